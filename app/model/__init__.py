@@ -1,0 +1,1 @@
+"""Axial's domain: the project file and its services. Never imports Qt."""

@@ -1,0 +1,102 @@
+"""Revision 1: the core study (documents, cases and attributes, codes, codings, memos). Frozen: never edit."""
+
+STATEMENTS = (
+    """CREATE TABLE project (
+        id INTEGER NOT NULL, name VARCHAR NOT NULL, created_at DATETIME NOT NULL,
+        PRIMARY KEY (id), CONSTRAINT single_row CHECK (id = 1))""",
+    """CREATE TABLE coder (
+        id INTEGER NOT NULL, guid VARCHAR(36) NOT NULL, name VARCHAR NOT NULL, colour VARCHAR(7) NOT NULL,
+        created_at DATETIME NOT NULL,
+        PRIMARY KEY (id), UNIQUE (guid), UNIQUE (name))""",
+    """CREATE TABLE document (
+        id INTEGER NOT NULL, guid VARCHAR(36) NOT NULL, name VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+        length INTEGER NOT NULL, word_count INTEGER NOT NULL, imported_at DATETIME NOT NULL,
+        interview_date DATE, text TEXT NOT NULL,
+        PRIMARY KEY (id),
+        CONSTRAINT document_kind CHECK (kind IN ('interview', 'focus_group', 'field_notes', 'other')),
+        UNIQUE (guid), UNIQUE (name))""",
+    """CREATE TABLE document_source (
+        document_id INTEGER NOT NULL, filename VARCHAR NOT NULL, format VARCHAR NOT NULL,
+        sha256 VARCHAR(64) NOT NULL, content BLOB NOT NULL,
+        PRIMARY KEY (document_id),
+        FOREIGN KEY(document_id) REFERENCES document (id) ON DELETE CASCADE)""",
+    "CREATE INDEX ix_document_source_sha256 ON document_source (sha256)",
+    """CREATE TABLE paragraph (
+        document_id INTEGER NOT NULL, ordinal INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        PRIMARY KEY (document_id, ordinal),
+        CONSTRAINT paragraph_bounds CHECK (start >= 0 AND "end" >= start),
+        FOREIGN KEY(document_id) REFERENCES document (id) ON DELETE CASCADE)""",
+    """CREATE TABLE "case" (
+        id INTEGER NOT NULL, guid VARCHAR(36) NOT NULL, name VARCHAR NOT NULL, description TEXT NOT NULL,
+        PRIMARY KEY (id), UNIQUE (guid), UNIQUE (name))""",
+    """CREATE TABLE speaker (
+        id INTEGER NOT NULL, document_id INTEGER NOT NULL, label VARCHAR NOT NULL, case_id INTEGER,
+        PRIMARY KEY (id), UNIQUE (document_id, label),
+        FOREIGN KEY(document_id) REFERENCES document (id) ON DELETE CASCADE,
+        FOREIGN KEY(case_id) REFERENCES "case" (id) ON DELETE SET NULL)""",
+    "CREATE INDEX ix_speaker_case_id ON speaker (case_id)",
+    """CREATE TABLE turn (
+        id INTEGER NOT NULL, document_id INTEGER NOT NULL, speaker_id INTEGER, start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL, timestamp_ms INTEGER,
+        PRIMARY KEY (id),
+        CONSTRAINT turn_bounds CHECK (start >= 0 AND "end" >= start),
+        FOREIGN KEY(document_id) REFERENCES document (id) ON DELETE CASCADE,
+        FOREIGN KEY(speaker_id) REFERENCES speaker (id) ON DELETE CASCADE)""",
+    "CREATE INDEX ix_turn_document_start ON turn (document_id, start)",
+    "CREATE INDEX ix_turn_speaker_id ON turn (speaker_id)",
+    """CREATE TABLE document_case (
+        document_id INTEGER NOT NULL, case_id INTEGER NOT NULL,
+        PRIMARY KEY (document_id, case_id),
+        FOREIGN KEY(document_id) REFERENCES document (id) ON DELETE CASCADE,
+        FOREIGN KEY(case_id) REFERENCES "case" (id) ON DELETE CASCADE)""",
+    "CREATE INDEX ix_document_case_case_id ON document_case (case_id)",
+    """CREATE TABLE attribute (
+        id INTEGER NOT NULL, guid VARCHAR(36) NOT NULL, name VARCHAR NOT NULL, type VARCHAR NOT NULL,
+        choices TEXT NOT NULL, position INTEGER NOT NULL,
+        PRIMARY KEY (id),
+        CONSTRAINT attribute_type CHECK (type IN ('text', 'number', 'date', 'boolean', 'choice')),
+        UNIQUE (guid), UNIQUE (name))""",
+    """CREATE TABLE attribute_value (
+        case_id INTEGER NOT NULL, attribute_id INTEGER NOT NULL, text TEXT, number FLOAT,
+        PRIMARY KEY (case_id, attribute_id),
+        FOREIGN KEY(case_id) REFERENCES "case" (id) ON DELETE CASCADE,
+        FOREIGN KEY(attribute_id) REFERENCES attribute (id) ON DELETE CASCADE)""",
+    "CREATE INDEX ix_attribute_value_attribute_id ON attribute_value (attribute_id)",
+    """CREATE TABLE code (
+        id INTEGER NOT NULL, guid VARCHAR(36) NOT NULL, parent_id INTEGER, position INTEGER NOT NULL,
+        name VARCHAR NOT NULL, colour VARCHAR(7) NOT NULL, is_codable BOOLEAN NOT NULL,
+        definition TEXT NOT NULL, inclusion TEXT NOT NULL, exclusion TEXT NOT NULL, example TEXT NOT NULL,
+        created_at DATETIME NOT NULL, created_by INTEGER,
+        PRIMARY KEY (id), UNIQUE (guid),
+        FOREIGN KEY(parent_id) REFERENCES code (id) ON DELETE CASCADE,
+        FOREIGN KEY(created_by) REFERENCES coder (id) ON DELETE SET NULL)""",
+    "CREATE INDEX ix_code_parent_position ON code (parent_id, position)",
+    """CREATE TABLE coding (
+        id INTEGER NOT NULL, guid VARCHAR(36) NOT NULL, document_id INTEGER NOT NULL, code_id INTEGER NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, coder_id INTEGER, created_at DATETIME NOT NULL,
+        memo TEXT NOT NULL,
+        PRIMARY KEY (id),
+        CONSTRAINT coding_bounds CHECK (start >= 0 AND "end" > start),
+        CONSTRAINT uq_coding_span UNIQUE (document_id, code_id, start, "end", coder_id),
+        UNIQUE (guid),
+        FOREIGN KEY(document_id) REFERENCES document (id) ON DELETE CASCADE,
+        FOREIGN KEY(code_id) REFERENCES code (id) ON DELETE CASCADE,
+        FOREIGN KEY(coder_id) REFERENCES coder (id) ON DELETE SET NULL)""",
+    "CREATE INDEX ix_coding_code ON coding (code_id)",
+    "CREATE INDEX ix_coding_document_start ON coding (document_id, start)",
+    """CREATE TABLE memo (
+        id INTEGER NOT NULL, guid VARCHAR(36) NOT NULL, document_id INTEGER, code_id INTEGER, case_id INTEGER,
+        title VARCHAR NOT NULL, body TEXT NOT NULL, author_id INTEGER,
+        created_at DATETIME NOT NULL, modified_at DATETIME NOT NULL,
+        PRIMARY KEY (id),
+        CONSTRAINT memo_one_target CHECK (
+            (document_id IS NOT NULL) + (code_id IS NOT NULL) + (case_id IS NOT NULL) <= 1),
+        UNIQUE (guid),
+        FOREIGN KEY(document_id) REFERENCES document (id) ON DELETE CASCADE,
+        FOREIGN KEY(code_id) REFERENCES code (id) ON DELETE CASCADE,
+        FOREIGN KEY(case_id) REFERENCES "case" (id) ON DELETE CASCADE,
+        FOREIGN KEY(author_id) REFERENCES coder (id) ON DELETE SET NULL)""",
+    "CREATE INDEX ix_memo_case_id ON memo (case_id)",
+    "CREATE INDEX ix_memo_code_id ON memo (code_id)",
+    "CREATE INDEX ix_memo_document_id ON memo (document_id)",
+)

@@ -1,0 +1,279 @@
+"""The Project facade: one open `.axial` file, its services, and the rules for opening and closing it safely.
+
+Opening checks, in order, without modifying anything until all pass: the header (an Axial project, not from a
+newer Axial, not cut short), the single-writer lock, SQLite's integrity check. An older file is copied aside and
+then upgraded in one transaction. A rolling backup is taken in the background so opening stays fast.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy import func, insert, select
+
+from . import migrations
+from .backup import backup_dir, copy_database, rolling_backup
+from .changes import Changes
+from .dto import AuditInfo, ProjectInfo
+from .entities import AuditEntry, Case, Code, Coder, Coding, Document, Framework, Memo, ProjectMeta
+from .errors import ProjectFileError
+from .lock import LockOwner, ProjectLock
+from .services.cases import CaseService
+from .services.codes import PALETTE, CodeService
+from .services.codings import CodingService
+from .services.documents import DocumentService
+from .services.frameworks import FrameworkService
+from .services.memos import MemoService
+from .services.relations import RelationService
+from .sqlite_file import AXIAL_APPLICATION_ID, check_is_project, integrity_problems, open_checked
+from .store import Store, make_engine
+
+EXTENSION = ".axial"
+DEFAULT_BACKUPS_KEPT = 5
+
+
+class Project:
+    def __init__(self, path: Path, store: Store, lock: ProjectLock | None, revision: int) -> None:
+        self.path = path
+        self.store = store
+        self._lock = lock
+        self._revision = revision
+        self._backup_thread: threading.Thread | None = None
+        self.backup_error: str | None = None
+        self.last_backup: Path | None = None
+        self.upgraded_from: int | None = None
+        self.documents = DocumentService(store)
+        self.cases = CaseService(store)
+        self.codes = CodeService(store)
+        self.codings = CodingService(store)
+        self.memos = MemoService(store)
+        self.relations = RelationService(store)
+        self.frameworks = FrameworkService(store)
+
+    # --- creating and opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path | str, *, name: str | None = None, coder: str | None = None) -> Project:
+        """Make a new, empty project file (built aside and moved into place whole) and open it."""
+        path = Path(path)
+        if path.exists():
+            raise ProjectFileError(path, "already exists; choose another name or open it")
+        if not path.parent.is_dir():
+            raise ProjectFileError(path, f"cannot be created: the folder {path.parent} does not exist")
+        partial = path.with_name(f".{path.name}.creating")
+        partial.unlink(missing_ok=True)
+        try:
+            conn = sqlite3.connect(partial, isolation_level=None)
+            try:
+                conn.execute(f"PRAGMA application_id = {AXIAL_APPLICATION_ID}")
+                migrations.upgrade(conn)
+                conn.execute(
+                    "INSERT INTO project (id, name, created_at) VALUES (1, ?, ?)",
+                    (name or path.stem, datetime.now().isoformat(" ")),
+                )
+                conn.execute("PRAGMA journal_mode = WAL")
+            finally:
+                conn.close()
+            partial.replace(path)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            raise ProjectFileError(path, f"cannot be created ({error.strerror or error})") from None
+        return cls.open(path, coder=coder, backups=0)
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        coder: str | None = None,
+        read_only: bool = False,
+        backups: int = DEFAULT_BACKUPS_KEPT,
+    ) -> Project:
+        """Open a project for work; `read_only` needs no lock and never writes. Raises `ProjectFileError`."""
+        path = Path(path)
+        header = check_is_project(path, migrations.HEAD)
+        lock = None if read_only else ProjectLock.acquire(path)
+        try:
+            conn = open_checked(path, read_only=read_only)
+            try:
+                revision = header.user_version
+                if revision < migrations.HEAD:
+                    if read_only:
+                        raise ProjectFileError(
+                            path,
+                            "was saved by an older version of Axial and must be opened for writing once to upgrade",
+                        )
+                    _upgrade(conn, path, revision)
+                conn.execute("PRAGMA journal_mode = WAL")
+            finally:
+                conn.close()
+            project = cls(
+                path,
+                Store(make_engine(path, read_only=read_only), read_only=read_only),
+                lock,
+                migrations.HEAD,
+            )
+            project.upgraded_from = revision if revision < migrations.HEAD else None
+            project._set_coder(coder or _default_coder())
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if not read_only and backups > 0:
+            project._start_backup(backups)
+        return project
+
+    def _set_coder(self, name: str) -> None:
+        self.store.coder_name = name
+        with self.store.read() as s:
+            self.store.coder_id = s.scalar(select(Coder.id).where(Coder.name == name))
+        if self.store.coder_id is None and not self.store.read_only:
+            with self.store.write(f"add coder {name!r}") as tx:
+                count = tx.session.scalar(select(func.count()).select_from(Coder)) or 0
+                self.store.coder_id = tx.session.execute(
+                    insert(Coder)
+                    .values(
+                        guid=_guid(),
+                        name=name,
+                        colour=PALETTE[count % len(PALETTE)],
+                        created_at=datetime.now(),
+                    )
+                    .returning(Coder.id)
+                ).scalar_one()
+
+    def _start_backup(self, keep: int) -> None:
+        def run() -> None:
+            try:
+                self.last_backup = rolling_backup(self.path, keep)
+            except (OSError, sqlite3.Error) as error:
+                self.backup_error = f"The backup of {self.path.name} could not be written: {error}"
+
+        self._backup_thread = threading.Thread(target=run, name="axial-backup", daemon=True)
+        self._backup_thread.start()
+
+    def wait_for_backup(self) -> None:
+        if self._backup_thread is not None:
+            self._backup_thread.join()
+
+    # --- using ---------------------------------------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    @property
+    def lock_replaced(self) -> LockOwner | None:
+        """The crashed session whose stale lock this one took over, if any."""
+        return None if self._lock is None else self._lock.stale_owner
+
+    def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call `listener` after every committed change; returns the function that unsubscribes it."""
+        return self.store.subscribe(listener)
+
+    def info(self) -> ProjectInfo:
+        with self.store.read() as s:
+            meta = s.execute(select(ProjectMeta.name, ProjectMeta.created_at, ProjectMeta.default_framework_id)).one()
+            framework = (
+                s.scalar(select(Framework.name).where(Framework.id == meta.default_framework_id))
+                if meta.default_framework_id is not None
+                else None
+            )
+
+            def count(entity: type[Document] | type[Code] | type[Coding] | type[Case] | type[Memo]) -> int:
+                return s.scalar(select(func.count()).select_from(entity)) or 0
+
+            return ProjectInfo(
+                path=str(self.path),
+                name=meta.name,
+                created_at=meta.created_at,
+                schema_revision=self._revision,
+                read_only=self.read_only,
+                coder=self.store.coder_name,
+                documents=count(Document),
+                codes=count(Code),
+                codings=count(Coding),
+                cases=count(Case),
+                memos=count(Memo),
+                default_framework=framework,
+            )
+
+    def audit(self, limit: int = 100) -> list[AuditInfo]:
+        with self.store.read() as s:
+            rows = s.execute(
+                select(AuditEntry.at, AuditEntry.coder, AuditEntry.action, AuditEntry.detail)
+                .order_by(AuditEntry.id.desc())
+                .limit(limit)
+            ).all()
+        return [AuditInfo(**row._asdict()) for row in rows]
+
+    def check(self) -> list[str]:
+        """The full integrity check (b-trees, indexes, foreign keys); an empty list means the file is sound."""
+        with self.store.engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return integrity_problems(raw, thorough=True)
+
+    def save_copy_as(self, destination: Path | str) -> Path:
+        """Write a consistent copy of the project (never half a file) and keep working in this one."""
+        destination = Path(destination)
+        if destination.resolve() == self.path.resolve():
+            raise ProjectFileError(destination, "is this project itself; choose another name")
+        with self.store.engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            try:
+                copy_database(raw, destination)
+            except (OSError, sqlite3.Error) as error:
+                raise ProjectFileError(destination, f"could not be written ({error})") from None
+        return destination
+
+    # --- closing -------------------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Finish the backup, fold the write-ahead log into the file, and release the lock."""
+        self.wait_for_backup()
+        if not self.read_only:
+            with self.store.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.store.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _upgrade(conn: sqlite3.Connection, path: Path, revision: int) -> None:
+    """Keep a copy of the file as it was, then apply the newer revisions in one transaction."""
+    folder = backup_dir(path)
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now().strftime("%Y-%m-%d %H%M%S")
+    copy_database(conn, folder / f"{path.stem} before upgrade from revision {revision} {stamp}.axial")
+    try:
+        migrations.upgrade(conn)
+    except sqlite3.Error as error:
+        raise ProjectFileError(path, f"could not be upgraded ({error}); it was left as it was") from None
+
+
+def _default_coder() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "coder"
+
+
+def _guid() -> str:
+    return str(uuid.uuid4())

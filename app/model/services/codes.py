@@ -1,0 +1,299 @@
+"""The code tree: one tree of codes and categories, in sibling order, with coding counts."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from .. import snapshot
+from ..changes import Topic
+from ..dto import CodeInfo, CodeNode, Snapshot
+from ..entities import Code, Coding
+from ..errors import ConflictError, NotFoundError, ValidationError
+from ..store import AnyRow, Store
+from .code_merge import merge_codes
+
+# Distinct, readable on white and on dark backgrounds; new codes take the next one in turn.
+PALETTE = (
+    "#E6194B", "#3CB44B", "#4363D8", "#F58231", "#911EB4", "#42D4F4", "#F032E6", "#BFEF45",
+    "#FABED4", "#469990", "#DCBEFF", "#9A6324", "#FFE119", "#800000", "#AAFFC3", "#808000",
+    "#FFD8B1", "#000075", "#A9A9A9",
+)  # fmt: skip
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_CODE_COLUMNS = (
+    Code.id,
+    Code.guid,
+    Code.parent_id,
+    Code.position,
+    Code.name,
+    Code.colour,
+    Code.is_codable,
+    Code.definition,
+    Code.inclusion,
+    Code.exclusion,
+    Code.example,
+)
+
+
+class CodeService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    # --- reading -------------------------------------------------------------------------------------------
+
+    def get(self, code_id: int) -> CodeInfo:
+        with self._store.read() as s:
+            row = s.execute(select(*_CODE_COLUMNS).where(Code.id == code_id)).one_or_none()
+        if row is None:
+            raise NotFoundError("code", code_id)
+        return _info(row)
+
+    def tree(self) -> list[CodeNode]:
+        """Every code in display order (depth first, siblings by position) with own and total coding counts."""
+        with self._store.read() as s:
+            rows = s.execute(select(*_CODE_COLUMNS).order_by(Code.parent_id, Code.position, Code.id)).all()
+            own = dict(s.execute(select(Coding.code_id, func.count()).group_by(Coding.code_id)).all())
+        children: dict[int | None, list[CodeInfo]] = {}
+        for row in rows:
+            code = _info(row)
+            children.setdefault(code.parent_id, []).append(code)
+        totals: dict[int, int] = {}
+
+        def total(code_id: int) -> int:
+            if code_id not in totals:
+                totals[code_id] = own.get(code_id, 0) + sum(total(c.id) for c in children.get(code_id, []))
+            return totals[code_id]
+
+        nodes: list[CodeNode] = []
+        stack: list[tuple[CodeInfo, int, tuple[str, ...]]] = [(c, 0, ()) for c in reversed(children.get(None, []))]
+        while stack:
+            code, depth, parent_path = stack.pop()
+            kids = children.get(code.id, [])
+            path = (*parent_path, code.name)
+            nodes.append(CodeNode(code, depth, path, own.get(code.id, 0), total(code.id), tuple(k.id for k in kids)))
+            stack.extend((k, depth + 1, path) for k in reversed(kids))
+        return nodes
+
+    def descendants(self, code_id: int) -> list[int]:
+        """The code and every code below it."""
+        with self._store.read() as s:
+            return _subtree(s, code_id)
+
+    # --- writing -------------------------------------------------------------------------------------------
+
+    def create(
+        self,
+        name: str,
+        parent_id: int | None = None,
+        *,
+        colour: str | None = None,
+        is_codable: bool = True,
+        definition: str = "",
+        position: int | None = None,
+    ) -> CodeInfo:
+        name = _clean_name(name)
+        with self._store.write(f"create code {name!r}") as tx:
+            s = tx.session
+            _require_parent(s, parent_id)
+            _require_unique_name(s, parent_id, name)
+            siblings = _sibling_ids(s, parent_id)
+            index = len(siblings) if position is None else max(0, min(position, len(siblings)))
+            if colour is None:
+                colour = PALETTE[(s.scalar(select(func.count()).select_from(Code)) or 0) % len(PALETTE)]
+            code_id = s.execute(
+                insert(Code)
+                .values(
+                    guid=str(uuid.uuid4()),
+                    parent_id=parent_id,
+                    position=index,
+                    name=name,
+                    colour=_clean_colour(colour),
+                    is_codable=is_codable,
+                    definition=definition,
+                    created_at=datetime.now(),
+                    created_by=tx.coder_id,
+                )
+                .returning(Code.id)
+            ).scalar_one()
+            _renumber(s, [*siblings[:index], code_id, *siblings[index:]])
+            tx.detail = f"code {code_id}"
+            tx.touch(Topic.CODES, codes=[code_id])
+        return self.get(code_id)
+
+    def rename(self, code_id: int, name: str) -> None:
+        name = _clean_name(name)
+        with self._store.write(f"rename code to {name!r}") as tx:
+            parent_id = _parent_of(tx.session, code_id)
+            _require_unique_name(tx.session, parent_id, name, ignore=code_id)
+            tx.session.execute(update(Code).where(Code.id == code_id).values(name=name))
+            tx.detail = f"code {code_id}"
+            tx.touch(Topic.CODES, codes=[code_id])
+
+    def recolour(self, code_id: int, colour: str) -> None:
+        colour = _clean_colour(colour)
+        with self._store.write("recolour code") as tx:
+            _parent_of(tx.session, code_id)
+            tx.session.execute(update(Code).where(Code.id == code_id).values(colour=colour))
+            tx.detail = f"code {code_id} to {colour}"
+            tx.touch(Topic.CODES, codes=[code_id])
+
+    def set_details(
+        self,
+        code_id: int,
+        *,
+        definition: str | None = None,
+        inclusion: str | None = None,
+        exclusion: str | None = None,
+        example: str | None = None,
+        is_codable: bool | None = None,
+    ) -> None:
+        """Change any of the codebook fields; `None` leaves a field as it is."""
+        given = {
+            "definition": definition,
+            "inclusion": inclusion,
+            "exclusion": exclusion,
+            "example": example,
+            "is_codable": is_codable,
+        }
+        values = {key: value for key, value in given.items() if value is not None}
+        with self._store.write("edit code definition") as tx:
+            _parent_of(tx.session, code_id)
+            if values:
+                tx.session.execute(update(Code).where(Code.id == code_id).values(**values))
+            tx.detail = f"code {code_id}: {', '.join(sorted(values))}"
+            tx.touch(Topic.CODES, codes=[code_id])
+
+    def move(self, code_id: int, parent_id: int | None, position: int | None = None) -> tuple[int | None, int]:
+        """Reparent and/or reorder; returns the old (parent, position) so the move can be undone."""
+        with self._store.write("move code") as tx:
+            s = tx.session
+            old = s.execute(select(Code.parent_id, Code.position, Code.name).where(Code.id == code_id)).one_or_none()
+            if old is None:
+                raise NotFoundError("code", code_id)
+            _require_parent(s, parent_id)
+            if parent_id is not None and parent_id in _subtree(s, code_id):
+                raise ValidationError("A code cannot be moved inside itself or one of its own sub-codes.")
+            if parent_id != old.parent_id:
+                _require_unique_name(s, parent_id, old.name, ignore=code_id)
+            old_siblings = [c for c in _sibling_ids(s, old.parent_id) if c != code_id]
+            _renumber(s, old_siblings)
+            new_siblings = old_siblings if parent_id == old.parent_id else _sibling_ids(s, parent_id)
+            index = len(new_siblings) if position is None else max(0, min(position, len(new_siblings)))
+            s.execute(update(Code).where(Code.id == code_id).values(parent_id=parent_id))
+            _renumber(s, [*new_siblings[:index], code_id, *new_siblings[index:]])
+            tx.detail = f"code {code_id} to parent {parent_id} at {index}"
+            tx.touch(Topic.CODES, codes=[code_id])
+        return old.parent_id, old.position
+
+    def delete(self, code_id: int) -> Snapshot:
+        """Delete a code, its sub-codes and all their codings; the snapshot lets `restore` undo it exactly."""
+        with self._store.write("delete code") as tx:
+            s = tx.session
+            parent_id = _parent_of(s, code_id)
+            ids = _subtree(s, code_id)
+            taken = snapshot.capture(s, ids, "delete code")
+            documents = set(s.scalars(select(Coding.document_id).where(Coding.code_id.in_(ids)).distinct()))
+            s.execute(delete(Code).where(Code.id == code_id))
+            _renumber(s, _sibling_ids(s, parent_id))
+            tx.detail = f"code {code_id} with {len(ids) - 1} sub-codes and {len(taken.rows['coding'])} codings"
+            tx.touch(Topic.CODES, Topic.CODINGS, Topic.MEMOS, Topic.RELATIONS, documents=documents, codes=ids)
+        return taken
+
+    def merge(self, source_ids: Sequence[int], target_id: int) -> Snapshot:
+        """Merge codes into `target_id` (see `code_merge`); `restore` with the snapshot undoes it exactly."""
+        with self._store.write("merge codes") as tx:
+            taken, documents = merge_codes(tx.session, list(source_ids), target_id)
+            tx.detail = f"codes {sorted(source_ids)} into {target_id}"
+            tx.touch(
+                Topic.CODES,
+                Topic.CODINGS,
+                Topic.MEMOS,
+                Topic.RELATIONS,
+                documents=documents,
+                codes=taken.code_ids,
+            )
+        return taken
+
+    def restore(self, taken: Snapshot) -> None:
+        """Put back the codes a `delete` or `merge` changed, with their ids, codings, memos and links."""
+        with self._store.write(f"undo {taken.description}") as tx:
+            s = tx.session
+            documents = set(s.scalars(select(Coding.document_id).where(Coding.code_id.in_(taken.code_ids)).distinct()))
+            snapshot.restore(s, taken)
+            documents.update(row["document_id"] for row in taken.rows["coding"])
+            parents = {row["parent_id"] for row in taken.rows["code"]}
+            for parent_id in parents:
+                # Positions were captured with the codes; siblings outside the snapshot slot around them.
+                _renumber(s, _sibling_ids(s, parent_id))
+            tx.touch(
+                Topic.CODES,
+                Topic.CODINGS,
+                Topic.MEMOS,
+                Topic.RELATIONS,
+                documents=documents,
+                codes=taken.code_ids,
+            )
+
+
+def _info(row: AnyRow) -> CodeInfo:
+    return CodeInfo(**row._asdict())
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError("A code needs a name.")
+    return name
+
+
+def _clean_colour(colour: str) -> str:
+    if not _COLOUR.match(colour):
+        raise ValidationError(f"{colour!r} is not a colour (expected #RRGGBB).")
+    return colour.upper()
+
+
+def _parent_of(s: Session, code_id: int) -> int | None:
+    row = s.execute(select(Code.parent_id).where(Code.id == code_id)).one_or_none()
+    if row is None:
+        raise NotFoundError("code", code_id)
+    parent: int | None = row.parent_id
+    return parent
+
+
+def _require_parent(s: Session, parent_id: int | None) -> None:
+    if parent_id is not None and s.scalar(select(Code.id).where(Code.id == parent_id)) is None:
+        raise NotFoundError("code", parent_id)
+
+
+def _require_unique_name(s: Session, parent_id: int | None, name: str, ignore: int | None = None) -> None:
+    query = select(Code.id).where(func.lower(Code.name) == name.lower(), Code.parent_id.is_(parent_id))
+    if ignore is not None:
+        query = query.where(Code.id != ignore)
+    if s.scalar(query.limit(1)) is not None:
+        where = "at the top level" if parent_id is None else "under this category"
+        raise ConflictError(f"A code named {name!r} already exists {where}.")
+
+
+def _sibling_ids(s: Session, parent_id: int | None) -> list[int]:
+    return list(s.scalars(select(Code.id).where(Code.parent_id.is_(parent_id)).order_by(Code.position, Code.id)))
+
+
+def _renumber(s: Session, ordered_ids: Sequence[int]) -> None:
+    """Give siblings the positions 0..n-1 in the given order, writing only the ones that change."""
+    current = dict(s.execute(select(Code.id, Code.position).where(Code.id.in_(ordered_ids))).all())
+    changed = [{"b_id": code_id, "b_pos": i} for i, code_id in enumerate(ordered_ids) if current.get(code_id) != i]
+    if changed:
+        s.connection().execute(
+            update(Code).where(Code.id == bindparam("b_id")).values(position=bindparam("b_pos")), changed
+        )
+
+
+def _subtree(s: Session, code_id: int) -> list[int]:
+    tree = select(Code.id).where(Code.id == code_id).cte("tree", recursive=True)
+    tree = tree.union_all(select(Code.id).join(tree, Code.parent_id == tree.c.id))
+    return list(s.scalars(select(tree.c.id)))

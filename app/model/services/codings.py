@@ -1,0 +1,182 @@
+"""Codings: a code applied to a span [start, end) of a document's text, in code points."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from ..changes import Topic
+from ..dto import CodingInfo
+from ..entities import Code, Coding, Document
+from ..errors import ConflictError, NotFoundError, ValidationError
+from ..store import Store
+
+_COLUMNS = (
+    Coding.id,
+    Coding.guid,
+    Coding.document_id,
+    Coding.code_id,
+    Coding.start,
+    Coding.end,
+    Coding.coder_id,
+    Coding.created_at,
+    Coding.memo,
+)
+
+
+class CodingService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    # --- reading -------------------------------------------------------------------------------------------
+
+    def get(self, coding_id: int) -> CodingInfo:
+        with self._store.read() as s:
+            return _get(s, coding_id)
+
+    def for_document(self, document_id: int) -> list[CodingInfo]:
+        """All codings of a document, by start then end."""
+        with self._store.read() as s:
+            rows = s.execute(
+                select(*_COLUMNS).where(Coding.document_id == document_id).order_by(Coding.start, Coding.end)
+            ).all()
+        return [CodingInfo(**row._asdict()) for row in rows]
+
+    def for_codes(self, code_ids: list[int]) -> list[CodingInfo]:
+        """All codings of the given codes, in document then text order."""
+        with self._store.read() as s:
+            rows = s.execute(
+                select(*_COLUMNS)
+                .where(Coding.code_id.in_(code_ids))
+                .order_by(Coding.document_id, Coding.start, Coding.end)
+            ).all()
+        return [CodingInfo(**row._asdict()) for row in rows]
+
+    # --- writing -------------------------------------------------------------------------------------------
+
+    def apply(self, document_id: int, code_id: int, start: int, end: int, memo: str = "") -> CodingInfo:
+        """Code [start, end) of a document; refuses bounds outside the text or a span this coder already coded so."""
+        with self._store.write("apply code") as tx:
+            s = tx.session
+            _check(s, document_id, code_id, start, end)
+            if _same_span(s, document_id, code_id, start, end, tx.coder_id):
+                raise ConflictError("This passage already has that code.")
+            coding = CodingInfo(
+                id=0,
+                guid=str(uuid.uuid4()),
+                document_id=document_id,
+                code_id=code_id,
+                start=start,
+                end=end,
+                coder_id=tx.coder_id,
+                created_at=datetime.now(),
+                memo=memo,
+            )
+            new_id = s.execute(insert(Coding).values(_values(coding, with_id=False)).returning(Coding.id)).scalar_one()
+            tx.detail = f"coding {new_id}: code {code_id} on document {document_id} [{start}, {end})"
+            tx.touch(Topic.CODINGS, documents=[document_id], codes=[code_id])
+        return replace(coding, id=new_id)
+
+    def remove(self, coding_id: int) -> CodingInfo:
+        """Remove a coding; the returned value lets `restore` put it back as it was."""
+        with self._store.write("remove coding") as tx:
+            coding = _get(tx.session, coding_id)
+            tx.session.execute(delete(Coding).where(Coding.id == coding_id))
+            tx.detail = f"coding {coding_id}"
+            tx.touch(Topic.CODINGS, documents=[coding.document_id], codes=[coding.code_id])
+        return coding
+
+    def restore(self, coding: CodingInfo) -> None:
+        """Put back a removed coding with its id, guid, coder, date and memo."""
+        with self._store.write("restore coding") as tx:
+            _check(tx.session, coding.document_id, coding.code_id, coding.start, coding.end)
+            tx.session.execute(insert(Coding).values(_values(coding, with_id=True)))
+            tx.detail = f"coding {coding.id}"
+            tx.touch(Topic.CODINGS, documents=[coding.document_id], codes=[coding.code_id])
+
+    def set_bounds(self, coding_id: int, start: int, end: int) -> CodingInfo:
+        """Move a coding's edges; returns it as it was before."""
+        with self._store.write("change coding bounds") as tx:
+            old = _get(tx.session, coding_id)
+            _check(tx.session, old.document_id, old.code_id, start, end)
+            tx.session.execute(update(Coding).where(Coding.id == coding_id).values(start=start, end=end))
+            tx.detail = f"coding {coding_id}: [{old.start}, {old.end}) to [{start}, {end})"
+            tx.touch(Topic.CODINGS, documents=[old.document_id], codes=[old.code_id])
+        return old
+
+    def set_code(self, coding_id: int, code_id: int) -> CodingInfo:
+        """Give a coding another code; returns it as it was before."""
+        with self._store.write("change the code of a coding") as tx:
+            old = _get(tx.session, coding_id)
+            _check(tx.session, old.document_id, code_id, old.start, old.end)
+            if _same_span(tx.session, old.document_id, code_id, old.start, old.end, old.coder_id):
+                raise ConflictError("This passage already has that code.")
+            tx.session.execute(update(Coding).where(Coding.id == coding_id).values(code_id=code_id))
+            tx.detail = f"coding {coding_id}: code {old.code_id} to {code_id}"
+            tx.touch(Topic.CODINGS, documents=[old.document_id], codes=[old.code_id, code_id])
+        return old
+
+    def set_memo(self, coding_id: int, memo: str) -> CodingInfo:
+        with self._store.write("edit coding memo") as tx:
+            old = _get(tx.session, coding_id)
+            tx.session.execute(update(Coding).where(Coding.id == coding_id).values(memo=memo))
+            tx.detail = f"coding {coding_id}"
+            tx.touch(Topic.CODINGS, documents=[old.document_id], codes=[old.code_id])
+        return old
+
+
+def _get(s: Session, coding_id: int) -> CodingInfo:
+    row = s.execute(select(*_COLUMNS).where(Coding.id == coding_id)).one_or_none()
+    if row is None:
+        raise NotFoundError("coding", coding_id)
+    return CodingInfo(**row._asdict())
+
+
+def _check(s: Session, document_id: int, code_id: int, start: int, end: int) -> None:
+    length = s.scalar(select(Document.length).where(Document.id == document_id))
+    if length is None:
+        raise NotFoundError("document", document_id)
+    codable = s.scalar(select(Code.is_codable).where(Code.id == code_id))
+    if codable is None:
+        raise NotFoundError("code", code_id)
+    if not codable:
+        raise ValidationError("This is a category for grouping codes; choose a code to apply to text.")
+    if not 0 <= start < end <= length:
+        raise ValidationError(
+            f"A coding must cover some text within the document: [{start}, {end}) is not in 0..{length}."
+        )
+
+
+def _same_span(s: Session, document_id: int, code_id: int, start: int, end: int, coder_id: int | None) -> bool:
+    found = s.scalar(
+        select(Coding.id)
+        .where(
+            Coding.document_id == document_id,
+            Coding.code_id == code_id,
+            Coding.start == start,
+            Coding.end == end,
+            Coding.coder_id.is_(coder_id),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+def _values(coding: CodingInfo, *, with_id: bool) -> dict[str, object]:
+    values: dict[str, object] = {
+        "guid": coding.guid,
+        "document_id": coding.document_id,
+        "code_id": coding.code_id,
+        "start": coding.start,
+        "end": coding.end,
+        "coder_id": coding.coder_id,
+        "created_at": coding.created_at,
+        "memo": coding.memo,
+    }
+    if with_id:
+        values["id"] = coding.id
+    return values

@@ -1,0 +1,283 @@
+"""Documents: their canonical text, structure (paragraphs, speakers, turns), provenance and cases."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..changes import Topic
+from ..dto import DocumentInfo, DocumentKind, NewDocument, Span, SpeakerInfo, TurnInfo
+from ..entities import Case, Coding, Document, DocumentCase, DocumentSource, Paragraph, Speaker, Turn
+from ..errors import ConflictError, NotFoundError, ValidationError
+from ..store import AnyRow, Store
+from ..text import is_normalised, line_paragraphs, word_count
+
+_LIST_COLUMNS = (
+    Document.id,
+    Document.guid,
+    Document.name,
+    Document.kind,
+    Document.length,
+    Document.word_count,
+    Document.imported_at,
+    Document.interview_date,
+    DocumentSource.format,
+    DocumentSource.sha256,
+)
+
+
+class DocumentService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    # --- reading -------------------------------------------------------------------------------------------
+
+    def all(self) -> list[DocumentInfo]:
+        with self._store.read() as s:
+            counts = dict(s.execute(select(Coding.document_id, func.count()).group_by(Coding.document_id)).all())
+            cases: dict[int, list[int]] = {}
+            for doc_id, case_id in s.execute(select(DocumentCase.document_id, DocumentCase.case_id)):
+                cases.setdefault(doc_id, []).append(case_id)
+            rows = s.execute(select(*_LIST_COLUMNS).outerjoin(DocumentSource).order_by(Document.name)).all()
+        return [_info(row, counts.get(row.id, 0), cases.get(row.id, [])) for row in rows]
+
+    def get(self, document_id: int) -> DocumentInfo:
+        with self._store.read() as s:
+            row = s.execute(
+                select(*_LIST_COLUMNS).outerjoin(DocumentSource).where(Document.id == document_id)
+            ).one_or_none()
+            if row is None:
+                raise NotFoundError("document", document_id)
+            count = s.scalar(select(func.count()).where(Coding.document_id == document_id)) or 0
+            case_ids = s.scalars(select(DocumentCase.case_id).where(DocumentCase.document_id == document_id)).all()
+        return _info(row, count, case_ids)
+
+    def text(self, document_id: int) -> str:
+        with self._store.read() as s:
+            text = s.scalar(select(Document.text).where(Document.id == document_id))
+        if text is None:
+            raise NotFoundError("document", document_id)
+        return text
+
+    def paragraphs(self, document_id: int) -> list[Span]:
+        with self._store.read() as s:
+            rows = s.execute(
+                select(Paragraph.start, Paragraph.end)
+                .where(Paragraph.document_id == document_id)
+                .order_by(Paragraph.ordinal)
+            ).all()
+        return [Span(start, end) for start, end in rows]
+
+    def turns(self, document_id: int) -> list[TurnInfo]:
+        with self._store.read() as s:
+            rows = s.execute(
+                select(
+                    Turn.id,
+                    Turn.speaker_id,
+                    Speaker.label.label("speaker"),
+                    Turn.start,
+                    Turn.end,
+                    Turn.timestamp_ms,
+                )
+                .outerjoin(Speaker, Turn.speaker_id == Speaker.id)
+                .where(Turn.document_id == document_id)
+                .order_by(Turn.start)
+            ).all()
+        return [TurnInfo(**row._asdict()) for row in rows]
+
+    def speakers(self, document_id: int) -> list[SpeakerInfo]:
+        with self._store.read() as s:
+            rows = s.execute(
+                select(
+                    Speaker.id,
+                    Speaker.document_id,
+                    Speaker.label,
+                    Speaker.case_id,
+                    func.count(Turn.id).label("turn_count"),
+                )
+                .outerjoin(Turn, Turn.speaker_id == Speaker.id)
+                .where(Speaker.document_id == document_id)
+                .group_by(Speaker.id)
+                .order_by(Speaker.label)
+            ).all()
+        return [SpeakerInfo(**row._asdict()) for row in rows]
+
+    def find_by_sha256(self, sha256: str) -> int | None:
+        with self._store.read() as s:
+            return s.scalar(select(DocumentSource.document_id).where(DocumentSource.sha256 == sha256).limit(1))
+
+    # --- writing -------------------------------------------------------------------------------------------
+
+    def add(self, new: NewDocument) -> DocumentInfo:
+        _validate(new)
+        paragraphs = new.paragraphs if new.paragraphs is not None else line_paragraphs(new.text)
+        with self._store.write(f"import document {new.name!r}") as tx:
+            s = tx.session
+            if s.scalar(select(Document.id).where(Document.name == new.name)) is not None:
+                raise ConflictError(f"A document named {new.name!r} is already in the project.")
+            document_id = s.execute(
+                insert(Document)
+                .values(
+                    guid=str(uuid.uuid4()),
+                    name=new.name,
+                    kind=new.kind.value,
+                    length=len(new.text),
+                    word_count=word_count(new.text),
+                    imported_at=datetime.now(),
+                    interview_date=new.interview_date,
+                    text=new.text,
+                )
+                .returning(Document.id)
+            ).scalar_one()
+            if new.source is not None:
+                s.execute(
+                    insert(DocumentSource).values(
+                        document_id=document_id,
+                        filename=new.source.filename,
+                        format=new.source.format,
+                        sha256=hashlib.sha256(new.source.content).hexdigest(),
+                        content=new.source.content,
+                    )
+                )
+            if paragraphs:
+                s.execute(
+                    insert(Paragraph),
+                    [
+                        {"document_id": document_id, "ordinal": i, "start": p.start, "end": p.end}
+                        for i, p in enumerate(paragraphs)
+                    ],
+                )
+            self._insert_turns(tx.session, document_id, new)
+            _link_cases(tx.session, document_id, new.case_ids)
+            tx.detail = f"document {document_id}: {len(new.text)} characters, {len(new.turns)} turns"
+            tx.touch(Topic.DOCUMENTS, documents=[document_id])
+        return self.get(document_id)
+
+    def rename(self, document_id: int, name: str) -> None:
+        name = name.strip()
+        if not name:
+            raise ValidationError("A document needs a name.")
+        with self._store.write(f"rename document to {name!r}") as tx:
+            try:
+                self._update(tx.session, document_id, name=name)
+            except IntegrityError:
+                raise ConflictError(f"A document named {name!r} is already in the project.") from None
+            tx.touch(Topic.DOCUMENTS, documents=[document_id])
+
+    def set_kind(self, document_id: int, kind: DocumentKind) -> None:
+        with self._store.write(f"set document kind to {kind.label}") as tx:
+            self._update(tx.session, document_id, kind=kind.value)
+            tx.touch(Topic.DOCUMENTS, documents=[document_id])
+
+    def set_interview_date(self, document_id: int, when: date | None) -> None:
+        with self._store.write("set interview date") as tx:
+            self._update(tx.session, document_id, interview_date=when)
+            tx.touch(Topic.DOCUMENTS, documents=[document_id])
+
+    def set_cases(self, document_id: int, case_ids: Sequence[int]) -> None:
+        with self._store.write("set the cases of a document") as tx:
+            self._update(tx.session, document_id)
+            tx.session.execute(delete(DocumentCase).where(DocumentCase.document_id == document_id))
+            _link_cases(tx.session, document_id, case_ids)
+            tx.touch(Topic.DOCUMENTS, Topic.CASES, documents=[document_id])
+
+    def map_speaker(self, speaker_id: int, case_id: int | None) -> None:
+        """Say which case a speaker label stands for (P3 in this focus group is case CM-07)."""
+        with self._store.write("map a speaker to a case") as tx:
+            document_id = tx.session.scalar(
+                update(Speaker).where(Speaker.id == speaker_id).values(case_id=case_id).returning(Speaker.document_id)
+            )
+            if document_id is None:
+                raise NotFoundError("speaker", speaker_id)
+            tx.touch(Topic.DOCUMENTS, Topic.CASES, documents=[document_id])
+
+    def delete(self, document_id: int) -> None:
+        with self._store.write("delete document") as tx:
+            name = tx.session.scalar(delete(Document).where(Document.id == document_id).returning(Document.name))
+            if name is None:
+                raise NotFoundError("document", document_id)
+            tx.detail = f"document {document_id} {name!r} and its codings"
+            tx.touch(Topic.DOCUMENTS, Topic.CODINGS, Topic.CODES, documents=[document_id])
+
+    # --- helpers -------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _update(session: Session, document_id: int, **values: object) -> None:
+        found = session.scalar(
+            update(Document).where(Document.id == document_id).values(**values).returning(Document.id)
+            if values
+            else select(Document.id).where(Document.id == document_id)
+        )
+        if found is None:
+            raise NotFoundError("document", document_id)
+
+    @staticmethod
+    def _insert_turns(session: Session, document_id: int, new: NewDocument) -> None:
+        labels = sorted({t.speaker for t in new.turns if t.speaker is not None})
+        speaker_ids: dict[str, int] = {}
+        for label in labels:
+            speaker_ids[label] = session.execute(
+                insert(Speaker).values(document_id=document_id, label=label).returning(Speaker.id)
+            ).scalar_one()
+        if new.turns:
+            session.execute(
+                insert(Turn),
+                [
+                    {
+                        "document_id": document_id,
+                        "speaker_id": speaker_ids.get(t.speaker) if t.speaker is not None else None,
+                        "start": t.start,
+                        "end": t.end,
+                        "timestamp_ms": t.timestamp_ms,
+                    }
+                    for t in new.turns
+                ],
+            )
+
+
+def _validate(new: NewDocument) -> None:
+    if not new.name.strip():
+        raise ValidationError("A document needs a name.")
+    if not is_normalised(new.text):
+        raise ValidationError(f"{new.name}: text must be normalised (line endings as \\n, no byte-order mark).")
+    length = len(new.text)
+    spans = [*(new.paragraphs or ()), *(Span(t.start, t.end) for t in new.turns)]
+    for span in spans:
+        if not 0 <= span.start <= span.end <= length:
+            raise ValidationError(
+                f"{new.name}: a paragraph or turn [{span.start}, {span.end}) lies outside the text (0..{length})."
+            )
+
+
+def _link_cases(session: Session, document_id: int, case_ids: Sequence[int]) -> None:
+    unique = sorted(set(case_ids))
+    if not unique:
+        return
+    known = set(session.scalars(select(Case.id).where(Case.id.in_(unique))))
+    missing = [c for c in unique if c not in known]
+    if missing:
+        raise NotFoundError("case", missing[0])
+    session.execute(insert(DocumentCase), [{"document_id": document_id, "case_id": c} for c in unique])
+
+
+def _info(row: AnyRow, coding_count: int, case_ids: Sequence[int]) -> DocumentInfo:
+    return DocumentInfo(
+        id=row.id,
+        guid=row.guid,
+        name=row.name,
+        kind=DocumentKind(row.kind),
+        length=row.length,
+        word_count=row.word_count,
+        imported_at=row.imported_at,
+        interview_date=row.interview_date,
+        coding_count=coding_count,
+        case_ids=tuple(sorted(case_ids)),
+        source_format=row.format,
+        source_sha256=row.sha256,
+    )

@@ -1,0 +1,258 @@
+"""Frameworks (CFIR and adaptations), code-to-construct mappings and construct ratings: storage only.
+
+The behaviour around them (loading CFIR, crosswalks, suggestions, the ratings matrix) is built on these calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as upsert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..changes import Topic
+from ..dto import (
+    RATING_VALUES,
+    FrameworkInfo,
+    FrameworkNodeInfo,
+    NewFrameworkNode,
+    RatingInfo,
+    RatingUnitInfo,
+)
+from ..entities import (
+    Code,
+    CodeMapping,
+    Framework,
+    FrameworkNode,
+    ProjectMeta,
+    Rating,
+    RatingEvidence,
+    RatingUnit,
+)
+from ..errors import ConflictError, NotFoundError, ValidationError
+from ..store import Store
+
+_NODE_COLUMNS = (
+    FrameworkNode.id,
+    FrameworkNode.framework_id,
+    FrameworkNode.parent_id,
+    FrameworkNode.position,
+    FrameworkNode.level,
+    FrameworkNode.official_id,
+    FrameworkNode.name,
+    FrameworkNode.study_name,
+    FrameworkNode.gist,
+    FrameworkNode.definition,
+    FrameworkNode.added_by_project,
+    FrameworkNode.hidden,
+    FrameworkNode.reverse_rated,
+)
+
+
+class FrameworkService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    # --- frameworks ----------------------------------------------------------------------------------------
+
+    def all(self) -> list[FrameworkInfo]:
+        with self._store.read() as s:
+            rows = s.execute(
+                select(Framework.id, Framework.key, Framework.name, Framework.citation).order_by(Framework.id)
+            )
+            return [FrameworkInfo(**row._asdict()) for row in rows]
+
+    def add(self, key: str, name: str, citation: str, domains: Sequence[NewFrameworkNode]) -> FrameworkInfo:
+        with self._store.write(f"add framework {name!r}") as tx:
+            try:
+                framework_id = tx.session.execute(
+                    insert(Framework).values(key=key, name=name, citation=citation).returning(Framework.id)
+                ).scalar_one()
+            except IntegrityError:
+                raise ConflictError(f"The framework {key!r} is already in this project.") from None
+            _insert_nodes(tx.session, framework_id, None, domains)
+            tx.detail = f"framework {framework_id} ({key})"
+            tx.touch(Topic.FRAMEWORKS)
+        return next(f for f in self.all() if f.id == framework_id)
+
+    def nodes(self, framework_id: int) -> list[FrameworkNodeInfo]:
+        with self._store.read() as s:
+            rows = s.execute(
+                select(*_NODE_COLUMNS)
+                .where(FrameworkNode.framework_id == framework_id)
+                .order_by(FrameworkNode.parent_id, FrameworkNode.position)
+            ).all()
+        return [FrameworkNodeInfo(**row._asdict()) for row in rows]
+
+    def set_default(self, framework_id: int | None) -> None:
+        with self._store.write("choose the project's framework") as tx:
+            if framework_id is not None and tx.session.get(Framework, framework_id) is None:
+                raise NotFoundError("framework", framework_id)
+            tx.session.execute(update(ProjectMeta).values(default_framework_id=framework_id))
+            tx.touch(Topic.PROJECT, Topic.FRAMEWORKS)
+
+    # --- mappings ------------------------------------------------------------------------------------------
+
+    def map_code(self, code_id: int, node_id: int) -> None:
+        with self._store.write("map code to construct") as tx:
+            _require(tx.session, Code, code_id, "code")
+            _require(tx.session, FrameworkNode, node_id, "framework construct")
+            statement = upsert(CodeMapping).values(code_id=code_id, node_id=node_id, created_at=datetime.now())
+            tx.session.execute(statement.on_conflict_do_nothing())
+            tx.touch(Topic.FRAMEWORKS, codes=[code_id])
+
+    def unmap_code(self, code_id: int, node_id: int) -> None:
+        with self._store.write("unmap code from construct") as tx:
+            tx.session.execute(
+                delete(CodeMapping).where(CodeMapping.code_id == code_id, CodeMapping.node_id == node_id)
+            )
+            tx.touch(Topic.FRAMEWORKS, codes=[code_id])
+
+    def mappings(self) -> list[tuple[int, int]]:
+        """Every (code id, construct id) pair mapped directly."""
+        with self._store.read() as s:
+            return [(row.code_id, row.node_id) for row in s.execute(select(CodeMapping.code_id, CodeMapping.node_id))]
+
+    # --- ratings -------------------------------------------------------------------------------------------
+
+    def add_rating_unit(
+        self,
+        label: str,
+        *,
+        case_id: int | None = None,
+        attribute_id: int | None = None,
+        attribute_value: str | None = None,
+    ) -> RatingUnitInfo:
+        """A matrix column: one case, or one value of an attribute (Site = B)."""
+        if (case_id is None) == (attribute_id is None or attribute_value is None):
+            raise ValidationError("A rating unit is either a case or an attribute value.")
+        with self._store.write(f"add rating unit {label!r}") as tx:
+            position = tx.session.scalar(select(func.count()).select_from(RatingUnit)) or 0
+            try:
+                unit_id = tx.session.execute(
+                    insert(RatingUnit)
+                    .values(
+                        label=label,
+                        case_id=case_id,
+                        attribute_id=attribute_id,
+                        attribute_value=attribute_value,
+                        position=position,
+                    )
+                    .returning(RatingUnit.id)
+                ).scalar_one()
+            except IntegrityError:
+                raise ConflictError(f"A rating unit named {label!r} already exists.") from None
+            tx.touch(Topic.RATINGS)
+        return next(u for u in self.rating_units() if u.id == unit_id)
+
+    def rating_units(self) -> list[RatingUnitInfo]:
+        with self._store.read() as s:
+            rows = s.execute(
+                select(
+                    RatingUnit.id,
+                    RatingUnit.label,
+                    RatingUnit.case_id,
+                    RatingUnit.attribute_id,
+                    RatingUnit.attribute_value,
+                    RatingUnit.position,
+                ).order_by(RatingUnit.position)
+            )
+            return [RatingUnitInfo(**row._asdict()) for row in rows]
+
+    def set_rating(
+        self,
+        unit_id: int,
+        node_id: int,
+        value: str,
+        rationale: str = "",
+        *,
+        flag: str = "",
+        evidence: Sequence[int] = (),
+    ) -> RatingInfo | None:
+        """Rate a construct for a unit; returns the rating it replaced (None if there was none), for undo."""
+        if value not in RATING_VALUES:
+            raise ValidationError(f"{value!r} is not a rating; use one of {', '.join(RATING_VALUES)}.")
+        with self._store.write("rate construct") as tx:
+            s = tx.session
+            _require(s, RatingUnit, unit_id, "rating unit")
+            _require(s, FrameworkNode, node_id, "framework construct")
+            old = _rating(s, unit_id, node_id)
+            values = {
+                "value": value,
+                "rationale": rationale,
+                "flag": flag,
+                "rated_by": tx.coder_id,
+                "rated_at": datetime.now(),
+            }
+            statement = upsert(Rating).values(unit_id=unit_id, node_id=node_id, **values)
+            s.execute(statement.on_conflict_do_update(index_elements=["unit_id", "node_id"], set_=values))
+            s.execute(
+                delete(RatingEvidence).where(RatingEvidence.unit_id == unit_id, RatingEvidence.node_id == node_id)
+            )
+            if evidence:
+                s.execute(
+                    insert(RatingEvidence),
+                    [{"unit_id": unit_id, "node_id": node_id, "coding_id": c} for c in dict.fromkeys(evidence)],
+                )
+            tx.touch(Topic.RATINGS)
+        return old
+
+    def clear_rating(self, unit_id: int, node_id: int) -> RatingInfo | None:
+        with self._store.write("clear rating") as tx:
+            old = _rating(tx.session, unit_id, node_id)
+            tx.session.execute(delete(Rating).where(Rating.unit_id == unit_id, Rating.node_id == node_id))
+            tx.touch(Topic.RATINGS)
+        return old
+
+    def ratings(self) -> list[RatingInfo]:
+        with self._store.read() as s:
+            keys = s.execute(select(Rating.unit_id, Rating.node_id)).all()
+            return [r for unit_id, node_id in keys if (r := _rating(s, unit_id, node_id)) is not None]
+
+
+def _insert_nodes(s: Session, framework_id: int, parent_id: int | None, nodes: Sequence[NewFrameworkNode]) -> None:
+    for position, node in enumerate(nodes):
+        node_id = s.execute(
+            insert(FrameworkNode)
+            .values(
+                framework_id=framework_id,
+                parent_id=parent_id,
+                position=position,
+                level=node.level,
+                official_id=node.official_id,
+                name=node.name,
+                gist=node.gist,
+                definition=node.definition,
+                added_by_project=node.added_by_project,
+                hidden=False,
+                reverse_rated=False,
+            )
+            .returning(FrameworkNode.id)
+        ).scalar_one()
+        _insert_nodes(s, framework_id, node_id, node.children)
+
+
+def _require(s: Session, entity: type[Code] | type[FrameworkNode] | type[RatingUnit], key: int, what: str) -> None:
+    if s.get(entity, key) is None:
+        raise NotFoundError(what, key)
+
+
+def _rating(s: Session, unit_id: int, node_id: int) -> RatingInfo | None:
+    row = s.execute(
+        select(Rating.value, Rating.rationale, Rating.flag, Rating.rated_at).where(
+            Rating.unit_id == unit_id, Rating.node_id == node_id
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    evidence = tuple(
+        s.scalars(
+            select(RatingEvidence.coding_id)
+            .where(RatingEvidence.unit_id == unit_id, RatingEvidence.node_id == node_id)
+            .order_by(RatingEvidence.coding_id)
+        )
+    )
+    return RatingInfo(unit_id, node_id, row.value, row.rationale, row.flag, evidence, row.rated_at)

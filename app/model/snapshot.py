@@ -1,0 +1,93 @@
+"""Before-images of a set of codes and everything that hangs off them, so deletes and merges undo exactly.
+
+`capture` copies the rows of the codes in scope and of their codings, memos, mappings, relations and rating
+evidence. `restore` puts that state back with the same ids: codes are upserted (parents first), and the dependent
+rows that now point at those codes are replaced by the captured ones. Codes the operation created inside the scope
+are not in the image and are removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Table, delete, insert, or_, select
+from sqlalchemy.dialects.sqlite import insert as upsert
+from sqlalchemy.orm import Session
+
+from .dto import Snapshot
+from .entities import Base
+
+_CODE = Base.metadata.tables["code"]
+_CODING = Base.metadata.tables["coding"]
+_MEMO = Base.metadata.tables["memo"]
+_MAPPING = Base.metadata.tables["code_mapping"]
+_RELATION = Base.metadata.tables["relation"]
+_EVIDENCE = Base.metadata.tables["rating_evidence"]
+_CHUNK = 20_000  # stays under SQLite's limit on bound parameters
+
+
+def capture(session: Session, code_ids: Iterable[int], description: str) -> Snapshot:
+    ids = frozenset(code_ids)
+    scope = list(ids)
+    coding_rows = _rows(session, _CODING, _CODING.c.code_id.in_(scope))
+    in_scope_codings = select(_CODING.c.id).where(_CODING.c.code_id.in_(scope))
+    rows = {
+        "code": _rows(session, _CODE, _CODE.c.id.in_(scope)),
+        "coding": coding_rows,
+        "memo": _rows(session, _MEMO, _MEMO.c.code_id.in_(scope)),
+        "code_mapping": _rows(session, _MAPPING, _MAPPING.c.code_id.in_(scope)),
+        "relation": _rows(session, _RELATION, or_(_RELATION.c.source_id.in_(scope), _RELATION.c.target_id.in_(scope))),
+        "rating_evidence": _rows(session, _EVIDENCE, _EVIDENCE.c.coding_id.in_(in_scope_codings)),
+    }
+    return Snapshot(description=description, rows=rows, code_ids=ids)
+
+
+def restore(session: Session, snapshot: Snapshot) -> None:
+    scope = list(snapshot.code_ids)
+    captured = {row["id"] for row in snapshot.rows["code"]}
+    # Dependent rows that point into the scope now, whatever the operation did to them, go first...
+    session.execute(
+        delete(_EVIDENCE).where(_EVIDENCE.c.coding_id.in_(select(_CODING.c.id).where(_CODING.c.code_id.in_(scope))))
+    )
+    session.execute(delete(_CODING).where(_CODING.c.code_id.in_(scope)))
+    session.execute(delete(_MEMO).where(_MEMO.c.code_id.in_(scope)))
+    session.execute(delete(_MAPPING).where(_MAPPING.c.code_id.in_(scope)))
+    session.execute(delete(_RELATION).where(or_(_RELATION.c.source_id.in_(scope), _RELATION.c.target_id.in_(scope))))
+    # ...codes created inside the scope go (their own subtree cascades)...
+    created = [code_id for code_id in scope if code_id not in captured]
+    if created:
+        session.execute(delete(_CODE).where(_CODE.c.id.in_(created)))
+    # ...then the captured state comes back with its ids: codes parents first, dependents after.
+    for row in _parents_first(snapshot.rows["code"]):
+        statement = upsert(_CODE).values(row)
+        columns = {column.name: column for column in statement.excluded if column.name != "id"}
+        session.execute(statement.on_conflict_do_update(index_elements=[_CODE.c.id], set_=columns))
+    # Codings that a merge collapsed may have been replaced by an identical span elsewhere; ids are the truth.
+    coding_ids = [row["id"] for row in snapshot.rows["coding"]]
+    for chunk in range(0, len(coding_ids), _CHUNK):
+        session.execute(delete(_CODING).where(_CODING.c.id.in_(coding_ids[chunk : chunk + _CHUNK])))
+    for table in (_CODING, _MEMO, _MAPPING, _RELATION, _EVIDENCE):
+        _insert_all(session, table, snapshot.rows[table.name])
+
+
+def _rows(session: Session, table: Table, where: Any) -> tuple[Mapping[str, Any], ...]:
+    return tuple(dict(row) for row in session.execute(select(table).where(where)).mappings())
+
+
+def _insert_all(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(table), [dict(row) for row in rows])
+
+
+def _parents_first(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    by_id = {row["id"]: row for row in rows}
+
+    def depth(row: Mapping[str, Any]) -> int:
+        level = 0
+        while row["parent_id"] in by_id:
+            row = by_id[row["parent_id"]]
+            level += 1
+        return level
+
+    return sorted(rows, key=depth)

@@ -1,0 +1,107 @@
+"""The engine and the unit of work every service call runs in.
+
+`read()` gives a session for queries. `write(action)` gives a transaction that either commits whole or leaves
+nothing behind; it records an audit entry in the same transaction and, after the commit, tells subscribers what
+changed. Writes are serialised within the process; the project lock keeps other processes out.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, Row, create_engine, event, insert
+from sqlalchemy.orm import Session
+
+from .changes import ChangeCollector, Changes, Topic
+from .entities import AuditEntry
+from .errors import ReadOnlyError
+
+Listener = Callable[[Changes], None]
+# A result row of any shape; services turn rows into DTOs by column name.
+AnyRow = Row[*tuple[Any, ...]]
+
+
+def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A raw connection with Axial's settings; SQLAlchemy and the migrations both use it."""
+    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    # WAL: readers never block the writer. NORMAL: a commit survives an application crash; only a power cut
+    # can lose the last commits, and never corrupts the file.
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA cache_size = -65536")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    return conn
+
+
+def make_engine(path: Path, *, read_only: bool) -> Engine:
+    engine = create_engine("sqlite+pysqlite://", creator=lambda: connect(path, read_only=read_only))
+
+    # pysqlite's own transaction handling is off (isolation_level None), so begin explicitly: this makes
+    # DDL and DML alike part of the transaction.
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+@dataclass
+class Tx:
+    """A write in progress: the session, the changes being collected, and the audit line to record."""
+
+    session: Session
+    changes: ChangeCollector
+    coder_id: int | None
+    detail: str = ""
+
+    def touch(self, *topics: Topic, documents: tuple[int, ...] | list[int] | set[int] = (), codes: Any = ()) -> None:
+        self.changes.touch(*topics, documents=documents, codes=codes)
+
+
+class Store:
+    def __init__(self, engine: Engine, *, read_only: bool) -> None:
+        self.engine = engine
+        self.read_only = read_only
+        self.coder_name = ""
+        self.coder_id: int | None = None
+        self._write_lock = threading.RLock()
+        self._listeners: list[Listener] = []
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self, action: str) -> Iterator[Tx]:
+        """One transaction: commits when the block ends, rolls back entirely if it raises."""
+        if self.read_only:
+            raise ReadOnlyError()
+        with self._write_lock:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                tx = Tx(session, ChangeCollector(), self.coder_id)
+                yield tx
+                session.execute(
+                    insert(AuditEntry).values(at=datetime.now(), coder=self.coder_name, action=action, detail=tx.detail)
+                )
+            changes = tx.changes.freeze(action)
+        if changes.topics:
+            self._publish(changes)
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener` after every committed change; returns the function that unsubscribes it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _publish(self, changes: Changes) -> None:
+        for listener in list(self._listeners):
+            listener(changes)

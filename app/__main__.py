@@ -1,0 +1,45 @@
+"""`python -m app [PROJECT]`: start the desktop, opening PROJECT or else the demo study."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QApplication
+
+from app.model.demo import build_demo
+from app.model.errors import AxialError
+from app.resources import resource
+from app.ui.main_window import MainWindow
+
+
+def demo_path() -> Path:
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "Demo.axial"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    app = QApplication.instance() or QApplication([sys.argv[0], *args])
+    app.setApplicationName("Axial")
+    app.setOrganizationName("Axial")
+    window = MainWindow()
+    if args:
+        window.open_project(Path(args[0]))
+    else:
+        path = demo_path()
+        if path.exists():
+            window.open_project(path)
+        else:
+            try:
+                window.adopt(build_demo(path, resource("demo")))
+            except AxialError as error:
+                window.tell("Cannot create the demo project", str(error))
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

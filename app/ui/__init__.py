@@ -1,0 +1,1 @@
+"""The desktop: PySide6 widgets over the services in `app.model`."""

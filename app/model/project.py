@@ -111,7 +111,8 @@ class Project:
                             "was saved by an older version of Axial and must be opened for writing once to upgrade",
                         )
                     _upgrade(conn, path, revision)
-                conn.execute("PRAGMA journal_mode = WAL")
+                if not read_only:
+                    conn.execute("PRAGMA journal_mode = WAL")
             finally:
                 conn.close()
             project = cls(

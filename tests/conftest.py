@@ -1,0 +1,36 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own project in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.model.project import Project  # noqa: E402
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Project]:
+    opened = Project.create(tmp_path / "study.axial", coder="Tester")
+    yield opened
+    opened.close()
+
+
+def table_dump(path: Path, *, skip: tuple[str, ...] = ("audit",)) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, sorted: two dumps are equal exactly when the stored study is the same."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {
+            table: sorted(conn.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
+            for table in tables
+            if table not in skip
+        }
+    finally:
+        conn.close()

@@ -12,7 +12,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.model.project import Project  # noqa: E402
+from app.model.project import Project
 
 
 @pytest.fixture

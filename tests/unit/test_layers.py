@@ -13,7 +13,8 @@ import importlib, pkgutil, sys
 import app.model
 for module in pkgutil.walk_packages(app.model.__path__, "app.model."):
     importlib.import_module(module.name)
-loaded = sorted(name for name in sys.modules if name.split(".")[0] in ("PySide6", "shiboken6") or name.startswith("app.ui"))
+forbidden = ("PySide6", "shiboken6", "app.ui")
+loaded = sorted(name for name in sys.modules if name.startswith(forbidden))
 print(len([m for m in sys.modules if m.startswith("app.model")]))
 print(",".join(loaded))
 """

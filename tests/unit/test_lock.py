@@ -78,6 +78,5 @@ def test_stale_lock_of_a_crashed_process_is_recognised_and_cleared(tmp_path: Pat
 
 def test_same_process_cannot_open_a_project_twice_for_writing(tmp_path: Path) -> None:
     path = tmp_path / "twice.axial"
-    with Project.create(path):
-        with pytest.raises(ProjectLockedError, match=f"process {os.getpid()}"):
-            Project.open(path)
+    with Project.create(path), pytest.raises(ProjectLockedError, match=f"process {os.getpid()}"):
+        Project.open(path)

@@ -1,0 +1,68 @@
+"""The `axial` command: new, info, check; user errors are one line on stderr, never a traceback."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.model.dto import NewDocument
+from app.model.project import Project
+
+
+def test_new_then_info_shows_the_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", str(tmp_path / "study"), "--name", "IMR study"]) == 0
+    path = tmp_path / "study.axial"
+    assert path.exists()
+    with Project.open(path, backups=0) as project:
+        doc = project.documents.add(NewDocument(name="A", text="one two three"))
+        project.codings.apply(doc.id, project.codes.create("C").id, 0, 3)
+    capsys.readouterr()
+    assert main(["info", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "IMR study" in out
+    lines = dict(
+        line.split(None, 1) for line in out.splitlines() if line.split()[0] in ("Documents", "Codes", "Codings")
+    )
+    assert lines == {"Documents": "1", "Codes": "1", "Codings": "1"}
+    assert "Schema revision  2" in out
+
+
+def test_info_and_check_work_while_the_project_is_open_elsewhere(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(project.path)]) == 0
+    assert "intact" in capsys.readouterr().out
+    assert main(["info", str(project.path)]) == 0
+
+
+def test_user_errors_are_one_line_and_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = tmp_path / "notes.axial"
+    text.write_text("not a project")
+    assert main(["info", str(text)]) == 1
+    err = capsys.readouterr().err
+    assert err == "axial: notes.axial: is not an Axial project (it is not a SQLite database)\n"
+    assert main(["check", str(tmp_path / "missing.axial")]) == 1
+    assert "no such file" in capsys.readouterr().err
+    assert main(["new", str(text)]) == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["frobnicate"])
+    assert exited.value.code == 2
+
+
+def test_console_script_is_installed_and_runs(tmp_path: Path) -> None:
+    script = shutil.which("axial", path=str(Path(sys.executable).parent))
+    assert script is not None
+    result = subprocess.run([script, "new", str(tmp_path / "x.axial")], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    broken = subprocess.run([script, "info", str(tmp_path / "nope.axial")], capture_output=True, text=True, timeout=60)
+    assert broken.returncode == 1
+    assert "Traceback" not in broken.stderr

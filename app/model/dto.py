@@ -170,6 +170,15 @@ class CodeNode:
 
 
 @dataclass(frozen=True)
+class NewCoding:
+    document_id: int
+    code_id: int
+    start: int
+    end: int
+    memo: str = ""
+
+
+@dataclass(frozen=True)
 class CodingInfo:
     id: int
     guid: str

@@ -76,7 +76,10 @@ class Document(Base):
 
 
 class DocumentSource(Base):
-    """The original file, kept for provenance and re-import; apart from `document` so lists stay light."""
+    """The original file, kept for provenance and re-import; apart from `document` so lists stay light.
+
+    `content` is the file's bytes compressed with zlib; `sha256` is of the original bytes.
+    """
 
     __tablename__ = "document_source"
 
@@ -195,13 +198,15 @@ class Coding(Base):
     __tablename__ = "coding"
     __table_args__ = (
         CheckConstraint('start >= 0 AND "end" > start', name="coding_bounds"),
-        UniqueConstraint("document_id", "code_id", "start", "end", "coder_id", name="uq_coding_span"),
-        Index("ix_coding_document_start", "document_id", "start"),
+        # Also the index for "codings of a document, by position".
+        UniqueConstraint("document_id", "start", "end", "code_id", "coder_id", name="uq_coding_span"),
         Index("ix_coding_code", "code_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    guid: Mapped[str] = mapped_column(String(36), nullable=False, unique=True)
+    # Kept for exchange (REFI-QDA) but not indexed: nothing looks a coding up by GUID in daily work, and an
+    # index would cost as much as the codings themselves.
+    guid: Mapped[str] = mapped_column(String(36), nullable=False)
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), nullable=False)
     code_id: Mapped[int] = mapped_column(ForeignKey("code.id", ondelete="CASCADE"), nullable=False)
     start: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -6,7 +6,16 @@ from datetime import date
 
 import pytest
 
-from app.model.dto import AttributeType, DocumentKind, MemoTarget, NewDocument, NewFrameworkNode, NewTurn, SourceFile
+from app.model.dto import (
+    AttributeType,
+    DocumentKind,
+    MemoTarget,
+    NewCoding,
+    NewDocument,
+    NewFrameworkNode,
+    NewTurn,
+    SourceFile,
+)
 from app.model.errors import ConflictError, NotFoundError, ValidationError
 from app.model.project import Project
 
@@ -32,6 +41,7 @@ def test_documents_keep_source_kind_cases_and_counts(project: Project) -> None:
         "txt",
     )
     assert project.documents.find_by_sha256(doc.source_sha256 or "") == doc.id
+    assert project.documents.source(doc.id) == source
     with pytest.raises(ConflictError, match="already in the project"):
         project.documents.add(NewDocument(name="Interview 1", text="x"))
     speaker = next(s for s in project.documents.speakers(doc.id) if s.label == "P")
@@ -172,3 +182,19 @@ def test_framework_storage_mapping_and_ratings(project: Project) -> None:
         project.frameworks.add_rating_unit("Broken")
     project.codings.remove(coding.id)
     assert project.frameworks.ratings()[0].evidence_coding_ids == ()
+
+
+def test_apply_many_is_all_or_nothing_and_skips_what_is_already_there(project: Project) -> None:
+    doc = project.documents.add(NewDocument(name="A", text="caseload is heavy this year"))
+    heavy = project.codes.create("Heavy")
+    project.codings.apply(doc.id, heavy.id, 0, 8)
+    spans = [
+        NewCoding(doc.id, heavy.id, 0, 8),
+        NewCoding(doc.id, heavy.id, 12, 17),
+        NewCoding(doc.id, heavy.id, 12, 17),
+    ]
+    assert project.codings.apply_many(spans) == 1
+    assert [(c.start, c.end) for c in project.codings.for_document(doc.id)] == [(0, 8), (12, 17)]
+    with pytest.raises(ValidationError, match="within the document"):
+        project.codings.apply_many([NewCoding(doc.id, heavy.id, 18, 22), NewCoding(doc.id, heavy.id, 20, 99)])
+    assert len(project.codings.for_document(doc.id)) == 2  # the valid first span was not kept either

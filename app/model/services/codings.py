@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..changes import Topic
-from ..dto import CodingInfo
+from ..dto import CodingInfo, NewCoding
 from ..entities import Code, Coding, Document
 from ..errors import ConflictError, NotFoundError, ValidationError
 from ..store import Store
@@ -81,6 +82,41 @@ class CodingService:
             tx.touch(Topic.CODINGS, documents=[document_id], codes=[code_id])
         return replace(coding, id=new_id)
 
+    def apply_many(self, spans: Sequence[NewCoding], *, action: str = "apply codes") -> int:
+        """Apply many codings in one transaction (all or none); identical ones already there are skipped.
+
+        Returns how many were added. Every span is checked as `apply` checks one.
+        """
+        with self._store.write(action) as tx:
+            s = tx.session
+            documents = {span.document_id for span in spans}
+            codes = {span.code_id for span in spans}
+            lengths = dict(s.execute(select(Document.id, Document.length).where(Document.id.in_(documents))).all())
+            codable = dict(s.execute(select(Code.id, Code.is_codable).where(Code.id.in_(codes))).all())
+            for span in spans:
+                _check_known(lengths.get(span.document_id), codable.get(span.code_id), span)
+            now = datetime.now()
+            rows = [
+                {
+                    "guid": str(uuid.uuid4()),
+                    "document_id": span.document_id,
+                    "code_id": span.code_id,
+                    "start": span.start,
+                    "end": span.end,
+                    "coder_id": tx.coder_id,
+                    "created_at": now,
+                    "memo": span.memo,
+                }
+                for span in dict.fromkeys(spans)
+            ]
+            before = s.scalar(select(func.count()).select_from(Coding)) or 0
+            if rows:
+                s.execute(insert(Coding).prefix_with("OR IGNORE"), rows)
+            added = (s.scalar(select(func.count()).select_from(Coding)) or 0) - before
+            tx.detail = f"{added} codings on {len(documents)} documents"
+            tx.touch(Topic.CODINGS, documents=documents, codes=codes)
+        return added
+
     def remove(self, coding_id: int) -> CodingInfo:
         """Remove a coding; the returned value lets `restore` put it back as it was."""
         with self._store.write("remove coding") as tx:
@@ -138,16 +174,21 @@ def _get(s: Session, coding_id: int) -> CodingInfo:
 
 def _check(s: Session, document_id: int, code_id: int, start: int, end: int) -> None:
     length = s.scalar(select(Document.length).where(Document.id == document_id))
-    if length is None:
-        raise NotFoundError("document", document_id)
     codable = s.scalar(select(Code.is_codable).where(Code.id == code_id))
+    _check_known(length, codable, NewCoding(document_id, code_id, start, end))
+
+
+def _check_known(length: int | None, codable: bool | None, span: NewCoding) -> None:
+    """Refuse a span given its document's length and its code's codability (None: not in the project)."""
+    if length is None:
+        raise NotFoundError("document", span.document_id)
     if codable is None:
-        raise NotFoundError("code", code_id)
+        raise NotFoundError("code", span.code_id)
     if not codable:
         raise ValidationError("This is a category for grouping codes; choose a code to apply to text.")
-    if not 0 <= start < end <= length:
+    if not 0 <= span.start < span.end <= length:
         raise ValidationError(
-            f"A coding must cover some text within the document: [{start}, {end}) is not in 0..{length}."
+            f"A coding must cover some text within the document: [{span.start}, {span.end}) is not in 0..{length}."
         )
 
 

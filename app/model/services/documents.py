@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+import zlib
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -12,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..changes import Topic
-from ..dto import DocumentInfo, DocumentKind, NewDocument, Span, SpeakerInfo, TurnInfo
+from ..dto import DocumentInfo, DocumentKind, NewDocument, SourceFile, Span, SpeakerInfo, TurnInfo
 from ..entities import Case, Coding, Document, DocumentCase, DocumentSource, Paragraph, Speaker, Turn
 from ..errors import ConflictError, NotFoundError, ValidationError
 from ..store import AnyRow, Store
@@ -108,6 +109,16 @@ class DocumentService:
             ).all()
         return [SpeakerInfo(**row._asdict()) for row in rows]
 
+    def source(self, document_id: int) -> SourceFile | None:
+        """The original file the document was imported from, byte for byte (None if it was made in Axial)."""
+        with self._store.read() as s:
+            row = s.execute(
+                select(DocumentSource.filename, DocumentSource.format, DocumentSource.content).where(
+                    DocumentSource.document_id == document_id
+                )
+            ).one_or_none()
+        return None if row is None else SourceFile(row.filename, row.format, zlib.decompress(row.content))
+
     def find_by_sha256(self, sha256: str) -> int | None:
         with self._store.read() as s:
             return s.scalar(select(DocumentSource.document_id).where(DocumentSource.sha256 == sha256).limit(1))
@@ -142,7 +153,7 @@ class DocumentService:
                         filename=new.source.filename,
                         format=new.source.format,
                         sha256=hashlib.sha256(new.source.content).hexdigest(),
-                        content=new.source.content,
+                        content=zlib.compress(new.source.content, 6),
                     )
                 )
             if paragraphs:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -53,7 +54,7 @@ def rolling_backup(project: Path, keep: int, *, label: str = "") -> Path | None:
 
 def prune(folder: Path, stem: str, keep: int) -> None:
     # Timestamps in the names sort in time order; only the rolling copies (no label) are pruned.
-    rolling = sorted(p for p in folder.glob(f"{stem} ????-??-?? ??????.??????.axial"))
+    rolling = sorted(folder.glob(f"{glob.escape(stem)} ????-??-?? ??????.??????.axial"))
     for old in rolling[:-keep]:
         old.unlink(missing_ok=True)
 

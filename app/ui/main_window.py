@@ -9,12 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -115,12 +116,12 @@ class MainWindow(QMainWindow):
         )
         self.quit_action = self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
 
-    def _action(self, menu: object, text: str, key: QKeySequence.StandardKey, slot: Callable[[], object]) -> QAction:
+    def _action(self, menu: QMenu, text: str, key: QKeySequence.StandardKey, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
         action.setShortcut(QKeySequence(key))
         action.triggered.connect(slot)
         self.addAction(action)
-        menu.addAction(action)  # type: ignore[attr-defined]
+        menu.addAction(action)
         return action
 
     def _choose_new(self) -> None:
@@ -206,9 +207,9 @@ class MainWindow(QMainWindow):
         project.close()
         self._refresh()
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.close_project()
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)
 
     # --- view ----------------------------------------------------------------------------------------------
 

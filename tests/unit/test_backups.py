@@ -61,3 +61,11 @@ def test_close_folds_the_log_into_the_file_and_releases_the_lock(tmp_path: Path)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM coding").fetchone()[0] == 1
     conn.close()
+
+
+def test_pruning_copes_with_brackets_and_stars_in_the_project_name(tmp_path: Path) -> None:
+    path = tmp_path / "Site [A] *pilot*.axial"
+    _project_with_work(path)
+    for _ in range(3):
+        Project.open(path, backups=1).close()
+    assert len(list_backups(path)) == 1

@@ -20,23 +20,29 @@ def demo_path() -> Path:
     return folder / "Demo.axial"
 
 
+def start(args: list[str]) -> MainWindow:
+    """The main window with PROJECT open, or else the demo study (built on first use)."""
+    window = MainWindow()
+    if args:
+        window.open_project(Path(args[0]))
+        return window
+    path = demo_path()
+    if path.exists():
+        window.open_project(path)
+        return window
+    try:
+        window.adopt(build_demo(path, resource("demo")))
+    except AxialError as error:
+        window.tell("Cannot create the demo project", str(error))
+    return window
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
     app.setApplicationName("Axial")
     app.setOrganizationName("Axial")
-    window = MainWindow()
-    if args:
-        window.open_project(Path(args[0]))
-    else:
-        path = demo_path()
-        if path.exists():
-            window.open_project(path)
-        else:
-            try:
-                window.adopt(build_demo(path, resource("demo")))
-            except AxialError as error:
-                window.tell("Cannot create the demo project", str(error))
+    window = start(args)
     window.show()
     return app.exec()
 

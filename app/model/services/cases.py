@@ -16,6 +16,7 @@ from ..dto import AttributeInfo, AttributeType, AttributeValueType, CaseInfo
 from ..entities import Attribute, AttributeValue, Case, DocumentCase
 from ..errors import ConflictError, NotFoundError, ValidationError
 from ..store import Store
+from .rows import append_named
 
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
@@ -93,21 +94,15 @@ class CaseService:
         if type is AttributeType.CHOICE and not choices:
             raise ValidationError(f"The choice attribute {name!r} needs at least one choice.")
         with self._store.write(f"define attribute {name!r}") as tx:
-            position = tx.session.scalar(select(func.count()).select_from(Attribute)) or 0
-            try:
-                attribute_id = tx.session.execute(
-                    insert(Attribute)
-                    .values(
-                        guid=str(uuid.uuid4()),
-                        name=name,
-                        type=type.value,
-                        choices="\n".join(c.strip() for c in choices),
-                        position=position,
-                    )
-                    .returning(Attribute.id)
-                ).scalar_one()
-            except IntegrityError:
-                raise ConflictError(f"An attribute named {name!r} already exists.") from None
+            attribute_id = append_named(
+                tx.session,
+                Attribute,
+                f"An attribute named {name!r} already exists.",
+                guid=str(uuid.uuid4()),
+                name=name,
+                type=type.value,
+                choices="\n".join(c.strip() for c in choices),
+            )
             tx.detail = f"attribute {attribute_id} ({type.value})"
             tx.touch(Topic.ATTRIBUTES)
         return next(a for a in self.attributes() if a.id == attribute_id)

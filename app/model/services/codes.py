@@ -24,6 +24,8 @@ PALETTE = (
     "#FABED4", "#469990", "#DCBEFF", "#9A6324", "#FFE119", "#800000", "#AAFFC3", "#808000",
     "#FFD8B1", "#000075", "#A9A9A9",
 )  # fmt: skip
+# What deleting, merging or restoring codes can change: the codes and everything hanging off them.
+_SUBTREE_TOPICS = (Topic.CODES, Topic.CODINGS, Topic.MEMOS, Topic.RELATIONS, Topic.FRAMEWORKS)
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _CODE_COLUMNS = (
     Code.id,
@@ -201,7 +203,7 @@ class CodeService:
             s.execute(delete(Code).where(Code.id == code_id))
             _renumber(s, _sibling_ids(s, parent_id))
             tx.detail = f"code {code_id} with {len(ids) - 1} sub-codes and {len(taken.rows['coding'])} codings"
-            tx.touch(Topic.CODES, Topic.CODINGS, Topic.MEMOS, Topic.RELATIONS, documents=documents, codes=ids)
+            tx.touch(*_SUBTREE_TOPICS, documents=documents, codes=ids)
         return taken
 
     def merge(self, source_ids: Sequence[int], target_id: int) -> Snapshot:
@@ -209,14 +211,7 @@ class CodeService:
         with self._store.write("merge codes") as tx:
             taken, documents = merge_codes(tx.session, list(source_ids), target_id)
             tx.detail = f"codes {sorted(source_ids)} into {target_id}"
-            tx.touch(
-                Topic.CODES,
-                Topic.CODINGS,
-                Topic.MEMOS,
-                Topic.RELATIONS,
-                documents=documents,
-                codes=taken.code_ids,
-            )
+            tx.touch(*_SUBTREE_TOPICS, documents=documents, codes=taken.code_ids)
         return taken
 
     def restore(self, taken: Snapshot) -> None:
@@ -230,14 +225,7 @@ class CodeService:
             for parent_id in parents:
                 # Positions were captured with the codes; siblings outside the snapshot slot around them.
                 _renumber(s, _sibling_ids(s, parent_id))
-            tx.touch(
-                Topic.CODES,
-                Topic.CODINGS,
-                Topic.MEMOS,
-                Topic.RELATIONS,
-                documents=documents,
-                codes=taken.code_ids,
-            )
+            tx.touch(*_SUBTREE_TOPICS, documents=documents, codes=taken.code_ids)
 
 
 def _info(row: AnyRow) -> CodeInfo:

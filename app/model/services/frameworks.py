@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -34,6 +34,7 @@ from ..entities import (
 )
 from ..errors import ConflictError, NotFoundError, ValidationError
 from ..store import Store
+from .rows import append_named
 
 _NODE_COLUMNS = (
     FrameworkNode.id,
@@ -130,21 +131,15 @@ class FrameworkService:
         if (case_id is None) == (attribute_id is None or attribute_value is None):
             raise ValidationError("A rating unit is either a case or an attribute value.")
         with self._store.write(f"add rating unit {label!r}") as tx:
-            position = tx.session.scalar(select(func.count()).select_from(RatingUnit)) or 0
-            try:
-                unit_id = tx.session.execute(
-                    insert(RatingUnit)
-                    .values(
-                        label=label,
-                        case_id=case_id,
-                        attribute_id=attribute_id,
-                        attribute_value=attribute_value,
-                        position=position,
-                    )
-                    .returning(RatingUnit.id)
-                ).scalar_one()
-            except IntegrityError:
-                raise ConflictError(f"A rating unit named {label!r} already exists.") from None
+            unit_id = append_named(
+                tx.session,
+                RatingUnit,
+                f"A rating unit named {label!r} already exists.",
+                label=label,
+                case_id=case_id,
+                attribute_id=attribute_id,
+                attribute_value=attribute_value,
+            )
             tx.touch(Topic.RATINGS)
         return next(u for u in self.rating_units() if u.id == unit_id)
 

@@ -6,14 +6,14 @@ import uuid
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, insert, or_, select, update
 
 from ..changes import Topic
 from ..dto import RelationInfo, RelationTypeInfo
 from ..entities import Code, Relation, RelationType
-from ..errors import ConflictError, NotFoundError, ValidationError
+from ..errors import NotFoundError, ValidationError
 from ..store import Store
+from .rows import append_named
 
 _COLUMNS = (
     Relation.id,
@@ -48,21 +48,15 @@ class RelationService:
         if not name:
             raise ValidationError("A relation type needs a name.")
         with self._store.write(f"add relation type {name!r}") as tx:
-            position = tx.session.scalar(select(func.count()).select_from(RelationType)) or 0
-            try:
-                type_id = tx.session.execute(
-                    insert(RelationType)
-                    .values(
-                        name=name,
-                        directed=directed,
-                        builtin=False,
-                        description=description,
-                        position=position,
-                    )
-                    .returning(RelationType.id)
-                ).scalar_one()
-            except IntegrityError:
-                raise ConflictError(f"A relation type named {name!r} already exists.") from None
+            type_id = append_named(
+                tx.session,
+                RelationType,
+                f"A relation type named {name!r} already exists.",
+                name=name,
+                directed=directed,
+                builtin=False,
+                description=description,
+            )
             tx.touch(Topic.RELATIONS)
         return next(t for t in self.types() if t.id == type_id)
 

@@ -10,7 +10,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .model.attribute_sheet import apply_sheet
+from .model.dto import DocumentKind
 from .model.errors import AxialError
+from .model.importers import ReadOptions
+from .model.importing import FilePlan, FilePreview, Importer, Outcome, expand
 from .model.project import EXTENSION, Project
 
 
@@ -44,6 +48,21 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check a project file's integrity")
     check.add_argument("file", type=Path)
     check.set_defaults(run=_check)
+
+    add = commands.add_parser("import", help="import transcripts (files or folders) into a project")
+    add.add_argument("project", type=Path)
+    add.add_argument("files", type=Path, nargs="*", help="transcripts, or folders to import every transcript from")
+    add.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
+    add.add_argument("--kind", choices=[k.value for k in DocumentKind], default="interview")
+    add.add_argument("--case", help="attach every document to this case (created if missing)")
+    add.add_argument("--case-per-file", action="store_true", help="attach each document to a case named after it")
+    add.add_argument("--force", action="store_true", help="import files already in the project again")
+    add.add_argument("--include-comments", action="store_true", help="append Word/ODT comments as a section")
+    add.add_argument("--include-notes", action="store_true", help="append footnotes and endnotes as a section")
+    add.add_argument("--include-headers", action="store_true", help="append headers and footers as a section")
+    add.add_argument("--attributes", type=Path, help="a CSV/XLSX sheet of case attributes, first column = case")
+    add.add_argument("--create-cases", action="store_true", help="with --attributes: create cases the sheet names")
+    add.set_defaults(run=_import)
     return parser
 
 
@@ -87,6 +106,65 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     print(f"{args.file.name}: intact")
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    files = expand(args.files)
+    if not files and args.attributes is None:
+        print("axial: nothing to import (name files, folders or --attributes SHEET)", file=sys.stderr)
+        return 2
+    options = ReadOptions(
+        include_comments=args.include_comments, include_notes=args.include_notes, include_headers=args.include_headers
+    )
+    with Project.open(args.project, read_only=args.dry_run) as project:
+        importer = Importer(project, options)
+        if args.dry_run:
+            for preview in importer.preview(files, _PrintProgress()):
+                _print_preview(preview)
+            return 0
+        plans = [_plan(project, path, args) for path in files]
+        report = importer.run(plans, _PrintProgress())
+        for result in report.results:
+            print(f"{result.outcome.value:>9}  {result.path.name}: {result.message}")
+        print(f"Done: {report.summary()}.")
+        if args.attributes is not None:
+            print(apply_sheet(project, args.attributes, create_cases=args.create_cases).summary())
+    return 1 if report.count(Outcome.FAILED) else 0
+
+
+def _plan(project: Project, path: Path, args: argparse.Namespace) -> FilePlan:
+    case_names = [args.case] if args.case else []
+    if args.case_per_file:
+        case_names.append(path.stem)
+    case_ids = []
+    for name in case_names:
+        case = project.cases.find(name) or project.cases.create(name)
+        case_ids.append(case.id)
+    return FilePlan(path, kind=DocumentKind(args.kind), case_ids=tuple(case_ids), force=args.force)
+
+
+def _print_preview(preview: FilePreview) -> None:
+    if preview.error is not None:
+        print(f"{preview.path.name}: cannot be imported: {preview.error}")
+        return
+    encoding = f", {preview.encoding}" if preview.encoding else ""
+    print(f"{preview.path.name}: {preview.format}{encoding}, {preview.words:,} words")
+    if preview.speakers:
+        print("  speakers: " + ", ".join(f"{label} ({turns} turns)" for label, turns in preview.speakers))
+    if preview.duplicate_of:
+        print(f"  already imported as {preview.duplicate_of!r}; it will be skipped unless --force")
+    for warning in preview.warnings:
+        print(f"  warning: {warning}")
+
+
+class _PrintProgress:
+    """Progress on stderr when it is a terminal; silent in pipes and tests."""
+
+    cancelled = False
+
+    def step(self, done: int, total: int, message: str) -> None:
+        if sys.stderr.isatty() and total:
+            print(f"\r[{done}/{total}] {message[:60]:<60}", end="" if done < total else "\n", file=sys.stderr)
 
 
 if __name__ == "__main__":

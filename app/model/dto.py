@@ -87,6 +87,8 @@ class NewDocument:
     source: SourceFile | None = None
     interview_date: date | None = None
     case_ids: tuple[int, ...] = ()
+    # Speaker label -> the case who spoke (P3 in this focus group is case CM-07).
+    speaker_cases: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

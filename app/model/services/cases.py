@@ -137,6 +137,30 @@ class CaseService:
             tx.detail = f"case {case_id}, attribute {attribute_id}"
             tx.touch(Topic.ATTRIBUTES, Topic.CASES)
 
+    def set_values(self, values: Sequence[tuple[int, int, AttributeValueType]]) -> int:
+        """Set many (case, attribute, value) at once, all or none; each is converted as `set_value` does."""
+        attributes = {a.id: a for a in self.attributes()}
+        rows = []
+        for case_id, attribute_id, value in values:
+            attribute = attributes.get(attribute_id)
+            if attribute is None:
+                raise NotFoundError("attribute", attribute_id)
+            text, number = convert(attribute, value)
+            rows.append({"case_id": case_id, "attribute_id": attribute_id, "text": text, "number": number})
+        with self._store.write("set attribute values") as tx:
+            if rows:
+                statement = upsert(AttributeValue)
+                tx.session.execute(
+                    statement.on_conflict_do_update(
+                        index_elements=["case_id", "attribute_id"],
+                        set_={"text": statement.excluded.text, "number": statement.excluded.number},
+                    ),
+                    rows,
+                )
+            tx.detail = f"{len(rows)} values"
+            tx.touch(Topic.ATTRIBUTES, Topic.CASES)
+        return len(rows)
+
     def values(self) -> dict[tuple[int, int], AttributeValueType]:
         """Every stored value, keyed by (case id, attribute id), in the attribute's own Python type."""
         types = {a.id: a.type for a in self.attributes()}
@@ -161,6 +185,11 @@ def _clean(name: str, what: str) -> str:
 
 def _split(choices: str) -> tuple[str, ...]:
     return tuple(c for c in choices.split("\n") if c)
+
+
+def convert(attribute: AttributeInfo, value: AttributeValueType) -> tuple[str | None, float | None]:
+    """The stored (text, number) form of a value for this attribute; `ValidationError` says why it does not fit."""
+    return _store_form(attribute.name, attribute.type, attribute.choices, value)
 
 
 def _store_form(

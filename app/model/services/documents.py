@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import delete, func, insert, select, update
@@ -231,10 +231,17 @@ class DocumentService:
     @staticmethod
     def _insert_turns(session: Session, document_id: int, new: NewDocument) -> None:
         labels = sorted({t.speaker for t in new.turns if t.speaker is not None})
+        cases = dict(new.speaker_cases)
+        unknown = [label for label in cases if label not in labels]
+        if unknown:
+            raise ValidationError(f"{new.name}: no speaker {unknown[0]!r} in this document to map to a case.")
+        _require_cases(session, cases.values())
         speaker_ids: dict[str, int] = {}
         for label in labels:
             speaker_ids[label] = session.execute(
-                insert(Speaker).values(document_id=document_id, label=label).returning(Speaker.id)
+                insert(Speaker)
+                .values(document_id=document_id, label=label, case_id=cases.get(label))
+                .returning(Speaker.id)
             ).scalar_one()
         if new.turns:
             session.execute(
@@ -266,14 +273,19 @@ def _validate(new: NewDocument) -> None:
             )
 
 
+def _require_cases(session: Session, case_ids: Iterable[int]) -> None:
+    wanted = set(case_ids)
+    known = set(session.scalars(select(Case.id).where(Case.id.in_(wanted))))
+    missing = sorted(wanted - known)
+    if missing:
+        raise NotFoundError("case", missing[0])
+
+
 def _link_cases(session: Session, document_id: int, case_ids: Sequence[int]) -> None:
     unique = sorted(set(case_ids))
     if not unique:
         return
-    known = set(session.scalars(select(Case.id).where(Case.id.in_(unique))))
-    missing = [c for c in unique if c not in known]
-    if missing:
-        raise NotFoundError("case", missing[0])
+    _require_cases(session, unique)
     session.execute(insert(DocumentCase), [{"document_id": document_id, "case_id": c} for c in unique])
 
 

@@ -1,0 +1,184 @@
+"""Importing a batch of transcripts: look before writing, then import file by file.
+
+`preview` reads every file and reports what it found (format, encoding, words, speakers, warnings, duplicates)
+without writing anything. `run` imports each file in its own transaction: a file is in the project whole or not
+at all, a failing file is reported and the rest carry on, a file already imported (same SHA-256) is skipped unless
+forced, and a cancel stops between files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from .dto import DocumentKind, NewDocument, SourceFile
+from .errors import AxialError
+from .importers import READERS, ReadError, ReadOptions, read_file
+from .progress import NoProgress, Progress
+from .project import Project
+from .text import word_count
+
+
+@dataclass(frozen=True)
+class FilePreview:
+    path: Path
+    name: str
+    format: str | None = None
+    encoding: str | None = None
+    words: int = 0
+    speakers: tuple[tuple[str, int], ...] = ()  # label and its number of turns, most turns first
+    warnings: tuple[str, ...] = ()
+    error: str | None = None  # why it cannot be imported
+    duplicate_of: str | None = None  # the document already imported from the same bytes
+
+    @property
+    def importable(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class FilePlan:
+    """One file to import, and what to attach to it."""
+
+    path: Path
+    name: str | None = None  # default: the file name without its extension
+    kind: DocumentKind = DocumentKind.INTERVIEW
+    case_ids: tuple[int, ...] = ()
+    speaker_cases: Mapping[str, int] = field(default_factory=dict)
+    force: bool = False  # import even if the same file is already in the project
+
+
+class Outcome(Enum):
+    IMPORTED = "imported"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: Path
+    outcome: Outcome
+    message: str
+    document_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    results: tuple[FileResult, ...]
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(result.outcome is outcome for result in self.results)
+
+    @property
+    def document_ids(self) -> tuple[int, ...]:
+        return tuple(r.document_id for r in self.results if r.document_id is not None)
+
+    def summary(self) -> str:
+        parts = [f"{self.count(o)} {o.value}" for o in Outcome if self.count(o)]
+        return ", ".join(parts) if parts else "nothing to import"
+
+
+def supported(path: Path) -> bool:
+    return path.suffix.lower() in READERS
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and the readable files inside any folder given (sorted, hidden files left out)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                p for p in path.rglob("*") if p.is_file() and supported(p) and not p.name.startswith((".", "~$"))
+            )
+        else:
+            found.append(path)
+    return found
+
+
+class Importer:
+    def __init__(self, project: Project, options: ReadOptions | None = None) -> None:
+        self.project = project
+        self.options = options or ReadOptions()
+
+    def preview(self, paths: Sequence[Path], progress: Progress | None = None) -> list[FilePreview]:
+        progress = progress or NoProgress()
+        previews = []
+        for done, path in enumerate(paths):
+            if progress.cancelled:
+                break
+            progress.step(done, len(paths), f"Reading {path.name}")
+            previews.append(self._preview_one(path))
+        progress.step(len(previews), len(paths), "Read")
+        return previews
+
+    def _preview_one(self, path: Path) -> FilePreview:
+        name = path.stem
+        try:
+            imported, data = read_file(path, self.options)
+        except ReadError as error:
+            return FilePreview(path, name, error=error.reason)
+        duplicate = self.project.documents.find_by_sha256(hashlib.sha256(data).hexdigest())
+        speakers = Counter(turn.speaker for turn in imported.turns if turn.speaker is not None)
+        return FilePreview(
+            path,
+            name,
+            format=imported.format,
+            encoding=imported.encoding,
+            words=word_count(imported.text),
+            speakers=tuple(speakers.most_common()),
+            warnings=imported.warnings,
+            duplicate_of=None if duplicate is None else self.project.documents.get(duplicate).name,
+        )
+
+    def run(self, plans: Sequence[FilePlan], progress: Progress | None = None) -> ImportReport:
+        progress = progress or NoProgress()
+        taken = {doc.name for doc in self.project.documents.all()}
+        results: list[FileResult] = []
+        for done, plan in enumerate(plans):
+            if progress.cancelled:
+                results += [FileResult(p.path, Outcome.CANCELLED, "not imported: cancelled") for p in plans[done:]]
+                break
+            progress.step(done, len(plans), f"Importing {plan.path.name}")
+            results.append(self._import_one(plan, taken))
+        progress.step(len(plans), len(plans), "Imported")
+        return ImportReport(tuple(results))
+
+    def _import_one(self, plan: FilePlan, taken: set[str]) -> FileResult:
+        try:
+            imported, data = read_file(plan.path, self.options)
+            duplicate = self.project.documents.find_by_sha256(hashlib.sha256(data).hexdigest())
+            if duplicate is not None and not plan.force:
+                existing = self.project.documents.get(duplicate).name
+                return FileResult(plan.path, Outcome.SKIPPED, f"already imported as {existing!r}")
+            name = _free_name(plan.name or plan.path.stem, taken)
+            document = self.project.documents.add(
+                NewDocument(
+                    name=name,
+                    text=imported.text,
+                    kind=plan.kind,
+                    paragraphs=imported.paragraphs,
+                    turns=imported.turns,
+                    source=SourceFile(plan.path.name, imported.format, data),
+                    case_ids=plan.case_ids,
+                    speaker_cases=tuple(plan.speaker_cases.items()),
+                )
+            )
+        except AxialError as error:
+            reason = error.reason if isinstance(error, ReadError) else str(error)
+            return FileResult(plan.path, Outcome.FAILED, reason)
+        taken.add(name)
+        words = f"{document.word_count:,} words"
+        turns = f", {len(imported.turns)} turns" if imported.turns else ""
+        return FileResult(plan.path, Outcome.IMPORTED, f"imported as {name!r} ({words}{turns})", document.id)
+
+
+def _free_name(wanted: str, taken: set[str]) -> str:
+    name, n = wanted, 2
+    while name in taken:
+        name, n = f"{wanted} ({n})", n + 1
+    return name

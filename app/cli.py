@@ -16,6 +16,7 @@ from .model.errors import AxialError
 from .model.importers import ReadOptions
 from .model.importing import FilePlan, FilePreview, Importer, Outcome, expand
 from .model.project import EXTENSION, Project
+from .model.text import plural
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -122,7 +123,7 @@ def _import(args: argparse.Namespace) -> int:
             for preview in importer.preview(files, _PrintProgress()):
                 _print_preview(preview)
             return 0
-        plans = [_plan(project, path, args) for path in files]
+        plans = [_plan(path, args) for path in files]
         report = importer.run(plans, _PrintProgress())
         for result in report.results:
             print(f"{result.outcome.value:>9}  {result.path.name}: {result.message}")
@@ -132,15 +133,9 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if report.count(Outcome.FAILED) else 0
 
 
-def _plan(project: Project, path: Path, args: argparse.Namespace) -> FilePlan:
-    case_names = [args.case] if args.case else []
-    if args.case_per_file:
-        case_names.append(path.stem)
-    case_ids = []
-    for name in case_names:
-        case = project.cases.find(name) or project.cases.create(name)
-        case_ids.append(case.id)
-    return FilePlan(path, kind=DocumentKind(args.kind), case_ids=tuple(case_ids), force=args.force)
+def _plan(path: Path, args: argparse.Namespace) -> FilePlan:
+    names = ([args.case] if args.case else []) + ([path.stem] if args.case_per_file else [])
+    return FilePlan(path, kind=DocumentKind(args.kind), case_names=tuple(names), force=args.force)
 
 
 def _print_preview(preview: FilePreview) -> None:
@@ -148,9 +143,9 @@ def _print_preview(preview: FilePreview) -> None:
         print(f"{preview.path.name}: cannot be imported: {preview.error}")
         return
     encoding = f", {preview.encoding}" if preview.encoding else ""
-    print(f"{preview.path.name}: {preview.format}{encoding}, {preview.words:,} words")
+    print(f"{preview.path.name}: {preview.format}{encoding}, {plural(preview.words, 'word')}")
     if preview.speakers:
-        print("  speakers: " + ", ".join(f"{label} ({turns} turns)" for label, turns in preview.speakers))
+        print("  speakers: " + ", ".join(f"{label} ({plural(turns, 'turn')})" for label, turns in preview.speakers))
     if preview.duplicate_of:
         print(f"  already imported as {preview.duplicate_of!r}; it will be skipped unless --force")
     for warning in preview.warnings:

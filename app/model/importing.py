@@ -20,7 +20,7 @@ from .errors import AxialError
 from .importers import READERS, ReadError, ReadOptions, read_file
 from .progress import NoProgress, Progress
 from .project import Project
-from .text import word_count
+from .text import plural, word_count
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class FilePlan:
     name: str | None = None  # default: the file name without its extension
     kind: DocumentKind = DocumentKind.INTERVIEW
     case_ids: tuple[int, ...] = ()
+    case_names: tuple[str, ...] = ()  # attached by name, created only if the file imports
     speaker_cases: Mapping[str, int] = field(default_factory=dict)
     force: bool = False  # import even if the same file is already in the project
 
@@ -165,6 +166,7 @@ class Importer:
                     turns=imported.turns,
                     source=SourceFile(plan.path.name, imported.format, data),
                     case_ids=plan.case_ids,
+                    case_names=plan.case_names,
                     speaker_cases=tuple(plan.speaker_cases.items()),
                 )
             )
@@ -172,9 +174,9 @@ class Importer:
             reason = error.reason if isinstance(error, ReadError) else str(error)
             return FileResult(plan.path, Outcome.FAILED, reason)
         taken.add(name)
-        words = f"{document.word_count:,} words"
-        turns = f", {len(imported.turns)} turns" if imported.turns else ""
-        return FileResult(plan.path, Outcome.IMPORTED, f"imported as {name!r} ({words}{turns})", document.id)
+        turns = f", {plural(len(imported.turns), 'turn')}" if imported.turns else ""
+        detail = f"{plural(document.word_count, 'word')}{turns}"
+        return FileResult(plan.path, Outcome.IMPORTED, f"imported as {name!r} ({detail})", document.id)
 
 
 def _free_name(wanted: str, taken: set[str]) -> str:

@@ -35,3 +35,8 @@ def line_paragraphs(text: str) -> tuple[Span, ...]:
             start = match.start() + (len(line) - len(line.lstrip()))
             spans.append(Span(start, start + len(stripped)))
     return tuple(spans)
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 word', '2,400 words'."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

@@ -107,7 +107,7 @@ def _notes(package: zipfile.ZipFile, part: str, name: str, kind: str) -> list[st
             or any(note.get(f"{{{ns}}}type") for ns in _W[1:])
         ):
             continue  # separators are not notes
-        said = " ".join(t.strip() for t in _blocks(note) if t.strip())
+        said = " ".join(" ".join(_blocks(note)).split())  # one line per note, whatever breaks it held
         if not said:
             continue
         author = next((note.get(f"{{{ns}}}author") for ns in _W if note.get(f"{{{ns}}}author")), None)

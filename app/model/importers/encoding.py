@@ -17,6 +17,10 @@ _BOMS = (
 )
 
 
+_WINDOWS_FIRST = ("cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258")
+_MARGIN = 0.07
+
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Return the text (byte-order mark dropped) and the encoding it was read in; refuse binary data."""
     if not data.strip():
@@ -33,7 +37,14 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise ReadError(name, "the file contains binary data or an unknown encoding, not text")
-    return str(best), best.encoding
+    # Short texts read almost equally well in several code pages; legacy transcripts come from Windows, so its
+    # code pages win over look-alikes (cp1257 for cp1252, mac_cyrillic for cp1251) that read nearly as cleanly.
+    clean_enough = [m for m in matches if m.chaos <= matches[0].chaos + _MARGIN]
+    chosen = next(
+        (m for preferred in _WINDOWS_FIRST for m in clean_enough if m.encoding == preferred),
+        matches[0],
+    )
+    return str(chosen), chosen.encoding

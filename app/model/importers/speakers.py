@@ -26,6 +26,7 @@ _ROLE = re.compile(
     r"q|a|i|r|p|question|answer)(?:[ \-]?\d{1,3})?$|^[A-Z]{1,3}[ \-]?\d{1,3}$",
     re.IGNORECASE,
 )
+_PARTICLES = {"de", "da", "di", "do", "dos", "das", "du", "van", "von", "der", "den", "la", "le", "bin", "al", "y"}
 _NOT_SPEAKERS = {
     "note", "notes", "nb", "ps", "example", "e.g", "i.e", "re", "subject", "date", "time", "location", "place",
     "http", "https", "www", "tel", "phone", "email", "fax", "page", "source", "update", "summary", "title",
@@ -59,8 +60,11 @@ def detect_turns(text: str, paragraphs: tuple[Span, ...]) -> tuple[NewTurn, ...]
     """Speaker turns in code points; none when the text does not look like a transcript."""
     marks = [mark for i in range(len(paragraphs)) if (mark := _mark(text, paragraphs, i)) is not None]
     counts = Counter(mark.label for mark in marks)
-    # A label with a clock is a deliberate mark; a bare one must recur or be a known role.
-    accepted = [m for m in marks if counts[m.label] >= 2 or m.clock is not None or _ROLE.match(m.label)]
+    # A label with a clock is a deliberate mark; a bare one must recur or be a known role...
+    sure = [m for m in marks if counts[m.label] >= 2 or m.clock is not None or _ROLE.match(m.label)]
+    # ...unless the document is plainly a transcript, where someone may speak only once.
+    transcript = len(sure) >= 2 and len(sure) * 2 >= len(marks)
+    accepted = marks if transcript else sure
     turns = []
     for n, mark in enumerate(accepted):
         last = accepted[n + 1].paragraph - 1 if n + 1 < len(accepted) else len(paragraphs) - 1
@@ -107,6 +111,13 @@ def is_plausible_label(label: str, bracketed: bool = False) -> bool:
         return False
     if label.lower().rstrip(".") in _NOT_SPEAKERS:
         return False
-    first = label[0]
-    uncased_script = first.lower() == first.upper()  # CJK, Arabic, Hebrew names have no capitals
-    return bracketed or bool(_ROLE.match(label)) or first.isupper() or uncased_script
+    if bracketed or _ROLE.match(label):
+        return True
+    # A name: every word capitalised (or a number, or a particle such as "de"), or a script without capitals.
+    return all(_name_word(word) for word in label.split())
+
+
+def _name_word(word: str) -> bool:
+    first = word[0]
+    uncased_script = first.lower() == first.upper() and not first.isdigit()  # CJK, Arabic, Hebrew
+    return first.isupper() or uncased_script or word.isdigit() or word.lower() in _PARTICLES

@@ -165,9 +165,10 @@ class DocumentService:
                     ],
                 )
             self._insert_turns(tx.session, document_id, new)
-            _link_cases(tx.session, document_id, new.case_ids)
+            named = [_case_named(tx.session, name) for name in new.case_names]
+            _link_cases(tx.session, document_id, [*new.case_ids, *named])
             tx.detail = f"document {document_id}: {len(new.text)} characters, {len(new.turns)} turns"
-            tx.touch(Topic.DOCUMENTS, documents=[document_id])
+            tx.touch(Topic.DOCUMENTS, *([Topic.CASES] if new.case_names else []), documents=[document_id])
         return self.get(document_id)
 
     def rename(self, document_id: int, name: str) -> None:
@@ -271,6 +272,18 @@ def _validate(new: NewDocument) -> None:
             raise ValidationError(
                 f"{new.name}: a paragraph or turn [{span.start}, {span.end}) lies outside the text (0..{length})."
             )
+
+
+def _case_named(session: Session, name: str) -> int:
+    name = " ".join(name.split())
+    found = session.scalar(select(Case.id).where(Case.name == name))
+    if found is not None:
+        return found
+    return int(
+        session.execute(
+            insert(Case).values(guid=str(uuid.uuid4()), name=name, description="").returning(Case.id)
+        ).scalar_one()
+    )
 
 
 def _require_cases(session: Session, case_ids: Iterable[int]) -> None:

@@ -22,6 +22,14 @@ def project(tmp_path: Path) -> Iterator[Project]:
     opened.close()
 
 
+@pytest.fixture
+def project_file(tmp_path: Path) -> Path:
+    """A closed, empty project on disk."""
+    path = tmp_path / "study.axial"
+    Project.create(path, coder="Tester").close()
+    return path
+
+
 def table_dump(path: Path, *, skip: tuple[str, ...] = ("audit",)) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, sorted: two dumps are equal exactly when the stored study is the same."""
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

@@ -20,7 +20,7 @@ from .errors import AxialError, ValidationError
 from .importers.base import ReadError
 from .importers.encoding import decode
 from .project import Project
-from .services.cases import convert
+from .services.cases import convert, parse_number
 
 _YES_NO = {"yes", "no", "true", "false", "y", "n"}
 _MAX_CHOICES = 12
@@ -131,7 +131,8 @@ def apply_sheet(project: Project, path: Path, *, create_cases: bool = False) -> 
         cells = [(number, case_id, cells[column] if column < len(cells) else None) for number, case_id, cells in keyed]
         attribute = attributes.get(name)
         if attribute is None:
-            kind, choices = infer_type([cell for _, _, cell in cells])
+            # The sheet as a whole defines the vocabulary, rows for unknown cases included.
+            kind, choices = infer_type([row[column + 1] if column + 1 < len(row) else None for row in body])
             attribute = project.cases.define_attribute(name, kind, choices)
             created_attributes.append((name, kind))
         for number, case_id, cell in cells:
@@ -173,10 +174,7 @@ def _number(value: object) -> float | None:
         return None
     if isinstance(value, int | float):
         return float(value)
-    try:
-        return float(str(value).strip().replace(",", ""))
-    except ValueError:
-        return None
+    return parse_number(str(value))
 
 
 def _date(value: object) -> date | None:

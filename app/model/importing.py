@@ -110,9 +110,9 @@ class Importer:
         progress = progress or NoProgress()
         previews = []
         for done, path in enumerate(paths):
+            progress.step(done, len(paths), f"Reading {path.name}")
             if progress.cancelled:
                 break
-            progress.step(done, len(paths), f"Reading {path.name}")
             previews.append(self._preview_one(path))
         progress.step(len(previews), len(paths), "Read")
         return previews
@@ -141,10 +141,10 @@ class Importer:
         taken = {doc.name for doc in self.project.documents.all()}
         results: list[FileResult] = []
         for done, plan in enumerate(plans):
+            progress.step(done, len(plans), f"Importing {plan.path.name}")
             if progress.cancelled:
                 results += [FileResult(p.path, Outcome.CANCELLED, "not imported: cancelled") for p in plans[done:]]
                 break
-            progress.step(done, len(plans), f"Importing {plan.path.name}")
             results.append(self._import_one(plan, taken))
         progress.step(len(plans), len(plans), "Imported")
         return ImportReport(tuple(results))

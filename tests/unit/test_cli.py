@@ -66,3 +66,38 @@ def test_console_script_is_installed_and_runs(tmp_path: Path) -> None:
     broken = subprocess.run([script, "info", str(tmp_path / "nope.axial")], capture_output=True, text=True, timeout=60)
     assert broken.returncode == 1
     assert "Traceback" not in broken.stderr
+
+
+def test_import_dry_run_prints_the_preview_and_writes_nothing(
+    project_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    transcript = tmp_path / "int 1.txt"
+    transcript.write_text("Interviewer: Hi.\nP1: Hello.\nInterviewer: Bye.\n")
+    (tmp_path / "bad.docx").write_bytes(b"no")
+    assert main(["import", str(project_file), str(transcript), str(tmp_path / "bad.docx"), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "int 1.txt: txt, utf-8, 6 words\n  speakers: Interviewer (2 turns), P1 (1 turn)\n" in out
+    assert "bad.docx: cannot be imported: the file is damaged or not a Word file" in out
+    with Project.open(project_file, read_only=True) as project:
+        assert project.info().documents == 0
+
+
+def test_import_reports_each_file_and_fails_when_one_failed(
+    project_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "P01.txt").write_text("Interviewer: Hi.\nP1: Hello.\n")
+    (tmp_path / "P02.docx").write_bytes(b"no")
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("Case,Role\nP01,case manager\nP02,supervisor\nP01b,manager\n")
+    code = main(["import", str(project_file), str(tmp_path / "P01.txt"), str(tmp_path / "P02.docx"),
+                 "--case-per-file", "--kind", "focus_group", "--attributes", str(sheet)])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 1
+    assert " imported  P01.txt: imported as 'P01' (4 words, 2 turns)" in out
+    assert "   failed  P02.docx: the file is damaged" in out
+    assert "Done: 1 imported, 1 failed." in out
+    assert "No case matched row 3 ('P02'), row 4 ('P01b')." in out
+    with Project.open(project_file, read_only=True) as project:
+        [document] = project.documents.all()
+        assert document.kind.value == "focus_group"
+        assert [c.name for c in project.cases.all()] == ["P01"]  # no case for the file that failed

@@ -71,6 +71,9 @@ def test_attribute_values_are_typed_and_bad_values_are_refused_with_a_reason(pro
     project.cases.set_value(case.id, trained.id, "yes")
     project.cases.set_value(case.id, start.id, "2024-02-29")
     project.cases.set_value(case.id, note.id, "  small team ")
+    project.cases.set_value(case.id, score.id, "3,25")
+    assert project.cases.values()[(case.id, score.id)] == 3.25  # a decimal comma
+    project.cases.set_value(case.id, score.id, "4,250.5")
     assert project.cases.values() == {
         (case.id, role.id): "supervisor",
         (case.id, score.id): 4250.5,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import uuid
 from collections.abc import Sequence
 from datetime import date
@@ -187,6 +188,23 @@ def _split(choices: str) -> tuple[str, ...]:
     return tuple(c for c in choices.split("\n") if c)
 
 
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d+$")
+
+
+def parse_number(text: str) -> float | None:
+    """A number as people type it: 4,100 (thousands), 4,1 (a decimal comma), 4.1, -2; None if it is not one."""
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    if _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    elif _DECIMAL_COMMA.match(text):
+        text = text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 def convert(attribute: AttributeInfo, value: AttributeValueType) -> tuple[str | None, float | None]:
     """The stored (text, number) form of a value for this attribute; `ValidationError` says why it does not fit."""
     return _store_form(attribute.name, attribute.type, attribute.choices, value)
@@ -207,10 +225,10 @@ def _store_form(
     if type is AttributeType.NUMBER:
         if value is None or isinstance(value, bool | date):
             raise refused
-        try:
-            number = float(value.strip().replace(",", "")) if isinstance(value, str) else float(value)
-        except ValueError:
-            raise refused from None
+        number_or_none = parse_number(value) if isinstance(value, str) else float(value)
+        if number_or_none is None:
+            raise refused
+        number = number_or_none
         if not math.isfinite(number):
             raise refused
         return None, number

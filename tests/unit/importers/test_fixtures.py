@@ -9,7 +9,9 @@ import pytest
 from app.model.importers import ImportedText, ReadOptions, read_file
 
 FIXTURES = Path(__file__).resolve().parents[2] / "data" / "fixtures"
-DOCUMENTS = sorted(p.name for p in FIXTURES.iterdir() if p.suffix not in (".tsv", ".csv", ".md") or p.stem.startswith("hit"))
+DOCUMENTS = sorted(
+    p.name for p in FIXTURES.iterdir() if p.suffix not in (".tsv", ".csv", ".md") or p.stem.startswith("hit")
+)
 
 
 def read(name: str, **options: bool) -> ImportedText:
@@ -116,10 +118,14 @@ def test_markdown_group_interview_speakers_and_times() -> None:
     assert speech(imported, 0).startswith("hi everyone. And welcome to another indie game preservation interview")
     assert imported.turns[0].timestamp_ms == 0  # the leading [00:00:00] times the turn...
     assert "[00:00:00]" not in speech(imported, 0)  # ...and is not part of the speech
-    assert speech(imported, 1) == "Hey, my name is Ben. I was the team lead on Wintermoor tactics club, as well as the programmer on it."
+    assert (
+        speech(imported, 1)
+        == "Hey, my name is Ben. I was the team lead on Wintermoor tactics club, as well as the programmer on it."
+    )
     # A turn runs over its continuation paragraphs up to the next speaker.
     fourth = speech(imported, 4)
-    assert fourth.startswith("Awesome. And I'm Jonas Rosland") and "\n\nSo can you tell me a bit about" in fourth
+    assert fourth.startswith("Awesome. And I'm Jonas Rosland")
+    assert "\n\nSo can you tell me a bit about" in fourth
     assert imported.turns[4].timestamp_ms == 60_000
 
 

@@ -15,20 +15,62 @@ def turns(text: str) -> list[tuple[str | None, str, int | None]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Maria: We began.\nJohn: Then what?\nMaria: Training.", [("Maria", "We began.", None), ("John", "Then what?", None), ("Maria", "Training.", None)]),
-        ("INTERVIEWER: Hi.\nMARIA: Hello.\nINTERVIEWER: Ready?\nMARIA: Yes.", [("INTERVIEWER", "Hi.", None), ("MARIA", "Hello.", None), ("INTERVIEWER", "Ready?", None), ("MARIA", "Yes.", None)]),
-        ("Interviewer 1 : Tell me.\nRespondent : Well.", [("Interviewer 1", "Tell me.", None), ("Respondent", "Well.", None)]),
+        (
+            "Maria: We began.\nJohn: Then what?\nMaria: Training.",
+            [("Maria", "We began.", None), ("John", "Then what?", None), ("Maria", "Training.", None)],
+        ),
+        (
+            "INTERVIEWER: Hi.\nMARIA: Hello.\nINTERVIEWER: Ready?\nMARIA: Yes.",
+            [
+                ("INTERVIEWER", "Hi.", None),
+                ("MARIA", "Hello.", None),
+                ("INTERVIEWER", "Ready?", None),
+                ("MARIA", "Yes.", None),
+            ],
+        ),
+        (
+            "Interviewer 1 : Tell me.\nRespondent : Well.",
+            [("Interviewer 1", "Tell me.", None), ("Respondent", "Well.", None)],
+        ),
         ("P1: I agree.\nP12: Not me.", [("P1", "I agree.", None), ("P12", "Not me.", None)]),
         ("Q: How long?\nA: Ten years.", [("Q", "How long?", None), ("A", "Ten years.", None)]),
-        ("[Ana] first\n[Bo] second\n[Ana] third", [("Ana", "first", None), ("Bo", "second", None), ("Ana", "third", None)]),
-        ("Ana Silva 00:01:02\nWe started in May.\nBo 1:10\nRight.", [("Ana Silva", "We started in May.", 62000), ("Bo", "Right.", 70000)]),
+        (
+            "[Ana] first\n[Bo] second\n[Ana] third",
+            [("Ana", "first", None), ("Bo", "second", None), ("Ana", "third", None)],
+        ),
+        (
+            "Ana Silva 00:01:02\nWe started in May.\nBo 1:10\nRight.",
+            [("Ana Silva", "We started in May.", 62000), ("Bo", "Right.", 70000)],
+        ),
         ("[00:01:02] Ana: Hi there.\n[00:01:09] Bo: Hello.", [("Ana", "Hi there.", 62000), ("Bo", "Hello.", 69000)]),
         ("Ana (00:02:00): Yes.\nBo [00:02:05]: No.", [("Ana", "Yes.", 120000), ("Bo", "No.", 125000)]),
-        ("Ana: [00:03:00] Inline time first.\nAna: (04:05) another.", [("Ana", "Inline time first.", 180000), ("Ana", "another.", 245000)]),
-        ("Dan:\nOkay, go on.\nParticipant:\nSure.\nDan:\nThanks.", [("Dan", "Okay, go on.", None), ("Participant", "Sure.", None), ("Dan", "Thanks.", None)]),
-        ("张伟: 你好\n李娜: 你好吗\n张伟: 很好\n李娜: 好", [("张伟", "你好", None), ("李娜", "你好吗", None), ("张伟", "很好", None), ("李娜", "好", None)]),
+        (
+            "Ana: [00:03:00] Inline time first.\nAna: (04:05) another.",
+            [("Ana", "Inline time first.", 180000), ("Ana", "another.", 245000)],
+        ),
+        (
+            "Dan:\nOkay, go on.\nParticipant:\nSure.\nDan:\nThanks.",
+            [("Dan", "Okay, go on.", None), ("Participant", "Sure.", None), ("Dan", "Thanks.", None)],
+        ),
+        (
+            "张伟: 你好\n李娜: 你好吗\n张伟: 很好\n李娜: 好",
+            [("张伟", "你好", None), ("李娜", "你好吗", None), ("张伟", "很好", None), ("李娜", "好", None)],
+        ),
     ],
-    ids=["name", "upper", "space-before-colon", "p-numbers", "q-and-a", "brackets", "otter", "time-first", "time-after-name", "inline-time", "label-alone", "cjk"],
+    ids=[
+        "name",
+        "upper",
+        "space-before-colon",
+        "p-numbers",
+        "q-and-a",
+        "brackets",
+        "otter",
+        "time-first",
+        "time-after-name",
+        "inline-time",
+        "label-alone",
+        "cjk",
+    ],
 )
 def test_conventions(text: str, expected: list[tuple[str | None, str, int | None]]) -> None:
     assert turns(text) == expected

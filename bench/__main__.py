@@ -12,45 +12,20 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 from app.model.errors import ConflictError
 from app.model.project import Project
 
+from . import imports
 from .generate import Scale, generate, word_starts
+from .measure import Figure, percentile, report, timed
 
 OUT = Path(__file__).resolve().parent / "out"
 
 
-@dataclass(frozen=True)
-class Figure:
-    name: str
-    value: float
-    unit: str
-    target: str
-    workload: str
-
-    def met(self) -> bool | None:
-        if not self.target:
-            return None
-        op, limit = self.target.split()
-        return self.value < float(limit) if op == "<" else self.value <= float(limit)
-
-
-def timed(call: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    call()
-    return (time.perf_counter() - start) * 1000
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
-
-
-def run(scale_name: str, regenerate: bool) -> list[Figure]:
+def run_core(scale_name: str, regenerate: bool) -> list[Figure]:
     scale = Scale.named(scale_name)
     OUT.mkdir(exist_ok=True)
     path = OUT / f"{scale_name}.axial"
@@ -130,21 +105,19 @@ def _coding_figures(project: Project, workload: str) -> list[Figure]:
     ]
 
 
-def report(figures: list[Figure]) -> str:
-    width = max(len(f.name) for f in figures)
-    lines = [f"{'measure':<{width}}  {'value':>10}  unit  target   met"]
-    for f in figures:
-        met = {True: "yes", False: "NO", None: ""}[f.met()]
-        lines.append(f"{f.name:<{width}}  {f.value:>10.2f}  {f.unit:<4}  {f.target:<7}  {met}")
-    return "\n".join(lines)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--scale", choices=("large", "small"), default="large")
     parser.add_argument("--regenerate", action="store_true", help="build the project again even if it exists")
+    parser.add_argument("--suite", choices=("core", "import", "all"), default="all")
     args = parser.parse_args()
-    figures = run(args.scale, args.regenerate)
+    OUT.mkdir(exist_ok=True)
+    figures = []
+    if args.suite in ("core", "all"):
+        figures += run_core(args.scale, args.regenerate)
+    if args.suite in ("import", "all"):
+        documents, words = (300, 9_000) if args.scale == "large" else (20, 2_000)
+        figures += imports.run(OUT, documents, words)
     print(report(figures))
     machine = {"python": platform.python_version(), "machine": platform.machine(), "system": platform.system()}
     result = {"scale": args.scale, "machine": machine, "figures": [asdict(f) | {"met": f.met()} for f in figures]}

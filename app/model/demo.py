@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from .dto import AttributeType, NewDocument, NewTurn, SourceFile
+from .dto import AttributeType
+from .errors import AxialError
+from .importing import FilePlan, Importer
 from .project import Project
-from .text import normalise
-
-# The demo transcripts are ours and all use "Label: words" at the start of a paragraph.
-_TURN = re.compile(r"^(?P<label>Interviewer|[A-Z]{2}-\d{2}):[ \t]*", re.MULTILINE)
 
 # (file stem, case, role, site)
 _PEOPLE = (
@@ -34,33 +31,21 @@ def build_demo(path: Path, demo_dir: Path) -> Project:
     project = Project.create(path, name="Strengths model demo", coder="Demo coder")
     role = project.cases.define_attribute("Role", AttributeType.CHOICE, ("case manager", "supervisor", "manager"))
     site = project.cases.define_attribute("Site", AttributeType.CHOICE, ("Riverside", "Hillcrest", "Northgate"))
-    for stem, case_name, role_value, site_value in _PEOPLE:
-        file = demo_dir / f"{stem}.txt"
-        raw = file.read_bytes()
-        text = normalise(raw.decode("utf-8"))
-        case = project.cases.create(case_name)
-        project.cases.set_value(case.id, role.id, role_value)
-        project.cases.set_value(case.id, site.id, site_value)
-        project.documents.add(
-            NewDocument(
-                name=stem,
-                text=text,
-                turns=_turns(text),
-                source=SourceFile(file.name, "txt", raw),
-                case_ids=(case.id,),
-            )
-        )
+    plans = [FilePlan(demo_dir / f"{stem}.txt", case_names=(case,)) for stem, case, _, _ in _PEOPLE]
+    report = Importer(project).run(plans)
+    failed = [r.message for r in report.results if r.document_id is None]
+    if failed:
+        raise AxialError(f"The demo transcripts could not be imported ({'; '.join(failed)}); reinstall Axial.")
+    cases = {case.name: case.id for case in project.cases.all()}
+    project.cases.set_values(
+        [
+            (cases[case], attribute.id, value)
+            for _, case, *values in _PEOPLE
+            for attribute, value in zip((role, site), values, strict=True)
+        ]
+    )
     _apply_codes(project)
     return project
-
-
-def _turns(text: str) -> tuple[NewTurn, ...]:
-    marks = list(_TURN.finditer(text))
-    turns = []
-    for i, mark in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        turns.append(NewTurn(mark["label"], mark.start(), len(text[:end].rstrip())))
-    return tuple(turns)
 
 
 def _apply_codes(project: Project) -> None:

@@ -63,6 +63,11 @@ def test_demo_project_and_save_a_copy(qtbot: QtBot, tmp_path: Path) -> None:
     window.adopt(build_demo(tmp_path / "Demo.axial", resource("demo")))
     assert window.summary.values["Documents"].text() == "3"
     assert int(window.summary.values["Codings"].text()) >= 7
+    assert window.project is not None
+    for document in window.project.documents.all():
+        speakers = {s.label for s in window.project.documents.speakers(document.id)}
+        assert "Interviewer" in speakers
+        assert len(speakers) == 2
     assert window.save_copy(tmp_path / "copy.axial")
     with Project.open(tmp_path / "copy.axial", read_only=True) as copy:
         assert copy.info().documents == 3

@@ -63,7 +63,10 @@ def test_name_prefixes_in_cues_entities_settings_and_consecutive_cues() -> None:
         ("Maria", 3_723_000),
     ]
     second = imported.turns[1]
-    assert imported.text[second.start : second.end] == "It was good & useful <mostly>. We practised the strengths assessment."
+    assert (
+        imported.text[second.start : second.end]
+        == "It was good & useful <mostly>. We practised the strengths assessment."
+    )
 
 
 def test_srt_cues_of_one_speaker_join_into_one_turn() -> None:

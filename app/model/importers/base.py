@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..dto import NewTurn, Span
 from ..errors import AxialError
-from ..text import normalise
+from ..text import normalise, plural
 
 # C0 controls other than tab and newline never belong in a transcript (Word's \x07 cell marks, stray NULs...).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -81,6 +81,11 @@ class TextBuilder:
                 body += in_body
             position += len(line) + 1
         return "\n".join(line for line, _ in lines), tuple(spans), body
+
+
+def not_imported(count: int, noun: str) -> str:
+    """The warning for parts of a document left out unless asked for."""
+    return f"{plural(count, noun)} not imported (they can be appended as a section)"
 
 
 def clean(text: str) -> str:

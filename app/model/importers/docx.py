@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from .archive import open_package, parse_xml, read_part
-from .base import ImportedText, ReadError, ReadOptions, TextBuilder
+from .base import ImportedText, ReadError, ReadOptions, TextBuilder, not_imported
 
 _W = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -59,7 +59,7 @@ def read_docx(data: bytes, name: str, options: ReadOptions) -> ImportedText:
         if texts and enabled:
             builder.add_section(title, texts)
         elif texts:
-            warnings.append(f"{len(texts)} {kind} not imported (they can be appended as a section)")
+            warnings.append(not_imported(len(texts), kind.rstrip("s")))
     headers = [
         t for kind in ("header", "footer") for part in related.get(kind, []) for t in _part_blocks(package, part, name)
     ]

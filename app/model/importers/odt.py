@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from .archive import open_package, parse_xml, read_part
-from .base import ImportedText, ReadError, ReadOptions, TextBuilder
+from .base import ImportedText, ReadError, ReadOptions, TextBuilder, not_imported
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -30,14 +30,14 @@ def read_odt(data: bytes, name: str, options: ReadOptions) -> ImportedText:
     for paragraph in _blocks(body, notes, comments):
         builder.add(paragraph)
     warnings = []
-    for texts, title, enabled in (
-        (comments, "Comments", options.include_comments),
-        (notes, "Notes", options.include_notes),
+    for texts, title, noun, enabled in (
+        (comments, "Comments", "comment", options.include_comments),
+        (notes, "Notes", "note", options.include_notes),
     ):
         if texts and enabled:
             builder.add_section(title, texts)
         elif texts:
-            warnings.append(f"{len(texts)} {title.lower()} not imported (they can be appended as a section)")
+            warnings.append(not_imported(len(texts), noun))
     text, spans, body_count = builder.build()
     if not text.strip():
         raise ReadError(name, "the document contains no text")
@@ -77,9 +77,10 @@ def _inline(element: etree._Element, notes: list[str], comments: list[str]) -> s
             if body is not None:
                 notes.append(" ".join(_blocks(body, notes, comments)))
         elif tag == _q(_OFFICE, "annotation"):
-            said = " ".join(_blocks(child, notes, comments)).strip()
+            said = " ".join(" ".join(_blocks(child, notes, comments)).split())
+            author = child.findtext("{http://purl.org/dc/elements/1.1/}creator")
             if said:
-                comments.append(said)
+                comments.append(f"{author.strip()}: {said}" if author and author.strip() else said)
         elif isinstance(tag, str):
             parts.append(_inline(child, notes, comments))
         parts.append(child.tail or "")

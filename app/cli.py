@@ -57,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--kind", choices=[k.value for k in DocumentKind], default="interview")
     add.add_argument("--case", help="attach every document to this case (created if missing)")
     add.add_argument("--case-per-file", action="store_true", help="attach each document to a case named after it")
+    add.add_argument(
+        "--speaker",
+        action="append",
+        default=[],
+        metavar="LABEL=CASE",
+        help="map a speaker label to a case (created if missing), e.g. --speaker 'P3=CM-07'; repeatable",
+    )
     add.add_argument("--force", action="store_true", help="import files already in the project again")
     add.add_argument("--include-comments", action="store_true", help="append Word/ODT comments as a section")
     add.add_argument("--include-notes", action="store_true", help="append footnotes and endnotes as a section")
@@ -135,7 +142,15 @@ def _import(args: argparse.Namespace) -> int:
 
 def _plan(path: Path, args: argparse.Namespace) -> FilePlan:
     names = ([args.case] if args.case else []) + ([path.stem] if args.case_per_file else [])
-    return FilePlan(path, kind=DocumentKind(args.kind), case_names=tuple(names), force=args.force)
+    speakers: dict[str, int | str] = {}
+    for mapping in args.speaker:
+        label, separator, case = mapping.partition("=")
+        if not separator or not label.strip() or not case.strip():
+            raise AxialError(f"--speaker {mapping!r}: write it as LABEL=CASE, e.g. 'P3=CM-07'")
+        speakers[label.strip()] = case.strip()
+    return FilePlan(
+        path, kind=DocumentKind(args.kind), case_names=tuple(names), speaker_cases=speakers, force=args.force
+    )
 
 
 def _print_preview(preview: FilePreview) -> None:

@@ -88,8 +88,8 @@ class NewDocument:
     interview_date: date | None = None
     case_ids: tuple[int, ...] = ()
     case_names: tuple[str, ...] = ()  # more cases to attach by name, created with the document if new
-    # Speaker label -> the case who spoke (P3 in this focus group is case CM-07).
-    speaker_cases: tuple[tuple[str, int], ...] = ()
+    # Speaker label -> the case who spoke, by id or by name (created if new): P3 here is case CM-07.
+    speaker_cases: tuple[tuple[str, int | str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,8 @@ class FilePlan:
     kind: DocumentKind = DocumentKind.INTERVIEW
     case_ids: tuple[int, ...] = ()
     case_names: tuple[str, ...] = ()  # attached by name, created only if the file imports
-    speaker_cases: Mapping[str, int] = field(default_factory=dict)
+    # Speaker label -> case id or name; applied where the speaker occurs in this file.
+    speaker_cases: Mapping[str, int | str] = field(default_factory=dict)
     force: bool = False  # import even if the same file is already in the project
 
 
@@ -157,6 +158,8 @@ class Importer:
                 existing = self.project.documents.get(duplicate).name
                 return FileResult(plan.path, Outcome.SKIPPED, f"already imported as {existing!r}")
             name = _free_name(plan.name or plan.path.stem, taken)
+            labels = {turn.speaker for turn in imported.turns}
+            speaker_cases = tuple((label, case) for label, case in plan.speaker_cases.items() if label in labels)
             document = self.project.documents.add(
                 NewDocument(
                     name=name,
@@ -167,7 +170,7 @@ class Importer:
                     source=SourceFile(plan.path.name, imported.format, data),
                     case_ids=plan.case_ids,
                     case_names=plan.case_names,
-                    speaker_cases=tuple(plan.speaker_cases.items()),
+                    speaker_cases=speaker_cases,
                 )
             )
         except AxialError as error:

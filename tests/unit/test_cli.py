@@ -101,3 +101,26 @@ def test_import_reports_each_file_and_fails_when_one_failed(
         [document] = project.documents.all()
         assert document.kind.value == "focus_group"
         assert [c.name for c in project.cases.all()] == ["P01"]  # no case for the file that failed
+
+
+def test_import_maps_speakers_to_cases_where_they_occur(
+    project_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "fg1.txt").write_text("Facilitator: Hi.\nP3: Hello.\nFacilitator: Bye.\n")
+    (tmp_path / "fg2.txt").write_text("Facilitator: Again.\nP4: Yes.\nFacilitator: Bye.\n")
+    assert main(["import", str(project_file), str(tmp_path), "--speaker", "P3=CM-07", "--speaker", "P4 = SV-02"]) == 0
+    with Project.open(project_file, read_only=True) as project:
+        cases = {c.id: c.name for c in project.cases.all()}
+        mapped = {
+            (d.name, s.label): cases.get(s.case_id) if s.case_id else None
+            for d in project.documents.all()
+            for s in project.documents.speakers(d.id)
+        }
+    assert mapped == {
+        ("fg1", "Facilitator"): None,
+        ("fg1", "P3"): "CM-07",
+        ("fg2", "Facilitator"): None,
+        ("fg2", "P4"): "SV-02",
+    }
+    assert main(["import", str(project_file), str(tmp_path), "--speaker", "P3"]) == 1
+    assert "write it as LABEL=CASE" in capsys.readouterr().err

@@ -232,10 +232,12 @@ class DocumentService:
     @staticmethod
     def _insert_turns(session: Session, document_id: int, new: NewDocument) -> None:
         labels = sorted({t.speaker for t in new.turns if t.speaker is not None})
-        cases = dict(new.speaker_cases)
-        unknown = [label for label in cases if label not in labels]
+        unknown = [label for label, _ in new.speaker_cases if label not in labels]
         if unknown:
             raise ValidationError(f"{new.name}: no speaker {unknown[0]!r} in this document to map to a case.")
+        cases = {
+            label: case if isinstance(case, int) else _case_named(session, case) for label, case in new.speaker_cases
+        }
         _require_cases(session, cases.values())
         speaker_ids: dict[str, int] = {}
         for label in labels:

@@ -71,6 +71,29 @@ def restore(session: Session, snapshot: Snapshot) -> None:
         _insert_all(session, table, snapshot.rows[table.name])
 
 
+_DOCUMENT_TABLES = ("document", "document_source", "paragraph", "speaker", "turn", "document_case", "coding", "memo")
+
+
+def capture_documents(session: Session, document_ids: Iterable[int], description: str) -> Snapshot:
+    """Every row of the documents and what hangs off them (structure, cases, codings, memos, rating evidence)."""
+    ids = list(document_ids)
+    tables = Base.metadata.tables
+    rows = {
+        name: _rows(session, tables[name], tables[name].c["id" if name == "document" else "document_id"].in_(ids))
+        for name in _DOCUMENT_TABLES
+    }
+    codings = select(_CODING.c.id).where(_CODING.c.document_id.in_(ids))
+    rows["rating_evidence"] = _rows(session, _EVIDENCE, _EVIDENCE.c.coding_id.in_(codings))
+    return Snapshot(description=description, rows=rows)
+
+
+def restore_documents(session: Session, snapshot: Snapshot) -> None:
+    """Insert captured documents back with their ids (they must be absent)."""
+    tables = Base.metadata.tables
+    for name in (*_DOCUMENT_TABLES, "rating_evidence"):
+        _insert_all(session, tables[name], snapshot.rows[name])
+
+
 def _rows(session: Session, table: Table, where: Any) -> tuple[Mapping[str, Any], ...]:
     return tuple(dict(row) for row in session.execute(select(table).where(where)).mappings())
 

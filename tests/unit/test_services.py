@@ -18,6 +18,7 @@ from app.model.dto import (
 )
 from app.model.errors import ConflictError, NotFoundError, ValidationError
 from app.model.project import Project
+from tests.conftest import table_dump
 
 
 def test_documents_keep_source_kind_cases_and_counts(project: Project) -> None:
@@ -54,9 +55,14 @@ def test_documents_keep_source_kind_cases_and_counts(project: Project) -> None:
     [listed] = project.documents.all()
     assert (listed.name, listed.kind, listed.coding_count) == ("Focus group 1", DocumentKind.INTERVIEW, 1)
     assert project.cases.all()[0].document_count == 1
-    project.documents.delete(doc.id)
+    project.memos.add(MemoTarget(document_id=doc.id), "About this interview", "noisy room")
+    before = table_dump(project.path)
+    taken = project.documents.delete([doc.id])
     assert project.info().codings == 0
     assert project.documents.all() == []
+    assert project.memos.all() == []
+    project.documents.restore(taken)
+    assert table_dump(project.path) == before
 
 
 def test_attribute_values_are_typed_and_bad_values_are_refused_with_a_reason(project: Project) -> None:

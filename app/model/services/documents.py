@@ -12,12 +12,13 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from .. import snapshot
 from ..changes import Topic
-from ..dto import DocumentInfo, DocumentKind, NewDocument, SourceFile, Span, SpeakerInfo, TurnInfo
+from ..dto import DocumentInfo, DocumentKind, NewDocument, Snapshot, SourceFile, Span, SpeakerInfo, TurnInfo
 from ..entities import Case, Coding, Document, DocumentCase, DocumentSource, Paragraph, Speaker, Turn
 from ..errors import ConflictError, NotFoundError, ValidationError
 from ..store import AnyRow, Store
-from ..text import is_normalised, line_paragraphs, word_count
+from ..text import is_normalised, line_paragraphs, plural, word_count
 
 _LIST_COLUMNS = (
     Document.id,
@@ -209,13 +210,28 @@ class DocumentService:
                 raise NotFoundError("speaker", speaker_id)
             tx.touch(Topic.DOCUMENTS, Topic.CASES, documents=[document_id])
 
-    def delete(self, document_id: int) -> None:
-        with self._store.write("delete document") as tx:
-            name = tx.session.scalar(delete(Document).where(Document.id == document_id).returning(Document.name))
-            if name is None:
-                raise NotFoundError("document", document_id)
-            tx.detail = f"document {document_id} {name!r} and its codings"
-            tx.touch(Topic.DOCUMENTS, Topic.CODINGS, Topic.CODES, documents=[document_id])
+    def delete(self, document_ids: Sequence[int]) -> Snapshot:
+        """Delete documents with their codings and memos; the snapshot lets `restore` undo it exactly."""
+        ids = list(dict.fromkeys(document_ids))
+        with self._store.write(f"delete {plural(len(ids), 'document')}") as tx:
+            found = set(tx.session.scalars(select(Document.id).where(Document.id.in_(ids))))
+            missing = [i for i in ids if i not in found]
+            if missing:
+                raise NotFoundError("document", missing[0])
+            taken = snapshot.capture_documents(tx.session, ids, "delete documents")
+            codes = {row["code_id"] for row in taken.rows["coding"]}
+            tx.session.execute(delete(Document).where(Document.id.in_(ids)))
+            tx.detail = f"documents {ids} with {len(taken.rows['coding'])} codings"
+            tx.touch(Topic.DOCUMENTS, Topic.CODINGS, Topic.CASES, Topic.MEMOS, documents=ids, codes=codes)
+        return taken
+
+    def restore(self, taken: Snapshot) -> None:
+        """Put deleted documents back as they were, ids, codings and all."""
+        with self._store.write("restore documents") as tx:
+            snapshot.restore_documents(tx.session, taken)
+            ids = [row["id"] for row in taken.rows["document"]]
+            codes = {row["code_id"] for row in taken.rows["coding"]}
+            tx.touch(Topic.DOCUMENTS, Topic.CODINGS, Topic.CASES, Topic.MEMOS, documents=ids, codes=codes)
 
     # --- helpers -------------------------------------------------------------------------------------------
 

@@ -24,12 +24,10 @@ def sentence_around(text: str, start: int, end: int) -> Span:
     line_end = text.find("\n", max(end - 1, start))
     line_end = len(text) if line_end < 0 else line_end
     begin = line_start
-    for match in _SENTENCE_END.finditer(text, line_start, start):
-        begin = match.end()
-    finish = line_end
-    match = _SENTENCE_END.search(text, max(end - 1, begin), line_end)
-    if match is not None:
-        finish = match.end()
+    for previous in _SENTENCE_END.finditer(text, line_start, start):
+        begin = previous.end()
+    closing = _SENTENCE_END.search(text, max(end - 1, begin), line_end)
+    finish = line_end if closing is None else closing.end()
     return _trimmed(text, begin, max(finish, end))
 
 

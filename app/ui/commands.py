@@ -1,0 +1,209 @@
+"""Every edit a user makes, as an undoable command over one service call.
+
+`Edits` performs an edit once (so a refusal reaches the user as a message and nothing is pushed), then pushes a
+command whose redo and undo replay it through the services with the same ids. If undo or redo is refused later
+(the project changed in between), the user is told and the command is dropped from the history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app.model.dto import CodeInfo, CodingInfo, MemoInfo, MemoTarget, Snapshot
+from app.model.errors import AxialError
+from app.model.project import Project
+from app.model.text import plural
+
+
+class _Command(QUndoCommand):
+    def __init__(
+        self, text: str, redo: Callable[[], object], undo: Callable[[], object], report: Callable[[str], None]
+    ):
+        super().__init__(text)
+        self._redo, self._undo, self._report = redo, undo, report
+        self._done = True  # performed before it was pushed
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._guard(self._redo)
+
+    def undo(self) -> None:
+        self._guard(self._undo)
+
+    def _guard(self, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except AxialError as error:
+            self._report(f"Cannot {self.text().lower()}: {error}")
+            self.setObsolete(True)
+
+
+class Edits:
+    def __init__(self, project: Project, stack: QUndoStack, report: Callable[[str], None]) -> None:
+        self.project = project
+        self.stack = stack
+        self.report = report
+
+    def _push(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> None:
+        self.stack.push(_Command(text, redo, undo, self.report))
+
+    @contextmanager
+    def together(self, text: str) -> Iterator[None]:
+        """Edits made inside become one step in the history."""
+        self.stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.stack.endMacro()
+
+    # --- codings -------------------------------------------------------------------------------------------
+
+    def apply_coding(self, document_id: int, code_id: int, start: int, end: int) -> CodingInfo:
+        coding = self.project.codings.apply(document_id, code_id, start, end)
+        self._push(
+            "Apply code",
+            lambda: self.project.codings.restore(coding),
+            lambda: self.project.codings.remove(coding.id),
+        )
+        return coding
+
+    def remove_coding(self, coding_id: int) -> None:
+        removed = self.project.codings.remove(coding_id)
+        self._push(
+            "Remove coding",
+            lambda: self.project.codings.remove(removed.id),
+            lambda: self.project.codings.restore(removed),
+        )
+
+    def set_bounds(self, coding_id: int, start: int, end: int) -> None:
+        old = self.project.codings.set_bounds(coding_id, start, end)
+        self._push(
+            "Change coding extent",
+            lambda: self.project.codings.set_bounds(coding_id, start, end),
+            lambda: self.project.codings.set_bounds(coding_id, old.start, old.end),
+        )
+
+    def set_code(self, coding_id: int, code_id: int) -> None:
+        old = self.project.codings.set_code(coding_id, code_id)
+        self._push(
+            "Change the code of a coding",
+            lambda: self.project.codings.set_code(coding_id, code_id),
+            lambda: self.project.codings.set_code(coding_id, old.code_id),
+        )
+
+    def set_coding_memo(self, coding_id: int, memo: str) -> None:
+        old = self.project.codings.set_memo(coding_id, memo)
+        self._push(
+            "Edit coding memo",
+            lambda: self.project.codings.set_memo(coding_id, memo),
+            lambda: self.project.codings.set_memo(coding_id, old.memo),
+        )
+
+    # --- codes ---------------------------------------------------------------------------------------------
+
+    def create_code(self, name: str, parent_id: int | None = None, *, is_codable: bool = True) -> CodeInfo:
+        code = self.project.codes.create(name, parent_id, is_codable=is_codable)
+        taken: list[Snapshot] = []
+
+        def undo() -> None:
+            taken[:] = [self.project.codes.delete(code.id)]
+
+        self._push(f"Create code “{code.name}”", lambda: self.project.codes.restore(taken[0]), undo)
+        return code
+
+    def rename_code(self, code_id: int, name: str) -> None:
+        old = self.project.codes.get(code_id).name
+        self.project.codes.rename(code_id, name)
+        self._push(
+            f"Rename code to “{name}”",
+            lambda: self.project.codes.rename(code_id, name),
+            lambda: self.project.codes.rename(code_id, old),
+        )
+
+    def recolour_code(self, code_id: int, colour: str) -> None:
+        old = self.project.codes.get(code_id).colour
+        self.project.codes.recolour(code_id, colour)
+        self._push(
+            "Change code colour",
+            lambda: self.project.codes.recolour(code_id, colour),
+            lambda: self.project.codes.recolour(code_id, old),
+        )
+
+    def edit_code_details(self, code_id: int, definition: str, inclusion: str, exclusion: str, example: str) -> None:
+        old = self.project.codes.get(code_id)
+        self.project.codes.set_details(
+            code_id, definition=definition, inclusion=inclusion, exclusion=exclusion, example=example
+        )
+        self._push(
+            "Edit code definition",
+            lambda: self.project.codes.set_details(
+                code_id, definition=definition, inclusion=inclusion, exclusion=exclusion, example=example
+            ),
+            lambda: self.project.codes.set_details(
+                code_id,
+                definition=old.definition,
+                inclusion=old.inclusion,
+                exclusion=old.exclusion,
+                example=old.example,
+            ),
+        )
+
+    def move_code(self, code_id: int, parent_id: int | None, position: int | None = None) -> None:
+        old_parent, old_position = self.project.codes.move(code_id, parent_id, position)
+        self._push(
+            "Move code",
+            lambda: self.project.codes.move(code_id, parent_id, position),
+            lambda: self.project.codes.move(code_id, old_parent, old_position),
+        )
+
+    def delete_code(self, code_id: int) -> None:
+        name = self.project.codes.get(code_id).name
+        taken = [self.project.codes.delete(code_id)]
+
+        def redo() -> None:
+            taken[0] = self.project.codes.delete(code_id)
+
+        self._push(f"Delete code “{name}”", redo, lambda: self.project.codes.restore(taken[0]))
+
+    # --- memos ---------------------------------------------------------------------------------------------
+
+    def add_memo(self, target: MemoTarget, title: str, body: str) -> MemoInfo:
+        memo = self.project.memos.add(target, title, body)
+        self._push("Add memo", lambda: self.project.memos.restore(memo), lambda: self.project.memos.delete(memo.id))
+        return memo
+
+    def edit_memo(self, memo_id: int, *, title: str | None = None, body: str | None = None) -> None:
+        old = self.project.memos.update(memo_id, title=title, body=body)
+        self._push(
+            "Edit memo",
+            lambda: self.project.memos.update(memo_id, title=title, body=body),
+            lambda: self.project.memos.restore(old),
+        )
+
+    # --- documents -----------------------------------------------------------------------------------------
+
+    def imported(self, document_ids: Sequence[int]) -> None:
+        """Record an import that a worker has already done, so it can be undone as one step."""
+        if not document_ids:
+            return
+        ids = list(document_ids)
+        taken: list[Snapshot] = []
+
+        def undo() -> None:
+            taken[:] = [self.project.documents.delete(ids)]
+
+        self._push(f"Import {plural(len(ids), 'document')}", lambda: self.project.documents.restore(taken[0]), undo)
+
+    def delete_documents(self, document_ids: Sequence[int]) -> None:
+        ids = list(document_ids)
+        taken = [self.project.documents.delete(ids)]
+
+        def redo() -> None:
+            taken[0] = self.project.documents.delete(ids)
+
+        self._push(f"Delete {plural(len(ids), 'document')}", redo, lambda: self.project.documents.restore(taken[0]))

@@ -49,6 +49,7 @@ class Project:
         self.backup_error: str | None = None
         self.last_backup: Path | None = None
         self.upgraded_from: int | None = None
+        self._coder_names: dict[int, str] = {}
         self.documents = DocumentService(store)
         self.cases = CaseService(store)
         self.codes = CodeService(store)
@@ -177,6 +178,16 @@ class Project:
     def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
         """Call `listener` after every committed change; returns the function that unsubscribes it."""
         return self.store.subscribe(listener)
+
+    def coder_name(self, coder_id: int | None) -> str:
+        if coder_id is None:
+            return "unknown coder"
+        if coder_id not in self._coder_names:
+            with self.store.read() as s:
+                self._coder_names[coder_id] = (
+                    s.scalar(select(Coder.name).where(Coder.id == coder_id)) or "unknown coder"
+                )
+        return self._coder_names[coder_id]
 
     def info(self) -> ProjectInfo:
         with self.store.read() as s:

@@ -1,0 +1,83 @@
+"""The documents list: name, kind, cases, words and codings, refreshed from change notices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from app.model.changes import Changes, Topic
+from app.model.dto import DocumentInfo
+from app.model.project import Project
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = ("Document", "Kind", "Case", "Words", "Codings")
+NAME, KIND, CASE, WORDS, CODINGS = range(5)
+DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class DocumentListModel(QAbstractTableModel):
+    def __init__(self, project: Project) -> None:
+        super().__init__()
+        self._project = project
+        self._rows: list[DocumentInfo] = []
+        self._case_names: dict[int, str] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = self._project.documents.all()
+        self._case_names = {case.id: case.name for case in self._project.cases.all()}
+        self.endResetModel()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.topics & {Topic.DOCUMENTS, Topic.CODINGS, Topic.CASES, Topic.CODES}:
+            self.reload()
+
+    def document(self, row: int) -> DocumentInfo:
+        return self._rows[row]
+
+    def row_of(self, document_id: int) -> int | None:
+        return next((row for row, doc in enumerate(self._rows) if doc.id == document_id), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        doc = self._rows[index.row()]
+        column = index.column()
+        if role == DOCUMENT_ID_ROLE:
+            return doc.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            cases = ", ".join(self._case_names.get(c, "?") for c in doc.case_ids)
+            return (doc.name, doc.kind.label, cases, doc.word_count, doc.coding_count)[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (WORDS, CODINGS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            source = f" from a .{doc.source_format} file" if doc.source_format else ""
+            return f"{doc.name}\n{doc.kind.label}{source}, imported {doc.imported_at:%Y-%m-%d}"
+        return None
+
+
+class DocumentFilter(QSortFilterProxyModel):
+    """Filters by name or case, case-insensitively; sorts by any column (numbers as numbers)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self.setSortRole(Qt.ItemDataRole.DisplayRole)

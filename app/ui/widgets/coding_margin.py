@@ -1,0 +1,112 @@
+"""The coding margin beside the text: a coloured stripe per coding, labelled with its code, as NVivo and MAXQDA
+show them. Overlapping codings sit in lanes side by side. Click a stripe to select the coding; hover for details.
+Only the codings of visible lines are drawn."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QTextCursor
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from app.model.dto import CodingInfo
+
+if TYPE_CHECKING:
+    from app.ui.widgets.document_viewer import DocumentViewer
+
+LANE_WIDTH = 16
+STRIPE_WIDTH = 4
+PADDING = 6
+MAX_LANES = 10
+
+
+class CodingMargin(QWidget):
+    coding_clicked = Signal(int)
+
+    def __init__(self, viewer: DocumentViewer) -> None:
+        super().__init__(viewer)
+        self._viewer = viewer
+        self._hits: list[tuple[QRect, CodingInfo]] = []
+        self.setMouseTracking(True)
+        self.setSizePolicy(self.sizePolicy().horizontalPolicy(), self.sizePolicy().verticalPolicy())
+
+    def relayout(self) -> None:
+        self.updateGeometry()
+        self.setFixedWidth(self.sizeHint().width())
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        lanes = min(self._viewer.coding_layout.lane_count, MAX_LANES)
+        return QSize(max(2 * PADDING + lanes * LANE_WIDTH, 24), 100)
+
+    def visible_codings(self) -> list[CodingInfo]:
+        view = self._viewer.view
+        block = view.firstVisibleBlock()
+        top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top()
+        height = view.viewport().height()
+        seen: dict[int, CodingInfo] = {}
+        while block.isValid() and top <= height:
+            for coding in self._viewer.coding_layout.in_block(block.blockNumber()):
+                seen.setdefault(coding.id, coding)
+            top += view.blockBoundingRect(block).height()
+            block = block.next()
+        return list(seen.values())
+
+    def _y(self, position: int, *, bottom: bool) -> int:
+        view = self._viewer.view
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(min(self._viewer.positions.to_utf16(position), view.document().characterCount() - 1))
+        rect = view.cursorRect(cursor)
+        offset = view.viewport().mapTo(self._viewer, QPoint(0, 0)).y() - self.mapTo(self._viewer, QPoint(0, 0)).y()
+        return (rect.bottom() if bottom else rect.top()) + offset
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().window())
+        layout = self._viewer.coding_layout
+        codes = self._viewer.highlighter.codes
+        selected = self._viewer.highlighter.selected
+        metrics = QFontMetrics(painter.font())
+        self._hits = []
+        for coding in self.visible_codings():
+            lane = layout.lanes.get(coding.id, 0)
+            if lane >= MAX_LANES:
+                continue
+            top = max(self._y(coding.start, bottom=False), 0)
+            bottom = min(self._y(max(coding.start, coding.end - 1), bottom=True), self.height())
+            if bottom <= top:
+                continue
+            x = PADDING + lane * LANE_WIDTH
+            code = codes.get(coding.code_id)
+            colour = QColor(code.colour if code else "#999999")
+            width = STRIPE_WIDTH + (2 if coding.id == selected else 0)
+            painter.fillRect(QRect(x, top, width, bottom - top), colour)
+            if code is not None and bottom - top > 20:
+                painter.save()
+                painter.translate(x + width + 2, top + 2)
+                painter.rotate(90)
+                painter.setPen(self.palette().windowText().color())
+                name = metrics.elidedText(code.name, Qt.TextElideMode.ElideRight, bottom - top - 4)
+                painter.drawText(0, 0, bottom - top - 4, LANE_WIDTH - width - 2, Qt.AlignmentFlag.AlignLeft, name)
+                painter.restore()
+            self._hits.append((QRect(x - 2, top, LANE_WIDTH, bottom - top), coding))
+        painter.end()
+
+    def coding_at(self, point: QPoint) -> CodingInfo | None:
+        return next((coding for rect, coding in self._hits if rect.contains(point)), None)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        coding = self.coding_at(event.position().toPoint())
+        if coding is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.coding_clicked.emit(coding.id)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            coding = self.coding_at(event.pos())
+            if coding is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self._viewer.describe(coding), self)
+            return True
+        return super().event(event)

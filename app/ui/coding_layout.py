@@ -33,7 +33,7 @@ class CodingLayout:
         for coding in ordered:
             for block in range(self.block_of(coding.start), self.block_of(max(coding.start, coding.end - 1)) + 1):
                 self._by_block.setdefault(block, []).append(coding)
-        self.lanes = _lanes(ordered)
+        self.lanes = _lanes([(c.id, self.block_of(c.start), self.block_of(max(c.start, c.end - 1))) for c in ordered])
         self.lane_count = max(self.lanes.values(), default=-1) + 1
 
     def block_of(self, position: int) -> int:
@@ -72,15 +72,19 @@ class CodingLayout:
         return segments
 
 
-def _lanes(ordered: list[CodingInfo]) -> dict[int, int]:
-    """Each coding's lane in the margin: the first lane free where it starts, so overlaps sit side by side."""
-    lane_ends: list[int] = []
+def _lanes(spans: list[tuple[int, int, int]]) -> dict[int, int]:
+    """Each coding's margin lane: the first lane free on every line it touches, so stripes never cover each other.
+
+    `spans` are (coding id, first line, last line) in order of start. Two codings on the same line take different
+    lanes even when their words do not overlap, because a stripe spans whole lines.
+    """
+    lane_last_line: list[int] = []
     lanes = {}
-    for coding in ordered:
-        lane = next((i for i, end in enumerate(lane_ends) if end <= coding.start), len(lane_ends))
-        if lane == len(lane_ends):
-            lane_ends.append(coding.end)
+    for coding_id, first, last in spans:
+        lane = next((i for i, end in enumerate(lane_last_line) if end < first), len(lane_last_line))
+        if lane == len(lane_last_line):
+            lane_last_line.append(last)
         else:
-            lane_ends[lane] = coding.end
-        lanes[coding.id] = lane
+            lane_last_line[lane] = last
+        lanes[coding_id] = lane
     return lanes

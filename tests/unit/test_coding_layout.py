@@ -21,6 +21,9 @@ def test_segments_and_lanes_on_a_small_example() -> None:
     assert [(s.start, s.end, s.coding_ids) for s in layout.segments(2)] == [(17, 19, (3,))]
     assert layout.lanes == {1: 0, 2: 1, 3: 0}
     assert layout.lane_count == 2
+    # Two codings on one line take two lanes even though their words do not overlap.
+    same_line = CodingLayout("one two three", [coding(1, 0, 3), coding(2, 4, 7)])
+    assert same_line.lanes == {1: 0, 2: 1}
 
 
 def test_agrees_with_brute_force_on_random_codings() -> None:
@@ -37,8 +40,8 @@ def test_agrees_with_brute_force_on_random_codings() -> None:
             expected = {c.id for c in codings if c.start <= position < c.end}
             found = {i for s in layout.segments(block) if s.start <= position < s.end for i in s.coding_ids}
             assert found == expected
-    # No two codings that overlap share a lane.
+    # No two codings that share a line share a lane.
     for a in codings:
         for b in codings:
-            if a.id < b.id and a.start < b.end and b.start < a.end:
+            if a.id < b.id and set(layout.blocks_of(a)) & set(layout.blocks_of(b)):
                 assert layout.lanes[a.id] != layout.lanes[b.id]

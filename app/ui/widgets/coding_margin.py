@@ -15,10 +15,11 @@ from app.model.dto import CodingInfo
 if TYPE_CHECKING:
     from app.ui.widgets.document_viewer import DocumentViewer
 
-LANE_WIDTH = 16
-STRIPE_WIDTH = 4
+LANE_WIDTH = 9
+STRIPE_WIDTH = 5
 PADDING = 6
 MAX_LANES = 10
+LABEL_WIDTH = 140
 
 
 class CodingMargin(QWidget):
@@ -38,7 +39,7 @@ class CodingMargin(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         lanes = min(self._viewer.coding_layout.lane_count, MAX_LANES)
-        return QSize(max(2 * PADDING + lanes * LANE_WIDTH, 24), 100)
+        return QSize(2 * PADDING + max(lanes, 1) * LANE_WIDTH + LABEL_WIDTH, 100)
 
     def visible_codings(self) -> list[CodingInfo]:
         view = self._viewer.view
@@ -68,29 +69,40 @@ class CodingMargin(QWidget):
         codes = self._viewer.highlighter.codes
         selected = self._viewer.highlighter.selected
         metrics = QFontMetrics(painter.font())
+        label_x = PADDING + max(min(layout.lane_count, MAX_LANES), 1) * LANE_WIDTH + 4
+        next_free_y = 0
         self._hits = []
+        placed = []
         for coding in self.visible_codings():
             lane = layout.lanes.get(coding.id, 0)
             if lane >= MAX_LANES:
                 continue
             top = max(self._y(coding.start, bottom=False), 0)
             bottom = min(self._y(max(coding.start, coding.end - 1), bottom=True), self.height())
-            if bottom <= top:
-                continue
+            if bottom > top:
+                placed.append((top, bottom, lane, coding))
+        for top, bottom, lane, coding in sorted(placed, key=lambda item: (item[0], item[2])):
             x = PADDING + lane * LANE_WIDTH
             code = codes.get(coding.code_id)
             colour = QColor(code.colour if code else "#999999")
-            width = STRIPE_WIDTH + (2 if coding.id == selected else 0)
-            painter.fillRect(QRect(x, top, width, bottom - top), colour)
-            if code is not None and bottom - top > 20:
-                painter.save()
-                painter.translate(x + width + 2, top + 2)
-                painter.rotate(90)
-                painter.setPen(self.palette().windowText().color())
-                name = metrics.elidedText(code.name, Qt.TextElideMode.ElideRight, bottom - top - 4)
-                painter.drawText(0, 0, bottom - top - 4, LANE_WIDTH - width - 2, Qt.AlignmentFlag.AlignLeft, name)
-                painter.restore()
+            chosen = coding.id == selected
+            painter.fillRect(QRect(x, top, STRIPE_WIDTH + (2 if chosen else 0), bottom - top), colour)
             self._hits.append((QRect(x - 2, top, LANE_WIDTH, bottom - top), coding))
+            # The code's name beside the lanes, at the stripe's top, moved down past the label above it.
+            y = max(top, next_free_y)
+            if code is not None and y < self.height():
+                name = metrics.elidedText(code.name, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 12)
+                painter.fillRect(QRect(label_x, y + 3, 6, metrics.height() - 6), colour)
+                font = painter.font()
+                font.setBold(chosen)
+                painter.setFont(font)
+                painter.setPen(self.palette().windowText().color())
+                painter.drawText(
+                    QRect(label_x + 9, y, LABEL_WIDTH - 12, metrics.height()), Qt.AlignmentFlag.AlignLeft, name
+                )
+                label = QRect(label_x, y, LABEL_WIDTH, metrics.height())
+                self._hits.append((label, coding))
+                next_free_y = y + metrics.height()
         painter.end()
 
     def coding_at(self, point: QPoint) -> CodingInfo | None:

@@ -12,6 +12,7 @@ from app.model.demo import build_demo
 from app.model.errors import AxialError
 from app.resources import resource
 from app.ui.main_window import MainWindow
+from app.ui.settings import Settings
 
 
 def demo_path() -> Path:
@@ -20,9 +21,9 @@ def demo_path() -> Path:
     return folder / "Demo.axial"
 
 
-def start(args: list[str]) -> MainWindow:
+def start(args: list[str], settings: Settings | None = None) -> MainWindow:
     """The main window with PROJECT open, or else the demo study (built on first use)."""
-    window = MainWindow()
+    window = MainWindow(settings)
     if args:
         window.open_project(Path(args[0]))
         return window

@@ -123,7 +123,7 @@ class Project:
                 migrations.HEAD,
             )
             project.upgraded_from = revision if revision < migrations.HEAD else None
-            project._set_coder(coder or _default_coder())
+            project.use_coder(coder or _default_coder())
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -132,7 +132,8 @@ class Project:
             project._start_backup(backups)
         return project
 
-    def _set_coder(self, name: str) -> None:
+    def use_coder(self, name: str) -> None:
+        """Record later changes under this coder's name (added to the project's coders if new)."""
         self.store.coder_name = name
         with self.store.read() as s:
             self.store.coder_id = s.scalar(select(Coder.id).where(Coder.name == name))

@@ -1,128 +1,210 @@
-"""The main window: opens one project at a time and shows what it holds.
+"""The main window: composition only — docks, menus, shortcuts, the status bar, and opening and closing projects.
 
-Questions to the user go through `ask` and `tell`, so tests can answer them without modal dialogs.
+What the window shows for an open project lives in `Workspace`; questions to the user go through `ask`, `tell`
+and `ask_text`, so tests can answer them without modal dialogs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
-    QFormLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.model.changes import Changes
 from app.model.errors import AxialError, ProjectLockedError
+from app.model.extents import Extent
 from app.model.project import EXTENSION, Project
+from app.ui import settings as keys
+from app.ui.coding_controller import CodingController
+from app.ui.dialogs.import_dialog import ImportDialog
+from app.ui.dialogs.preferences import PreferencesDialog
+from app.ui.settings import Settings
+from app.ui.workspace import Workspace
 
 FILE_FILTER = f"Axial projects (*{EXTENSION})"
 
 
-def _ask(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def _tell(parent: QWidget, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
-
-
-class ProjectSummary(QWidget):
-    """The project's name, file and counts."""
-
-    FIELDS = ("Documents", "Codes", "Codings", "Cases", "Memos", "Coder", "Schema revision")
-
+class WelcomePage(QWidget):
     def __init__(self) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        self.title = QLabel()
-        self.title.setObjectName("projectTitle")
+        self.title = QLabel("No project open")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.title.setFont(font)
-        self.path = QLabel()
-        self.path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        hint = QLabel("File ▸ New Project to start a study, or File ▸ Open (Ctrl+O) to continue one.")
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 40, 40, 40)
         layout.addWidget(self.title)
-        layout.addWidget(self.path)
-        form = QFormLayout()
-        form.setContentsMargins(0, 16, 0, 0)
-        self.values: dict[str, QLabel] = {}
-        for field in self.FIELDS:
-            self.values[field] = QLabel()
-            form.addRow(f"{field}:", self.values[field])
-        layout.addLayout(form)
+        layout.addWidget(hint)
         layout.addStretch(1)
-
-    def show_project(self, project: Project | None) -> None:
-        if project is None:
-            self.title.setText("No project open")
-            self.path.setText("Use File ▸ New Project or File ▸ Open to start.")
-            for label in self.values.values():
-                label.setText("")
-            return
-        info = project.info()
-        self.title.setText(info.name + ("  (read-only)" if info.read_only else ""))
-        self.path.setText(info.path)
-        shown = {
-            "Documents": info.documents,
-            "Codes": info.codes,
-            "Codings": info.codings,
-            "Cases": info.cases,
-            "Memos": info.memos,
-            "Coder": info.coder,
-            "Schema revision": info.schema_revision,
-        }
-        for field, value in shown.items():
-            self.values[field].setText(f"{value:,}" if isinstance(value, int) else str(value))
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
+        self.settings = settings or Settings()
         self.project: Project | None = None
-        self._unsubscribe: Callable[[], None] | None = None
-        self.ask: Callable[[str, str], bool] = lambda title, text: _ask(self, title, text)
-        self.tell: Callable[[str, str], None] = lambda title, text: _tell(self, title, text)
-        self.summary = ProjectSummary()
-        self.setCentralWidget(self.summary)
-        self.resize(900, 600)
+        self.workspace: Workspace | None = None
+        self.undo_stack = QUndoStack(self)
+        self.ask: Callable[[str, str], bool] = self._ask
+        self.tell: Callable[[str, str], None] = self._tell
+        self.ask_text: Callable[[str, str, str], str | None] = self._ask_text
+        self.setObjectName("AxialMainWindow")
+        self.welcome = WelcomePage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.setCentralWidget(self.stack)
+        self.docks = {
+            name: self._dock(name, title, area)
+            for name, title, area in (
+                ("documents", "Documents", Qt.DockWidgetArea.LeftDockWidgetArea),
+                ("codes", "Codes", Qt.DockWidgetArea.RightDockWidgetArea),
+                ("memo", "Memo", Qt.DockWidgetArea.RightDockWidgetArea),
+                ("excerpts", "Excerpts", Qt.DockWidgetArea.BottomDockWidgetArea),
+            )
+        }
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status)
         self._build_menus()
+        self.resize(1360, 860)
+        if not self.restoreGeometry(self.settings.get(keys.GEOMETRY)) or not self.restoreState(
+            self.settings.get(keys.STATE)
+        ):
+            self._first_run_layout()
+        self.undo_stack.cleanChanged.connect(lambda _: self._refresh())
         self._refresh()
+
+    def _first_run_layout(self) -> None:
+        docks = self.docks
+        self.resizeDocks([docks["documents"], docks["codes"]], [420, 330], Qt.Orientation.Horizontal)
+        self.resizeDocks([docks["codes"], docks["memo"]], [420, 220], Qt.Orientation.Vertical)
+        self.resizeDocks([docks["excerpts"]], [170], Qt.Orientation.Vertical)
+
+    def _dock(self, name: str, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{name}")
+        dock.setWidget(QWidget())
+        self.addDockWidget(area, dock)
+        return dock
+
+    # --- questions -----------------------------------------------------------------------------------------
+
+    def _ask(self, title: str, text: str) -> bool:
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        return QMessageBox.question(self, title, text, buttons) == QMessageBox.StandardButton.Yes
+
+    def _tell(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def _ask_text(self, title: str, label: str, default: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, label, text=default)
+        return text if ok else None
+
+    def report(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
 
     # --- menus ---------------------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.new_action = self._action(file_menu, "&New Project…", QKeySequence.StandardKey.New, self._choose_new)
-        self.open_action = self._action(file_menu, "&Open…", QKeySequence.StandardKey.Open, self._choose_open)
-        self.copy_action = self._action(
-            file_menu, "Save a &Copy As…", QKeySequence.StandardKey.SaveAs, self._choose_copy
-        )
-        file_menu.addSeparator()
-        self.close_action = self._action(
-            file_menu, "&Close Project", QKeySequence.StandardKey.Close, self.close_project
-        )
-        self.quit_action = self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self.new_action = self._action(file, "&New Project…", QKeySequence.StandardKey.New, self._choose_new)
+        self.open_action = self._action(file, "&Open…", QKeySequence.StandardKey.Open, self._choose_open)
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        self.import_action = self._action(file, "&Import Transcripts…", "Ctrl+Shift+I", self.show_import)
+        self.copy_action = self._action(file, "Save a &Copy As…", QKeySequence.StandardKey.SaveAs, self._choose_copy)
+        file.addSeparator()
+        self.close_action = self._action(file, "&Close Project", QKeySequence.StandardKey.Close, self.close_project)
+        self.quit_action = self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
 
-    def _action(self, menu: QMenu, text: str, key: QKeySequence.StandardKey, slot: Callable[[], object]) -> QAction:
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        self.find_action = self._action(edit, "&Find in Document…", QKeySequence.StandardKey.Find, self._find)
+        self.delete_documents_action = self._action(edit, "Delete Selected Documents…", "", self._delete_documents)
+        edit.addSeparator()
+        self._action(edit, "&Preferences…", QKeySequence.StandardKey.Preferences, self.show_preferences)
+
+        code = bar.addMenu("&Code")
+        coding = self._coding
+        self.apply_action = self._action(code, "&Apply Current Code", "Ctrl+Return", lambda: coding().apply_current())
+        self.quick_action = self._action(code, "&Quick Code…", "Ctrl+K", lambda: coding().quick_code())
+        self.new_code_action = self._action(
+            code, "&New Code from Selection…", "Ctrl+Shift+N", lambda: coding().new_code()
+        )
+        self.in_vivo_action = self._action(code, "Code &In Vivo", "Ctrl+I", lambda: coding().in_vivo())
+        code.addSeparator()
+        self.recode_action = self._action(code, "&Change Code of Coding…", "Ctrl+Shift+K", lambda: coding().recode())
+        self.remove_action = self._action(code, "&Remove Coding", "Ctrl+Backspace", lambda: coding().remove_coding())
+        self.memo_action = self._action(code, "Coding &Memo", "Ctrl+M", lambda: coding().edit_coding_memo())
+        extend = code.addMenu("&Extend Coding To")
+        self.extend_actions = {
+            extent: self._action(extend, label, key, partial(self._extend, extent))
+            for extent, label, key in (
+                (Extent.SENTENCE, "&Sentence", "Ctrl+Alt+S"),
+                (Extent.PARAGRAPH, "&Paragraph", "Ctrl+Alt+P"),
+                (Extent.TURN, "Speaker &Turn", "Ctrl+Alt+T"),
+            )
+        }
+
+        view = bar.addMenu("&View")
+        for dock in self.docks.values():
+            view.addAction(dock.toggleViewAction())
+        self.project_actions = [
+            self.import_action, self.copy_action, self.close_action, self.find_action, self.delete_documents_action,
+            self.apply_action, self.quick_action, self.new_code_action, self.in_vivo_action, self.recode_action,
+            self.remove_action, self.memo_action, *self.extend_actions.values(),
+        ]  # fmt: skip
+
+    def _action(
+        self, menu: QMenu, text: str, key: QKeySequence.StandardKey | str, slot: Callable[[], object]
+    ) -> QAction:
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(key))
+        if key:
+            action.setShortcut(QKeySequence(key))
         action.triggered.connect(slot)
         self.addAction(action)
         menu.addAction(action)
         return action
+
+    def _coding(self) -> CodingController:
+        assert self.workspace is not None  # the actions are disabled without a project
+        return self.workspace.coding
+
+    def _extend(self, extent: Extent) -> None:
+        self._coding().extend_coding(extent)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for file in files:
+            self.recent_menu.addAction(file, partial(self.open_project, Path(file)))
+        if not files:
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
 
     def _choose_new(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "New project", "", FILE_FILTER)
@@ -136,28 +218,64 @@ class MainWindow(QMainWindow):
             self.open_project(Path(name))
 
     def _choose_copy(self) -> None:
-        if self.project is None:
-            return
         name, _ = QFileDialog.getSaveFileName(self, "Save a copy as", "", FILE_FILTER)
         if name:
             self.save_copy(Path(name))
+
+    def _find(self) -> None:
+        if self.workspace is not None:
+            self.workspace.viewer.find_bar.open()
+
+    def _delete_documents(self) -> None:
+        if self.workspace is not None:
+            self.workspace.delete_documents()
+
+    # --- dialogs -------------------------------------------------------------------------------------------
+
+    def show_import(self) -> ImportDialog | None:
+        if self.project is None or self.workspace is None:
+            return None
+        dialog = ImportDialog(self.project, self.workspace.edits, self)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self.settings, self)
+        if dialog.exec():
+            dialog.store()
+            self._apply_preferences()
+
+    def _apply_preferences(self) -> None:
+        if self.workspace is None:
+            return
+        family, size = self.settings.get(keys.FONT_FAMILY), self.settings.get(keys.FONT_SIZE)
+        font = QFont(family) if family else QFont(self.workspace.viewer.view.font())
+        font.setPointSize(size)
+        self.workspace.viewer.set_style(self.settings.get(keys.HIGHLIGHT), font)
+        coder = self.settings.get(keys.CODER)
+        if coder and self.project is not None and not self.project.read_only and coder != self.project.store.coder_name:
+            self.project.use_coder(coder)
+        self._refresh()
 
     # --- project lifecycle ---------------------------------------------------------------------------------
 
     def new_project(self, path: Path) -> bool:
         self.close_project()
         try:
-            self._adopt(Project.create(path))
+            project = Project.create(path, coder=self.settings.get(keys.CODER) or None)
         except AxialError as error:
             self.tell("Cannot create the project", str(error))
             return False
+        self.adopt(project)
         return True
 
     def open_project(self, path: Path) -> bool:
         """Open `path`, offering read-only when another window holds it; explain any refusal."""
         self.close_project()
+        coder = self.settings.get(keys.CODER) or None
         try:
-            project = Project.open(path)
+            project = Project.open(path, coder=coder)
         except ProjectLockedError as error:
             if not self.ask("Project in use", f"{error}\n\nOpen it read-only?"):
                 return False
@@ -169,21 +287,30 @@ class MainWindow(QMainWindow):
         except AxialError as error:
             self.tell("Cannot open the project", str(error))
             return False
-        self._adopt(project)
+        self.adopt(project)
         if project.upgraded_from is not None:
-            self.statusBar().showMessage(
-                f"Upgraded from an older version; the original is kept in “{path.stem} backups”.", 10_000
-            )
+            self.report(f"Upgraded from an older version; the original is kept in “{path.stem} backups”.")
         return True
 
     def adopt(self, project: Project) -> None:
-        """Show a project opened elsewhere (the demo, a test)."""
+        """Show an open project (from a menu, the demo, a test)."""
         self.close_project()
-        self._adopt(project)
-
-    def _adopt(self, project: Project) -> None:
         self.project = project
-        self._unsubscribe = project.subscribe(self._on_changes)
+        self.workspace = Workspace(
+            project, self.undo_stack, self, self.report, lambda t, x: self.ask(t, x), lambda *a: self.ask_text(*a)
+        )
+        self.docks["documents"].setWidget(self.workspace.documents)
+        self.docks["codes"].setWidget(self.workspace.codes)
+        self.docks["memo"].setWidget(self.workspace.memo)
+        self.docks["excerpts"].setWidget(self.workspace.excerpts)
+        self.stack.addWidget(self.workspace.viewer)
+        self.stack.setCurrentWidget(self.workspace.viewer)
+        self.workspace.events.changed.connect(self._on_changes)
+        self.settings.add_recent(str(project.path))
+        self._apply_preferences()
+        documents = project.documents.all()
+        if documents:
+            self.workspace.open_document(documents[0].id)
         self._refresh()
 
     def save_copy(self, destination: Path) -> bool:
@@ -194,32 +321,51 @@ class MainWindow(QMainWindow):
         except AxialError as error:
             self.tell("Cannot save a copy", str(error))
             return False
-        self.statusBar().showMessage(f"Saved a copy as {destination}", 5000)
+        self.report(f"Saved a copy as {destination}")
         return True
 
     def close_project(self) -> None:
-        if self.project is None:
+        if self.project is None or self.workspace is None:
             return
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-        project, self.project = self.project, None
+        workspace, project = self.workspace, self.project
+        workspace.detach()
+        self.workspace, self.project = None, None
+        for dock in self.docks.values():
+            dock.setWidget(QWidget())
+        self.stack.setCurrentWidget(self.welcome)
+        self.stack.removeWidget(workspace.viewer)
+        workspace.viewer.deleteLater()
+        self.undo_stack.clear()  # the history belongs to the project it was made in
         project.close()
         self._refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.settings.set(keys.GEOMETRY, self.saveGeometry())
+        self.settings.set(keys.STATE, self.saveState())
+        self.settings.sync()
         self.close_project()
         super().closeEvent(event)
 
-    # --- view ----------------------------------------------------------------------------------------------
+    # --- status --------------------------------------------------------------------------------------------
 
     def _on_changes(self, changes: Changes) -> None:
         self._refresh()
 
     def _refresh(self) -> None:
-        self.summary.show_project(self.project)
         has_project = self.project is not None
-        self.copy_action.setEnabled(has_project)
-        self.close_action.setEnabled(has_project)
-        title = "Axial" if self.project is None else f"{self.project.path.name} — Axial"
-        self.setWindowTitle(title)
+        for action in self.project_actions:
+            action.setEnabled(has_project)
+        writable = has_project and self.project is not None and not self.project.read_only
+        for action in (self.import_action, self.delete_documents_action):
+            action.setEnabled(writable)
+        if self.project is None:
+            self.setWindowTitle("Axial")
+            self.status.setText("")
+            return
+        info = self.project.info()
+        suffix = "  (read-only)" if info.read_only else ""
+        self.setWindowTitle(f"{self.project.path.name}{suffix} — Axial")
+        self.status.setText(
+            f"{info.name}  ·  coder: {info.coder}  ·  {info.documents} documents, {info.codes} codes, "
+            f"{info.codings} codings{suffix}"
+        )

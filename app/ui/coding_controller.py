@@ -1,0 +1,239 @@
+"""Coding from the viewer: every route to apply, create, remove, re-code, extend and annotate a coding.
+
+The keyboard and the mouse reach the same methods: the tree (double-click, drag onto the text), shortcuts, the
+quick-code palette and in-vivo coding. Each change is an undoable edit; a refusal is reported, never raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.model.dto import CodingInfo, MemoTarget
+from app.model.errors import AxialError
+from app.model.extents import Extent, extend
+from app.model.project import Project
+from app.ui.commands import Edits
+from app.ui.widgets.codes_panel import CodesPanel
+from app.ui.widgets.document_viewer import DocumentViewer
+from app.ui.widgets.memo_panel import MemoPanel
+from app.ui.widgets.quick_code import QuickCodePalette
+
+IN_VIVO_LIMIT = 80
+RECENT_LIMIT = 12
+AskText = Callable[[str, str, str], str | None]  # title, label, default -> text or None when cancelled
+
+
+class CodingController:
+    def __init__(
+        self,
+        project: Project,
+        edits: Edits,
+        viewer: DocumentViewer,
+        codes: CodesPanel,
+        memo: MemoPanel,
+        palette: QuickCodePalette,
+        report: Callable[[str], None],
+        ask_text: AskText,
+    ) -> None:
+        self.project, self.edits, self.viewer, self.codes, self.memo = project, edits, viewer, codes, memo
+        self.palette, self.report, self.ask_text = palette, report, ask_text
+        self.recent: list[int] = []
+        self._recoding: int | None = None
+        codes.apply_requested.connect(self.apply)
+        viewer.codes_dropped.connect(lambda ids: [self.apply(code_id) for code_id in ids])
+        viewer.coding_clicked.connect(self.select_coding)
+        palette.code_chosen.connect(self._chosen)
+        palette.code_requested.connect(self._create_and_apply)
+
+    # --- applying ------------------------------------------------------------------------------------------
+
+    def _target(self) -> tuple[int, int, int] | None:
+        """(document, start, end) of the selected text, or None after telling the user why not."""
+        if self.viewer.document_id is None:
+            self.report("Open a document first.")
+            return None
+        span = self.viewer.selection()
+        if span is None:
+            self.report("Select some text to code first.")
+            return None
+        return self.viewer.document_id, span[0], span[1]
+
+    def apply(self, code_id: int) -> CodingInfo | None:
+        target = self._target()
+        if target is None:
+            return None
+        try:
+            coding = self.edits.apply_coding(target[0], code_id, target[1], target[2])
+        except AxialError as error:
+            self.report(str(error))
+            return None
+        self._used(code_id)
+        self.report(f"Coded with “{self.project.codes.get(code_id).name}”.")
+        return coding
+
+    def apply_current(self) -> CodingInfo | None:
+        code_id = self.codes.current_code_id()
+        if code_id is None:
+            self.report("Choose a code in the code tree first (or use Quick code).")
+            return None
+        return self.apply(code_id)
+
+    def new_code(self) -> CodingInfo | None:
+        """Ask for a name, create the code under the current category, and code the selection with it."""
+        if self._target() is None:
+            return None
+        name = self.ask_text("New code", "Name of the new code:", "")
+        if not name or not name.strip():
+            return None
+        return self._create_and_apply(name)
+
+    def in_vivo(self) -> CodingInfo | None:
+        """The selected words become the code's name (a code already so named is reused)."""
+        if self._target() is None:
+            return None
+        name = " ".join(self.viewer.selected_text().split()).strip(" .,;:!?\"'“”‘’")
+        if len(name) > IN_VIVO_LIMIT:
+            name = name[: IN_VIVO_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+        existing = next((n.code.id for n in self.project.codes.tree() if n.code.name.lower() == name.lower()), None)
+        if existing is not None:
+            return self.apply(existing)
+        return self._create_and_apply(name, under_current=False)
+
+    def quick_code(self) -> None:
+        self._recoding = None
+        self.palette.open(self.project.codes.tree(), self.recent)
+        self._place_palette()
+
+    def recode(self) -> None:
+        """Give the coding under the cursor another code, chosen in the palette."""
+        coding = self.viewer.coding_at_cursor()
+        if coding is None:
+            self.report("Put the cursor in a coding (or click its stripe) to change its code.")
+            return
+        self._recoding = coding.id
+        self.palette.open(self.project.codes.tree(), self.recent)
+        self._place_palette()
+
+    def _place_palette(self) -> None:
+        view = self.viewer.view
+        corner = view.mapToGlobal(view.cursorRect().bottomLeft())
+        self.palette.move(corner)
+
+    def _chosen(self, code_id: int) -> None:
+        if self._recoding is not None:
+            coding_id, self._recoding = self._recoding, None
+            try:
+                self.edits.set_code(coding_id, code_id)
+            except AxialError as error:
+                self.report(str(error))
+            return
+        self.apply(code_id)
+
+    def _create_and_apply(self, name: str, *, under_current: bool = True) -> CodingInfo | None:
+        target = self._target()
+        if target is None:
+            return None
+        parent = self._category_for_new_code() if under_current else None
+        try:
+            with self.edits.together(f"Code with new code “{name.strip()}”"):
+                code = self.edits.create_code(name, parent)
+                coding = self.edits.apply_coding(target[0], code.id, target[1], target[2])
+        except AxialError as error:
+            self.report(str(error))
+            return None
+        self._used(code.id)
+        self.codes.select(code.id)
+        return coding
+
+    def _category_for_new_code(self) -> int | None:
+        """New codes go beside the current code (under its category), or under the current category."""
+        current = self.codes.current_code_id()
+        if current is None:
+            return None
+        code = self.project.codes.get(current)
+        return current if not code.is_codable else code.parent_id
+
+    def _used(self, code_id: int) -> None:
+        self.recent = [code_id, *(c for c in self.recent if c != code_id)][:RECENT_LIMIT]
+
+    # --- the coding under the cursor -----------------------------------------------------------------------
+
+    def select_coding(self, coding_id: int) -> None:
+        coding = self.viewer.coding_layout.codings.get(coding_id)
+        if coding is None:
+            return
+        self.viewer.select_coding(coding)
+        self.codes.select(coding.code_id)
+        self.show_coding_memo(coding)
+
+    def remove_coding(self) -> None:
+        coding = self.viewer.coding_at_cursor()
+        if coding is None:
+            self.report("Put the cursor in a coding (or click its stripe) to remove it.")
+            return
+        try:
+            self.edits.remove_coding(coding.id)
+        except AxialError as error:
+            self.report(str(error))
+
+    def extend_coding(self, extent: Extent) -> None:
+        coding = self.viewer.coding_at_cursor()
+        if coding is None or self.viewer.document_id is None:
+            self.report("Put the cursor in a coding (or click its stripe) to extend it.")
+            return
+        paragraphs = self.project.documents.paragraphs(self.viewer.document_id)
+        wider = extend(self.viewer.text, paragraphs, self.viewer.turns, coding.start, coding.end, extent)
+        span = (min(wider.start, coding.start), max(wider.end, coding.end))
+        if span == (coding.start, coding.end):
+            self.report(f"The coding already covers its {extent.value}.")
+            return
+        try:
+            self.edits.set_bounds(coding.id, *span)
+        except AxialError as error:
+            self.report(str(error))
+
+    # --- memos ---------------------------------------------------------------------------------------------
+
+    def show_coding_memo(self, coding: CodingInfo) -> None:
+        code = self.project.codes.get(coding.code_id)
+        self.memo.show_memo(
+            f"Memo on this “{code.name}” coding",
+            coding.memo,
+            lambda text: self._save(lambda: self.edits.set_coding_memo(coding.id, text)),
+        )
+
+    def edit_coding_memo(self) -> None:
+        coding = self.viewer.coding_at_cursor()
+        if coding is None:
+            self.report("Put the cursor in a coding (or click its stripe) to write its memo.")
+            return
+        self.show_coding_memo(coding)
+        self.memo.editor.setFocus()
+
+    def show_code_definition(self, code_id: int) -> None:
+        code = self.project.codes.get(code_id)
+        self.memo.show_memo(
+            f"Definition of “{code.name}”",
+            code.definition,
+            lambda text: self._save(
+                lambda: self.edits.edit_code_details(code_id, text, code.inclusion, code.exclusion, code.example)
+            ),
+        )
+
+    def show_document_memo(self, document_id: int) -> None:
+        document = self.project.documents.get(document_id)
+        memos = self.project.memos.all(MemoTarget(document_id=document_id))
+
+        def save(text: str) -> None:
+            if memos:
+                self._save(lambda: self.edits.edit_memo(memos[0].id, body=text))
+            else:
+                self._save(lambda: memos.append(self.edits.add_memo(MemoTarget(document_id=document_id), "Memo", text)))
+
+        self.memo.show_memo(f"Memo on “{document.name}”", memos[0].body if memos else "", save)
+
+    def _save(self, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except AxialError as error:
+            self.report(str(error))

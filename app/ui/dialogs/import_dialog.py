@@ -1,0 +1,394 @@
+"""Importing transcripts: choose files or a folder, look at what was found, set kind, case and speakers, import.
+
+Reading (the preview) and importing run in a worker with a progress bar and Cancel; the window stays responsive.
+The finished import is one step in the undo history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model.attribute_sheet import apply_sheet
+from app.model.dto import DocumentKind
+from app.model.errors import AxialError
+from app.model.importers import READERS, ReadOptions
+from app.model.importing import FilePlan, FilePreview, Importer, ImportReport, expand
+from app.model.project import Project
+from app.model.text import plural
+from app.ui.commands import Edits
+from app.ui.workers import Job
+
+COLUMNS = ("File", "Format", "Encoding", "Words", "Speakers", "Notes", "Kind", "Case")
+FILE, FORMAT, ENCODING, WORDS, SPEAKERS, NOTES, KIND, CASE = range(len(COLUMNS))
+
+
+class ImportDialog(QDialog):
+    preview_finished = Signal()
+    import_finished = Signal(object)  # ImportReport
+
+    def __init__(self, project: Project, edits: Edits, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import transcripts")
+        self.project = project
+        self.edits = edits
+        self.previews: list[FilePreview] = []
+        self.speaker_cases: dict[Path, dict[str, str]] = {}
+        self.job: Job | None = None
+        self._build()
+        self.resize(980, 640)
+
+    # --- layout --------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        add_files = QPushButton("Add files…")
+        add_folder = QPushButton("Add folder…")
+        self.remove_button = QPushButton("Remove")
+        sheet = QPushButton("Case attributes from a sheet…")
+        add_files.clicked.connect(self._choose_files)
+        add_folder.clicked.connect(self._choose_folder)
+        self.remove_button.clicked.connect(self._remove_selected)
+        sheet.clicked.connect(self._choose_sheet)
+        self.case_from_name = QCheckBox("Case named after each file")
+        self.case_from_name.toggled.connect(self._fill_cases_from_names)
+        self.include_comments = QCheckBox("Comments")
+        self.include_notes = QCheckBox("Footnotes and endnotes")
+        self.include_headers = QCheckBox("Headers and footers")
+        for box in (self.include_comments, self.include_notes, self.include_headers):
+            box.setToolTip("Appended to the document as a section of its own")
+            box.toggled.connect(lambda _: self.run_preview())
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(FILE, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._show_speakers)
+
+        self.speakers = QTableWidget(0, 3)
+        self.speakers.setHorizontalHeaderLabels(("Speaker", "Turns", "Is case (name)"))
+        self.speakers.verticalHeader().hide()
+        self.speakers.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.speakers.itemChanged.connect(self._speaker_case_edited)
+        speakers_box = QWidget()
+        speakers_layout = QVBoxLayout(speakers_box)
+        speakers_layout.setContentsMargins(0, 0, 0, 0)
+        speakers_layout.addWidget(QLabel("Speakers in the selected file (name the case each one is, if any):"))
+        speakers_layout.addWidget(self.speakers)
+
+        self.summary = QPlainTextEdit()
+        self.summary.setReadOnly(True)
+        self.summary.setPlaceholderText("What was imported, and what could not be, will be listed here.")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(speakers_box)
+        lower.addWidget(self.summary)
+        splitter.addWidget(lower)
+        splitter.setSizes([380, 200])
+
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.status = QLabel()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel)
+        self.import_button = QPushButton("Import")
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.start_import)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+
+        top = QHBoxLayout()
+        for widget in (add_files, add_folder, self.remove_button, sheet):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.case_from_name)
+        options = QHBoxLayout()
+        options.addWidget(QLabel("Also import:"))
+        for box in (self.include_comments, self.include_notes, self.include_headers):
+            options.addWidget(box)
+        options.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress, 1)
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.cancel_button)
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(options)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        self._update_buttons()
+
+    # --- choosing files ------------------------------------------------------------------------------------
+
+    def _choose_files(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(READERS))
+        names, _ = QFileDialog.getOpenFileNames(self, "Transcripts to import", "", f"Transcripts ({patterns})")
+        self.add_paths([Path(name) for name in names])
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder of transcripts")
+        if folder:
+            self.add_paths([Path(folder)])
+
+    def _choose_sheet(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Case attributes", "", "Sheets (*.csv *.xlsx)")
+        if name:
+            self.load_sheet(Path(name))
+
+    def load_sheet(self, path: Path) -> None:
+        try:
+            report = apply_sheet(self.project, path)
+        except AxialError as error:
+            self.summary.appendPlainText(str(error))
+            return
+        self.summary.appendPlainText(f"{path.name}:\n{report.summary()}")
+
+    def add_paths(self, paths: list[Path]) -> None:
+        known = {preview.path for preview in self.previews}
+        fresh = [p for p in expand(paths) if p not in known]
+        if fresh:
+            self.previews += [FilePreview(p, p.stem) for p in fresh]
+            self.run_preview()
+
+    def _remove_selected(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
+        for row in rows:
+            del self.previews[row]
+            self.table.removeRow(row)
+        self._update_buttons()
+
+    # --- preview -------------------------------------------------------------------------------------------
+
+    def options(self) -> ReadOptions:
+        return ReadOptions(
+            include_comments=self.include_comments.isChecked(),
+            include_notes=self.include_notes.isChecked(),
+            include_headers=self.include_headers.isChecked(),
+        )
+
+    def run_preview(self) -> None:
+        if not self.previews or self.job is not None:
+            return
+        paths = [preview.path for preview in self.previews]
+        importer = Importer(self.project, self.options())
+        self._start(lambda progress: importer.preview(paths, progress), self._preview_done, "Reading")
+
+    def _preview_done(self, previews: object) -> None:
+        assert isinstance(previews, list)
+        by_path = {preview.path: preview for preview in previews}
+        self.previews = [by_path.get(p.path, p) for p in self.previews]
+        self._fill_table()
+        self.status.setText(f"{plural(len(self.previews), 'file')} read. Check them, then Import.")
+        self.preview_finished.emit()
+
+    def _fill_table(self) -> None:
+        kinds = {row: self.kind(row) for row in range(self.table.rowCount())}
+        cases = {row: self.case_name(row) for row in range(self.table.rowCount())}
+        self.table.setRowCount(len(self.previews))
+        for row, preview in enumerate(self.previews):
+            speakers = ", ".join(label for label, _ in preview.speakers[:4]) + (
+                "…" if len(preview.speakers) > 4 else ""
+            )
+            notes = preview.error or "; ".join(
+                [
+                    *preview.warnings,
+                    *([f"already imported as “{preview.duplicate_of}”"] if preview.duplicate_of else []),
+                ]
+            )
+            values = (
+                preview.path.name,
+                preview.format or "",
+                preview.encoding or "",
+                f"{preview.words:,}",
+                speakers,
+                notes,
+            )
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if column == NOTES and preview.error:
+                    item.setForeground(Qt.GlobalColor.red)
+                self.table.setItem(row, column, item)
+            combo = QComboBox()
+            for kind in DocumentKind:
+                combo.addItem(kind.label, kind)
+            combo.setCurrentIndex(list(DocumentKind).index(kinds.get(row, _guess_kind(preview))))
+            self.table.setCellWidget(row, KIND, combo)
+            self.table.setItem(row, CASE, QTableWidgetItem(cases.get(row, "")))
+        self._fill_cases_from_names(self.case_from_name.isChecked())
+        self._update_buttons()
+
+    def _fill_cases_from_names(self, on: bool) -> None:
+        for row, preview in enumerate(self.previews):
+            item = self.table.item(row, CASE)
+            if item is not None and (on or item.text() == preview.path.stem):
+                item.setText(preview.path.stem if on else "")
+
+    def kind(self, row: int) -> DocumentKind:
+        combo = self.table.cellWidget(row, KIND)
+        return combo.currentData() if isinstance(combo, QComboBox) else DocumentKind.INTERVIEW
+
+    def set_kind(self, row: int, kind: DocumentKind) -> None:
+        combo = self.table.cellWidget(row, KIND)
+        if isinstance(combo, QComboBox):
+            combo.setCurrentIndex(list(DocumentKind).index(kind))
+
+    def case_name(self, row: int) -> str:
+        item = self.table.item(row, CASE)
+        return item.text().strip() if item is not None else ""
+
+    def set_case_name(self, row: int, name: str) -> None:
+        item = self.table.item(row, CASE)
+        if item is not None:
+            item.setText(name)
+
+    # --- speakers ------------------------------------------------------------------------------------------
+
+    def _show_speakers(self) -> None:
+        rows = {index.row() for index in self.table.selectedIndexes()}
+        self.speakers.blockSignals(True)
+        self.speakers.setRowCount(0)
+        if len(rows) == 1:
+            preview = self.previews[rows.pop()]
+            mapped = self.speaker_cases.get(preview.path, {})
+            self.speakers.setRowCount(len(preview.speakers))
+            for row, (label, turns) in enumerate(preview.speakers):
+                for column, value in enumerate((label, str(turns))):
+                    item = QTableWidgetItem(value)
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    self.speakers.setItem(row, column, item)
+                self.speakers.setItem(row, 2, QTableWidgetItem(mapped.get(label, "")))
+        self.speakers.blockSignals(False)
+
+    def _speaker_case_edited(self, item: QTableWidgetItem) -> None:
+        rows = {index.row() for index in self.table.selectedIndexes()}
+        if item.column() != 2 or len(rows) != 1:
+            return
+        label_item = self.speakers.item(item.row(), 0)
+        if label_item is not None:
+            self.map_speaker(self.previews[rows.pop()].path, label_item.text(), item.text())
+
+    def map_speaker(self, path: Path, label: str, case_name: str) -> None:
+        mapping = self.speaker_cases.setdefault(path, {})
+        if case_name.strip():
+            mapping[label] = case_name.strip()
+        else:
+            mapping.pop(label, None)
+
+    # --- importing -----------------------------------------------------------------------------------------
+
+    def plans(self) -> list[FilePlan]:
+        plans = []
+        for row, preview in enumerate(self.previews):
+            if not preview.importable:
+                continue
+            case = self.case_name(row)
+            speakers: dict[str, int | str] = dict(self.speaker_cases.get(preview.path, {}))
+            plans.append(
+                FilePlan(preview.path, kind=self.kind(row), case_names=(case,) if case else (), speaker_cases=speakers)
+            )
+        return plans
+
+    def start_import(self) -> None:
+        plans = self.plans()
+        if not plans or self.job is not None:
+            return
+        importer = Importer(self.project, self.options())
+        self._start(lambda progress: importer.run(plans, progress), self._import_done, "Importing")
+
+    def _import_done(self, report: object) -> None:
+        assert isinstance(report, ImportReport)
+        self.edits.imported(report.document_ids)
+        lines = [f"{result.outcome.value:>9}  {result.path.name}: {result.message}" for result in report.results]
+        self.summary.appendPlainText("\n".join([*lines, f"Done: {report.summary()}."]))
+        self.status.setText(f"Done: {report.summary()}.")
+        imported = {r.path for r in report.results if r.document_id is not None}
+        self.previews = [p for p in self.previews if p.path not in imported]
+        self._fill_table_after_import()
+        self.import_finished.emit(report)
+
+    def _fill_table_after_import(self) -> None:
+        self.table.setRowCount(0)
+        self._fill_table()
+
+    # --- the worker ----------------------------------------------------------------------------------------
+
+    def _start(self, work: Callable[[Job], object], done: Callable[[object], None], verb: str) -> None:
+        job = Job(work)
+        job.signals.progressed.connect(self._progressed)
+        job.signals.finished.connect(done)
+        job.signals.failed.connect(self._failed)
+        job.signals.finished.connect(lambda _: self._finish())
+        job.signals.failed.connect(lambda _: self._finish())
+        self.job = job
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.status.setText(f"{verb}…")
+        self._update_buttons()
+        job.start()
+
+    def _progressed(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.status.setText(message)
+
+    def _failed(self, message: str) -> None:
+        self.summary.appendPlainText(message)
+        self.status.setText("Stopped: " + message)
+
+    def _finish(self) -> None:
+        self.job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._update_buttons()
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.status.setText("Cancelling after the current file…")
+
+    def reject(self) -> None:
+        if self.job is not None:
+            self.cancel()
+            return  # closes when the worker has stopped; nothing is left half done
+        super().reject()
+
+    def _update_buttons(self) -> None:
+        busy = self.job is not None
+        self.import_button.setEnabled(not busy and any(p.importable and p.format for p in self.previews))
+        self.remove_button.setEnabled(not busy and bool(self.previews))
+
+
+def _guess_kind(preview: FilePreview) -> DocumentKind:
+    name = preview.path.stem.lower()
+    if "focus" in name or "group" in name or len(preview.speakers) > 2:
+        return DocumentKind.FOCUS_GROUP
+    if "field" in name or "observation" in name or "notes" in name:
+        return DocumentKind.FIELD_NOTES
+    return DocumentKind.INTERVIEW

@@ -1,0 +1,118 @@
+"""The codes panel: the code tree with counts, a fuzzy filter, a context menu, and drag to move or to code."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QMenu, QTreeView, QVBoxLayout, QWidget
+
+from app.ui.models.code_tree import NAME, OWN, TOTAL, CodeFilter, CodeTreeModel
+
+
+class CodesPanel(QWidget):
+    apply_requested = Signal(int)  # double-click: code the selection with this code
+    new_child_requested = Signal(int)
+    colour_requested = Signal(int)
+    definition_requested = Signal(int)
+    excerpts_requested = Signal(int)
+    delete_requested = Signal(int)
+    current_changed = Signal(object)  # the current code id, or None
+
+    def __init__(self, model: CodeTreeModel) -> None:
+        super().__init__()
+        self.model = model
+        self.proxy = CodeFilter()
+        self.proxy.setSourceModel(model)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter codes (fuzzy)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter)
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setHeaderHidden(False)
+        self.tree.header().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(TOTAL, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(OWN, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.setDragEnabled(True)
+        self.tree.setAcceptDrops(True)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.tree.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu)
+        self.tree.doubleClicked.connect(self._double_clicked)
+        self.tree.selectionModel().currentChanged.connect(
+            lambda current, _: self.current_changed.emit(self.code_id(current))
+        )
+        self.model.modelReset.connect(self._restore_expansion)
+        self._expanded: set[int] = set()
+        self.tree.expanded.connect(lambda index: self._remember(index, expanded=True))
+        self.tree.collapsed.connect(lambda index: self._remember(index, expanded=False))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.tree)
+        self._restore_expansion()
+
+    def code_id(self, index: QModelIndex) -> int | None:
+        node = self.model.node(self.proxy.mapToSource(index)) if index.isValid() else None
+        return node.code.id if node else None
+
+    def current_code_id(self) -> int | None:
+        return self.code_id(self.tree.currentIndex())
+
+    def select(self, code_id: int) -> None:
+        index = self.proxy.mapFromSource(self.model.index_of(code_id))
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+
+    def rename(self, code_id: int) -> None:
+        self.select(code_id)
+        self.tree.edit(self.tree.currentIndex())
+
+    def _filter(self, text: str) -> None:
+        self.proxy.set_query(text)
+        if text:
+            self.tree.expandAll()
+
+    def _remember(self, index: QModelIndex, *, expanded: bool) -> None:
+        code_id = self.code_id(index)
+        if code_id is not None:
+            (self._expanded.add if expanded else self._expanded.discard)(code_id)
+
+    def _restore_expansion(self) -> None:
+        if not self._expanded:
+            self.tree.expandAll()  # a new tree opens fully
+            self._expanded = {n.code.id for n in self.model.nodes() if n.child_ids}
+            return
+        for code_id in self._expanded:
+            index = self.proxy.mapFromSource(self.model.index_of(code_id))
+            if index.isValid():
+                self.tree.expand(index)
+        current = self.current_code_id()
+        if current is not None:
+            self.select(current)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        code_id = self.code_id(index)
+        if code_id is not None:
+            self.apply_requested.emit(code_id)
+
+    def _menu(self, point: QPoint) -> None:
+        code_id = self.code_id(self.tree.indexAt(point))
+        menu = QMenu(self)
+        if code_id is None:
+            menu.addAction("New code", lambda: self.new_child_requested.emit(-1))
+        else:
+            menu.addAction("New sub-code…", lambda: self.new_child_requested.emit(code_id))
+            menu.addAction("Rename", lambda: self.rename(code_id))
+            menu.addAction("Colour…", lambda: self.colour_requested.emit(code_id))
+            menu.addAction("Definition and criteria…", lambda: self.definition_requested.emit(code_id))
+            menu.addAction("Show excerpts", lambda: self.excerpts_requested.emit(code_id))
+            menu.addSeparator()
+            menu.addAction("Delete…", lambda: self.delete_requested.emit(code_id))
+        menu.popup(self.tree.viewport().mapToGlobal(point))

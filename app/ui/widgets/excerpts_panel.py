@@ -1,0 +1,69 @@
+"""Every coding of a code (and its sub-codes): document, speaker and words; choosing one opens it in place."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from app.model.project import Project
+
+_CODING_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ExcerptsPanel(QWidget):
+    excerpt_opened = Signal(int, int)  # document id, coding id
+
+    def __init__(self, project: Project) -> None:
+        super().__init__()
+        self.project = project
+        self.code_id: int | None = None
+        self.heading = QLabel("Choose “Show excerpts” on a code.")
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.itemActivated.connect(self._open)
+        self.list.itemClicked.connect(self._open)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list)
+
+    def show_code(self, code_id: int) -> None:
+        self.code_id = code_id
+        code = self.project.codes.get(code_id)
+        ids = self.project.codes.descendants(code_id)
+        codings = self.project.codings.for_codes(ids)
+        names = {doc.id: doc.name for doc in self.project.documents.all()}
+        self.list.clear()
+        texts: dict[int, str] = {}
+        turns: dict[int, tuple[list[int], list[str | None]]] = {}
+        for coding in codings:
+            if coding.document_id not in texts:
+                texts[coding.document_id] = self.project.documents.text(coding.document_id)
+                document_turns = self.project.documents.turns(coding.document_id)
+                turns[coding.document_id] = ([t.start for t in document_turns], [t.speaker for t in document_turns])
+            starts, speakers = turns[coding.document_id]
+            at = bisect_right(starts, coding.start) - 1
+            speaker = speakers[at] if at >= 0 else None
+            words = " ".join(texts[coding.document_id][coding.start : coding.end].split())
+            who = f"{speaker}: " if speaker else ""
+            item = QListWidgetItem(f"{names.get(coding.document_id, '?')} — {who}“{words}”")
+            item.setData(_CODING_ROLE, (coding.document_id, coding.id))
+            self.list.addItem(item)
+        documents = len({c.document_id for c in codings})
+        self.heading.setText(f"{code.name}: {len(codings)} excerpts in {documents} documents")
+
+    def refresh(self) -> None:
+        if self.code_id is not None:
+            try:
+                self.show_code(self.code_id)
+            except Exception:
+                self.code_id = None
+                self.list.clear()
+                self.heading.setText("Choose “Show excerpts” on a code.")
+
+    def _open(self, item: QListWidgetItem) -> None:
+        document_id, coding_id = item.data(_CODING_ROLE)
+        self.excerpt_opened.emit(document_id, coding_id)

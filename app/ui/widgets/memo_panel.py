@@ -1,0 +1,61 @@
+"""The memo panel: write the memo of what is selected — a coding's memo, a code's definition, a document's memo.
+
+Text is saved (as an undoable edit) when the panel loses focus, when another thing is selected, or with Save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+
+class MemoPanel(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = QLabel("Select a coding, a code or a document to write its memo.")
+        self.title.setWordWrap(True)
+        self.editor = QPlainTextEdit()
+        self.editor.setPlaceholderText("Write here…")
+        self.editor.installEventFilter(self)
+        self.save_button = QPushButton("Save")
+        self.save_button.clicked.connect(self.save)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.save_button)
+        self._saver: Callable[[str], None] | None = None
+        self._shown = ""
+        self.show_nothing()
+
+    def show_memo(self, title: str, text: str, saver: Callable[[str], None]) -> None:
+        """Edit `text`; `saver` is called with the new text when it changed."""
+        self.save()
+        self.title.setText(title)
+        self._shown = text
+        self._saver = saver
+        self.editor.setPlainText(text)
+        self.editor.setEnabled(True)
+        self.save_button.setEnabled(True)
+
+    def show_nothing(self) -> None:
+        self.save()
+        self._saver = None
+        self._shown = ""
+        self.title.setText("Select a coding, a code or a document to write its memo.")
+        self.editor.setPlainText("")
+        self.editor.setEnabled(False)
+        self.save_button.setEnabled(False)
+
+    def save(self) -> None:
+        text = self.editor.toPlainText()
+        if self._saver is not None and text != self._shown:
+            self._shown = text
+            self._saver(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.editor and event.type() == QEvent.Type.FocusOut:
+            self.save()
+        return super().eventFilter(watched, event)

@@ -1,0 +1,147 @@
+"""Everything the window shows for one open project, wired together; built on open, dropped on close."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QColorDialog, QWidget
+
+from app.model.changes import Changes, Topic
+from app.model.errors import AxialError
+from app.model.project import Project
+from app.ui.coding_controller import AskText, CodingController
+from app.ui.commands import Edits
+from app.ui.dialogs.code_definition import CodeDefinitionDialog
+from app.ui.events import ProjectEvents
+from app.ui.models.code_tree import CodeTreeModel
+from app.ui.models.documents import DocumentListModel
+from app.ui.widgets.codes_panel import CodesPanel
+from app.ui.widgets.document_viewer import DocumentViewer
+from app.ui.widgets.documents_panel import DocumentsPanel
+from app.ui.widgets.excerpts_panel import ExcerptsPanel
+from app.ui.widgets.memo_panel import MemoPanel
+from app.ui.widgets.quick_code import QuickCodePalette
+
+Ask = Callable[[str, str], bool]
+
+
+class Workspace:
+    def __init__(
+        self,
+        project: Project,
+        stack: QUndoStack,
+        parent: QWidget,
+        report: Callable[[str], None],
+        ask: Ask,
+        ask_text: AskText,
+    ) -> None:
+        self.project = project
+        self.report = report
+        self.ask = ask
+        self._parent = parent
+        self.edits = Edits(project, stack, report)
+        self.events = ProjectEvents(project)
+        self.documents = DocumentsPanel(DocumentListModel(project))
+        self.code_tree = CodeTreeModel(project, self.edits, report)
+        self.codes = CodesPanel(self.code_tree)
+        self.viewer = DocumentViewer(project)
+        self.memo = MemoPanel()
+        self.excerpts = ExcerptsPanel(project)
+        self.palette = QuickCodePalette(parent)
+        self.coding = CodingController(
+            project, self.edits, self.viewer, self.codes, self.memo, self.palette, report, ask_text
+        )
+        self.events.changed.connect(self._on_changes)
+        self.documents.document_opened.connect(self.open_document)
+        self.codes.current_changed.connect(self._code_selected)
+        self.codes.new_child_requested.connect(self.new_code_under)
+        self.codes.colour_requested.connect(self.choose_colour)
+        self.codes.definition_requested.connect(self.edit_definition)
+        self.codes.excerpts_requested.connect(self.excerpts.show_code)
+        self.codes.delete_requested.connect(self.delete_code)
+        self.excerpts.excerpt_opened.connect(self.open_excerpt)
+
+    def _on_changes(self, changes: Changes) -> None:
+        self.documents.model.on_changes(changes)
+        self.code_tree.on_changes(changes)
+        self.viewer.on_changes(changes)
+        if changes.topics & {Topic.CODINGS, Topic.CODES, Topic.DOCUMENTS}:
+            self.excerpts.refresh()
+
+    def detach(self) -> None:
+        self.memo.save()
+        self.events.detach()
+        self.palette.hide()
+
+    # --- documents -----------------------------------------------------------------------------------------
+
+    def open_document(self, document_id: int) -> None:
+        if self.viewer.document_id != document_id:
+            self.viewer.show_document(document_id)
+        self.documents.select(document_id)
+        self.coding.show_document_memo(document_id)
+
+    def open_excerpt(self, document_id: int, coding_id: int) -> None:
+        self.open_document(document_id)
+        self.coding.select_coding(coding_id)
+
+    def delete_documents(self) -> None:
+        ids = self.documents.selected_ids()
+        if not ids:
+            return
+        names = ", ".join(d.name for d in self.project.documents.all() if d.id in ids)
+        if self.ask("Delete documents", f"Delete {names} and all their codings? (Undo brings them back.)"):
+            try:
+                self.edits.delete_documents(ids)
+            except AxialError as error:
+                self.report(str(error))
+
+    # --- codes ---------------------------------------------------------------------------------------------
+
+    def _code_selected(self, code_id: int | None) -> None:
+        if code_id is not None:
+            self.coding.show_code_definition(code_id)
+
+    def new_code_under(self, parent_id: int) -> None:
+        name = self.coding.ask_text("New code", "Name of the new code:", "")
+        if not name or not name.strip():
+            return
+        try:
+            code = self.edits.create_code(name, None if parent_id < 0 else parent_id)
+        except AxialError as error:
+            self.report(str(error))
+            return
+        self.codes.select(code.id)
+
+    def choose_colour(self, code_id: int) -> None:
+        from PySide6.QtGui import QColor
+
+        code = self.project.codes.get(code_id)
+        colour = QColorDialog.getColor(QColor(code.colour), self._parent, f"Colour of “{code.name}”")
+        if colour.isValid():
+            self._guard(lambda: self.edits.recolour_code(code_id, colour.name()))
+
+    def edit_definition(self, code_id: int) -> None:
+        dialog = CodeDefinitionDialog(self.project.codes.get(code_id), self._parent)
+        if dialog.exec():
+            values = dialog.values()
+            self._guard(
+                lambda: self.edits.edit_code_details(
+                    code_id, values["definition"], values["inclusion"], values["exclusion"], values["example"]
+                )
+            )
+
+    def delete_code(self, code_id: int) -> None:
+        node = next((n for n in self.project.codes.tree() if n.code.id == code_id), None)
+        if node is None:
+            return
+        detail = f"its {node.total_count} codings" + (" and its sub-codes" if node.child_ids else "")
+        if self.ask("Delete code", f"Delete “{node.code.name}” with {detail}? (Undo brings it back.)"):
+            self._guard(lambda: self.edits.delete_code(code_id))
+
+    def _guard(self, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except AxialError as error:
+            self.report(str(error))

@@ -4,26 +4,47 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .dto import AttributeType
+from .dto import AttributeType, DocumentKind, NewCoding
 from .errors import AxialError
 from .importing import FilePlan, Importer
 from .project import Project
 
-# (file stem, case, role, site)
+# (file stem, case, role, site); the focus group's speakers are cases of their own
 _PEOPLE = (
     ("Riverside - case manager CM-01", "CM-01", "case manager", "Riverside"),
+    ("Riverside - supervisor SV-01", "SV-01", "supervisor", "Riverside"),
     ("Hillcrest - supervisor SV-02", "SV-02", "supervisor", "Hillcrest"),
+    ("Hillcrest - case manager CM-04", "CM-04", "case manager", "Hillcrest"),
+    ("Hillcrest - manager MG-06", "MG-06", "manager", "Hillcrest"),
     ("Northgate - manager MG-03", "MG-03", "manager", "Northgate"),
+    ("Northgate - case manager CM-05", "CM-05", "case manager", "Northgate"),
 )
+_FOCUS_GROUP = "Riverside - focus group FG-1"
+_FOCUS_GROUP_MEMBERS = (("CM-01", "case manager"), ("CM-07", "case manager"), ("CM-08", "case manager"))
 
-# (code path, phrases in the transcripts it is applied to)
+# (category, code, phrases it is applied to wherever they occur)
 _CODINGS = (
-    (("Workload", "Caseload size"), ("twenty-two people on my caseload", "caseloads went up")),
-    (("Workload", "Paperwork"), ("Paperwork, mostly", "write two versions of the same person")),
-    (("Supervision", "Group supervision"), ("Group supervision is the best hour of my week", "I protect that hour")),
-    (("Staffing", "Turnover"), ("Turnover is the thing nobody puts in the implementation plan",)),
-    (("Strengths practice", "Starting from what people want"), ("I start with what people want",)),
-)
+    ("Workload", "Caseload size", (
+        "twenty-two people on my caseload", "caseloads went up", "My caseload is twenty-eight",
+        "lowered it to twenty", "Twenty-five is too many",
+    )),
+    ("Workload", "Paperwork", ("Paperwork, mostly", "two versions of", "Fewer forms")),
+    ("Supervision", "Group supervision", (
+        "Group supervision is the best hour of my week", "I protect that hour", "Group supervision, every time",
+        "Weekly, ninety minutes",
+    )),
+    ("Supervision", "Learning from colleagues", (
+        "learned it from my colleagues", "New staff pick it up faster", "I ask CM-01 what she'd try",
+    )),
+    ("Staffing", "Turnover", ("Turnover is the thing", "Every time someone left")),
+    ("Leadership", "Leadership engagement", ("leadership came to the kickoff", "She sat in on two sessions")),
+    ("Strengths practice", "Starting from what people want", (
+        "I start with what people want", "the first question is what the person wants",
+    )),
+    ("Strengths practice", "Goals beyond symptoms", (
+        "goals that aren't about symptoms", "enrolled in a welding course", "join one at her church",
+    )),
+)  # fmt: skip
 
 
 def build_demo(path: Path, demo_dir: Path) -> Project:
@@ -32,15 +53,19 @@ def build_demo(path: Path, demo_dir: Path) -> Project:
     role = project.cases.define_attribute("Role", AttributeType.CHOICE, ("case manager", "supervisor", "manager"))
     site = project.cases.define_attribute("Site", AttributeType.CHOICE, ("Riverside", "Hillcrest", "Northgate"))
     plans = [FilePlan(demo_dir / f"{stem}.txt", case_names=(case,)) for stem, case, _, _ in _PEOPLE]
+    members = {name: name for name, _ in _FOCUS_GROUP_MEMBERS}
+    plans.append(FilePlan(demo_dir / f"{_FOCUS_GROUP}.txt", kind=DocumentKind.FOCUS_GROUP, speaker_cases=members))
     report = Importer(project).run(plans)
     failed = [r.message for r in report.results if r.document_id is None]
     if failed:
         raise AxialError(f"The demo transcripts could not be imported ({'; '.join(failed)}); reinstall Axial.")
     cases = {case.name: case.id for case in project.cases.all()}
+    people = [(case, role_value, site_value) for _, case, role_value, site_value in _PEOPLE]
+    people += [(case, role_value, "Riverside") for case, role_value in _FOCUS_GROUP_MEMBERS if case != "CM-01"]
     project.cases.set_values(
         [
             (cases[case], attribute.id, value)
-            for _, case, *values in _PEOPLE
+            for case, *values in people
             for attribute, value in zip((role, site), values, strict=True)
         ]
     )
@@ -51,7 +76,8 @@ def build_demo(path: Path, demo_dir: Path) -> Project:
 def _apply_codes(project: Project) -> None:
     texts = {doc.id: project.documents.text(doc.id) for doc in project.documents.all()}
     parents: dict[str, int] = {}
-    for (category, name), phrases in _CODINGS:
+    spans = []
+    for category, name, phrases in _CODINGS:
         if category not in parents:
             parents[category] = project.codes.create(category, is_codable=False).id
         code = project.codes.create(name, parents[category])
@@ -59,4 +85,5 @@ def _apply_codes(project: Project) -> None:
             for document_id, text in texts.items():
                 start = text.find(phrase)
                 if start >= 0:
-                    project.codings.apply(document_id, code.id, start, start + len(phrase))
+                    spans.append(NewCoding(document_id, code.id, start, start + len(phrase)))
+    project.codings.apply_many(spans, action="code the demo study")

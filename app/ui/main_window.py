@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         self.copy_action = self._action(file, "Save a &Copy As…", QKeySequence.StandardKey.SaveAs, self._choose_copy)
         file.addSeparator()
         self.close_action = self._action(file, "&Close Project", QKeySequence.StandardKey.Close, self.close_project)
-        self.quit_action = self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action = self._action(file, "&Quit", "Ctrl+Q", self.close)
 
         edit = bar.addMenu("&Edit")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")

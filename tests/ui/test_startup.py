@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.__main__ import demo_path, start
 from app.model.project import Project
+from app.ui.settings import Settings
 
 
 @pytest.fixture
@@ -24,26 +25,29 @@ def test_data_folders() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("test_data_folders")
-def test_first_start_builds_the_demo_and_later_starts_reopen_it(qtbot: QtBot) -> None:
-    first = start([])
+def test_first_start_builds_the_demo_and_later_starts_reopen_it(qtbot: QtBot, settings: Settings) -> None:
+    first = start([], settings)
     qtbot.addWidget(first)
     assert first.project is not None
     assert first.project.path == demo_path()
-    assert first.summary.values["Documents"].text() == "3"
+    codes = first.project.info().codes
+    assert first.workspace is not None
+    assert first.workspace.viewer.document_id is not None  # a transcript is open, ready to code
     first.project.codes.create("Added by the user")
     first.close()
 
-    second = start([])
+    second = start([], settings)
     qtbot.addWidget(second)
     assert second.project is not None
-    assert second.project.info().codes == 10  # the same study, with the user's code kept
+    assert second.project.info().codes == codes + 1  # the same study, with the user's code kept
     second.close()
 
 
-def test_start_with_a_path_opens_that_project(qtbot: QtBot, tmp_path: Path) -> None:
+def test_start_with_a_path_opens_that_project(qtbot: QtBot, settings: Settings, tmp_path: Path) -> None:
     path = tmp_path / "given.axial"
     Project.create(path, name="Given").close()
-    window = start([str(path)])
+    window = start([str(path)], settings)
     qtbot.addWidget(window)
-    assert window.summary.title.text() == "Given"
+    assert window.project is not None
+    assert window.project.info().name == "Given"
     window.close()

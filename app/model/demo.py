@@ -42,7 +42,7 @@ _CODINGS = (
         "I start with what people want", "the first question is what the person wants",
     )),
     ("Strengths practice", "Goals beyond symptoms", (
-        "goals that aren't about symptoms", "enrolled in a welding course", "join one at her church",
+        "goals that aren't about symptoms", "enrolled in a welding course", "joined one at her church",
     )),
 )  # fmt: skip
 

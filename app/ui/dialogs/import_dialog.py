@@ -385,6 +385,12 @@ class ImportDialog(QDialog):
         self.remove_button.setEnabled(not busy and bool(self.previews))
 
 
+def _locked(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
 def _guess_kind(preview: FilePreview) -> DocumentKind:
     name = preview.path.stem.lower()
     if "focus" in name or "group" in name or len(preview.speakers) > 2:

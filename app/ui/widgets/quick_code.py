@@ -46,6 +46,8 @@ class QuickCodePalette(QFrame):
         self.query = _Query(self)
         self.query.setPlaceholderText("Code name…  (Enter applies, ↑↓ choose, Esc closes)")
         self.results = QListWidget()
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.results.itemActivated.connect(lambda _: self.accept_current())
         self.warning = QLabel()
         self.warning.setWordWrap(True)
@@ -85,7 +87,7 @@ class QuickCodePalette(QFrame):
             self.results.addItem(item)
         name = " ".join(text.split())
         if name and not any(c.name.lower() == name.lower() for c in self._candidates):
-            item = QListWidgetItem(f"＋ Create code “{name}”")
+            item = QListWidgetItem(f"+  Create code “{name}”")
             item.setData(_ID_ROLE, _CREATE)
             self.results.addItem(item)
         if self.results.count():

@@ -1,0 +1,112 @@
+"""`make screenshots`: the main window on the demo study, the import dialog and the quick-code palette, as PNGs.
+
+Runs offscreen on a fresh demo project in a temporary folder; writes to the folder given (docs/screenshots).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QPoint, QSettings, QTimer
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.model.demo import build_demo
+from app.resources import resource
+from app.ui.main_window import MainWindow
+from app.ui.settings import Settings
+
+
+def _settle(app: QApplication, ms: int = 200) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    app.processEvents()
+
+
+def _with_popup(window: QWidget, popup: QWidget) -> QPixmap:
+    """The window with a popup (its own top-level window) painted where it stands."""
+    shot = window.grab()
+    painter = QPainter(shot)
+    painter.drawPixmap(popup.pos() - window.pos(), popup.grab())
+    painter.end()
+    return shot
+
+
+def take(folder: Path, fixtures: Path) -> list[Path]:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    folder.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="axial-screenshots-"))
+    window = MainWindow(Settings(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)))
+    window.resize(1440, 900)
+    window.move(0, 0)
+    window.adopt(build_demo(work / "Demo.axial", resource("demo")))
+    window.show()
+    workspace = window.workspace
+    assert workspace is not None
+    assert window.project is not None
+    document = next(d for d in window.project.documents.all() if d.name.startswith("Hillcrest - supervisor"))
+    workspace.open_document(document.id)
+    supervision = next(n.code.id for n in window.project.codes.tree() if n.code.name == "Group supervision")
+    workspace.codes.select(supervision)
+    workspace.excerpts.show_code(supervision)
+    _settle(app)
+    written = [folder / "main-window.png"]
+    window.grab().save(str(written[-1]))
+
+    text = workspace.viewer.text
+    start = text.index("Fill the vacancies")
+    workspace.viewer.select(start, start + len("Fill the vacancies"))
+    window.quick_action.trigger()
+    workspace.palette.query.setText("staf")
+    workspace.palette.move(window.mapToGlobal(QPoint(520, 330)))
+    _settle(app)
+    written.append(folder / "quick-code-palette.png")
+    _with_popup(window, workspace.palette).save(str(written[-1]))
+    workspace.palette.hide()
+
+    dialog = window.show_import()
+    assert dialog is not None
+    dialog.resize(1100, 620)
+    loop = QEventLoop()
+    dialog.preview_finished.connect(loop.quit)
+    names = (
+        "hitsave_wintermoor_group.md",
+        "pdpilot_P1_maxqda.pdf",
+        "webvttpy_teams_voice.vtt",
+        "d2p_example_notes_headers_tables.docx",
+        "striprtf_polish_cp1250.rtf",
+        "qualcoder_transcript_ids.txt",
+    )
+    (work / "notes.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    dialog.add_paths([fixtures / name for name in names] + [work / "notes.doc"])
+    QTimer.singleShot(20_000, loop.quit)
+    loop.exec()
+    dialog.table.selectRow(0)
+    dialog.map_speaker(fixtures / names[0], "Ben Walker", "P-BW")
+    dialog.table.selectRow(1)
+    dialog.table.selectRow(0)
+    _settle(app)
+    written.append(folder / "import-dialog.png")
+    dialog.grab().save(str(written[-1]))
+    dialog.reject()
+    window.close()
+    return written
+
+
+def main() -> int:
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
+    fixtures = Path(__file__).resolve().parents[2] / "tests" / "data" / "fixtures"
+    for path in take(folder, fixtures):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -8,6 +8,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QMenu, 
 from app.ui.models.code_tree import NAME, OWN, TOTAL, CodeFilter, CodeTreeModel
 
 
+SIZING_SAMPLE = 200
+EXPAND_ALL_UP_TO = 400
+
+
 class CodesPanel(QWidget):
     apply_requested = Signal(int)  # double-click: code the selection with this code
     new_child_requested = Signal(int)
@@ -33,6 +37,8 @@ class CodesPanel(QWidget):
         self.tree.header().setSectionResizeMode(TOTAL, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setSectionResizeMode(OWN, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
+        self.tree.header().setResizeContentsPrecision(SIZING_SAMPLE)  # sizing reads a sample, not every code
+        self.tree.setUniformRowHeights(True)
         self.tree.setDragEnabled(True)
         self.tree.setAcceptDrops(True)
         self.tree.setDropIndicatorShown(True)
@@ -86,9 +92,13 @@ class CodesPanel(QWidget):
 
     def _restore_expansion(self) -> None:
         if not self._expanded:
-            self.tree.expandAll()  # a new tree opens fully
-            self._expanded = {n.code.id for n in self.model.nodes() if n.child_ids}
-            return
+            # A new tree opens fully when it is small, by its categories when it is large.
+            nodes = self.model.nodes()
+            opened = [n for n in nodes if n.child_ids and (len(nodes) <= EXPAND_ALL_UP_TO or n.depth == 0)]
+            self._expanded = {n.code.id for n in opened}
+            if len(opened) == sum(1 for n in nodes if n.child_ids):
+                self.tree.expandAll()
+                return
         for code_id in self._expanded:
             index = self.proxy.mapFromSource(self.model.index_of(code_id))
             if index.isValid():

@@ -31,6 +31,7 @@ class DocumentsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        header.setResizeContentsPrecision(200)  # sizing reads a sample of rows, not every document
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setWordWrap(False)
         self.table.selectionModel().selectionChanged.connect(self._selected)

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QMenu, 
 
 from app.ui.models.code_tree import NAME, OWN, TOTAL, CodeFilter, CodeTreeModel
 
-
 SIZING_SAMPLE = 200
 EXPAND_ALL_UP_TO = 400
 

@@ -1,0 +1,94 @@
+"""The import dialog: preview, per-file choices, cancel between files, and undo of the whole import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QUndoStack
+from pytestqt.qtbot import QtBot
+
+from app.model.dto import DocumentKind
+from app.model.importing import Outcome
+from app.model.project import Project
+from app.ui import settings as keys
+from app.ui.commands import Edits
+from app.ui.dialogs.import_dialog import ImportDialog
+from app.ui.dialogs.preferences import PreferencesDialog
+from app.ui.settings import Settings
+
+TRANSCRIPT = "Interviewer: How was it?\nP1: Busy, {n}.\nInterviewer: Thanks.\n"
+
+
+def _files(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for n in range(count):
+        paths.append(folder / f"interview {n}.txt")
+        paths[-1].write_text(TRANSCRIPT.format(n=n))
+    return paths
+
+
+def _dialog(qtbot: QtBot, project: Project) -> tuple[ImportDialog, QUndoStack]:
+    stack = QUndoStack()
+    dialog = ImportDialog(project, Edits(project, stack, print))
+    qtbot.addWidget(dialog)
+    return dialog, stack
+
+
+def test_choices_per_file_reach_the_project_and_undo_removes_the_import(
+    qtbot: QtBot, project: Project, tmp_path: Path
+) -> None:
+    dialog, stack = _dialog(qtbot, project)
+    with qtbot.waitSignal(dialog.preview_finished, timeout=20_000):
+        dialog.add_paths([tmp_path / "in"] if _files(tmp_path / "in", 2) else [])
+    assert dialog.table.rowCount() == 2
+    dialog.set_kind(1, DocumentKind.FIELD_NOTES)
+    dialog.case_from_name.setChecked(True)
+    dialog.map_speaker(dialog.previews[0].path, "P1", "CM-03")
+    with qtbot.waitSignal(dialog.import_finished, timeout=20_000):
+        dialog.start_import()
+    documents = {d.name: d for d in project.documents.all()}
+    assert documents["interview 1"].kind is DocumentKind.FIELD_NOTES
+    cases = {c.name: c.id for c in project.cases.all()}
+    assert set(cases) == {"interview 0", "interview 1", "CM-03"}
+    speakers = {s.label: s.case_id for s in project.documents.speakers(documents["interview 0"].id)}
+    assert speakers["P1"] == cases["CM-03"]
+    assert "Done: 2 imported." in dialog.summary.toPlainText()
+    assert stack.count() == 1
+    stack.undo()
+    assert project.documents.all() == []
+    stack.redo()
+    assert sorted(d.name for d in project.documents.all()) == ["interview 0", "interview 1"]
+
+
+def test_cancel_stops_after_the_current_file(qtbot: QtBot, project: Project, tmp_path: Path) -> None:
+    dialog, _ = _dialog(qtbot, project)
+    paths = _files(tmp_path / "in", 40)
+    for path in paths:  # long enough that the batch takes a while
+        path.write_text(path.read_text() * 400)
+    with qtbot.waitSignal(dialog.preview_finished, timeout=30_000):
+        dialog.add_paths(paths)
+    with qtbot.waitSignal(dialog.import_finished, timeout=30_000) as finished:
+        dialog.start_import()
+        dialog.cancel()  # pressed straight after Import
+    report = finished.args[0]
+    imported, cancelled = report.count(Outcome.IMPORTED), report.count(Outcome.CANCELLED)
+    assert cancelled > 0
+    assert imported + cancelled == 40
+    assert len(project.documents.all()) == imported  # nothing half-imported
+    assert dialog.job is None
+    assert dialog.import_button.isEnabled()  # the remaining files can still be imported
+
+
+def test_preferences_are_stored(qtbot: QtBot, settings: Settings) -> None:
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.coder.setText("  Ana Silva ")
+    dialog.font_size.setValue(15)
+    dialog.highlight.setCurrentIndex(1)
+    dialog.store()
+    assert (settings.get(keys.CODER), settings.get(keys.FONT_SIZE), settings.get(keys.HIGHLIGHT)) == (
+        "Ana Silva",
+        15,
+        "underline",
+    )

@@ -33,6 +33,15 @@ def _app() -> QApplication:
     return app
 
 
+def _opened(settings: Settings, path: Path) -> tuple[MainWindow, Workspace]:
+    window = MainWindow(settings)
+    window.resize(1400, 900)
+    window.show()
+    window.open_project(path)
+    assert window.workspace is not None
+    return window, window.workspace
+
+
 def run(large: Path, out: Path) -> list[Figure]:
     app = _app()
     workload = "300 docs x 9,000 words, 1,500 codes, 75,000 codings"
@@ -54,12 +63,7 @@ def run(large: Path, out: Path) -> list[Figure]:
         Figure("open project to a usable window (median of 3)", statistics.median(opens), "ms", "< 1500", workload)
     )
 
-    window = MainWindow(settings)
-    window.resize(1400, 900)
-    window.show()
-    window.open_project(large)
-    workspace = window.workspace
-    assert workspace is not None
+    window, workspace = _opened(settings, large)
     project = workspace.project
     rng = random.Random(2)
     documents = rng.sample(project.documents.all(), 20)
@@ -137,12 +141,7 @@ def _dense_document(app: QApplication, out: Path, settings: Settings) -> Figure:
         text, turns, paragraphs = interview_text(rng, 20_000)
         document = project.documents.add(NewDocument(name="Dense", text=text, turns=turns, paragraphs=paragraphs))
         project.codings.apply_many(random_codings(rng, document.id, text, codes, 5_000))
-    window = MainWindow(settings)
-    window.resize(1400, 900)
-    window.show()
-    window.open_project(path)
-    workspace = window.workspace
-    assert workspace is not None
+    window, workspace = _opened(settings, path)
     workspace.viewer.show_document(None)
     app.processEvents()
     times = []

@@ -13,6 +13,7 @@ from app.model.dto import CodeNode
 from app.model.errors import AxialError
 from app.model.project import Project
 from app.ui.commands import Edits
+from app.ui.models.headers import column_title
 
 CODE_IDS_MIME = "application/x-axial-code-ids"
 Index = QModelIndex | QPersistentModelIndex
@@ -121,13 +122,7 @@ class CodeTreeModel(QAbstractItemModel):
     # --- data ----------------------------------------------------------------------------------------------
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
+        return column_title(HEADERS, section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         node = self.node(index)

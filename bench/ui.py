@@ -22,6 +22,7 @@ from app.ui.commands import Edits
 from app.ui.main_window import MainWindow
 from app.ui.models.code_tree import CodeTreeModel
 from app.ui.settings import Settings
+from app.ui.workspace import Workspace
 
 from .generate import interview_text, random_codings
 from .measure import Figure, percentile, timed

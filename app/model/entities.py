@@ -361,6 +361,26 @@ class RatingEvidence(Base):
     coding_id: Mapped[int] = mapped_column(ForeignKey("coding.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
+class DismissedPair(Base):
+    """Two codes a researcher said are not duplicates, so the similar-codes view stops proposing them."""
+
+    __tablename__ = "dismissed_pair"
+    __table_args__ = (CheckConstraint("first_id < second_id", name="dismissed_pair_order"),)
+
+    first_id: Mapped[int] = mapped_column(ForeignKey("code.id", ondelete="CASCADE"), primary_key=True)
+    second_id: Mapped[int] = mapped_column(ForeignKey("code.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class DiagramPosition(Base):
+    """Where a code's box sits on the relations diagram."""
+
+    __tablename__ = "diagram_position"
+
+    code_id: Mapped[int] = mapped_column(ForeignKey("code.id", ondelete="CASCADE"), primary_key=True)
+    x: Mapped[float] = mapped_column(Float, nullable=False)
+    y: Mapped[float] = mapped_column(Float, nullable=False)
+
+
 class AuditEntry(Base):
     """Who changed what, when: one row per service call that changed the project."""
 

@@ -24,6 +24,8 @@ _MEMO = Base.metadata.tables["memo"]
 _MAPPING = Base.metadata.tables["code_mapping"]
 _RELATION = Base.metadata.tables["relation"]
 _EVIDENCE = Base.metadata.tables["rating_evidence"]
+_DISMISSED = Base.metadata.tables["dismissed_pair"]
+_POSITION = Base.metadata.tables["diagram_position"]
 _CHUNK = 20_000  # stays under SQLite's limit on bound parameters
 
 
@@ -39,6 +41,10 @@ def capture(session: Session, code_ids: Iterable[int], description: str) -> Snap
         "code_mapping": _rows(session, _MAPPING, _MAPPING.c.code_id.in_(scope)),
         "relation": _rows(session, _RELATION, or_(_RELATION.c.source_id.in_(scope), _RELATION.c.target_id.in_(scope))),
         "rating_evidence": _rows(session, _EVIDENCE, _EVIDENCE.c.coding_id.in_(in_scope_codings)),
+        "dismissed_pair": _rows(
+            session, _DISMISSED, or_(_DISMISSED.c.first_id.in_(scope), _DISMISSED.c.second_id.in_(scope))
+        ),
+        "diagram_position": _rows(session, _POSITION, _POSITION.c.code_id.in_(scope)),
     }
     return Snapshot(description=description, rows=rows, code_ids=ids)
 
@@ -54,20 +60,23 @@ def restore(session: Session, snapshot: Snapshot) -> None:
     session.execute(delete(_MEMO).where(_MEMO.c.code_id.in_(scope)))
     session.execute(delete(_MAPPING).where(_MAPPING.c.code_id.in_(scope)))
     session.execute(delete(_RELATION).where(or_(_RELATION.c.source_id.in_(scope), _RELATION.c.target_id.in_(scope))))
-    # ...codes created inside the scope go (their own subtree cascades)...
-    created = [code_id for code_id in scope if code_id not in captured]
-    if created:
-        session.execute(delete(_CODE).where(_CODE.c.id.in_(created)))
-    # ...then the captured state comes back with its ids: codes parents first, dependents after.
+    session.execute(delete(_DISMISSED).where(or_(_DISMISSED.c.first_id.in_(scope), _DISMISSED.c.second_id.in_(scope))))
+    session.execute(delete(_POSITION).where(_POSITION.c.code_id.in_(scope)))
+    # ...the captured codes come back with their ids, parents first, so nothing hangs under a new code...
     for row in _parents_first(snapshot.rows["code"]):
         statement = upsert(_CODE).values(row)
         columns = {column.name: column for column in statement.excluded if column.name != "id"}
         session.execute(statement.on_conflict_do_update(index_elements=[_CODE.c.id], set_=columns))
+    # ...codes the operation created inside the scope go...
+    created = [code_id for code_id in scope if code_id not in captured]
+    if created:
+        session.execute(delete(_CODE).where(_CODE.c.id.in_(created)))
+    # ...and the dependents come back.
     # Codings that a merge collapsed may have been replaced by an identical span elsewhere; ids are the truth.
     coding_ids = [row["id"] for row in snapshot.rows["coding"]]
     for chunk in range(0, len(coding_ids), _CHUNK):
         session.execute(delete(_CODING).where(_CODING.c.id.in_(coding_ids[chunk : chunk + _CHUNK])))
-    for table in (_CODING, _MEMO, _MAPPING, _RELATION, _EVIDENCE):
+    for table in (_CODING, _MEMO, _MAPPING, _RELATION, _EVIDENCE, _DISMISSED, _POSITION):
         _insert_all(session, table, snapshot.rows[table.name])
 
 

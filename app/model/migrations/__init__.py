@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import r0001_core, r0002_analysis
+from . import r0001_core, r0002_analysis, r0003_axial
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ REVISIONS: tuple[Revision, ...] = (
         r0002_analysis.STATEMENTS,
         r0002_analysis.seed,
     ),
+    Revision(3, "axial coding: dismissed similar pairs, diagram positions", r0003_axial.STATEMENTS),
 )
 HEAD = REVISIONS[-1].number
 

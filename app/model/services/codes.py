@@ -8,14 +8,16 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlalchemy.orm import Session
 
 from .. import snapshot
 from ..changes import Topic
 from ..dto import CodeInfo, CodeNode, Snapshot
-from ..entities import Code, Coding
+from ..entities import Code, Coding, DismissedPair
 from ..errors import ConflictError, NotFoundError, ValidationError
 from ..store import AnyRow, Store
+from . import code_reorganise
 from .code_merge import merge_codes
 
 # Distinct, readable on white and on dark backgrounds; new codes take the next one in turn.
@@ -213,6 +215,61 @@ class CodeService:
             tx.detail = f"codes {sorted(source_ids)} into {target_id}"
             tx.touch(*_SUBTREE_TOPICS, documents=documents, codes=taken.code_ids)
         return taken
+
+    def create_category(
+        self, name: str, code_ids: Sequence[int], *, colour: str | None = None, codable: bool = False
+    ) -> tuple[CodeInfo, Snapshot]:
+        """A category above the chosen codes in one step (a pure folder unless `codable`); undo with `restore`."""
+        name = _clean_name(name)
+        with self._store.write(f"create category {name!r}") as tx:
+            s = tx.session
+            first = s.scalar(select(Code.parent_id).where(Code.id == code_ids[0])) if code_ids else None
+            _require_unique_name(s, first, name)
+            count = s.scalar(select(func.count()).select_from(Code)) or 0
+            category_id, taken = code_reorganise.create_category(
+                s, name, code_ids, _clean_colour(colour or PALETTE[count % len(PALETTE)]), tx.coder_id, codable=codable
+            )
+            tx.detail = f"category {category_id} above codes {list(code_ids)}"
+            tx.touch(Topic.CODES, codes=taken.code_ids)
+        return self.get(category_id), taken
+
+    def move_many(self, code_ids: Sequence[int], parent_id: int | None, position: int | None = None) -> Snapshot:
+        """Move several codes at once (kept in the order given); undo with `restore`."""
+        with self._store.write("move codes") as tx:
+            for code_id in code_ids:
+                name = tx.session.scalar(select(Code.name).where(Code.id == code_id))
+                if name is not None:
+                    _require_unique_name(tx.session, parent_id, name, ignore=code_id)
+            taken = code_reorganise.move_many(tx.session, code_ids, parent_id, position)
+            tx.detail = f"codes {list(code_ids)} to parent {parent_id}"
+            tx.touch(Topic.CODES, codes=taken.code_ids)
+        return taken
+
+    def split(self, coding_ids: Sequence[int], target_id: int) -> Snapshot:
+        """Move chosen codings of a code to another code (create it first to split into a new one)."""
+        with self._store.write("split code") as tx:
+            taken = code_reorganise.split(tx.session, coding_ids, target_id)
+            documents = {row["document_id"] for row in taken.rows["coding"]}
+            tx.detail = f"{len(coding_ids)} codings to code {target_id}"
+            tx.touch(Topic.CODES, Topic.CODINGS, documents=documents, codes=taken.code_ids)
+        return taken
+
+    def dismiss_similarity(self, first_id: int, second_id: int) -> None:
+        """Say two codes are not duplicates, so the similar-codes view stops proposing them together."""
+        low, high = sorted((first_id, second_id))
+        with self._store.write("mark codes as not similar") as tx:
+            _parent_of(tx.session, low)
+            _parent_of(tx.session, high)
+            statement = upsert(DismissedPair).values(first_id=low, second_id=high)
+            tx.session.execute(statement.on_conflict_do_nothing())
+            tx.touch(Topic.CODES, codes=[low, high])
+
+    def dismissed_pairs(self) -> set[tuple[int, int]]:
+        with self._store.read() as s:
+            return {
+                (row.first_id, row.second_id)
+                for row in s.execute(select(DismissedPair.first_id, DismissedPair.second_id))
+            }
 
     def restore(self, taken: Snapshot) -> None:
         """Put back the codes a `delete` or `merge` changed, with their ids, codings, memos and links."""

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy.dialects.sqlite import insert as upsert
 
 from ..changes import Topic
 from ..dto import RelationInfo, RelationTypeInfo
-from ..entities import Code, Relation, RelationType
+from ..entities import Code, DiagramPosition, Relation, RelationType
 from ..errors import NotFoundError, ValidationError
 from ..store import Store
 from .rows import append_named
@@ -114,6 +116,32 @@ class RelationService:
             tx.session.execute(delete(Relation).where(Relation.id == relation_id))
             tx.touch(Topic.RELATIONS, codes=[row.source_id, row.target_id])
         return RelationInfo(**row._asdict())
+
+    def positions(self) -> dict[int, tuple[float, float]]:
+        """Where each code's box sits on the relations diagram."""
+        with self._store.read() as s:
+            return {
+                row.code_id: (row.x, row.y)
+                for row in s.execute(select(DiagramPosition.code_id, DiagramPosition.x, DiagramPosition.y))
+            }
+
+    def set_positions(self, positions: Mapping[int, tuple[float, float]]) -> dict[int, tuple[float, float]]:
+        """Place codes' boxes on the diagram; returns where those boxes were before (absent: never placed)."""
+        with self._store.write("arrange the relations diagram") as tx:
+            ids = list(positions)
+            before = {
+                row.code_id: (row.x, row.y)
+                for row in tx.session.execute(
+                    select(DiagramPosition.code_id, DiagramPosition.x, DiagramPosition.y).where(
+                        DiagramPosition.code_id.in_(ids)
+                    )
+                )
+            }
+            for code_id, (x, y) in positions.items():
+                statement = upsert(DiagramPosition).values(code_id=code_id, x=x, y=y)
+                tx.session.execute(statement.on_conflict_do_update(index_elements=["code_id"], set_={"x": x, "y": y}))
+            tx.touch(Topic.RELATIONS)
+        return before
 
     def restore(self, relation: RelationInfo) -> None:
         with self._store.write("restore relation") as tx:

@@ -91,7 +91,7 @@ def _merge(project: Project, rng: random.Random) -> list[Figure]:
     lengths = {d.id: d.length for d in project.documents.all()}
     first, second = project.codes.create("Merge A"), project.codes.create("Merge B")
     for code in (first, second):
-        spans = set()
+        spans: set[NewCoding] = set()
         while len(spans) < 2_000:
             document = rng.choice(documents)
             start = rng.randrange(lengths[document] - 300)

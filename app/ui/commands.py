@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from app.model.dto import CodeInfo, CodingInfo, MemoInfo, MemoTarget, Snapshot
+from app.model.dto import CodeInfo, CodingInfo, MemoInfo, MemoTarget, RelationInfo, Snapshot
 from app.model.errors import AxialError
 from app.model.project import Project
 from app.model.text import plural
@@ -169,6 +169,89 @@ class Edits:
             taken[0] = self.project.codes.delete(code_id)
 
         self._push(f"Delete code “{name}”", redo, lambda: self.project.codes.restore(taken[0]))
+
+    def _reorganise(self, text: str, do: Callable[[], Snapshot]) -> Snapshot:
+        """An edit the codes service undoes with a snapshot (merge, split, category, move many)."""
+        taken = [do()]
+
+        def redo() -> None:
+            taken[0] = do()
+
+        self._push(text, redo, lambda: self.project.codes.restore(taken[0]))
+        return taken[0]
+
+    def merge_codes(self, source_ids: Sequence[int], target_id: int) -> None:
+        name = self.project.codes.get(target_id).name
+        self._reorganise(
+            f"Merge {plural(len(source_ids), 'code')} into “{name}”",
+            lambda: self.project.codes.merge(source_ids, target_id),
+        )
+
+    def create_category(self, name: str, code_ids: Sequence[int]) -> int:
+        created: list[int] = []
+
+        def do() -> Snapshot:
+            category, taken = self.project.codes.create_category(name, code_ids)
+            created[:] = [category.id]
+            return taken
+
+        self._reorganise(f"Create category “{name}”", do)
+        return created[0]
+
+    def move_codes(self, code_ids: Sequence[int], parent_id: int | None) -> None:
+        self._reorganise(
+            f"Move {plural(len(code_ids), 'code')}", lambda: self.project.codes.move_many(code_ids, parent_id)
+        )
+
+    def split_codings(self, coding_ids: Sequence[int], target_id: int) -> None:
+        name = self.project.codes.get(target_id).name
+        self._reorganise(
+            f"Move {plural(len(coding_ids), 'coding')} to “{name}”",
+            lambda: self.project.codes.split(coding_ids, target_id),
+        )
+
+    def set_codable(self, code_id: int, codable: bool) -> None:
+        self.project.codes.set_details(code_id, is_codable=codable)
+        self._push(
+            "Make a code" if codable else "Make a category",
+            lambda: self.project.codes.set_details(code_id, is_codable=codable),
+            lambda: self.project.codes.set_details(code_id, is_codable=not codable),
+        )
+
+    def dismiss_similarity(self, first_id: int, second_id: int) -> None:
+        self.project.codes.dismiss_similarity(first_id, second_id)
+        self._push(
+            "Mark codes as not similar",
+            lambda: self.project.codes.dismiss_similarity(first_id, second_id),
+            lambda: self.project.codes.undismiss_similarity(first_id, second_id),
+        )
+
+    # --- relations -----------------------------------------------------------------------------------------
+
+    def relate(self, source_id: int, target_id: int, type_id: int, memo: str = "") -> RelationInfo:
+        relation = self.project.relations.create(source_id, target_id, type_id, memo)
+        self._push(
+            "Relate codes",
+            lambda: self.project.relations.restore(relation),
+            lambda: self.project.relations.delete(relation.id),
+        )
+        return relation
+
+    def unrelate(self, relation_id: int) -> None:
+        removed = self.project.relations.delete(relation_id)
+        self._push(
+            "Delete relation",
+            lambda: self.project.relations.delete(removed.id),
+            lambda: self.project.relations.restore(removed),
+        )
+
+    def place_boxes(self, positions: dict[int, tuple[float, float]]) -> None:
+        before = self.project.relations.set_positions(positions)
+        self._push(
+            "Move boxes on the diagram",
+            lambda: self.project.relations.set_positions(positions),
+            lambda: self.project.relations.set_positions(before) if before else None,
+        )
 
     # --- memos ---------------------------------------------------------------------------------------------
 

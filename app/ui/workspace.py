@@ -61,6 +61,11 @@ class Workspace:
         self.codes.excerpts_requested.connect(self.excerpts.show_code)
         self.codes.delete_requested.connect(self.delete_code)
         self.excerpts.excerpt_opened.connect(self.open_excerpt)
+        self.codes.category_requested.connect(self.create_category)
+        self.codes.merge_requested.connect(self.merge_codes)
+        self.codes.codable_requested.connect(
+            lambda code_id, on: self._guard(lambda: self.edits.set_codable(code_id, on))
+        )
 
     def _on_changes(self, changes: Changes) -> None:
         self.documents.model.on_changes(changes)
@@ -139,6 +144,21 @@ class Workspace:
         detail = f"its {node.total_count} codings" + (" and its sub-codes" if node.child_ids else "")
         if self.ask("Delete code", f"Delete “{node.code.name}” with {detail}? (Undo brings it back.)"):
             self._guard(lambda: self.edits.delete_code(code_id))
+
+    def create_category(self, code_ids: list[int]) -> None:
+        name = self.coding.ask_text("New category", "Name of the category above the chosen codes:", "")
+        if name and name.strip():
+            self._guard(lambda: self.codes.select(self.edits.create_category(name, code_ids)))
+
+    def merge_codes(self, source_ids: list[int], target_id: int) -> None:
+        names = [n.code.name for n in self.project.codes.tree() if n.code.id in source_ids]
+        target = self.project.codes.get(target_id).name
+        question = (
+            f"Merge {', '.join(f'“{n}”' for n in names)} into “{target}”? Their codings, definitions and memos move "
+            "to it; identical codings become one. (Undo restores everything.)"
+        )
+        if self.ask("Merge codes", question):
+            self._guard(lambda: self.edits.merge_codes(source_ids, target_id))
 
     def _guard(self, action: Callable[[], object]) -> None:
         try:

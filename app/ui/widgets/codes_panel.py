@@ -18,6 +18,9 @@ class CodesPanel(QWidget):
     definition_requested = Signal(int)
     excerpts_requested = Signal(int)
     delete_requested = Signal(int)
+    category_requested = Signal(list)  # create a category above these codes
+    merge_requested = Signal(list, int)  # merge these codes into that one
+    codable_requested = Signal(int, bool)
     current_changed = Signal(object)  # the current code id, or None
 
     def __init__(self, model: CodeTreeModel) -> None:
@@ -42,6 +45,7 @@ class CodesPanel(QWidget):
         self.tree.setAcceptDrops(True)
         self.tree.setDropIndicatorShown(True)
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.tree.setEditTriggers(
             QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
@@ -65,6 +69,13 @@ class CodesPanel(QWidget):
     def code_id(self, index: QModelIndex) -> int | None:
         node = self.model.node(self.proxy.mapToSource(index)) if index.isValid() else None
         return node.code.id if node else None
+
+    def selected_ids(self) -> list[int]:
+        """The selected codes, in tree order."""
+        rows = self.tree.selectionModel().selectedRows(NAME)
+        ids = [code_id for index in rows if (code_id := self.code_id(index)) is not None]
+        order = {node.code.id: i for i, node in enumerate(self.model.nodes())}
+        return sorted(ids, key=lambda code_id: order.get(code_id, 0))
 
     def current_code_id(self) -> int | None:
         return self.code_id(self.tree.currentIndex())
@@ -117,6 +128,24 @@ class CodesPanel(QWidget):
         if code_id is None:
             menu.addAction("New code", lambda: self.new_child_requested.emit(-1))
         else:
+            chosen = self.selected_ids() if code_id in self.selected_ids() else [code_id]
+            clicked = self.model.node(self.model.index_of(code_id))
+            name = clicked.code.name if clicked else ""
+            if len(chosen) > 1:
+                others = [c for c in chosen if c != code_id]
+                menu.addAction(
+                    f"Create category above these {len(chosen)} codes…", lambda: self.category_requested.emit(chosen)
+                )
+                menu.addAction(f"Merge the others into “{name}”…", lambda: self.merge_requested.emit(others, code_id))
+                menu.addSeparator()
+            else:
+                menu.addAction("Create category above this code…", lambda: self.category_requested.emit(chosen))
+            if clicked is not None:
+                codable = clicked.code.is_codable
+                menu.addAction(
+                    "Make it a category (groups codes only)" if codable else "Make it a code (can be applied to text)",
+                    lambda: self.codable_requested.emit(code_id, not codable),
+                )
             menu.addAction("New sub-code…", lambda: self.new_child_requested.emit(code_id))
             menu.addAction("Rename", lambda: self.rename(code_id))
             menu.addAction("Colour…", lambda: self.colour_requested.emit(code_id))

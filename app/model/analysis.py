@@ -185,6 +185,36 @@ class Analysis:
         progress.step(len(by_document), len(by_document), "Counted")
         return Matrix(tuple(code_ids), tuple(names[c] for c in code_ids), dict(cells))
 
+    # --- the excerpts behind a cell ------------------------------------------------------------------------
+
+    def codings_with_value(self, code_id: int, attribute_id: int | None, value: str | None) -> list[Coded]:
+        """The codings counted in a frequency or code-by-attribute cell."""
+        found = self.codings_of([code_id])
+        if attribute_id is None or value is None:
+            return found
+        return [c for c in found if value in self._values(c, attribute_id)]
+
+    def codings_together(self, first: int, second: int, unit: Unit = Unit.OVERLAP) -> list[Coded]:
+        """The codings of `first` that come together with `second` (the excerpts behind a co-occurrence cell)."""
+        mine, theirs = self.codings_of([first]), self.codings_of([second])
+        if first == second:
+            return mine
+        by_document: dict[int, list[Coded]] = defaultdict(list)
+        for coding in theirs:
+            by_document[coding.document_id].append(coding)
+        if unit is Unit.OVERLAP:
+            return [c for c in mine if any(o.start < c.end and c.start < o.end for o in by_document[c.document_id])]
+        units = self._units(unit, list(by_document))
+        together = []
+        for coding in mine:
+            starts, ends = units.get(coding.document_id, ([], []))
+            mine_units = set(range(bisect_right(ends, coding.start), bisect_left(starts, coding.end)))
+            for other in by_document.get(coding.document_id, []):
+                if mine_units & set(range(bisect_right(ends, other.start), bisect_left(starts, other.end))):
+                    together.append(coding)
+                    break
+        return together
+
     # --- attributes ----------------------------------------------------------------------------------------
 
     def attribute_columns(self, attribute_id: int) -> list[str]:

@@ -171,6 +171,15 @@ class MainWindow(QMainWindow):
             )
         }
 
+        analyse = bar.addMenu("&Analyse")
+        self.similar_action = self._action(
+            analyse, "&Similar Codes…", "", lambda: self._workspace().show_similar_codes()
+        )
+        self.relations_action = self._action(analyse, "&Relations…", "", lambda: self._workspace().show_relations())
+        self.analysis_action = self._action(
+            analyse, "&What Goes with What…", "Ctrl+Shift+A", lambda: self._workspace().show_analysis()
+        )
+
         view = bar.addMenu("&View")
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
@@ -178,6 +187,7 @@ class MainWindow(QMainWindow):
             self.import_action, self.copy_action, self.close_action, self.find_action, self.delete_documents_action,
             self.apply_action, self.quick_action, self.new_code_action, self.in_vivo_action, self.recode_action,
             self.remove_action, self.memo_action, *self.extend_actions.values(),
+            self.similar_action, self.relations_action, self.analysis_action,
         ]  # fmt: skip
 
     def _action(
@@ -190,6 +200,10 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         menu.addAction(action)
         return action
+
+    def _workspace(self) -> Workspace:
+        assert self.workspace is not None  # the actions are disabled without a project
+        return self.workspace
 
     def _coding(self) -> CodingController:
         assert self.workspace is not None  # the actions are disabled without a project

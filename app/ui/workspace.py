@@ -12,7 +12,10 @@ from app.model.errors import AxialError
 from app.model.project import Project
 from app.ui.coding_controller import AskText, CodingController
 from app.ui.commands import Edits
+from app.ui.dialogs.analysis import AnalysisDialog
 from app.ui.dialogs.code_definition import CodeDefinitionDialog
+from app.ui.dialogs.relations import RelationsDialog
+from app.ui.dialogs.similar_codes import SimilarCodesDialog
 from app.ui.events import ProjectEvents
 from app.ui.models.code_tree import CodeTreeModel
 from app.ui.models.documents import DocumentListModel
@@ -159,6 +162,24 @@ class Workspace:
         )
         if self.ask("Merge codes", question):
             self._guard(lambda: self.edits.merge_codes(source_ids, target_id))
+
+    def show_similar_codes(self) -> SimilarCodesDialog:
+        dialog = SimilarCodesDialog(self.project, self.edits, self._parent)
+        dialog.show()
+        return dialog
+
+    def show_analysis(self) -> AnalysisDialog:
+        dialog = AnalysisDialog(self.project, self.documents.selected_ids, self._parent)
+        dialog.excerpts_requested.connect(self.excerpts.show_codings)
+        dialog.show()
+        dialog.compute()
+        return dialog
+
+    def show_relations(self) -> RelationsDialog:
+        dialog = RelationsDialog(self.project, self.edits, self._parent)
+        self.events.changed.connect(dialog.on_changes)
+        dialog.show()
+        return dialog
 
     def _guard(self, action: Callable[[], object]) -> None:
         try:

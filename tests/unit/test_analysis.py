@@ -168,3 +168,15 @@ def test_a_category_counts_everything_filed_under_it(project: Project) -> None:
     matrix = Analysis(project).cooccurrence([category.id, other.id])
     assert matrix.pair(category.id, category.id) == 2
     assert matrix.pair(category.id, other.id) == 2
+
+
+def test_the_excerpts_behind_a_cell_are_the_ones_counted(project: Project) -> None:
+    codes = _random_project(project, seed=3)
+    analysis = Analysis(project)
+    for unit in Unit:
+        matrix = analysis.cooccurrence(codes[:3], unit)
+        for a in codes[:3]:
+            for b in codes[:3]:
+                behind = analysis.codings_together(a, b, unit)
+                assert (len(behind) > 0) == (matrix.pair(a, b) > 0), (unit, a, b)
+                assert all(c.code_id == a for c in behind)

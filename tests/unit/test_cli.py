@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.model import migrations
 from app.model.dto import NewDocument
 from app.model.project import Project
 
@@ -29,7 +30,7 @@ def test_new_then_info_shows_the_counts(tmp_path: Path, capsys: pytest.CaptureFi
         line.split(None, 1) for line in out.splitlines() if line.split()[0] in ("Documents", "Codes", "Codings")
     )
     assert lines == {"Documents": "1", "Codes": "1", "Codings": "1"}
-    assert "Schema revision  2" in out
+    assert f"Schema revision  {migrations.HEAD}" in out
 
 
 def test_info_and_check_work_while_the_project_is_open_elsewhere(

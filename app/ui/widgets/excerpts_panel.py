@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
+from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -10,6 +12,19 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from app.model.project import Project
 
 _CODING_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class Excerpt(Protocol):
+    """A coding as any service returns it (read-only)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def document_id(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 class ExcerptsPanel(QWidget):
@@ -33,13 +48,23 @@ class ExcerptsPanel(QWidget):
     def show_code(self, code_id: int) -> None:
         self.code_id = code_id
         code = self.project.codes.get(code_id)
-        ids = self.project.codes.descendants(code_id)
-        codings = self.project.codings.for_codes(ids)
+        codings = self.project.codings.for_codes(self.project.codes.descendants(code_id))
+        self._fill(codings)
+        documents = len({c.document_id for c in codings})
+        self.heading.setText(f"{code.name}: {len(codings)} excerpts in {documents} documents")
+
+    def show_codings(self, title: str, codings: Sequence[Excerpt]) -> None:
+        """Any list of codings, such as the ones behind a cell of an analysis table."""
+        self.code_id = None
+        self._fill(codings)
+        self.heading.setText(f"{title}: {len(codings)} excerpts")
+
+    def _fill(self, codings: Sequence[Excerpt]) -> None:
         names = {doc.id: doc.name for doc in self.project.documents.all()}
         self.list.clear()
         texts: dict[int, str] = {}
         turns: dict[int, tuple[list[int], list[str | None]]] = {}
-        for coding in codings:
+        for coding in sorted(codings, key=lambda c: (names.get(c.document_id, ""), c.start)):
             if coding.document_id not in texts:
                 texts[coding.document_id] = self.project.documents.text(coding.document_id)
                 document_turns = self.project.documents.turns(coding.document_id)
@@ -52,8 +77,6 @@ class ExcerptsPanel(QWidget):
             item = QListWidgetItem(f"{names.get(coding.document_id, '?')} — {who}“{words}”")
             item.setData(_CODING_ROLE, (coding.document_id, coding.id))
             self.list.addItem(item)
-        documents = len({c.document_id for c in codings})
-        self.heading.setText(f"{code.name}: {len(codings)} excerpts in {documents} documents")
 
     def refresh(self) -> None:
         if self.code_id is not None:

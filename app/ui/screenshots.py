@@ -8,11 +8,12 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QPoint, QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -96,7 +97,56 @@ def take(folder: Path, fixtures: Path) -> list[Path]:
     written.append(folder / "import-dialog.png")
     dialog.grab().save(str(written[-1]))
     dialog.reject()
+    written += _axial_views(app, window, folder)
     window.close()
+    return written
+
+
+def _axial_views(app: QApplication, window: MainWindow, folder: Path) -> list[Path]:
+    """The similar-codes view, the relations diagram and a co-occurrence heat map on the demo study."""
+    workspace = window.workspace
+    assert workspace is not None
+    project = workspace.project
+    ids = {node.code.name: node.code.id for node in project.codes.tree()}
+    # A researcher's first open codes often repeat one another; add a few to show what the view finds.
+    for name in ("caseload sizes", "Group-supervision", "Turn over of staff", "Leadership engagment"):
+        workspace.edits.create_code(name)
+    similar = workspace.show_similar_codes()
+    similar.resize(820, 480)
+    _settle(app)
+    written = [folder / "similar-codes.png"]
+    similar.grab().save(str(written[-1]))
+    similar.close()
+
+    kinds = {kind.name: kind.id for kind in project.relations.types()}
+    for source, target, kind in (
+        ("Caseload size", "Turnover", "is cause of"),
+        ("Turnover", "Learning from colleagues", "consequence"),
+        ("Group supervision", "Starting from what people want", "action/strategy"),
+        ("Leadership engagement", "Group supervision", "intervening condition"),
+        ("Paperwork", "Starting from what people want", "contradicts"),
+        ("Goals beyond symptoms", "Starting from what people want", "is associated with"),
+    ):
+        workspace.edits.relate(ids[source], ids[target], kinds[kind])
+    relations = workspace.show_relations()
+    relations.resize(1280, 700)
+    _settle(app)
+    relations.diagram.fitInView(relations.diagram.scene().itemsBoundingRect(), Qt.AspectRatioMode.KeepAspectRatio)
+    _settle(app)
+    written.append(folder / "relations-diagram.png")
+    relations.grab().save(str(written[-1]))
+    relations.close()
+
+    analysis = workspace.show_analysis()
+    analysis.resize(1100, 520)
+    analysis.tabs.setCurrentIndex(1)
+    analysis.unit.setCurrentIndex(2)  # same speaker turn
+    deadline = time.monotonic() + 20
+    while (analysis.job is not None or analysis.models[1].rowCount() == 0) and time.monotonic() < deadline:
+        _settle(app, 50)
+    written.append(folder / "cooccurrence-heat-map.png")
+    analysis.grab().save(str(written[-1]))
+    analysis.close()
     return written
 
 

@@ -65,6 +65,7 @@ class Workspace:
         self.codes.delete_requested.connect(self.delete_code)
         self.excerpts.excerpt_opened.connect(self.open_excerpt)
         self.codes.category_requested.connect(self.create_category)
+        self.excerpts.split_requested.connect(self.split_excerpts)
         self.codes.merge_requested.connect(self.merge_codes)
         self.codes.codable_requested.connect(
             lambda code_id, on: self._guard(lambda: self.edits.set_codable(code_id, on))
@@ -162,6 +163,27 @@ class Workspace:
         )
         if self.ask("Merge codes", question):
             self._guard(lambda: self.edits.merge_codes(source_ids, target_id))
+
+    def split_excerpts(self, coding_ids: list[int]) -> None:
+        """Move chosen codings to a code named by the user: an existing one, or a new one beside the source."""
+        if not coding_ids:
+            self.report("Select the excerpts to move first.")
+            return
+        source = self.project.codes.get(self.project.codings.get(coding_ids[0]).code_id)
+        name = self.coding.ask_text(
+            "Split code", f"Move {len(coding_ids)} excerpts of “{source.name}” to the code:", ""
+        )
+        if not name or not name.strip():
+            return
+        wanted = " ".join(name.split()).lower()
+        existing = next((n.code.id for n in self.project.codes.tree() if n.code.name.lower() == wanted), None)
+
+        def split() -> None:
+            with self.edits.together(f"Split “{source.name}”"):
+                target = existing if existing is not None else self.edits.create_code(name, source.parent_id).id
+                self.edits.split_codings(coding_ids, target)
+
+        self._guard(split)
 
     def show_similar_codes(self) -> SimilarCodesDialog:
         dialog = SimilarCodesDialog(self.project, self.edits, self._parent)

@@ -7,7 +7,16 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.model.project import Project
 
@@ -29,6 +38,7 @@ class Excerpt(Protocol):
 
 class ExcerptsPanel(QWidget):
     excerpt_opened = Signal(int, int)  # document id, coding id
+    split_requested = Signal(list)  # coding ids to move to another code
 
     def __init__(self, project: Project) -> None:
         super().__init__()
@@ -40,9 +50,16 @@ class ExcerptsPanel(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(self._open)
         self.list.itemClicked.connect(self._open)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.split_button = QPushButton("Move selected to another code…")
+        self.split_button.setToolTip("Split a code that grew too broad: its chosen codings go to another code")
+        self.split_button.clicked.connect(lambda: self.split_requested.emit(self.selected_coding_ids()))
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.split_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.list)
 
     def show_code(self, code_id: int) -> None:
@@ -77,6 +94,9 @@ class ExcerptsPanel(QWidget):
             item = QListWidgetItem(f"{names.get(coding.document_id, '?')} — {who}“{words}”")
             item.setData(_CODING_ROLE, (coding.document_id, coding.id))
             self.list.addItem(item)
+
+    def selected_coding_ids(self) -> list[int]:
+        return [item.data(_CODING_ROLE)[1] for item in self.list.selectedItems()]
 
     def refresh(self) -> None:
         if self.code_id is not None:

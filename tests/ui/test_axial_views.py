@@ -1,0 +1,186 @@
+"""Axial coding in the desktop: similar codes, categories, merge and split, analysis tables, the relations diagram."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pytestqt.qtbot import QtBot
+
+from app.model.analysis import Analysis
+from app.model.demo import build_demo
+from app.model.dto import NewDocument
+from app.model.project import Project
+from app.resources import resource
+from app.ui.dialogs.analysis import COOCCURRENCE
+from app.ui.main_window import MainWindow
+from app.ui.settings import Settings
+from app.ui.workspace import Workspace
+
+
+@pytest.fixture
+def window(qtbot: QtBot, settings: Settings) -> Iterator[MainWindow]:
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.tell = lambda title, text: pytest.fail(f"unexpected message: {title}: {text}")
+    window.ask = lambda title, text: True
+    yield window
+    window.close()
+
+
+def _open(window: MainWindow, project: Project) -> Workspace:
+    window.adopt(project)
+    assert window.workspace is not None
+    return window.workspace
+
+
+def _names(project: Project) -> list[tuple[int, str]]:
+    return [(n.depth, n.code.name) for n in project.codes.tree()]
+
+
+def test_similar_codes_merge_a_cluster_and_dismiss_a_pair(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    project = Project.create(tmp_path / "s.axial")
+    document = project.documents.add(NewDocument(name="A", text="staff keep leaving and the paperwork grows"))
+    ids = {
+        name: project.codes.create(name).id
+        for name in ("Staff turnover", "staff turn-over", "Paperwork burden", "Burden of paperwork", "Morale")
+    }
+    project.codings.apply(document.id, ids["Staff turnover"], 0, 18)
+    project.codings.apply(document.id, ids["staff turn-over"], 0, 18)
+    workspace = _open(window, project)
+    dialog = workspace.show_similar_codes()
+    qtbot.addWidget(dialog)
+    assert sorted(sorted(c.code_ids) for c in dialog.clusters) == sorted(
+        [
+            sorted([ids["Paperwork burden"], ids["Burden of paperwork"]]),
+            sorted([ids["Staff turnover"], ids["staff turn-over"]]),
+        ]
+    )
+    staff = next(
+        i
+        for i in range(dialog.tree.topLevelItemCount())
+        if "turn" in dialog.tree.topLevelItem(i).child(0).text(0).lower()
+    )  # type: ignore[union-attr]
+    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(staff))
+    dialog.merge_current()
+    assert [name for _, name in _names(project)].count("staff turn-over") + [name for _, name in _names(project)].count(
+        "Staff turnover"
+    ) == 1
+    assert project.info().codings == 1  # the identical codings collapsed
+    window.undo_action.trigger()
+    assert project.info().codes == 5
+    assert project.info().codings == 2
+    dialog.refresh()
+    paper = next(
+        dialog.tree.topLevelItem(i)
+        for i in range(dialog.tree.topLevelItemCount())
+        if "aperwork" in dialog.tree.topLevelItem(i).child(0).text(0)
+    )  # type: ignore[union-attr]
+    assert paper is not None
+    dialog.tree.setCurrentItem(paper.child(1))
+    dialog.dismiss_current()
+    assert len(dialog.clusters) == 1
+    assert project.codes.dismissed_pairs() == {tuple(sorted((ids["Paperwork burden"], ids["Burden of paperwork"])))}
+
+
+def test_category_merge_and_split_from_the_tree_and_excerpts(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    project = Project.create(tmp_path / "c.axial")
+    text = "caseload heavy, paperwork heavy, forms everywhere, supervision weekly"
+    document = project.documents.add(NewDocument(name="A", text=text))
+    ids = {name: project.codes.create(name).id for name in ("Caseload", "Paperwork", "Supervision")}
+    for name, words in (
+        ("Paperwork", "paperwork heavy"),
+        ("Paperwork", "forms everywhere"),
+        ("Caseload", "caseload heavy"),
+    ):
+        start = text.index(words)
+        project.codings.apply(document.id, ids[name], start, start + len(words))
+    workspace = _open(window, project)
+    window.ask_text = lambda title, label, default: "Workload"
+    workspace.create_category([ids["Caseload"], ids["Paperwork"]])
+    assert _names(project) == [(0, "Workload"), (1, "Caseload"), (1, "Paperwork"), (0, "Supervision")]
+
+    workspace.excerpts.show_code(ids["Paperwork"])
+    forms = next(i for i in range(workspace.excerpts.list.count()) if "forms" in workspace.excerpts.list.item(i).text())  # type: ignore[union-attr]
+    workspace.excerpts.list.item(forms).setSelected(True)  # type: ignore[union-attr]
+    window.ask_text = lambda title, label, default: "Forms"
+    workspace.split_excerpts(workspace.excerpts.selected_coding_ids())
+    assert _names(project) == [(0, "Workload"), (1, "Caseload"), (1, "Paperwork"), (1, "Forms"), (0, "Supervision")]
+    forms_id = next(n.code.id for n in project.codes.tree() if n.code.name == "Forms")
+    assert [text[c.start : c.end] for c in project.codings.for_codes([forms_id])] == ["forms everywhere"]
+
+    workspace.merge_codes([forms_id], ids["Paperwork"])
+    assert [text[c.start : c.end] for c in project.codings.for_codes([ids["Paperwork"]])] == [
+        "paperwork heavy",
+        "forms everywhere",
+    ]
+    for _ in range(3):
+        window.undo_action.trigger()
+    assert _names(project) == [(0, "Caseload"), (0, "Paperwork"), (0, "Supervision")]
+
+
+def test_analysis_tables_agree_with_the_model_and_export(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    workspace = _open(window, build_demo(tmp_path / "Demo.axial", resource("demo")))
+    dialog = workspace.show_analysis()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.job is None and dialog.models[0].rowCount() > 0, timeout=10_000)
+    project = workspace.project
+    nodes = project.codes.tree()
+    frequencies = dialog.models[0]
+    assert frequencies.rowCount() == len(nodes)
+    caseload = next(n for n in nodes if n.code.name == "Caseload size")
+    row = frequencies.matrix.row_ids.index(caseload.code.id)
+    assert frequencies.value(row, 0) == caseload.total_count
+
+    with qtbot.waitSignal(dialog.computed, timeout=10_000):
+        dialog.tabs.setCurrentIndex(COOCCURRENCE)
+    matrix = dialog.models[COOCCURRENCE].matrix
+    top = [n.code.id for n in nodes if n.code.parent_id is None]
+    expected = Analysis(project).cooccurrence(top)
+    assert matrix.cells == expected.cells
+    staffing = next(n.code.id for n in nodes if n.code.name == "Staffing")
+    leadership = next(n.code.id for n in nodes if n.code.name == "Leadership")
+    title, codings = dialog.cell(COOCCURRENCE, matrix.row_ids.index(staffing), matrix.row_ids.index(leadership))
+    assert title == "Staffing with Leadership"
+    assert len(codings) == expected.pair(staffing, leadership)
+
+    dialog.export(tmp_path / "cooccurrence.xlsx")
+    sheet = load_workbook(tmp_path / "cooccurrence.xlsx").active
+    assert sheet is not None
+    assert sheet.max_row == len(top) + 1
+
+
+def test_relations_diagram_keeps_box_positions_and_exports(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    project = Project.create(tmp_path / "r.axial")
+    turnover, burnout, supervision = (project.codes.create(name).id for name in ("Turnover", "Burnout", "Supervision"))
+    workspace = _open(window, project)
+    dialog = workspace.show_relations()
+    qtbot.addWidget(dialog)
+    kinds = {t.name: t.id for t in project.relations.types()}
+    for source, target, kind in ((burnout, turnover, "is cause of"), (supervision, burnout, "contradicts")):
+        dialog.source.setCurrentIndex(dialog.source.findData(source))
+        dialog.target.setCurrentIndex(dialog.target.findData(target))
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kinds[kind]))
+        dialog.add_relation()
+    assert dialog.table.rowCount() == 2
+    assert sorted(dialog.diagram.boxes) == sorted([turnover, burnout, supervision])
+    dialog.diagram.boxes[burnout].setPos(300.0, -120.0)
+    dialog.diagram.save_positions()
+    assert project.relations.positions()[burnout] == (300.0, -120.0)
+    dialog.close()
+
+    again = workspace.show_relations()
+    qtbot.addWidget(again)
+    position = again.diagram.boxes[burnout].pos()
+    assert (position.x(), position.y()) == (300.0, -120.0)
+    again.diagram.export(tmp_path / "relations.png")
+    again.diagram.export(tmp_path / "relations.svg")
+    assert (tmp_path / "relations.png").stat().st_size > 1000
+    assert "<svg" in (tmp_path / "relations.svg").read_text()
+    assert "is cause of" in (tmp_path / "relations.svg").read_text()
+
+    window.undo_action.trigger()  # the box move
+    window.undo_action.trigger()  # the second relation
+    assert len(project.relations.all()) == 1

@@ -21,7 +21,7 @@ from sqlalchemy import func, insert, select
 from . import migrations
 from .backup import backup_dir, copy_database, rolling_backup
 from .changes import Changes
-from .dto import AuditInfo, ProjectInfo
+from .dto import AuditInfo, CoderInfo, ProjectInfo
 from .entities import AuditEntry, Case, Code, Coder, Coding, Document, Framework, Memo, ProjectMeta
 from .errors import ProjectFileError
 from .lock import LockOwner, ProjectLock
@@ -179,6 +179,11 @@ class Project:
     def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
         """Call `listener` after every committed change; returns the function that unsubscribes it."""
         return self.store.subscribe(listener)
+
+    def coders(self) -> list[CoderInfo]:
+        with self.store.read() as s:
+            rows = s.execute(select(Coder.id, Coder.name, Coder.colour).order_by(Coder.name))
+            return [CoderInfo(**row._asdict()) for row in rows]
 
     def coder_name(self, coder_id: int | None) -> str:
         if coder_id is None:

@@ -184,3 +184,7 @@ def test_relations_diagram_keeps_box_positions_and_exports(qtbot: QtBot, window:
     window.undo_action.trigger()  # the box move
     window.undo_action.trigger()  # the second relation
     assert len(project.relations.all()) == 1
+
+    again.add_type("is a barrier to", directed=True)
+    assert again.kind.currentText() == "is a barrier to"
+    assert "is a barrier to" in [t.name for t in project.relations.types()]

@@ -64,12 +64,18 @@ class AnalysisDialog(QDialog):
             self.filter_attribute.addItem(attribute.name, attribute.id)
         self.filter_attribute.currentIndexChanged.connect(self._fill_filter_values)
         self.filter_value.addItem(ALL, None)
+        self.coder = QComboBox()
+        self.coder.addItem("any coder", None)
+        for coder in self.project.coders():
+            self.coder.addItem(coder.name, coder.id)
         self.only_selected = QCheckBox("Only the documents selected in the Documents panel")
         scope = QHBoxLayout()
         scope.addWidget(QLabel("Cases where"))
         scope.addWidget(self.filter_attribute)
         scope.addWidget(QLabel("is"))
         scope.addWidget(self.filter_value)
+        scope.addWidget(QLabel("coded by"))
+        scope.addWidget(self.coder)
         scope.addWidget(self.only_selected)
         scope.addStretch(1)
 
@@ -111,7 +117,15 @@ class AnalysisDialog(QDialog):
             column.addLayout(bar)
             column.addWidget(table, 1)
             self.tabs.addTab(page, title)
-        for combo in (self.split_by, self.unit, self.codes_under, self.attribute, self.measure, self.filter_value):
+        for combo in (
+            self.split_by,
+            self.unit,
+            self.codes_under,
+            self.attribute,
+            self.measure,
+            self.filter_value,
+            self.coder,
+        ):
             combo.currentIndexChanged.connect(lambda _: self.compute())
         self.only_selected.toggled.connect(lambda _: self.compute())
         self.tabs.currentChanged.connect(lambda _: self.compute())
@@ -158,7 +172,9 @@ class AnalysisDialog(QDialog):
         attribute_id, value = self.filter_attribute.currentData(), self.filter_value.currentData()
         values = ((attribute_id, frozenset({value})),) if attribute_id is not None and value is not None else ()
         documents = frozenset(self._selected_documents()) if self.only_selected.isChecked() else None
-        return Scope(document_ids=documents, attribute_values=values)
+        coder = self.coder.currentData()
+        coders = frozenset({coder}) if coder is not None else None
+        return Scope(document_ids=documents, attribute_values=values, coder_ids=coders)
 
     def codes(self) -> list[int]:
         parent = self.codes_under.currentData() if self.tabs.currentIndex() == COOCCURRENCE else None

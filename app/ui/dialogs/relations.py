@@ -13,6 +13,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
     QGraphicsView,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -213,10 +215,18 @@ class RelationsDialog(QDialog):
         add.clicked.connect(self.add_relation)
         delete = QPushButton("Delete selected")
         delete.clicked.connect(self.delete_selected)
+        new_kind = QPushButton("New relation type…")
+        new_kind.clicked.connect(self._choose_new_type)
+        self.directed = QCheckBox("has a direction (A → B)")
+        self.directed.setChecked(True)
         form = QFormLayout()
         form.addRow("From", self.source)
-        form.addRow("Relation", self.kind)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.kind, 1)
+        kind_row.addWidget(new_kind)
+        form.addRow("Relation", kind_row)
         form.addRow("To", self.target)
+        form.addRow("", self.directed)
         form.addRow("Memo", self.memo)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -300,6 +310,20 @@ class RelationsDialog(QDialog):
             return
         self.memo.clear()
         self.status.setText("Added.")
+
+    def _choose_new_type(self) -> None:
+        name, ok = QInputDialog.getText(self, "New relation type", "Name (e.g. “enables”, “is a barrier to”):")
+        if ok and name.strip():
+            self.add_type(name, directed=self.directed.isChecked())
+
+    def add_type(self, name: str, *, directed: bool) -> None:
+        try:
+            kind = self.project.relations.add_type(name, directed=directed)
+        except AxialError as error:
+            self.status.setText(str(error))
+            return
+        self.refresh()
+        self.kind.setCurrentIndex(self.kind.findData(kind.id))
 
     def delete_selected(self) -> None:
         ids = {item.data(Qt.ItemDataRole.UserRole) for item in self.table.selectedItems()}

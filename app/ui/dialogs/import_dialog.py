@@ -200,6 +200,7 @@ class ImportDialog(QDialog):
 
     def _preview_done(self, previews: object) -> None:
         assert isinstance(previews, list)
+        self._finish()
         by_path = {preview.path: preview for preview in previews}
         self.previews = [by_path.get(p.path, p) for p in self.previews]
         self._fill_table()
@@ -323,6 +324,7 @@ class ImportDialog(QDialog):
 
     def _import_done(self, report: object) -> None:
         assert isinstance(report, ImportReport)
+        self._finish()
         self.edits.imported(report.document_ids)
         lines = [f"{result.outcome.value:>9}  {result.path.name}: {result.message}" for result in report.results]
         self.summary.appendPlainText("\n".join([*lines, f"Done: {report.summary()}."]))
@@ -341,10 +343,8 @@ class ImportDialog(QDialog):
     def _start(self, work: Callable[[Job], object], done: Callable[[object], None], verb: str) -> None:
         job = Job(work)
         job.signals.progressed.connect(self._progressed)
-        job.signals.finished.connect(done)
+        job.signals.finished.connect(done)  # each `done` settles the dialog first, then announces
         job.signals.failed.connect(self._failed)
-        job.signals.finished.connect(lambda _: self._finish())
-        job.signals.failed.connect(lambda _: self._finish())
         self.job = job
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -359,6 +359,7 @@ class ImportDialog(QDialog):
         self.status.setText(message)
 
     def _failed(self, message: str) -> None:
+        self._finish()
         self.summary.appendPlainText(message)
         self.status.setText("Stopped: " + message)
 

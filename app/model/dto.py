@@ -256,6 +256,9 @@ class NewFrameworkNode:
     definition: str = ""
     added_by_project: bool = False
     children: tuple[NewFrameworkNode, ...] = ()
+    study_name: str | None = None
+    hidden: bool = False
+    reverse_rated: bool = False
 
 
 @dataclass(frozen=True)

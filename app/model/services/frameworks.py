@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -94,6 +94,83 @@ class FrameworkService:
                 raise NotFoundError("framework", framework_id)
             tx.session.execute(update(ProjectMeta).values(default_framework_id=framework_id))
             tx.touch(Topic.PROJECT, Topic.FRAMEWORKS)
+
+    # --- adapting ------------------------------------------------------------------------------------------
+
+    def _node_update(self, node_id: int, action: str, **values: object) -> FrameworkNodeInfo:
+        """Change a node; returns it as it was, for undo."""
+        with self._store.write(action) as tx:
+            row = tx.session.execute(select(*_NODE_COLUMNS).where(FrameworkNode.id == node_id)).one_or_none()
+            if row is None:
+                raise NotFoundError("framework construct", node_id)
+            tx.session.execute(update(FrameworkNode).where(FrameworkNode.id == node_id).values(**values))
+            tx.touch(Topic.FRAMEWORKS)
+        return FrameworkNodeInfo(**row._asdict())
+
+    def rename_for_study(self, node_id: int, study_name: str | None) -> FrameworkNodeInfo:
+        """Call a construct by the study's own words; its official id and name stay visible beside them."""
+        name = " ".join((study_name or "").split()) or None
+        return self._node_update(node_id, "rename construct for the study", study_name=name)
+
+    def set_hidden(self, node_id: int, hidden: bool) -> FrameworkNodeInfo:
+        return self._node_update(node_id, "hide construct" if hidden else "show construct", hidden=hidden)
+
+    def set_reverse_rated(self, node_id: int, reverse: bool) -> FrameworkNodeInfo:
+        return self._node_update(node_id, "mark construct reverse rated", reverse_rated=reverse)
+
+    def add_node(self, framework_id: int, parent_id: int | None, name: str, definition: str = "") -> FrameworkNodeInfo:
+        """A construct (under a domain) or subconstruct (under a construct) the study adds; marked as added."""
+        name = " ".join(name.split())
+        if not name:
+            raise ValidationError("A construct needs a name.")
+        with self._store.write(f"add construct {name!r}") as tx:
+            s = tx.session
+            level = "domain"
+            if parent_id is not None:
+                parent = s.get(FrameworkNode, parent_id)
+                if parent is None or parent.framework_id != framework_id:
+                    raise NotFoundError("framework construct", parent_id)
+                if parent.level == "subconstruct":
+                    raise ValidationError("Subconstructs cannot have constructs of their own.")
+                level = "construct" if parent.level == "domain" else "subconstruct"
+            position = (
+                s.scalar(
+                    select(func.count()).where(
+                        FrameworkNode.framework_id == framework_id, FrameworkNode.parent_id.is_(parent_id)
+                    )
+                )
+                or 0
+            )
+            node_id = s.execute(
+                insert(FrameworkNode)
+                .values(
+                    framework_id=framework_id,
+                    parent_id=parent_id,
+                    position=position,
+                    level=level,
+                    official_id=None,
+                    name=name,
+                    gist="",
+                    definition=definition,
+                    added_by_project=True,
+                    hidden=False,
+                    reverse_rated=False,
+                )
+                .returning(FrameworkNode.id)
+            ).scalar_one()
+            tx.touch(Topic.FRAMEWORKS)
+        return next(n for n in self.nodes(framework_id) if n.id == node_id)
+
+    def remove_added_node(self, node_id: int) -> None:
+        """Remove a construct the study added (official constructs are hidden instead, never removed)."""
+        with self._store.write("remove added construct") as tx:
+            node = tx.session.get(FrameworkNode, node_id)
+            if node is None:
+                raise NotFoundError("framework construct", node_id)
+            if not node.added_by_project:
+                raise ValidationError("Official constructs cannot be removed; hide it if the study does not use it.")
+            tx.session.delete(node)
+            tx.touch(Topic.FRAMEWORKS)
 
     # --- mappings ------------------------------------------------------------------------------------------
 
@@ -222,8 +299,9 @@ def _insert_nodes(s: Session, framework_id: int, parent_id: int | None, nodes: S
                 gist=node.gist,
                 definition=node.definition,
                 added_by_project=node.added_by_project,
-                hidden=False,
-                reverse_rated=False,
+                study_name=node.study_name,
+                hidden=node.hidden,
+                reverse_rated=node.reverse_rated,
             )
             .returning(FrameworkNode.id)
         ).scalar_one()

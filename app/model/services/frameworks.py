@@ -79,6 +79,12 @@ class FrameworkService:
             tx.touch(Topic.FRAMEWORKS)
         return next(f for f in self.all() if f.id == framework_id)
 
+    def key_of(self, framework_id: int) -> str:
+        framework = next((f for f in self.all() if f.id == framework_id), None)
+        if framework is None:
+            raise NotFoundError("framework", framework_id)
+        return framework.key
+
     def nodes(self, framework_id: int) -> list[FrameworkNodeInfo]:
         with self._store.read() as s:
             rows = s.execute(

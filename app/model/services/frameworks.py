@@ -188,6 +188,18 @@ class FrameworkService:
             tx.session.execute(statement.on_conflict_do_nothing())
             tx.touch(Topic.FRAMEWORKS, codes=[code_id])
 
+    def map_many(self, pairs: Sequence[tuple[int, int]], *, action: str = "map codes to constructs") -> None:
+        """Map many (code, construct) pairs in one transaction; pairs already mapped are left as they are."""
+        with self._store.write(action) as tx:
+            now = datetime.now()
+            for code_id, node_id in dict.fromkeys(pairs):
+                _require(tx.session, Code, code_id, "code")
+                _require(tx.session, FrameworkNode, node_id, "framework construct")
+                statement = upsert(CodeMapping).values(code_id=code_id, node_id=node_id, created_at=now)
+                tx.session.execute(statement.on_conflict_do_nothing())
+            tx.detail = f"{len(pairs)} mappings"
+            tx.touch(Topic.FRAMEWORKS, codes=[code_id for code_id, _ in pairs])
+
     def unmap_code(self, code_id: int, node_id: int) -> None:
         with self._store.write("unmap code from construct") as tx:
             tx.session.execute(

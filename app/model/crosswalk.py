@@ -1,0 +1,88 @@
+"""Moving a project's mappings from CFIR 2009 to CFIR 2.0 with the published crosswalk, guessing nothing.
+
+Each code mapped to a 2009 construct becomes a step. A step is automatic only when the construct has exactly one
+successor and the crosswalk is plainly confident about it; one-to-many pairs, lower confidence, dissolved
+constructs and the study's own additions are put to the user, and the move is refused until each is decided.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..resources import resource
+from .dto import FrameworkNodeInfo
+from .errors import ValidationError
+from .project import Project
+
+
+@dataclass(frozen=True)
+class Step:
+    code_id: int
+    old_node_id: int
+    options: tuple[int, ...]  # the 2.0 constructs the crosswalk offers (empty: none, pick any)
+    automatic: bool
+    reason: str  # why it is automatic, or why it needs a decision
+    note: str = ""
+
+
+def _pairs() -> dict[str, dict[str, Any]]:
+    data = json.loads(resource("frameworks", "cfir-crosswalk-2009-to-2022.json").read_text(encoding="utf-8"))
+    pairs = {pair["from_2009"]["id"]: pair for pair in data["pairs"]}
+    for dissolved in data.get("removed_or_dissolved_2009", []):
+        pairs.setdefault(dissolved["id"], {"to_2022": [], "confidence": "none", "note": dissolved.get("note", "")})
+    return pairs
+
+
+def plan(project: Project, old_framework_id: int, new_framework_id: int) -> list[Step]:
+    old_nodes = {n.id: n for n in project.frameworks.nodes(old_framework_id)}
+    new_by_official = {n.official_id: n.id for n in project.frameworks.nodes(new_framework_id) if n.official_id}
+    pairs = _pairs()
+    steps = []
+    for code_id, node_id in sorted(project.frameworks.mappings()):
+        old = old_nodes.get(node_id)
+        if old is None:
+            continue
+        steps.append(_step(code_id, old, pairs, new_by_official))
+    return steps
+
+
+def _step(code_id: int, old: FrameworkNodeInfo, pairs: dict[str, dict[str, Any]], new: dict[str, int]) -> Step:
+    pair = pairs.get(old.official_id or "")
+    if pair is None:
+        reason = "added by the study" if old.added_by_project else "not in the crosswalk"
+        return Step(code_id, old.id, (), False, f"{reason}: choose its place in CFIR 2.0")
+    options = tuple(new[target["id"]] for target in pair["to_2022"] if target["id"] in new)
+    confidence = str(pair.get("confidence", "")).strip()
+    note = str(pair.get("note", ""))
+    if not options:
+        return Step(
+            code_id, old.id, (), False, "no direct successor in CFIR 2.0 (dissolved): choose where it goes", note
+        )
+    if len(options) > 1:
+        return Step(code_id, old.id, options, False, f"became {len(options)} constructs in CFIR 2.0: choose", note)
+    if confidence not in ("high", "high (not page-verified)"):
+        return Step(code_id, old.id, options, False, f"the crosswalk's confidence is {confidence}: confirm", note)
+    return Step(code_id, old.id, options, True, "one successor, high confidence", note)
+
+
+def apply(
+    project: Project, steps: Sequence[Step], decisions: Mapping[tuple[int, int], Sequence[int]], new_framework_id: int
+) -> int:
+    """Map codes onto CFIR 2.0: automatic steps as planned, the others as decided; make 2.0 the project's framework.
+
+    `decisions` maps (code id, old construct id) to the chosen 2.0 constructs. Returns how many mappings were made.
+    """
+    undecided = [s for s in steps if not s.automatic and not decisions.get((s.code_id, s.old_node_id))]
+    if undecided:
+        raise ValidationError(f"{len(undecided)} mappings still need a decision; nothing was changed.")
+    pairs = [
+        (step.code_id, node_id)
+        for step in steps
+        for node_id in (step.options if step.automatic else decisions[(step.code_id, step.old_node_id)])
+    ]
+    project.frameworks.map_many(pairs, action="move mappings to CFIR 2.0")
+    project.frameworks.set_default(new_framework_id)
+    return len(set(pairs))

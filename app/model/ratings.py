@@ -1,0 +1,149 @@
+"""The CFIR ratings matrix: constructs by rating units (sites or cases), ordered by an outcome.
+
+Each construct gets an advisory label comparing how it was rated in high- and low-outcome units, in the spirit of
+Damschroder & Lowery (2013). It is an aid to the team's judgement, never a verdict: teams decide by consensus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from statistics import mean
+
+from .analysis import Analysis
+from .dto import AttributeType, FrameworkNodeInfo, RatingInfo, RatingUnitInfo
+from .project import Project
+
+NUMERIC = {"+2": 2, "+1": 1, "0": 0, "-1": -1, "-2": -2}
+
+
+class Advisory(Enum):
+    STRONG = "strongly distinguishing"
+    WEAK = "weakly distinguishing"
+    MIXED = "mixed or not distinguishing"
+    LITTLE = "too little data"
+
+
+def advise(high: Sequence[str], low: Sequence[str]) -> Advisory:
+    """Compare ratings of high- and low-outcome units. X (mixed), missing and n/a carry no number and are left out.
+
+    Strongly: every high unit rated above every low unit and the means at least 1.5 apart; weakly: means at least
+    1 apart, or fully separated but closer; otherwise mixed. Fewer than two rated units on a side: too little data.
+    """
+    top = [NUMERIC[v] for v in high if v in NUMERIC]
+    bottom = [NUMERIC[v] for v in low if v in NUMERIC]
+    if len(top) < 2 or len(bottom) < 2:
+        return Advisory.LITTLE
+    gap = mean(top) - mean(bottom)
+    separated = min(top) > max(bottom)
+    if separated and gap >= 1.5:
+        return Advisory.STRONG
+    if gap >= 1 or separated:
+        return Advisory.WEAK
+    return Advisory.MIXED
+
+
+def units_from_attribute(project: Project, attribute_id: int) -> list[RatingUnitInfo]:
+    """A rating unit per value of the attribute (Site = A, B, ...), reusing the ones that exist."""
+    existing = {(u.attribute_id, u.attribute_value): u for u in project.frameworks.rating_units()}
+    labels = {u.label for u in project.frameworks.rating_units()}
+    made = []
+    for value in Analysis(project).attribute_columns(attribute_id)[:-1]:  # the last column is "(no value)"
+        unit = existing.get((attribute_id, value))
+        if unit is None:
+            label = value if value not in labels else f"{value} ({attribute_id})"
+            unit = project.frameworks.add_rating_unit(label, attribute_id=attribute_id, attribute_value=value)
+        made.append(unit)
+    return made
+
+
+@dataclass(frozen=True)
+class Column:
+    unit: RatingUnitInfo
+    outcome: float | None
+    high: bool | None  # in the high-outcome half (None: no outcome)
+
+
+@dataclass(frozen=True)
+class Row:
+    node: FrameworkNodeInfo
+    ratings: tuple[RatingInfo | None, ...]  # one per column
+    advisory: Advisory | None  # None without an outcome to compare by
+
+
+class RatingsMatrix:
+    def __init__(self, project: Project, framework_id: int, outcome_attribute_id: int | None = None) -> None:
+        self.project = project
+        units = project.frameworks.rating_units()
+        outcomes = {u.id: self._outcome(u, outcome_attribute_id) for u in units} if outcome_attribute_id else {}
+        ordered = (
+            sorted(units, key=lambda u: (-(outcomes.get(u.id) or float("-inf")), u.position)) if outcomes else units
+        )
+        known = sorted(v for v in outcomes.values() if v is not None)
+        cut = known[len(known) // 2] if known else None  # units at or above the median are "high"
+        self.columns = tuple(Column(u, outcomes.get(u.id), _is_high(outcomes.get(u.id), cut)) for u in ordered)
+        nodes = [n for n in project.frameworks.nodes(framework_id) if n.level != "domain" and not n.hidden]
+        by_key = {(r.unit_id, r.node_id): r for r in project.frameworks.ratings()}
+        rows = []
+        for node in _in_order(project.frameworks.nodes(framework_id), nodes):
+            ratings = tuple(by_key.get((c.unit.id, node.id)) for c in self.columns)
+            advisory = None
+            if outcome_attribute_id is not None:
+                values = [(c.high, r.value) for c, r in zip(self.columns, ratings, strict=True) if r is not None]
+                advisory = advise([v for high, v in values if high], [v for high, v in values if high is False])
+            rows.append(Row(node, ratings, advisory))
+        self.rows = tuple(rows)
+
+    def _outcome(self, unit: RatingUnitInfo, attribute_id: int) -> float | None:
+        """A unit's outcome: its case's value, or the mean over the cases with its attribute value."""
+        values = self.project.cases.values()
+        attribute = next(a for a in self.project.cases.attributes() if a.id == attribute_id)
+        if unit.case_id is not None:
+            cases = [unit.case_id]
+        else:
+            cases = [c for (c, a), v in values.items() if a == unit.attribute_id and _text(v) == unit.attribute_value]
+        numbers = [_number(values.get((c, attribute_id)), attribute.type, attribute.choices) for c in cases]
+        known = [n for n in numbers if n is not None]
+        return mean(known) if known else None
+
+
+def _in_order(all_nodes: Sequence[FrameworkNodeInfo], wanted: Sequence[FrameworkNodeInfo]) -> list[FrameworkNodeInfo]:
+    """Constructs in framework order (each followed by its subconstructs)."""
+    children: dict[int | None, list[FrameworkNodeInfo]] = {}
+    for node in sorted(all_nodes, key=lambda n: n.position):
+        children.setdefault(node.parent_id, []).append(node)
+    keep = {n.id for n in wanted}
+    ordered: list[FrameworkNodeInfo] = []
+
+    def walk(parent: int | None) -> None:
+        for node in children.get(parent, []):
+            if node.id in keep:
+                ordered.append(node)
+            walk(node.id)
+
+    walk(None)
+    return ordered
+
+
+def _is_high(outcome: float | None, cut: float | None) -> bool | None:
+    return None if outcome is None or cut is None else outcome >= cut
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _number(value: object, kind: AttributeType, choices: tuple[str, ...]) -> float | None:
+    """An outcome as a number: numbers and yes/no as they are; a choice by its place (the first choice highest)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, int | float):
+        return float(value)
+    if kind is AttributeType.CHOICE and value in choices:
+        return float(len(choices) - choices.index(str(value)))
+    return None

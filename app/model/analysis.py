@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -50,8 +51,9 @@ class Measure(Enum):
     CASES = "cases"
 
 
-@dataclass(frozen=True)
-class Coded:
+class Coded(NamedTuple):
+    """A coding with the cases it is attributed to (a tuple: tens of thousands are built at once)."""
+
     id: int
     document_id: int
     code_id: int
@@ -312,9 +314,10 @@ def _codings_in_scope(s: Session, scope: Scope, case_values: dict[tuple[int, int
         query = query.where(Coding.document_id.in_(scope.document_ids))
     if scope.coder_ids is not None:
         query = query.where(Coding.coder_id.in_(scope.coder_ids))
-    document_cases: dict[int, set[int]] = defaultdict(set)
+    cases_of_document: dict[int, set[int]] = defaultdict(set)
     for document_id, case_id in s.execute(select(DocumentCase.document_id, DocumentCase.case_id)):
-        document_cases[document_id].add(case_id)
+        cases_of_document[document_id].add(case_id)
+    document_cases = {document_id: frozenset(cases) for document_id, cases in cases_of_document.items()}
     spoken: dict[int, tuple[list[int], list[int], list[int]]] = defaultdict(lambda: ([], [], []))
     for turn_document, start, end, speaker_case in s.execute(
         select(Turn.document_id, Turn.start, Turn.end, Speaker.case_id)
@@ -328,11 +331,16 @@ def _codings_in_scope(s: Session, scope: Scope, case_values: dict[tuple[int, int
         starts.append(start)
         ends.append(end)
         speakers.append(speaker_case)
+    unrestricted = scope.case_ids is None and not scope.attribute_values
+    nobody: frozenset[int] = frozenset()
     kept = []
-    for row in s.execute(query):
-        attributed = _cases_of(row.document_id, row.start, spoken, document_cases)
-        if _in_scope(attributed, scope, case_values):
-            kept.append(Coded(row.id, row.document_id, row.code_id, row.start, row.end, row.coder_id, attributed))
+    for coding_id, document_id, code_id, start, end, coder_id in s.execute(query):
+        if document_id in spoken:
+            attributed = _cases_of(document_id, start, spoken, document_cases)
+        else:
+            attributed = document_cases.get(document_id, nobody)
+        if unrestricted or _in_scope(attributed, scope, case_values):
+            kept.append(Coded(coding_id, document_id, code_id, start, end, coder_id, attributed))
     return kept
 
 
@@ -340,14 +348,14 @@ def _cases_of(
     document_id: int,
     position: int,
     spoken: dict[int, tuple[list[int], list[int], list[int]]],
-    document_cases: dict[int, set[int]],
+    document_cases: dict[int, frozenset[int]],
 ) -> frozenset[int]:
     if document_id in spoken:
         starts, ends, cases = spoken[document_id]
         at = bisect_right(starts, position) - 1
         if at >= 0 and position < ends[at]:
             return frozenset({cases[at]})
-    return frozenset(document_cases.get(document_id, ()))
+    return document_cases.get(document_id, frozenset())
 
 
 def _in_scope(cases: Iterable[int], scope: Scope, case_values: dict[tuple[int, int], str]) -> bool:

@@ -100,15 +100,21 @@ class FrameworkMap:
         by_code: dict[int, list[Coded]] = defaultdict(list)
         for coding in analysis.codings:
             by_code[coding.code_id].append(coding)
+        # Each code's footprint once; a construct unites the footprints of its codes.
+        footprint = {
+            code_id: (len(codings), {c.document_id for c in codings}, {x for c in codings for x in c.case_ids})
+            for code_id, codings in by_code.items()
+        }
+        empty: tuple[int, set[int], set[int]] = (0, set(), set())
         counts = {}
         for node_id in self.nodes:
             codes = self.codes_at(node_id)
-            codings = [c for code_id in codes for c in by_code.get(code_id, ())]
+            prints = [footprint.get(code_id, empty) for code_id in codes]
             counts[node_id] = NodeCounts(
                 codes=len(codes),
-                codings=len(codings),
-                documents=len({c.document_id for c in codings}),
-                cases=len({case for c in codings for case in c.case_ids}),
+                codings=sum(p[0] for p in prints),
+                documents=len(set().union(*(p[1] for p in prints))),
+                cases=len(set().union(*(p[2] for p in prints))),
             )
         return counts
 

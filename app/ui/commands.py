@@ -253,6 +253,67 @@ class Edits:
             lambda: self.project.relations.set_positions(before) if before else None,
         )
 
+    # --- frameworks ----------------------------------------------------------------------------------------
+
+    def map_codes(self, code_ids: Sequence[int], node_id: int) -> None:
+        before = {(c, n) for c, n in self.project.frameworks.mappings()}
+        new = [(c, node_id) for c in code_ids if (c, node_id) not in before]
+        if not new:
+            return
+        self.project.frameworks.map_many(new)
+
+        def undo() -> None:
+            for code_id, mapped_node in new:
+                self.project.frameworks.unmap_code(code_id, mapped_node)
+
+        self._push(
+            f"Map {plural(len(new), 'code')} to a construct", lambda: self.project.frameworks.map_many(new), undo
+        )
+
+    def unmap_code(self, code_id: int, node_id: int) -> None:
+        self.project.frameworks.unmap_code(code_id, node_id)
+        self._push(
+            "Unmap code",
+            lambda: self.project.frameworks.unmap_code(code_id, node_id),
+            lambda: self.project.frameworks.map_code(code_id, node_id),
+        )
+
+    def rate(self, unit_id: int, node_id: int, value: str, rationale: str, flag: str = "") -> None:
+        old = self.project.frameworks.set_rating(unit_id, node_id, value, rationale, flag=flag)
+
+        def undo() -> None:
+            if old is None:
+                self.project.frameworks.clear_rating(unit_id, node_id)
+            else:
+                self.project.frameworks.set_rating(
+                    unit_id, node_id, old.value, old.rationale, flag=old.flag, evidence=old.evidence_coding_ids
+                )
+
+        evidence = old.evidence_coding_ids if old else ()
+        self._push(
+            "Rate construct",
+            lambda: self.project.frameworks.set_rating(
+                unit_id, node_id, value, rationale, flag=flag, evidence=evidence
+            ),
+            undo,
+        )
+
+    def adapt_construct(self, node_id: int, *, study_name: str | None = None, hidden: bool | None = None,
+                        reverse_rated: bool | None = None) -> None:  # fmt: skip
+        frameworks = self.project.frameworks
+        if study_name is not None:
+            old = frameworks.rename_for_study(node_id, study_name)
+            self._push("Rename construct for the study", lambda: frameworks.rename_for_study(node_id, study_name),
+                       lambda: frameworks.rename_for_study(node_id, old.study_name))  # fmt: skip
+        if hidden is not None:
+            frameworks.set_hidden(node_id, hidden)
+            self._push("Hide construct" if hidden else "Show construct", lambda: frameworks.set_hidden(node_id, hidden),
+                       lambda: frameworks.set_hidden(node_id, not hidden))  # fmt: skip
+        if reverse_rated is not None:
+            frameworks.set_reverse_rated(node_id, reverse_rated)
+            self._push("Mark construct reverse rated", lambda: frameworks.set_reverse_rated(node_id, reverse_rated),
+                       lambda: frameworks.set_reverse_rated(node_id, not reverse_rated))  # fmt: skip
+
     # --- memos ---------------------------------------------------------------------------------------------
 
     def add_memo(self, target: MemoTarget, title: str, body: str) -> MemoInfo:

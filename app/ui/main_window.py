@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.model import frameworks
 from app.model.changes import Changes
 from app.model.errors import AxialError, ProjectLockedError
 from app.model.extents import Extent
@@ -180,6 +181,30 @@ class MainWindow(QMainWindow):
             analyse, "&What Goes with What…", "Ctrl+Shift+A", lambda: self._workspace().show_analysis()
         )
 
+        framework = bar.addMenu("F&ramework")
+        self.use_cfir2_action = self._action(
+            framework, "Use CFIR &2.0 (2022)", "", lambda: self._workspace().use_framework("cfir-2022")
+        )
+        self.use_cfir1_action = self._action(
+            framework, "Use CFIR 200&9", "", lambda: self._workspace().use_framework("cfir-2009")
+        )
+        self.no_framework_action = self._action(
+            framework, "&No Framework", "", lambda: self._workspace().use_framework(None)
+        )
+        framework.addSeparator()
+        self.mapping_action = self._action(
+            framework, "&Map Codes to the Framework…", "Ctrl+Shift+M", lambda: self._workspace().show_mapping()
+        )
+        self.ratings_action = self._action(
+            framework, "&Rate Constructs by Site…", "", lambda: self._workspace().show_ratings()
+        )
+        self.crosswalk_action = self._action(
+            framework, "Move from CFIR 2009 to CFIR 2.0…", "", lambda: self._workspace().show_crosswalk()
+        )
+        framework.addSeparator()
+        self.export_framework_action = self._action(framework, "&Export Adapted Framework…", "", self._export_framework)
+        self.import_framework_action = self._action(framework, "&Import Adapted Framework…", "", self._import_framework)
+
         view = bar.addMenu("&View")
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
@@ -188,6 +213,8 @@ class MainWindow(QMainWindow):
             self.apply_action, self.quick_action, self.new_code_action, self.in_vivo_action, self.recode_action,
             self.remove_action, self.memo_action, *self.extend_actions.values(),
             self.similar_action, self.relations_action, self.analysis_action,
+            self.use_cfir2_action, self.use_cfir1_action, self.no_framework_action, self.mapping_action,
+            self.ratings_action, self.crosswalk_action, self.export_framework_action, self.import_framework_action,
         ]  # fmt: skip
 
     def _action(
@@ -208,6 +235,24 @@ class MainWindow(QMainWindow):
     def _coding(self) -> CodingController:
         assert self.workspace is not None  # the actions are disabled without a project
         return self.workspace.coding
+
+    def _export_framework(self) -> None:
+        framework_id = self._workspace().framework_id()
+        if framework_id is None or self.project is None:
+            self.report("Choose a framework first.")
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Export adapted framework", "framework.json", "Framework (*.json)")
+        if name:
+            frameworks.write_adapted(self.project, framework_id, Path(name))
+
+    def _import_framework(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import adapted framework", "", "Framework (*.json)")
+        if name and self.project is not None:
+            try:
+                framework = frameworks.read_adapted(self.project, Path(name), key=f"adapted-{Path(name).stem}")
+                self.project.frameworks.set_default(framework.id)
+            except AxialError as error:
+                self.tell("Cannot import the framework", str(error))
 
     def _extend(self, extent: Extent) -> None:
         self._coding().extend_coding(extent)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QColorDialog, QWidget
 
+from app.model import frameworks
 from app.model.changes import Changes, Topic
 from app.model.errors import AxialError
 from app.model.project import Project
@@ -14,6 +15,9 @@ from app.ui.coding_controller import AskText, CodingController
 from app.ui.commands import Edits
 from app.ui.dialogs.analysis import AnalysisDialog
 from app.ui.dialogs.code_definition import CodeDefinitionDialog
+from app.ui.dialogs.crosswalk import CrosswalkDialog
+from app.ui.dialogs.framework_mapping import MappingDialog
+from app.ui.dialogs.ratings import RatingsDialog
 from app.ui.dialogs.relations import RelationsDialog
 from app.ui.dialogs.similar_codes import SimilarCodesDialog
 from app.ui.events import ProjectEvents
@@ -200,6 +204,51 @@ class Workspace:
     def show_relations(self) -> RelationsDialog:
         dialog = RelationsDialog(self.project, self.edits, self._parent)
         self.events.changed.connect(dialog.on_changes)
+        dialog.show()
+        return dialog
+
+    # --- framework -----------------------------------------------------------------------------------------
+
+    def framework_id(self) -> int | None:
+        name = self.project.info().default_framework
+        return next((f.id for f in self.project.frameworks.all() if f.name == name), None)
+
+    def use_framework(self, key: str | None) -> None:
+        if key is None:
+            self._guard(lambda: self.project.frameworks.set_default(None))
+        else:
+            self._guard(lambda: frameworks.install(self.project, key))
+
+    def show_mapping(self) -> MappingDialog | None:
+        framework_id = self.framework_id()
+        if framework_id is None:
+            self.report("Choose a framework first (Framework ▸ Use CFIR 2.0).")
+            return None
+        dialog = MappingDialog(
+            self.project, self.edits, self.code_tree, framework_id, self.coding.ask_text, self._parent
+        )
+        self.events.changed.connect(dialog.on_changes)
+        dialog.excerpts_requested.connect(self.excerpts.show_codings)
+        dialog.show()
+        return dialog
+
+    def show_ratings(self) -> RatingsDialog | None:
+        framework_id = self.framework_id()
+        if framework_id is None:
+            self.report("Choose a framework first (Framework ▸ Use CFIR 2.0).")
+            return None
+        dialog = RatingsDialog(self.project, self.edits, framework_id, self._parent)
+        self.events.changed.connect(dialog.on_changes)
+        dialog.show()
+        return dialog
+
+    def show_crosswalk(self) -> CrosswalkDialog | None:
+        keys = {f.key: f.id for f in self.project.frameworks.all()}
+        if "cfir-2009" not in keys:
+            self.report("This project has no CFIR 2009 mappings to move.")
+            return None
+        new = frameworks.install(self.project, "cfir-2022", make_default=False)
+        dialog = CrosswalkDialog(self.project, keys["cfir-2009"], new.id, self._parent)
         dialog.show()
         return dialog
 

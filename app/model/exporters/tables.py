@@ -62,7 +62,7 @@ def _write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[Cell]
     workbook.save(path)
 
 
-def _safe(value: Cell) -> Cell:
+def _safe(value: Cell) -> Cell:  # also used by the ratings workbook
     """Text Excel would refuse (control characters) or run (a leading '=') is written as plain text."""
     if isinstance(value, str):
         value = "".join(ch for ch in value if ch in "\t\n" or ord(ch) >= 32)

@@ -1,0 +1,59 @@
+"""The ratings matrix as a workbook: constructs by units with the advisory label, and every rationale."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..ratings import RatingsMatrix
+from .tables import ExportError, _safe
+
+
+def write_ratings(path: Path, matrix: RatingsMatrix) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    if path.suffix.lower() != ".xlsx":
+        raise ExportError(path, "the ratings matrix is saved as .xlsx")
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Ratings"
+    header = ["Construct", *(c.unit.label for c in matrix.columns), "Advisory comparison (an aid, not a verdict)"]
+    sheet.append(header)
+    outcomes = ["Outcome", *(f"{c.outcome:g}" if c.outcome is not None else "" for c in matrix.columns), ""]
+    sheet.append(outcomes)
+    for row in matrix.rows:
+        node = row.node
+        title = f"{node.official_id or ''} {node.study_name or node.name}".strip() + (
+            " (reverse rated)" if node.reverse_rated else ""
+        )
+        values = [r.value if r else "" for r in row.ratings]
+        sheet.append([_safe(title), *values, row.advisory.value if row.advisory else ""])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B3"
+    sheet.column_dimensions["A"].width = 48
+    rationales = workbook.create_sheet("Rationales")
+    rationales.append(["Construct", "Unit", "Rating", "Rationale", "Flag"])
+    for row in matrix.rows:
+        for column, rating in zip(matrix.columns, row.ratings, strict=True):
+            if rating is not None and (rating.rationale or rating.flag):
+                title = f"{row.node.official_id or ''} {row.node.study_name or row.node.name}".strip()
+                rationales.append(
+                    [_safe(title), column.unit.label, rating.value, _safe(rating.rationale), _safe(rating.flag)]
+                )
+    for cell in rationales["D"]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    rationales.column_dimensions["D"].width = 80
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        workbook.save(partial)
+        os.replace(partial, path)
+    except PermissionError:
+        partial.unlink(missing_ok=True)
+        raise ExportError(path, "cannot be written; is it open in another program?") from None
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise ExportError(path, f"cannot be written ({error.strerror})") from None
+    return path

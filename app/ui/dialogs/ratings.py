@@ -1,0 +1,181 @@
+"""Rating constructs per unit (site or case): the matrix, ordered by an outcome, with advisory comparisons.
+
+Units are made from the values of a case attribute (usually Site). Each cell holds a rating (+2 … -2, X mixed,
+missing, n/a) with its rationale; every edit can be undone. The advisory column compares high- and low-outcome
+units to help the team's judgement; it is not a verdict.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model.changes import Changes, Topic
+from app.model.dto import RATING_VALUES
+from app.model.errors import AxialError
+from app.model.exporters.ratings_xlsx import write_ratings
+from app.model.project import Project
+from app.model.ratings import RatingsMatrix, units_from_attribute
+from app.ui.commands import Edits
+
+COLOURS = {"+2": "#1a9850", "+1": "#91cf60", "0": "#e0e0e0", "-1": "#fc8d59", "-2": "#d73027", "X": "#b2abd2"}
+LABELS = {"missing": "missing", "na": "n/a"}
+
+
+class RatingEditor(QDialog):
+    def __init__(self, title: str, value: str, rationale: str, flag: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.value = QComboBox()
+        for option in RATING_VALUES:
+            self.value.addItem(LABELS.get(option, option), option)
+        self.value.setCurrentIndex(max(0, self.value.findData(value)))
+        self.rationale = QPlainTextEdit(rationale)
+        self.flag = QLineEdit(flag)
+        self.flag.setPlaceholderText("e.g. low confidence, to discuss")
+        form = QFormLayout(self)
+        form.addRow("Rating", self.value)
+        form.addRow("Rationale", self.rationale)
+        form.addRow("Flag", self.flag)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(480, 320)
+
+
+class RatingsDialog(QDialog):
+    def __init__(self, project: Project, edits: Edits, framework_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Ratings by construct")
+        self.project, self.edits, self.framework_id = project, edits, framework_id
+        self.matrix = RatingsMatrix(project, framework_id)
+        self.unit_attribute = QComboBox()
+        self.outcome = QComboBox()
+        self.outcome.addItem("(no outcome)", None)
+        for attribute in project.cases.attributes():
+            self.unit_attribute.addItem(attribute.name, attribute.id)
+            self.outcome.addItem(attribute.name, attribute.id)
+        make_units = QPushButton("Rate these units")
+        make_units.clicked.connect(self.make_units)
+        self.outcome.currentIndexChanged.connect(lambda _: self.refresh())
+        self.table = QTableWidget()
+        self.table.cellDoubleClicked.connect(self.edit_cell)
+        self.status = QLabel("Double-click a cell to rate. Advisory comparisons are an aid to the team, not a verdict.")
+        export = QPushButton("Export to Excel…")
+        export.clicked.connect(self._choose_export)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Units: the values of"))
+        top.addWidget(self.unit_attribute)
+        top.addWidget(make_units)
+        top.addSpacing(24)
+        top.addWidget(QLabel("Columns ordered by"))
+        top.addWidget(self.outcome)
+        top.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(export)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.resize(1200, 760)
+        self.refresh()
+
+    def make_units(self) -> None:
+        attribute_id = self.unit_attribute.currentData()
+        if attribute_id is not None:
+            units_from_attribute(self.project, attribute_id)
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.matrix = RatingsMatrix(self.project, self.framework_id, self.outcome.currentData())
+        columns = self.matrix.columns
+        self.table.setColumnCount(len(columns) + 1)
+        self.table.setRowCount(len(self.matrix.rows))
+        headers = [
+            c.unit.label + (f"\n{c.outcome:g}" if c.outcome is not None else "") + ("  ▲" if c.high else "")
+            for c in columns
+        ]
+        self.table.setHorizontalHeaderLabels([*headers, "Advisory comparison"])
+        titles = []
+        for row_index, row in enumerate(self.matrix.rows):
+            node = row.node
+            title = f"{node.official_id or '+'} {node.study_name or node.name}" + ("  ↺" if node.reverse_rated else "")
+            titles.append(("    " if node.level == "subconstruct" else "") + title)
+            for column_index, rating in enumerate(row.ratings):
+                item = QTableWidgetItem(LABELS.get(rating.value, rating.value) if rating else "")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if rating is not None:
+                    item.setBackground(QBrush(QColor(COLOURS.get(rating.value, "#f4f4f4"))))
+                    item.setToolTip(rating.rationale + (f"\n[{rating.flag}]" if rating.flag else ""))
+                self.table.setItem(row_index, column_index, item)
+            advisory = QTableWidgetItem(row.advisory.value if row.advisory else "")
+            advisory.setFlags(advisory.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            advisory.setForeground(QBrush(QColor(90, 90, 90)))
+            self.table.setItem(row_index, len(columns), advisory)
+        self.table.setVerticalHeaderLabels(titles)
+        self.table.resizeColumnsToContents()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.topics & {Topic.RATINGS, Topic.FRAMEWORKS, Topic.ATTRIBUTES}:
+            self.refresh()
+
+    def edit_cell(self, row: int, column: int) -> None:
+        if column >= len(self.matrix.columns):
+            return
+        node = self.matrix.rows[row].node
+        unit = self.matrix.columns[column].unit
+        rating = self.matrix.rows[row].ratings[column]
+        editor = RatingEditor(
+            f"{node.official_id or ''} {node.study_name or node.name} — {unit.label}",
+            rating.value if rating else "missing",
+            rating.rationale if rating else "",
+            rating.flag if rating else "",
+            self,
+        )
+        if editor.exec():
+            self.rate(row, column, editor.value.currentData(), editor.rationale.toPlainText(), editor.flag.text())
+
+    def rate(self, row: int, column: int, value: str, rationale: str, flag: str = "") -> None:
+        node = self.matrix.rows[row].node
+        unit = self.matrix.columns[column].unit
+        try:
+            self.edits.rate(unit.id, node.id, value, rationale, flag)
+        except AxialError as error:
+            self.status.setText(str(error))
+
+    def _choose_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export ratings", "ratings.xlsx", "Excel workbook (*.xlsx)")
+        if name:
+            self.export(Path(name))
+
+    def export(self, path: Path) -> None:
+        try:
+            write_ratings(path, self.matrix)
+        except AxialError as error:
+            self.status.setText(str(error))
+            return
+        self.status.setText(f"Saved {path.name}")

@@ -1,0 +1,135 @@
+"""CFIR in the desktop: mapping by drag and by suggestion, ratings with undo and export, the 2009 crosswalk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pytestqt.qtbot import QtBot
+
+from app.model import frameworks
+from app.model.demo import build_demo
+from app.model.project import Project
+from app.resources import resource
+from app.ui.main_window import MainWindow
+from app.ui.settings import Settings
+from app.ui.workspace import Workspace
+
+
+@pytest.fixture
+def window(qtbot: QtBot, settings: Settings) -> Iterator[MainWindow]:
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.tell = lambda title, text: pytest.fail(f"unexpected message: {title}: {text}")
+    window.ask = lambda title, text: True
+    yield window
+    window.close()
+
+
+def _demo(window: MainWindow, tmp_path: Path) -> Workspace:
+    window.adopt(build_demo(tmp_path / "Demo.axial", resource("demo")))
+    assert window.workspace is not None
+    return window.workspace
+
+
+def test_mapping_by_drop_and_by_suggestion_with_counts_and_undo(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    workspace = _demo(window, tmp_path)
+    project = workspace.project
+    window.use_cfir2_action.trigger()
+    assert project.info().default_framework == "CFIR 2.0 (2022)"
+    dialog = workspace.show_mapping()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    nodes = {n.official_id: n.id for n in dialog.map.nodes.values()}
+    codes = {n.code.name: n.code for n in project.codes.tree()}
+    unmapped_before = dialog.unmapped.count()
+
+    # Drop the Workload category onto Work Infrastructure: its sub-codes come along.
+    dialog.constructs.codes_dropped.emit([codes["Workload"].id], nodes["III.A.3"])
+    work = dialog.map.counts()[nodes["III.A.3"]]
+    expected_codings = sum(n.own_count for n in project.codes.tree() if n.code.parent_id == codes["Workload"].id)
+    assert (work.codes, work.codings) == (3, expected_codings)
+    assert dialog.unmapped.count() == unmapped_before - 2
+    dialog.select_construct(nodes["III.A.3"])
+    mapped = [dialog.mapped.item(i).text() for i in range(dialog.mapped.count())]  # type: ignore[union-attr]
+    assert "Workload / Caseload size   (through its category)" in mapped
+
+    # Accept a suggestion for an unmapped code.
+    row = next(
+        i for i in range(dialog.unmapped.count()) if dialog.unmapped.item(i).text() == "Supervision / Group supervision"
+    )  # type: ignore[union-attr]
+    dialog.unmapped.setCurrentRow(row)
+    first = dialog.suggestions[0]
+    assert first.isVisible()
+    code_id, node_id = first.property("mapping")
+    first.click()
+    assert (code_id, node_id) in project.frameworks.mappings()
+
+    # Excerpts behind a construct, filtered by role.
+    role = next(a.id for a in project.cases.attributes() if a.name == "Role")
+    dialog.filter_attribute.setCurrentIndex(dialog.filter_attribute.findData(role))
+    dialog.filter_value.setCurrentIndex(dialog.filter_value.findData("supervisor"))
+    dialog.select_construct(nodes["III.A.3"])
+    shown = dialog.show_excerpts()
+    assert shown
+    assert len(shown) < work.codings
+    assert workspace.excerpts.list.count() == len(shown)
+
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert project.frameworks.mappings() == []
+
+
+def test_ratings_by_site_with_undo_and_export(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    workspace = _demo(window, tmp_path)
+    project = workspace.project
+    frameworks.install(project, "cfir-2022")
+    dialog = workspace.show_ratings()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    site = next(a.id for a in project.cases.attributes() if a.name == "Site")
+    dialog.unit_attribute.setCurrentIndex(dialog.unit_attribute.findData(site))
+    dialog.make_units()
+    assert [c.unit.label for c in dialog.matrix.columns] == ["Riverside", "Hillcrest", "Northgate"]
+    row = next(i for i, r in enumerate(dialog.matrix.rows) if r.node.official_id == "III.K")
+    dialog.rate(row, 0, "+2", "Every case manager cites the two-day training")
+    assert dialog.table.item(row, 0).text() == "+2"  # type: ignore[union-attr]
+    dialog.rate(row, 0, "X", "Training praised but coaching missing")
+    window.undo_action.trigger()
+    assert dialog.table.item(row, 0).text() == "+2"  # type: ignore[union-attr]
+    window.undo_action.trigger()
+    assert dialog.table.item(row, 0).text() == ""  # type: ignore[union-attr]
+    window.redo_action.trigger()
+    dialog.export(tmp_path / "ratings.xlsx")
+    workbook = load_workbook(tmp_path / "ratings.xlsx")
+    ratings = workbook["Ratings"]
+    assert [c.value for c in ratings[1]][:4] == ["Construct", "Riverside", "Hillcrest", "Northgate"]
+    assert ratings.max_row == 2 + 48 + 19
+    assert [c.value for c in workbook["Rationales"][2]][2:4] == ["+2", "Every case manager cites the two-day training"]
+
+
+def test_crosswalk_dialog_needs_every_decision(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    project = Project.create(tmp_path / "old.axial")
+    old = frameworks.install(project, "cfir-2009")
+    old_nodes = {n.official_id: n.id for n in project.frameworks.nodes(old.id)}
+    evidence, climate = project.codes.create("Evidence"), project.codes.create("Climate")
+    project.frameworks.map_code(evidence.id, old_nodes["I.B"])
+    project.frameworks.map_code(climate.id, old_nodes["III.D"])
+    window.adopt(project)
+    assert window.workspace is not None
+    dialog = window.workspace.show_crosswalk()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert len(dialog.pending) == 1
+    assert not dialog.apply()
+    assert "still need a decision" in dialog.status.text()
+    new_nodes = {n.official_id: n.id for n in project.frameworks.nodes(dialog.new_id)}
+    dialog.choose(0, new_nodes["III.D"])
+    assert dialog.apply()
+    assert (climate.id, new_nodes["III.D"]) in project.frameworks.mappings()
+    assert (evidence.id, new_nodes["I.B"]) in project.frameworks.mappings()
+    assert project.info().default_framework == "CFIR 2.0 (2022)"

@@ -13,8 +13,8 @@ class ProjectEvents(QObject):
 
     changed = Signal(object)
 
-    def __init__(self, project: Project) -> None:
-        super().__init__()
+    def __init__(self, project: Project, parent: QObject) -> None:
+        super().__init__(parent)
         self._unsubscribe = project.subscribe(self._relay)
 
     def _relay(self, changes: Changes) -> None:
@@ -22,3 +22,4 @@ class ProjectEvents(QObject):
 
     def detach(self) -> None:
         self._unsubscribe()
+        self.deleteLater()

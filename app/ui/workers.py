@@ -1,4 +1,8 @@
-"""Long work off the GUI thread: a model function that takes a Progress runs in the thread pool."""
+"""Long work off the GUI thread: a model function that takes a Progress runs on a worker thread.
+
+The job's signals belong to the widget that started it (a Qt parent), so they are destroyed on the GUI thread with
+that widget, never on the worker when it lets go of the job; the worker only emits.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.model.errors import AxialError
 
@@ -17,15 +21,17 @@ class JobSignals(QObject):
     failed = Signal(str)
 
 
-class Job(QRunnable):
-    """Runs `work(progress)` on a pool thread; `cancel()` asks it to stop at its next check."""
+class Job:
+    """Runs `work(progress)` on a pool thread; `cancel()` asks it to stop at its next check.
 
-    def __init__(self, work: Callable[[Any], object]) -> None:
-        super().__init__()
-        self.signals = JobSignals()
+    The thread holds the job while the work runs, so a window may drop its reference as soon as it hears it
+    finished.
+    """
+
+    def __init__(self, work: Callable[[Any], object], owner: QObject) -> None:
+        self.signals = JobSignals(owner)
         self._work = work
         self._cancel = threading.Event()
-        self.setAutoDelete(False)
 
     @property
     def cancelled(self) -> bool:
@@ -48,4 +54,4 @@ class Job(QRunnable):
             self.signals.finished.emit(result)
 
     def start(self) -> None:
-        QThreadPool.globalInstance().start(self)
+        threading.Thread(target=self.run, name="axial-job", daemon=True).start()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QColorDialog, QWidget
+from PySide6.QtWidgets import QColorDialog, QDialog, QWidget
 
 from app.model import frameworks
 from app.model.changes import Changes, Topic
@@ -31,6 +32,7 @@ from app.ui.widgets.memo_panel import MemoPanel
 from app.ui.widgets.quick_code import QuickCodePalette
 
 Ask = Callable[[str, str], bool]
+D = TypeVar("D", bound=QDialog)
 
 
 class Workspace:
@@ -47,10 +49,11 @@ class Workspace:
         self.report = report
         self.ask = ask
         self._parent = parent
+        self._dialogs: list[QDialog] = []
         self.edits = Edits(project, stack, report)
-        self.events = ProjectEvents(project)
-        self.documents = DocumentsPanel(DocumentListModel(project))
-        self.code_tree = CodeTreeModel(project, self.edits, report)
+        self.events = ProjectEvents(project, parent)
+        self.documents = DocumentsPanel(DocumentListModel(project, parent))
+        self.code_tree = CodeTreeModel(project, self.edits, report, parent)
         self.codes = CodesPanel(self.code_tree)
         self.viewer = DocumentViewer(project)
         self.memo = MemoPanel()
@@ -83,9 +86,21 @@ class Workspace:
             self.excerpts.refresh()
 
     def detach(self) -> None:
+        """The project is closing: save the memo being written, stop listening, close what was opened for it."""
         self.memo.save()
         self.events.detach()
         self.palette.hide()
+        for dialog in self._dialogs:
+            dialog.close()
+            dialog.deleteLater()
+        self._dialogs.clear()
+
+    def _opened(self, dialog: D) -> D:
+        """Show a window that belongs to this project; it closes with the project."""
+        self._dialogs.append(dialog)
+        dialog.finished.connect(lambda _: self._dialogs.remove(dialog) if dialog in self._dialogs else None)
+        dialog.show()
+        return dialog
 
     # --- documents -----------------------------------------------------------------------------------------
 
@@ -190,22 +205,18 @@ class Workspace:
         self._guard(split)
 
     def show_similar_codes(self) -> SimilarCodesDialog:
-        dialog = SimilarCodesDialog(self.project, self.edits, self._parent)
-        dialog.show()
-        return dialog
+        return self._opened(SimilarCodesDialog(self.project, self.edits, self._parent))
 
     def show_analysis(self) -> AnalysisDialog:
         dialog = AnalysisDialog(self.project, self.documents.selected_ids, self._parent)
         dialog.excerpts_requested.connect(self.excerpts.show_codings)
-        dialog.show()
-        dialog.compute()
+        self._opened(dialog).compute()
         return dialog
 
     def show_relations(self) -> RelationsDialog:
         dialog = RelationsDialog(self.project, self.edits, self._parent)
         self.events.changed.connect(dialog.on_changes)
-        dialog.show()
-        return dialog
+        return self._opened(dialog)
 
     # --- framework -----------------------------------------------------------------------------------------
 
@@ -229,8 +240,7 @@ class Workspace:
         )
         self.events.changed.connect(dialog.on_changes)
         dialog.excerpts_requested.connect(self.excerpts.show_codings)
-        dialog.show()
-        return dialog
+        return self._opened(dialog)
 
     def show_ratings(self) -> RatingsDialog | None:
         framework_id = self.framework_id()
@@ -239,8 +249,7 @@ class Workspace:
             return None
         dialog = RatingsDialog(self.project, self.edits, framework_id, self._parent)
         self.events.changed.connect(dialog.on_changes)
-        dialog.show()
-        return dialog
+        return self._opened(dialog)
 
     def show_crosswalk(self) -> CrosswalkDialog | None:
         keys = {f.key: f.id for f in self.project.frameworks.all()}
@@ -248,9 +257,7 @@ class Workspace:
             self.report("This project has no CFIR 2009 mappings to move.")
             return None
         new = frameworks.install(self.project, "cfir-2022", make_default=False)
-        dialog = CrosswalkDialog(self.project, keys["cfir-2009"], new.id, self._parent)
-        dialog.show()
-        return dialog
+        return self._opened(CrosswalkDialog(self.project, keys["cfir-2009"], new.id, self._parent))
 
     def _guard(self, action: Callable[[], object]) -> None:
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,8 +14,11 @@ from app.ui.settings import Settings
 
 
 @pytest.fixture(autouse=True)
-def _application(qapp: QApplication) -> QApplication:
-    return qapp
+def _application(qapp: QApplication) -> Iterator[QApplication]:
+    """Cycles are collected here, on the GUI thread, as the app's MainThreadCollector does (never on a worker)."""
+    gc.disable()
+    yield qapp
+    gc.collect()
 
 
 @pytest.fixture

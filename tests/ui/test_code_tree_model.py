@@ -16,7 +16,7 @@ def _model(project: Project) -> tuple[CodeTreeModel, QUndoStack, list[str]]:
     stack = QUndoStack()
     reports: list[str] = []
     edits = Edits(project, stack, reports.append)
-    model = CodeTreeModel(project, edits, reports.append)
+    model = CodeTreeModel(project, edits, reports.append, stack)
     project.subscribe(model.on_changes)
     return model, stack, reports
 
@@ -78,7 +78,7 @@ def test_fuzzy_filter_keeps_the_categories_above_matches(qtmodeltester: ModelTes
     project.codes.create("Staff turnover", staffing.id)
     project.codes.create("Supervision")
     model, _, _ = _model(project)
-    proxy = CodeFilter()
+    proxy = CodeFilter(model)
     proxy.setSourceModel(model)
     proxy.set_query("turnovr")
     top = proxy.index(0, NAME)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QStandardPaths
 from pytestqt.qtbot import QtBot
 
@@ -14,33 +12,33 @@ from app.model.project import Project
 from app.ui.settings import Settings
 
 
-@pytest.fixture
-def test_data_folders() -> Iterator[None]:
-    """Qt's test mode points the user data folder into a throwaway location."""
-    QStandardPaths.setTestModeEnabled(True)
-    demo_path().unlink(missing_ok=True)
-    yield
-    demo_path().unlink(missing_ok=True)
-    QStandardPaths.setTestModeEnabled(False)
-
-
-@pytest.mark.usefixtures("test_data_folders")
-def test_first_start_builds_the_demo_and_later_starts_reopen_it(qtbot: QtBot, settings: Settings) -> None:
-    first = start([], settings)
+def test_first_start_builds_the_demo_and_later_starts_reopen_it(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    first = start([], settings, tmp_path)
     qtbot.addWidget(first)
     assert first.project is not None
-    assert first.project.path == demo_path()
+    assert first.project.path == demo_path(tmp_path)
     codes = first.project.info().codes
     assert first.workspace is not None
     assert first.workspace.viewer.document_id is not None  # a transcript is open, ready to code
     first.project.codes.create("Added by the user")
     first.close()
 
-    second = start([], settings)
+    second = start([], settings, tmp_path)
     qtbot.addWidget(second)
     assert second.project is not None
     assert second.project.info().codes == codes + 1  # the same study, with the user's code kept
     second.close()
+
+
+def test_the_demo_lives_in_the_users_data_folder() -> None:
+    QStandardPaths.setTestModeEnabled(True)
+    try:
+        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+        assert demo_path() == folder / "Demo.axial"
+    finally:
+        QStandardPaths.setTestModeEnabled(False)
 
 
 def test_start_with_a_path_opens_that_project(qtbot: QtBot, settings: Settings, tmp_path: Path) -> None:

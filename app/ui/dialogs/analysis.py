@@ -80,7 +80,7 @@ class AnalysisDialog(QDialog):
         scope.addStretch(1)
 
         self.tabs = QTabWidget()
-        self.models = [MatrixModel(), MatrixModel(), MatrixModel()]
+        self.models = [MatrixModel(self), MatrixModel(self), MatrixModel(self)]
         self.tables = []
         self.split_by = self._attribute_combo(with_none=True)
         self.unit = QComboBox()
@@ -208,7 +208,7 @@ class AnalysisDialog(QDialog):
                 return analysis, Matrix(tuple(codes), ())
             return analysis, analysis.by_attribute(codes, attribute, measure)
 
-        job = Job(work)
+        job = Job(work, self)
         job.signals.progressed.connect(self._progressed)
         job.signals.finished.connect(lambda result: self._show(tab, result))
         job.signals.failed.connect(self.status.setText)

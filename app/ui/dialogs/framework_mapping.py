@@ -34,10 +34,11 @@ from PySide6.QtWidgets import (
 from app.model.analysis import Analysis, Coded, Scope
 from app.model.changes import Changes, Topic
 from app.model.errors import AxialError
-from app.model.framework_map import FrameworkMap
+from app.model.framework_map import FrameworkMap, NodeCounts
 from app.model.project import Project
 from app.ui.commands import Edits
 from app.ui.models.code_tree import CODE_IDS_MIME, CodeFilter, CodeTreeModel, decode_ids
+from app.ui.widgets.tree_items import empty
 
 _NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Construct", "Codes", "Codings", "Documents", "Cases")
@@ -95,10 +96,11 @@ class MappingDialog(QDialog):
         framework = next(f for f in project.frameworks.all() if f.id == framework_id)
         self.setWindowTitle(f"Map codes to {framework.name}")
         self.map = FrameworkMap(project, framework_id)
-        proxy = CodeFilter()
-        proxy.setSourceModel(code_tree)
+        # Kept on the dialog: a view does not own its model, and a model only a local held would be freed under it.
+        self.code_filter = CodeFilter(self)
+        self.code_filter.setSourceModel(code_tree)
         self.codes = QTreeView()
-        self.codes.setModel(proxy)
+        self.codes.setModel(self.code_filter)
         self.codes.setDragEnabled(True)
         self.codes.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.codes.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -121,6 +123,8 @@ class MappingDialog(QDialog):
         self.filter_value = QComboBox()
         self._fill_filters()
         self.status = QLabel("Drag codes from the left onto constructs; a category brings its sub-codes along.")
+        self._structure: tuple[tuple[int, int | None, int], ...] = ()
+        self._items: dict[int, QTreeWidgetItem] = {}
         self._build()
         self.resize(1240, 760)
         self.refresh()
@@ -179,50 +183,55 @@ class MappingDialog(QDialog):
         current = self.current_node()
         self.map = FrameworkMap(self.project, self.framework_id)
         counts = self.map.counts()
-        self.constructs.clear()
-        items: dict[int, QTreeWidgetItem] = {}
-        children: dict[int | None, list[int]] = {}
-        for node in sorted(self.map.nodes.values(), key=lambda n: n.position):
-            children.setdefault(node.parent_id, []).append(node.id)
+        structure = tuple((n.id, n.parent_id, n.position) for n in sorted(self.map.nodes.values(), key=lambda n: n.id))
+        # Rebuilding sends "current item changed" while items go: nothing may listen meanwhile.
+        self.constructs.blockSignals(True)
+        if structure != self._structure:
+            self._structure = structure
+            empty(self.constructs)
+            self._items = {}
+            children: dict[int | None, list[int]] = {}
+            for node in sorted(self.map.nodes.values(), key=lambda n: n.position):
+                children.setdefault(node.parent_id, []).append(node.id)
 
-        def add(node_id: int, parent: QTreeWidgetItem | None) -> None:
-            node = self.map.nodes[node_id]
-            count = counts[node_id]
-            title = (
-                f"{node.official_id} {node.study_name or node.name}"
-                if node.official_id
-                else node.study_name or node.name
-            )
-            if node.study_name:
-                title += f"  [{node.name}]"
-            item = QTreeWidgetItem(
-                [title, str(count.codes), str(count.codings), str(count.documents), str(count.cases)]
-            )
-            item.setData(0, _NODE_ROLE, node_id)
-            item.setToolTip(0, "\n".join(x for x in (node.name, node.gist, node.definition) if x))
-            font = QFont(item.font(0))
-            font.setItalic(node.added_by_project)
-            font.setBold(node.level == "domain")
-            item.setFont(0, font)
-            if node.hidden:
-                item.setForeground(0, QBrush(QColor(150, 150, 150)))
-            for column in range(1, len(COLUMNS)):
-                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
-            if parent is None:
-                self.constructs.addTopLevelItem(item)
-            else:
-                parent.addChild(item)
-            items[node_id] = item
-            for child in children.get(node_id, []):
-                add(child, item)
+            def add(node_id: int, parent: QTreeWidgetItem | None) -> None:
+                # Created with its parent, so Qt alone owns it.
+                item = QTreeWidgetItem(parent) if parent is not None else QTreeWidgetItem(self.constructs)
+                item.setData(0, _NODE_ROLE, node_id)
+                for column in range(1, len(COLUMNS)):
+                    item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+                self._items[node_id] = item
+                for child in children.get(node_id, []):
+                    add(child, item)
 
-        for root in children.get(None, []):
-            add(root, None)
-        self.constructs.expandAll()
-        if current in items:
-            self.constructs.setCurrentItem(items[current])
+            for root in children.get(None, []):
+                add(root, None)
+            self.constructs.expandAll()
+        for node_id, item in self._items.items():
+            self._describe(item, node_id, counts[node_id])
+        if current in self._items:
+            self.constructs.setCurrentItem(self._items[current])
+        self.constructs.blockSignals(False)
         self._fill_unmapped()
         self._show_mapped()
+
+    def _describe(self, item: QTreeWidgetItem, node_id: int, count: NodeCounts) -> None:
+        node = self.map.nodes[node_id]
+        title = (
+            f"{node.official_id} {node.study_name or node.name}" if node.official_id else node.study_name or node.name
+        )
+        if node.study_name:
+            title += f"  [{node.name}]"
+        for column, text in enumerate(
+            (title, str(count.codes), str(count.codings), str(count.documents), str(count.cases))
+        ):
+            item.setText(column, text)
+        item.setToolTip(0, "\n".join(x for x in (node.name, node.gist, node.definition) if x))
+        font = QFont(item.font(0))
+        font.setItalic(node.added_by_project)
+        font.setBold(node.level == "domain")
+        item.setFont(0, font)
+        item.setForeground(0, QBrush(QColor(150, 150, 150)) if node.hidden else self.palette().text())
 
     def on_changes(self, changes: Changes) -> None:
         if changes.topics & {Topic.FRAMEWORKS, Topic.CODES, Topic.CODINGS}:
@@ -241,7 +250,7 @@ class MappingDialog(QDialog):
         return None if item is None else item.data(0, _NODE_ROLE)
 
     def _fill_unmapped(self) -> None:
-        self.unmapped.clear()
+        empty(self.unmapped)
         for node in self.map.unmapped():
             item = QListWidgetItem(" / ".join(node.path))
             item.setData(_NODE_ROLE, node.code.id)
@@ -249,7 +258,7 @@ class MappingDialog(QDialog):
         self._show_suggestions()
 
     def _show_mapped(self) -> None:
-        self.mapped.clear()
+        empty(self.mapped)
         node_id = self.current_node()
         if node_id is None:
             return

@@ -341,7 +341,7 @@ class ImportDialog(QDialog):
     # --- the worker ----------------------------------------------------------------------------------------
 
     def _start(self, work: Callable[[Job], object], done: Callable[[object], None], verb: str) -> None:
-        job = Job(work)
+        job = Job(work, self)
         job.signals.progressed.connect(self._progressed)
         job.signals.finished.connect(done)  # each `done` settles the dialog first, then announces
         job.signals.failed.connect(self._failed)

@@ -95,8 +95,8 @@ class RelationsDiagram(QGraphicsView):
 
     def rebuild(self) -> None:
         scene = self.scene()
+        self.boxes, self._links = {}, []  # let go of the items before the scene deletes them
         scene.clear()
-        self.boxes, self._links = {}, []
         codes = {node.code.id: node.code for node in self.project.codes.tree()}
         types = {t.id: t for t in self.project.relations.types()}
         relations = self.project.relations.all()

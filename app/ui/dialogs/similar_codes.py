@@ -23,6 +23,7 @@ from app.model.errors import AxialError
 from app.model.project import Project
 from app.model.similar import Cluster, CodeText, clusters
 from app.ui.commands import Edits
+from app.ui.widgets.tree_items import empty
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -79,21 +80,22 @@ class SimilarCodesDialog(QDialog):
             use_definitions=self.definitions.isChecked(),
             dismissed=self.project.codes.dismissed_pairs(),
         )
-        self.tree.clear()
+        empty(self.tree)
         for number, cluster in enumerate(self.clusters, 1):
             # The code with most codings is the natural one to keep.
             keep = max(cluster.code_ids, key=lambda c: (nodes[c].total_count, -c))
-            group = QTreeWidgetItem([f"Cluster {number}: {len(cluster.code_ids)} codes, {cluster.score:.0f} % alike"])
+            # Items are created with their parents, so Qt alone owns them.
+            group = QTreeWidgetItem(
+                self.tree, [f"Cluster {number}: {len(cluster.code_ids)} codes, {cluster.score:.0f} % alike"]
+            )
             group.setData(0, _ID_ROLE, ("cluster", keep))
             for code_id in sorted(cluster.code_ids, key=lambda c: c != keep):
                 node = nodes[code_id]
-                item = QTreeWidgetItem([node.code.name, " / ".join(node.path[:-1]), str(node.total_count)])
+                item = QTreeWidgetItem(group, [node.code.name, " / ".join(node.path[:-1]), str(node.total_count)])
                 item.setData(0, _ID_ROLE, ("code", code_id))
                 font = item.font(0)
                 font.setBold(code_id == keep)
                 item.setFont(0, font)
-                group.addChild(item)
-            self.tree.addTopLevelItem(group)
             group.setExpanded(True)
         self.summary.setText(f"{len(self.clusters)} clusters among {len(texts)} codes")
         first = self.tree.topLevelItem(0)

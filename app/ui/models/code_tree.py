@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 from rapidfuzz import fuzz, utils
 
@@ -35,8 +43,8 @@ def decode_ids(mime: QMimeData) -> list[int]:
 
 
 class CodeTreeModel(QAbstractItemModel):
-    def __init__(self, project: Project, edits: Edits, report: Any) -> None:
-        super().__init__()
+    def __init__(self, project: Project, edits: Edits, report: Any, parent: QObject) -> None:
+        super().__init__(parent)  # a parent frees it on the GUI thread; see app.ui.collector
         self._project = project
         self._edits = edits
         self._report = report
@@ -231,8 +239,8 @@ class CodeTreeModel(QAbstractItemModel):
 class CodeFilter(QSortFilterProxyModel):
     """Shows codes whose name fuzzily matches the filter text, with the categories above them."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
         self._query = ""
         self.setRecursiveFilteringEnabled(True)
 

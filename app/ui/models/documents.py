@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from app.model.changes import Changes, Topic
 from app.model.dto import DocumentInfo
@@ -18,8 +18,8 @@ DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class DocumentListModel(QAbstractTableModel):
-    def __init__(self, project: Project) -> None:
-        super().__init__()
+    def __init__(self, project: Project, parent: QObject) -> None:
+        super().__init__(parent)  # a parent frees it on the GUI thread; see app.ui.collector
         self._project = project
         self._rows: list[DocumentInfo] = []
         self._case_names: dict[int, str] = {}
@@ -71,8 +71,8 @@ class DocumentListModel(QAbstractTableModel):
 class DocumentFilter(QSortFilterProxyModel):
     """Filters by name or case, case-insensitively; sorts by any column (numbers as numbers)."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self.setSortRole(Qt.ItemDataRole.DisplayRole)

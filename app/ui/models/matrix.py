@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from app.model.analysis import Matrix
@@ -14,8 +14,8 @@ HEAT = QColor(214, 39, 40)  # one hue, deeper for higher counts: reads in colour
 
 
 class MatrixModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
         self.matrix = Matrix((), ())
         self.row_titles: list[str] = []
         self.column_titles: list[str] = []

@@ -26,7 +26,8 @@ class CodesPanel(QWidget):
     def __init__(self, model: CodeTreeModel) -> None:
         super().__init__()
         self.model = model
-        self.proxy = CodeFilter()
+        model.setParent(self)  # the panel owns its model: Qt frees both together, on the GUI thread
+        self.proxy = CodeFilter(self)
         self.proxy.setSourceModel(model)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter codes (fuzzy)")

@@ -14,7 +14,8 @@ class DocumentsPanel(QWidget):
     def __init__(self, model: DocumentListModel) -> None:
         super().__init__()
         self.model = model
-        self.proxy = DocumentFilter()
+        model.setParent(self)  # the panel owns its model: Qt frees both together, on the GUI thread
+        self.proxy = DocumentFilter(self)
         self.proxy.setSourceModel(model)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter documents")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.project import Project
+from app.ui.widgets.tree_items import empty
 
 _CODING_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -78,7 +79,7 @@ class ExcerptsPanel(QWidget):
 
     def _fill(self, codings: Sequence[Excerpt]) -> None:
         names = {doc.id: doc.name for doc in self.project.documents.all()}
-        self.list.clear()
+        empty(self.list)
         texts: dict[int, str] = {}
         turns: dict[int, tuple[list[int], list[str | None]]] = {}
         for coding in sorted(codings, key=lambda c: (names.get(c.document_id, ""), c.start)):
@@ -104,7 +105,7 @@ class ExcerptsPanel(QWidget):
                 self.show_code(self.code_id)
             except Exception:
                 self.code_id = None
-                self.list.clear()
+                empty(self.list)
                 self.heading.setText("Choose “Show excerpts” on a code.")
 
     def _open(self, item: QListWidgetItem) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidge
 
 from app.model.dto import CodeNode
 from app.model.fuzzy import Candidate, CodeRanker, near_duplicates
+from app.ui.widgets.tree_items import empty
 
 _CREATE = -1
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -79,7 +80,7 @@ class QuickCodePalette(QFrame):
     def _refresh(self, text: str) -> None:
         self._confirming = None
         self.warning.hide()
-        self.results.clear()
+        empty(self.results)
         for ranked in self._ranker.rank(text):
             item = QListWidgetItem(f"{ranked.candidate.name}    —  {ranked.candidate.path}")
             item.setData(_ID_ROLE, ranked.candidate.code_id)

@@ -22,6 +22,9 @@ _PEOPLE = (
 _FOCUS_GROUP = "Riverside - focus group FG-1"
 _FOCUS_GROUP_MEMBERS = (("CM-01", "case manager"), ("CM-07", "case manager"), ("CM-08", "case manager"))
 
+# A fidelity scale's total per site at 12 months (fictional), read against the interviews as in the IMR study.
+_FIDELITY = {"Northgate": 4.6, "Riverside": 3.9, "Hillcrest": 2.8}
+
 # (category, code, phrases it is applied to wherever they occur)
 _CODINGS = (
     ("Workload", "Caseload size", (
@@ -52,6 +55,7 @@ def build_demo(path: Path, demo_dir: Path) -> Project:
     project = Project.create(path, name="Strengths model demo", coder="Demo coder")
     role = project.cases.define_attribute("Role", AttributeType.CHOICE, ("case manager", "supervisor", "manager"))
     site = project.cases.define_attribute("Site", AttributeType.CHOICE, ("Riverside", "Hillcrest", "Northgate"))
+    fidelity = project.cases.define_attribute("Site fidelity at 12 months", AttributeType.NUMBER)
     plans = [FilePlan(demo_dir / f"{stem}.txt", case_names=(case,)) for stem, case, _, _ in _PEOPLE]
     members = {name: name for name, _ in _FOCUS_GROUP_MEMBERS}
     plans.append(FilePlan(demo_dir / f"{_FOCUS_GROUP}.txt", kind=DocumentKind.FOCUS_GROUP, speaker_cases=members))
@@ -68,6 +72,7 @@ def build_demo(path: Path, demo_dir: Path) -> Project:
             for case, *values in people
             for attribute, value in zip((role, site), values, strict=True)
         ]
+        + [(cases[case], fidelity.id, _FIDELITY[site_value]) for case, _, site_value in people]
     )
     _apply_codes(project)
     return project

@@ -28,16 +28,17 @@ class Advisory(Enum):
 def advise(high: Sequence[str], low: Sequence[str]) -> Advisory:
     """Compare ratings of high- and low-outcome units. X (mixed), missing and n/a carry no number and are left out.
 
-    Strongly: every high unit rated above every low unit and the means at least 1.5 apart; weakly: means at least
-    1 apart, or fully separated but closer; otherwise mixed. Fewer than two rated units on a side: too little data.
+    Strongly: every high unit rated above every low unit, the means at least 1.5 apart, and two or more rated units
+    on each side; weakly: the means at least 1 apart, or fully separated with fewer units; otherwise mixed. With no
+    rated unit on a side, or fewer than three in all, there is too little data to compare.
     """
     top = [NUMERIC[v] for v in high if v in NUMERIC]
     bottom = [NUMERIC[v] for v in low if v in NUMERIC]
-    if len(top) < 2 or len(bottom) < 2:
+    if not top or not bottom or len(top) + len(bottom) < 3:
         return Advisory.LITTLE
     gap = mean(top) - mean(bottom)
     separated = min(top) > max(bottom)
-    if separated and gap >= 1.5:
+    if separated and gap >= 1.5 and min(len(top), len(bottom)) >= 2:
         return Advisory.STRONG
     if gap >= 1 or separated:
         return Advisory.WEAK

@@ -98,7 +98,59 @@ def take(folder: Path, fixtures: Path) -> list[Path]:
     dialog.grab().save(str(written[-1]))
     dialog.reject()
     written += _axial_views(app, window, folder)
+    written += _cfir_views(app, window, folder)
     window.close()
+    return written
+
+
+def _cfir_views(app: QApplication, window: MainWindow, folder: Path) -> list[Path]:
+    """The mapping view and the ratings matrix, after a researcher's first pass over the demo study."""
+    workspace = window.workspace
+    assert workspace is not None
+    project = workspace.project
+    window.use_cfir2_action.trigger()
+    ids = {node.code.name: node.code.id for node in project.codes.tree()}
+    cfir = next(f for f in project.frameworks.all() if f.key == "cfir-2022")
+    nodes = {node.official_id: node.id for node in project.frameworks.nodes(cfir.id)}
+    for code, construct in (
+        ("Workload", "III.A.3"), ("Group supervision", "III.K"), ("Learning from colleagues", "III.B"),
+        ("Turnover", "III.A.3"), ("Leadership engagement", "IV.A"), ("Starting from what people want", "III.D.2"),
+    ):  # fmt: skip
+        workspace.edits.map_codes([ids[code]], nodes[construct])
+    mapping = workspace.show_mapping()
+    assert mapping is not None
+    mapping.resize(1280, 760)
+    mapping.select_construct(nodes["III.A.3"])
+    mapping.unmapped.setCurrentRow(0)
+    _settle(app)
+    written = [folder / "cfir-mapping.png"]
+    mapping.grab().save(str(written[-1]))
+    mapping.close()
+
+    ratings = workspace.show_ratings()
+    assert ratings is not None
+    attributes = {a.name: a.id for a in project.cases.attributes()}
+    ratings.unit_attribute.setCurrentIndex(ratings.unit_attribute.findData(attributes["Site"]))
+    ratings.make_units()
+    ratings.outcome.setCurrentIndex(ratings.outcome.findData(attributes["Site fidelity at 12 months"]))
+    order = [c.unit.label for c in ratings.matrix.columns]
+    rows = {row.node.official_id: index for index, row in enumerate(ratings.matrix.rows)}
+    for construct, values in (
+        ("III.A.3", {"Northgate": "+2", "Riverside": "+1", "Hillcrest": "-2"}),
+        ("III.K", {"Northgate": "+1", "Riverside": "+2", "Hillcrest": "+1"}),
+        ("IV.A", {"Northgate": "+1", "Riverside": "+2", "Hillcrest": "-1"}),
+        ("III.B", {"Northgate": "+1", "Riverside": "+1", "Hillcrest": "+2"}),
+    ):
+        for site, value in values.items():
+            ratings.rate(rows[construct], order.index(site), value, "See the coded excerpts for this site.")
+    ratings.resize(1100, 620)
+    anchor = ratings.table.item(rows["III.A.3"], 0)
+    if anchor is not None:
+        ratings.table.scrollToItem(anchor)
+    _settle(app)
+    written.append(folder / "cfir-ratings.png")
+    ratings.grab().save(str(written[-1]))
+    ratings.close()
     return written
 
 

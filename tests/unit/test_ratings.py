@@ -16,7 +16,9 @@ from app.model.ratings import Advisory, RatingsMatrix, advise, units_from_attrib
         (["+2", "+2", "+1"], ["-1", "-2", "0"], Advisory.STRONG),
         (["+1", "+1"], ["0", "0"], Advisory.WEAK),
         (["+2", "-1"], ["+1", "0"], Advisory.MIXED),
-        (["+2", "X", "missing"], ["-2", "-2"], Advisory.LITTLE),  # one numeric rating on the high side
+        (["+2", "X", "missing"], ["-2", "-2"], Advisory.WEAK),  # clearly apart, but one rated unit on a side
+        (["X", "missing"], ["-2", "-1"], Advisory.LITTLE),  # nothing rated on the high side
+        (["+2"], ["-2"], Advisory.LITTLE),  # two units in all
         (["+1", "+2"], ["0", "+1"], Advisory.WEAK),
     ],
 )

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .model import frameworks
 from .model.attribute_sheet import apply_sheet
 from .model.dto import DocumentKind
 from .model.errors import AxialError
@@ -40,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("file", type=Path, help=f"the new project (ends in {EXTENSION})")
     new.add_argument("--name", help="the project's name (default: the file name)")
     new.add_argument("--coder", help="your coder name (default: your login name)")
+    new.add_argument(
+        "--framework",
+        choices=["cfir-2022", "cfir-2009", "none"],
+        default="cfir-2022",
+        help="the framework codes are mapped onto (default: CFIR 2.0)",
+    )
     new.set_defaults(run=_new)
 
     info = commands.add_parser("info", help="show what a project holds")
@@ -79,6 +86,8 @@ def _new(args: argparse.Namespace) -> int:
     if path.suffix != EXTENSION:
         path = path.with_name(path.name + EXTENSION)
     with Project.create(path, name=args.name, coder=args.coder) as project:
+        if args.framework != "none":
+            frameworks.install(project, args.framework)
         print(f"Created {project.path}")
     return 0
 

@@ -278,8 +278,22 @@ class Edits:
             lambda: self.project.frameworks.map_code(code_id, node_id),
         )
 
-    def rate(self, unit_id: int, node_id: int, value: str, rationale: str, flag: str = "") -> None:
-        old = self.project.frameworks.set_rating(unit_id, node_id, value, rationale, flag=flag)
+    def rate(
+        self,
+        unit_id: int,
+        node_id: int,
+        value: str,
+        rationale: str,
+        flag: str = "",
+        evidence: Sequence[int] | None = None,
+    ) -> None:
+        """Rate a construct for a unit; `evidence` (coding ids) replaces the linked excerpts, None keeps them."""
+        current = next(
+            (r for r in self.project.frameworks.ratings() if (r.unit_id, r.node_id) == (unit_id, node_id)), None
+        )
+        if evidence is None:
+            evidence = current.evidence_coding_ids if current else ()
+        old = self.project.frameworks.set_rating(unit_id, node_id, value, rationale, flag=flag, evidence=evidence)
 
         def undo() -> None:
             if old is None:
@@ -289,7 +303,6 @@ class Edits:
                     unit_id, node_id, old.value, old.rationale, flag=old.flag, evidence=old.evidence_coding_ids
                 )
 
-        evidence = old.evidence_coding_ids if old else ()
         self._push(
             "Rate construct",
             lambda: self.project.frameworks.set_rating(

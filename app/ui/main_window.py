@@ -323,6 +323,7 @@ class MainWindow(QMainWindow):
         self.close_project()
         try:
             project = Project.create(path, coder=self.settings.get(keys.CODER) or None)
+            frameworks.install(project, "cfir-2022")  # the default; Framework ▸ No Framework undoes the choice
         except AxialError as error:
             self.tell("Cannot create the project", str(error))
             return False

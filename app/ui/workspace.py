@@ -247,7 +247,7 @@ class Workspace:
         if framework_id is None:
             self.report("Choose a framework first (Framework ▸ Use CFIR 2.0).")
             return None
-        dialog = RatingsDialog(self.project, self.edits, framework_id, self._parent)
+        dialog = RatingsDialog(self.project, self.edits, framework_id, self.excerpts.chosen_coding_ids, self._parent)
         self.events.changed.connect(dialog.on_changes)
         return self._opened(dialog)
 

@@ -104,6 +104,17 @@ def test_ratings_by_site_with_undo_and_export(qtbot: QtBot, window: MainWindow, 
     window.undo_action.trigger()
     assert dialog.table.item(row, 0).text() == ""  # type: ignore[union-attr]
     window.redo_action.trigger()
+    # Link supporting excerpts: those of the construct at that site, as the Excerpts panel lists them.
+    codings = [c.id for c in project.codings.for_codes([n.code.id for n in project.codes.tree()])][:2]
+    dialog.rate(row, 1, "+1", "Coaching mentioned twice", evidence=codings)
+    rating = next(r for r in project.frameworks.ratings() if r.unit_id == dialog.matrix.columns[1].unit.id)
+    assert rating.evidence_coding_ids == tuple(sorted(codings))
+    dialog.rate(row, 1, "+2", "On reflection, strong")  # evidence kept when not given
+    rating = next(r for r in project.frameworks.ratings() if r.unit_id == dialog.matrix.columns[1].unit.id)
+    assert (rating.value, rating.evidence_coding_ids) == ("+2", tuple(sorted(codings)))
+    assert dialog.table.item(row, 1).text() == "+2 •"  # type: ignore[union-attr]
+    window.undo_action.trigger()
+    window.undo_action.trigger()
     dialog.export(tmp_path / "ratings.xlsx")
     workbook = load_workbook(tmp_path / "ratings.xlsx")
     ratings = workbook["Ratings"]

@@ -26,6 +26,7 @@ def test_new_then_info_shows_the_counts(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["info", str(path)]) == 0
     out = capsys.readouterr().out
     assert "IMR study" in out
+    assert "Framework        CFIR 2.0 (2022)" in out
     lines = dict(
         line.split(None, 1) for line in out.splitlines() if line.split()[0] in ("Documents", "Codes", "Codings")
     )
@@ -125,3 +126,9 @@ def test_import_maps_speakers_to_cases_where_they_occur(
     }
     assert main(["import", str(project_file), str(tmp_path), "--speaker", "P3"]) == 1
     assert "write it as LABEL=CASE" in capsys.readouterr().err
+
+
+def test_new_without_a_framework(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", str(tmp_path / "plain.axial"), "--framework", "none"]) == 0
+    assert main(["info", str(tmp_path / "plain.axial")]) == 0
+    assert "Framework        none" in capsys.readouterr().out

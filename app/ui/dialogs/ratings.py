@@ -7,11 +7,13 @@ units to help the team's judgement; it is not a verdict.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -41,7 +43,16 @@ LABELS = {"missing": "missing", "na": "n/a"}
 
 
 class RatingEditor(QDialog):
-    def __init__(self, title: str, value: str, rationale: str, flag: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        value: str,
+        rationale: str,
+        flag: str,
+        linked: int,
+        offered: int,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.value = QComboBox()
@@ -55,6 +66,13 @@ class RatingEditor(QDialog):
         form.addRow("Rating", self.value)
         form.addRow("Rationale", self.rationale)
         form.addRow("Flag", self.flag)
+        self.link = QCheckBox(
+            f"Link the {offered} excerpts chosen in the Excerpts panel as its evidence"
+            + (f" (now {linked} linked)" if linked else "")
+        )
+        self.link.setEnabled(offered > 0)
+        self.link.setChecked(offered > 0 and not linked)
+        form.addRow("Evidence", self.link)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -63,10 +81,18 @@ class RatingEditor(QDialog):
 
 
 class RatingsDialog(QDialog):
-    def __init__(self, project: Project, edits: Edits, framework_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        edits: Edits,
+        framework_id: int,
+        chosen_excerpts: Callable[[], list[int]] = list,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Ratings by construct")
         self.project, self.edits, self.framework_id = project, edits, framework_id
+        self.chosen_excerpts = chosen_excerpts  # coding ids chosen in the Excerpts panel, offered as evidence
         self.matrix = RatingsMatrix(project, framework_id)
         self.unit_attribute = QComboBox()
         self.outcome = QComboBox()
@@ -130,7 +156,12 @@ class RatingsDialog(QDialog):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if rating is not None:
                     item.setBackground(QBrush(QColor(COLOURS.get(rating.value, "#f4f4f4"))))
-                    item.setToolTip(rating.rationale + (f"\n[{rating.flag}]" if rating.flag else ""))
+                    evidence = (
+                        f"\n{len(rating.evidence_coding_ids)} linked excerpts" if rating.evidence_coding_ids else ""
+                    )
+                    item.setToolTip(rating.rationale + (f"\n[{rating.flag}]" if rating.flag else "") + evidence)
+                    if rating.evidence_coding_ids:
+                        item.setText(item.text() + " •")
                 self.table.setItem(row_index, column_index, item)
             advisory = QTableWidgetItem(row.advisory.value if row.advisory else "")
             advisory.setFlags(advisory.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -149,21 +180,29 @@ class RatingsDialog(QDialog):
         node = self.matrix.rows[row].node
         unit = self.matrix.columns[column].unit
         rating = self.matrix.rows[row].ratings[column]
+        offered = self.chosen_excerpts()
         editor = RatingEditor(
             f"{node.official_id or ''} {node.study_name or node.name} — {unit.label}",
             rating.value if rating else "missing",
             rating.rationale if rating else "",
             rating.flag if rating else "",
+            len(rating.evidence_coding_ids) if rating else 0,
+            len(offered),
             self,
         )
         if editor.exec():
-            self.rate(row, column, editor.value.currentData(), editor.rationale.toPlainText(), editor.flag.text())
+            evidence = offered if editor.link.isChecked() else None
+            self.rate(
+                row, column, editor.value.currentData(), editor.rationale.toPlainText(), editor.flag.text(), evidence
+            )
 
-    def rate(self, row: int, column: int, value: str, rationale: str, flag: str = "") -> None:
+    def rate(
+        self, row: int, column: int, value: str, rationale: str, flag: str = "", evidence: Sequence[int] | None = None
+    ) -> None:
         node = self.matrix.rows[row].node
         unit = self.matrix.columns[column].unit
         try:
-            self.edits.rate(unit.id, node.id, value, rationale, flag)
+            self.edits.rate(unit.id, node.id, value, rationale, flag, evidence)
         except AxialError as error:
             self.status.setText(str(error))
 

@@ -99,6 +99,13 @@ class ExcerptsPanel(QWidget):
     def selected_coding_ids(self) -> list[int]:
         return [item.data(_CODING_ROLE)[1] for item in self.list.selectedItems()]
 
+    def chosen_coding_ids(self) -> list[int]:
+        """The selected excerpts, or every excerpt listed when none is selected."""
+        chosen = self.selected_coding_ids()
+        if chosen:
+            return chosen
+        return [item.data(_CODING_ROLE)[1] for i in range(self.list.count()) if (item := self.list.item(i)) is not None]
+
     def refresh(self) -> None:
         if self.code_id is not None:
             try:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import random
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
@@ -28,7 +29,14 @@ from .generate import interview_text, random_codings
 from .measure import Figure, percentile, timed
 
 
+def _quiet(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """The offscreen platform cannot size, raise or grab windows; say everything else."""
+    if not message.startswith("This plugin does not support"):
+        print(message, file=sys.stderr)
+
+
 def _app() -> QApplication:
+    qInstallMessageHandler(_quiet)
     app = QApplication.instance() or QApplication(["bench"])
     assert isinstance(app, QApplication)
     return app

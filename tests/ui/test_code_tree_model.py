@@ -9,7 +9,7 @@ from pytestqt.modeltest import ModelTester
 from app.model.dto import NewDocument
 from app.model.project import Project
 from app.ui.commands import Edits
-from app.ui.models.code_tree import NAME, TOTAL, CodeFilter, CodeTreeModel, encode_ids
+from app.ui.models.code_tree import NAME, OWN, TOTAL, CodeFilter, CodeTreeModel, encode_ids
 
 
 def _model(project: Project) -> tuple[CodeTreeModel, QUndoStack, list[str]]:
@@ -84,3 +84,20 @@ def test_fuzzy_filter_keeps_the_categories_above_matches(qtmodeltester: ModelTes
     top = proxy.index(0, NAME)
     assert (proxy.rowCount(), top.data(), proxy.index(0, NAME, top).data()) == (1, "Staffing", "Staff turnover")
     qtmodeltester.check(proxy)
+
+
+def test_a_new_coding_repaints_only_the_rows_whose_counts_changed(project: Project) -> None:
+    workload = project.codes.create("Workload", is_codable=False)
+    caseload = project.codes.create("Caseload", workload.id)
+    project.codes.create("Paperwork", workload.id)
+    project.codes.create("Supervision")
+    doc = project.documents.add(NewDocument(name="A", text="heavy caseload every week"))
+    model, _, _ = _model(project)
+    resets: list[bool] = []
+    changed: list[tuple[str, int, int]] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.dataChanged.connect(lambda first, last: changed.append((first.data(), first.column(), last.column())))
+    project.codings.apply(doc.id, caseload.id, 6, 14)
+    assert not resets  # expansion and selection survive
+    assert sorted(changed) == [("Caseload", NAME, OWN), ("Workload", NAME, OWN)]
+    assert _tree(model)[:2] == [(0, "Workload", 1), (1, "Caseload", 1)]

@@ -61,9 +61,12 @@ class CodeTreeModel(QAbstractItemModel):
         shape = [(n.code.id, n.code.parent_id, n.child_ids) for n in nodes]
         same_shape = shape == [(n.code.id, n.code.parent_id, n.child_ids) for n in self._nodes.values()]
         if same_shape and self._nodes:
-            # Only names, colours or counts changed: keep the view's expansion and selection.
-            self._nodes = {n.code.id: n for n in nodes}
-            self._emit_all_changed()
+            # Only names, colours or counts changed: keep the view's expansion and selection, and repaint
+            # just the rows that differ (a coding touches one code and its ancestors, not 1,500 rows).
+            old, self._nodes = self._nodes, {n.code.id: n for n in nodes}
+            for code_id, node in self._nodes.items():
+                if old.get(code_id) != node:
+                    self.dataChanged.emit(self.index_of(code_id), self.index_of(code_id, len(HEADERS) - 1))
             return
         self.beginResetModel()
         self._nodes = {n.code.id: n for n in nodes}
@@ -73,11 +76,6 @@ class CodeTreeModel(QAbstractItemModel):
             for row, code_id in enumerate(siblings):
                 self._row[code_id] = row
         self.endResetModel()
-
-    def _emit_all_changed(self) -> None:
-        for siblings in [self._roots, *(n.child_ids for n in self._nodes.values() if n.child_ids)]:
-            first, last = self.index_of(siblings[0]), self.index_of(siblings[-1], len(HEADERS) - 1)
-            self.dataChanged.emit(first, last)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.topics & {Topic.CODES, Topic.CODINGS, Topic.DOCUMENTS}:

@@ -59,6 +59,20 @@ def units_from_attribute(project: Project, attribute_id: int) -> list[RatingUnit
     return made
 
 
+def units_from_cases(project: Project) -> list[RatingUnitInfo]:
+    """A rating unit per case (for studies that rate each participant or team), reusing the ones that exist."""
+    existing = {u.case_id: u for u in project.frameworks.rating_units() if u.case_id is not None}
+    labels = {u.label for u in project.frameworks.rating_units()}
+    made = []
+    for case in project.cases.all():
+        unit = existing.get(case.id)
+        if unit is None:
+            label = case.name if case.name not in labels else f"{case.name} (case)"
+            unit = project.frameworks.add_rating_unit(label, case_id=case.id)
+        made.append(unit)
+    return made
+
+
 @dataclass(frozen=True)
 class Column:
     unit: RatingUnitInfo

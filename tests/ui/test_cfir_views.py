@@ -144,3 +144,19 @@ def test_crosswalk_dialog_needs_every_decision(qtbot: QtBot, window: MainWindow,
     assert (climate.id, new_nodes["III.D"]) in project.frameworks.mappings()
     assert (evidence.id, new_nodes["I.B"]) in project.frameworks.mappings()
     assert project.info().default_framework == "CFIR 2.0 (2022)"
+
+
+def test_ratings_by_individual_case(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    workspace = _demo(window, tmp_path)
+    project = workspace.project
+    frameworks.install(project, "cfir-2022")
+    dialog = workspace.show_ratings()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.unit_attribute.setCurrentIndex(dialog.unit_attribute.count() - 1)
+    assert dialog.unit_attribute.currentText() == "each case on its own"
+    dialog.make_units()
+    assert [c.unit.label for c in dialog.matrix.columns] == [c.name for c in project.cases.all()]
+    assert dialog.table.columnCount() >= len(project.cases.all())
+    dialog.rate(0, 2, "-1", "Little said about it")
+    assert dialog.table.item(0, 2).text() == "-1"  # type: ignore[union-attr]

@@ -7,7 +7,7 @@ import pytest
 from app.model import frameworks
 from app.model.dto import AttributeType
 from app.model.project import Project
-from app.model.ratings import Advisory, RatingsMatrix, advise, units_from_attribute
+from app.model.ratings import Advisory, RatingsMatrix, advise, units_from_attribute, units_from_cases
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,21 @@ def test_matrix_of_sites_ordered_by_fidelity_with_labels(project: Project) -> No
     assert [r.value if r else None for r in rows["III.K"].ratings] == ["+2", "+2", "-1", "-2"]
     assert len(matrix.rows) == 48 + 19
     assert RatingsMatrix(project, cfir.id).rows[0].advisory is None  # no outcome, no comparison
+
+
+def test_individual_cases_as_units_ordered_by_their_own_outcome(project: Project) -> None:
+    cfir = frameworks.install(project, "cfir-2022")
+    fidelity = project.cases.define_attribute("Fidelity", AttributeType.NUMBER)
+    for name, score in (("Team North", 2.0), ("Team South", 4.0), ("Team East", None)):
+        case = project.cases.create(name)
+        if score is not None:
+            project.cases.set_value(case.id, fidelity.id, score)
+    units = units_from_cases(project)
+    assert [u.label for u in units] == ["Team East", "Team North", "Team South"]  # as the Cases list orders them
+    assert [u.id for u in units_from_cases(project)] == [u.id for u in units]  # reused, not duplicated
+    matrix = RatingsMatrix(project, cfir.id, fidelity.id)
+    assert [(c.unit.label, c.outcome) for c in matrix.columns] == [
+        ("Team South", 4.0),
+        ("Team North", 2.0),
+        ("Team East", None),
+    ]

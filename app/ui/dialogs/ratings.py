@@ -1,6 +1,6 @@
 """Rating constructs per unit (site or case): the matrix, ordered by an outcome, with advisory comparisons.
 
-Units are made from the values of a case attribute (usually Site). Each cell holds a rating (+2 … -2, X mixed,
+Units are the values of a case attribute (usually Site) or individual cases. Each cell holds a rating (+2 … -2, X mixed,
 missing, n/a) with its rationale; every edit can be undone. The advisory column compares high- and low-outcome
 units to help the team's judgement; it is not a verdict.
 """
@@ -35,11 +35,12 @@ from app.model.dto import RATING_VALUES
 from app.model.errors import AxialError
 from app.model.exporters.ratings_xlsx import write_ratings
 from app.model.project import Project
-from app.model.ratings import RatingsMatrix, units_from_attribute
+from app.model.ratings import RatingsMatrix, units_from_attribute, units_from_cases
 from app.ui.commands import Edits
 
 COLOURS = {"+2": "#1a9850", "+1": "#91cf60", "0": "#e0e0e0", "-1": "#fc8d59", "-2": "#d73027", "X": "#b2abd2"}
 LABELS = {"missing": "missing", "na": "n/a"}
+EACH_CASE = -1  # the unit chooser's entry for rating individual cases rather than attribute values
 
 
 class RatingEditor(QDialog):
@@ -100,6 +101,7 @@ class RatingsDialog(QDialog):
         for attribute in project.cases.attributes():
             self.unit_attribute.addItem(attribute.name, attribute.id)
             self.outcome.addItem(attribute.name, attribute.id)
+        self.unit_attribute.addItem("each case on its own", EACH_CASE)
         make_units = QPushButton("Rate these units")
         make_units.clicked.connect(self.make_units)
         self.outcome.currentIndexChanged.connect(lambda _: self.refresh())
@@ -111,7 +113,7 @@ class RatingsDialog(QDialog):
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Units: the values of"))
+        top.addWidget(QLabel("Rate the values of"))
         top.addWidget(self.unit_attribute)
         top.addWidget(make_units)
         top.addSpacing(24)
@@ -131,9 +133,11 @@ class RatingsDialog(QDialog):
 
     def make_units(self) -> None:
         attribute_id = self.unit_attribute.currentData()
-        if attribute_id is not None:
+        if attribute_id == EACH_CASE:
+            units_from_cases(self.project)
+        elif attribute_id is not None:
             units_from_attribute(self.project, attribute_id)
-            self.refresh()
+        self.refresh()
 
     def refresh(self) -> None:
         self.matrix = RatingsMatrix(self.project, self.framework_id, self.outcome.currentData())

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
@@ -14,18 +12,7 @@ from app.model.demo import build_demo
 from app.model.project import Project
 from app.resources import resource
 from app.ui.main_window import MainWindow
-from app.ui.settings import Settings
 from app.ui.workspace import Workspace
-
-
-@pytest.fixture
-def window(qtbot: QtBot, settings: Settings) -> Iterator[MainWindow]:
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.tell = lambda title, text: pytest.fail(f"unexpected message: {title}: {text}")
-    window.ask = lambda title, text: True
-    yield window
-    window.close()
 
 
 def _demo(window: MainWindow, tmp_path: Path) -> Workspace:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from app.model.exporters.tables import ExportError, write_table
+from app.model.exporters.atomic import ExportError, whole_or_nothing
+from app.model.exporters.tables import write_table
 
 ROWS = [["Caseload 😀", 3, 1.5], ['=HYPERLINK("x")', 0, None], ["שלום\x07", -2, 0.0]]
 
@@ -40,3 +41,18 @@ def test_bad_destinations_leave_nothing_behind(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="cannot be written"):
         write_table(tmp_path / "missing" / "t.csv", ["a"], [])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_export_keeps_the_previous_file_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "codebook.csv"
+    target.write_text("the previous export", encoding="utf-8")
+
+    def export_that_fails_half_way() -> None:
+        with whole_or_nothing(target) as partial:
+            partial.write_text("half", encoding="utf-8")
+            raise ValueError("half way")
+
+    with pytest.raises(ValueError, match="half way"):
+        export_that_fails_half_way()
+    assert target.read_text(encoding="utf-8") == "the previous export"
+    assert list(tmp_path.iterdir()) == [target]

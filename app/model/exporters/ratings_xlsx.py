@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..ratings import RatingsMatrix
-from .tables import ExportError, _safe
+from .atomic import ExportError, whole_or_nothing
+from .tables import _safe
 
 
 def write_ratings(path: Path, matrix: RatingsMatrix) -> Path:
@@ -46,14 +46,6 @@ def write_ratings(path: Path, matrix: RatingsMatrix) -> Path:
     for cell in rationales["D"]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     rationales.column_dimensions["D"].width = 80
-    partial = path.with_name(f".{path.name}.partial")
-    try:
+    with whole_or_nothing(path) as partial:
         workbook.save(partial)
-        os.replace(partial, path)
-    except PermissionError:
-        partial.unlink(missing_ok=True)
-        raise ExportError(path, "cannot be written; is it open in another program?") from None
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise ExportError(path, f"cannot be written ({error.strerror})") from None
     return path

@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..errors import AxialError
+from .atomic import ExportError, whole_or_nothing
 
 Cell = str | int | float | None
-
-
-class ExportError(AxialError):
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path.name}: {reason}")
 
 
 def write_table(path: Path, header: Sequence[str], rows: Iterable[Sequence[Cell]], *, sheet: str = "Table") -> Path:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ExportError(path, "tables are saved as .csv or .xlsx")
-    partial = path.with_name(f".{path.name}.partial")
-    try:
+    with whole_or_nothing(path) as partial:
         if suffix == ".csv":
             # UTF-8 with a byte-order mark, so Excel reads accents and emoji correctly.
             with partial.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -31,13 +24,6 @@ def write_table(path: Path, header: Sequence[str], rows: Iterable[Sequence[Cell]
                 writer.writerows(rows)
         else:
             _write_xlsx(partial, header, rows, sheet)
-        os.replace(partial, path)
-    except PermissionError:
-        partial.unlink(missing_ok=True)
-        raise ExportError(path, "cannot be written; is it open in another program?") from None
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise ExportError(path, f"cannot be written ({error.strerror})") from None
     return path
 
 

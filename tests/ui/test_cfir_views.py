@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from app.model import frameworks
 from app.model.demo import build_demo
+from app.model.dto import AttributeType
 from app.model.project import Project
 from app.resources import resource
 from app.ui.main_window import MainWindow
@@ -147,3 +148,22 @@ def test_ratings_by_individual_case(qtbot: QtBot, window: MainWindow, tmp_path: 
     assert dialog.table.columnCount() >= len(project.cases.all())
     dialog.rate(0, 2, "-1", "Little said about it")
     assert dialog.table.item(0, 2).text() == "-1"  # type: ignore[union-attr]
+
+
+def test_rating_units_are_offered_from_categorical_attributes_only(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    workspace = _demo(window, tmp_path)
+    project = workspace.project
+    frameworks.install(project, "cfir-2022")
+    dialog = workspace.show_ratings()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    offered = [dialog.unit_attribute.itemText(i) for i in range(dialog.unit_attribute.count())]
+    numeric = [a.name for a in project.cases.attributes() if a.type in (AttributeType.NUMBER, AttributeType.DATE)]
+    assert numeric
+    assert not set(numeric) & set(offered)
+    assert "Site" in offered
+    assert offered[-1] == "each case on its own"
+    outcomes = [dialog.outcome.itemText(i) for i in range(dialog.outcome.count())]
+    assert set(numeric) <= set(outcomes)  # numbers still order the columns

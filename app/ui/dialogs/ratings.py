@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.changes import Changes, Topic
-from app.model.dto import RATING_VALUES
+from app.model.dto import RATING_VALUES, AttributeType
 from app.model.errors import AxialError
 from app.model.exporters.ratings_xlsx import write_ratings
 from app.model.project import Project
@@ -99,7 +99,9 @@ class RatingsDialog(QDialog):
         self.outcome = QComboBox()
         self.outcome.addItem("(no outcome)", None)
         for attribute in project.cases.attributes():
-            self.unit_attribute.addItem(attribute.name, attribute.id)
+            # Units come from categories; a number or a date would make a column per distinct value.
+            if attribute.type in (AttributeType.TEXT, AttributeType.CHOICE, AttributeType.BOOLEAN):
+                self.unit_attribute.addItem(attribute.name, attribute.id)
             self.outcome.addItem(attribute.name, attribute.id)
         self.unit_attribute.addItem("each case on its own", EACH_CASE)
         make_units = QPushButton("Rate these units")

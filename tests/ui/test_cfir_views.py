@@ -12,6 +12,7 @@ from app.model.demo import build_demo
 from app.model.dto import AttributeType
 from app.model.project import Project
 from app.resources import resource
+from app.ui.dialogs.ratings import RatingsDialog
 from app.ui.main_window import MainWindow
 from app.ui.workspace import Workspace
 
@@ -72,13 +73,17 @@ def test_mapping_by_drop_and_by_suggestion_with_counts_and_undo(
     assert project.frameworks.mappings() == []
 
 
-def test_ratings_by_site_with_undo_and_export(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+def _ratings_of_demo(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> tuple[Project, RatingsDialog]:
     workspace = _demo(window, tmp_path)
-    project = workspace.project
-    frameworks.install(project, "cfir-2022")
+    frameworks.install(workspace.project, "cfir-2022")
     dialog = workspace.show_ratings()
     assert dialog is not None
     qtbot.addWidget(dialog)
+    return workspace.project, dialog
+
+
+def test_ratings_by_site_with_undo_and_export(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    project, dialog = _ratings_of_demo(qtbot, window, tmp_path)
     site = next(a.id for a in project.cases.attributes() if a.name == "Site")
     dialog.unit_attribute.setCurrentIndex(dialog.unit_attribute.findData(site))
     dialog.make_units()
@@ -135,12 +140,7 @@ def test_crosswalk_dialog_needs_every_decision(qtbot: QtBot, window: MainWindow,
 
 
 def test_ratings_by_individual_case(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
-    workspace = _demo(window, tmp_path)
-    project = workspace.project
-    frameworks.install(project, "cfir-2022")
-    dialog = workspace.show_ratings()
-    assert dialog is not None
-    qtbot.addWidget(dialog)
+    project, dialog = _ratings_of_demo(qtbot, window, tmp_path)
     dialog.unit_attribute.setCurrentIndex(dialog.unit_attribute.count() - 1)
     assert dialog.unit_attribute.currentText() == "each case on its own"
     dialog.make_units()
@@ -153,12 +153,7 @@ def test_ratings_by_individual_case(qtbot: QtBot, window: MainWindow, tmp_path: 
 def test_rating_units_are_offered_from_categorical_attributes_only(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    workspace = _demo(window, tmp_path)
-    project = workspace.project
-    frameworks.install(project, "cfir-2022")
-    dialog = workspace.show_ratings()
-    assert dialog is not None
-    qtbot.addWidget(dialog)
+    project, dialog = _ratings_of_demo(qtbot, window, tmp_path)
     offered = [dialog.unit_attribute.itemText(i) for i in range(dialog.unit_attribute.count())]
     numeric = [a.name for a in project.cases.attributes() if a.type in (AttributeType.NUMBER, AttributeType.DATE)]
     assert numeric

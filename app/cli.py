@@ -14,6 +14,7 @@ from .model import frameworks
 from .model.attribute_sheet import apply_sheet
 from .model.dto import DocumentKind
 from .model.errors import AxialError
+from .model.framework_map import FrameworkMap
 from .model.importers import ReadOptions
 from .model.importing import FilePlan, FilePreview, Importer, Outcome, expand
 from .model.project import EXTENSION, Project
@@ -78,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--attributes", type=Path, help="a CSV/XLSX sheet of case attributes, first column = case")
     add.add_argument("--create-cases", action="store_true", help="with --attributes: create cases the sheet names")
     add.set_defaults(run=_import)
+
+    cfir = commands.add_parser("cfir", help="the project's framework: evidence per construct, and unmapped codes")
+    cfir.add_argument("file", type=Path)
+    cfir.add_argument("--suggest", action="store_true", help="show the three likeliest constructs per unmapped code")
+    cfir.set_defaults(run=_cfir)
     return parser
 
 
@@ -122,6 +128,34 @@ def _check(args: argparse.Namespace) -> int:
             print(f"  {problem}", file=sys.stderr)
         return 1
     print(f"{args.file.name}: intact")
+    return 0
+
+
+def _cfir(args: argparse.Namespace) -> int:
+    with Project.open(args.file, read_only=True) as project:
+        framework_id = project.frameworks.default_id()
+        if framework_id is None:
+            print(f"{args.file.name}: the project maps onto no framework", file=sys.stderr)
+            return 1
+        mapping = FrameworkMap(project, framework_id)
+        counts = mapping.counts()
+        unmapped = mapping.unmapped()
+        suggestions = mapping.suggest([node.code.id for node in unmapped]) if args.suggest else {}
+    nodes = frameworks.in_framework_order(list(mapping.nodes.values()))
+    depth: dict[int | None, int] = {None: -1}
+    label = {n.id: f"{n.official_id or '(added)'} {n.study_name or n.name}" for n in nodes}
+    print(f"{'Construct':<60}{'codes':>7}{'codings':>9}{'docs':>6}{'cases':>7}")
+    for node in nodes:
+        depth[node.id] = depth[node.parent_id] + 1
+        if node.hidden:
+            continue
+        c = counts[node.id]
+        name = ("  " * depth[node.id] + label[node.id])[:58]
+        print(f"{name:<60}{c.codes:>7}{c.codings:>9}{c.documents:>6}{c.cases:>7}")
+    print(f"\nUnmapped codes: {len(unmapped)}")
+    for code in unmapped:
+        ideas = "; ".join(f"{label[s.node_id]} ({s.score:.0f})" for s in suggestions.get(code.code.id, []))
+        print(f"  {' > '.join(code.path)}" + (f"  ->  {ideas}" if ideas else ""))
     return 0
 
 

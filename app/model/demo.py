@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .dto import AttributeType, DocumentKind, NewCoding
 from .errors import AxialError
+from .frameworks import install
 from .importing import FilePlan, Importer
 from .project import Project
 
@@ -75,6 +76,7 @@ def build_demo(path: Path, demo_dir: Path) -> Project:
         + [(cases[case], fidelity.id, _FIDELITY[site_value]) for case, _, site_value in people]
     )
     _apply_codes(project)
+    install(project, "cfir-2022")  # as every new project; mapping the codes is left to the researcher
     return project
 
 

@@ -153,7 +153,10 @@ class FrameworkMap:
             for vocabulary_words in vocabularies:
                 hit = sum(max((weight[v] for v in matches[w] if v in vocabulary_words), default=0.0) for w in words)
                 scores.append(100.0 * hit / possible)
-            ranked = sorted(range(len(candidates)), key=lambda i: (-scores[i], candidates[i].id))[:limit]
+            # A construct sharing no word with the code is no suggestion, however few the others are.
+            ranked = sorted(
+                (i for i in range(len(candidates)) if scores[i] > 0), key=lambda i: (-scores[i], candidates[i].id)
+            )[:limit]
             found[query.code.id] = [Suggestion(candidates[i].id, round(scores[i], 1)) for i in ranked]
         return found
 

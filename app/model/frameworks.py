@@ -8,6 +8,7 @@ JSON file so a team can share it.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,22 @@ SHIPPED = {
     "cfir-2009": ("CFIR (2009)", "cfir-2009.json"),
 }
 ADAPTED_FORMAT = "axial-framework/1"
+
+
+def in_framework_order(nodes: Sequence[FrameworkNodeInfo]) -> list[FrameworkNodeInfo]:
+    """Domains, constructs and subconstructs as the framework lists them: each node followed by its children."""
+    children: dict[int | None, list[FrameworkNodeInfo]] = {}
+    for node in sorted(nodes, key=lambda n: n.position):
+        children.setdefault(node.parent_id, []).append(node)
+    ordered: list[FrameworkNodeInfo] = []
+
+    def walk(parent: int | None) -> None:
+        for node in children.get(parent, []):
+            ordered.append(node)
+            walk(node.id)
+
+    walk(None)
+    return ordered
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from statistics import mean
 
 from .analysis import Analysis
 from .dto import AttributeType, FrameworkNodeInfo, RatingInfo, RatingUnitInfo
+from .frameworks import in_framework_order
 from .project import Project
 
 NUMERIC = {"+2": 2, "+1": 1, "0": 0, "-1": -1, "-2": -2}
@@ -98,10 +99,10 @@ class RatingsMatrix:
         known = sorted(v for v in outcomes.values() if v is not None)
         cut = known[len(known) // 2] if known else None  # units at or above the median are "high"
         self.columns = tuple(Column(u, outcomes.get(u.id), _is_high(outcomes.get(u.id), cut)) for u in ordered)
-        nodes = [n for n in project.frameworks.nodes(framework_id) if n.level != "domain" and not n.hidden]
         by_key = {(r.unit_id, r.node_id): r for r in project.frameworks.ratings()}
         rows = []
-        for node in _in_order(project.frameworks.nodes(framework_id), nodes):
+        nodes = in_framework_order(project.frameworks.nodes(framework_id))
+        for node in (n for n in nodes if n.level != "domain" and not n.hidden):
             ratings = tuple(by_key.get((c.unit.id, node.id)) for c in self.columns)
             advisory = None
             if outcome_attribute_id is not None:
@@ -121,24 +122,6 @@ class RatingsMatrix:
         numbers = [_number(values.get((c, attribute_id)), attribute.type, attribute.choices) for c in cases]
         known = [n for n in numbers if n is not None]
         return mean(known) if known else None
-
-
-def _in_order(all_nodes: Sequence[FrameworkNodeInfo], wanted: Sequence[FrameworkNodeInfo]) -> list[FrameworkNodeInfo]:
-    """Constructs in framework order (each followed by its subconstructs)."""
-    children: dict[int | None, list[FrameworkNodeInfo]] = {}
-    for node in sorted(all_nodes, key=lambda n: n.position):
-        children.setdefault(node.parent_id, []).append(node)
-    keep = {n.id for n in wanted}
-    ordered: list[FrameworkNodeInfo] = []
-
-    def walk(parent: int | None) -> None:
-        for node in children.get(parent, []):
-            if node.id in keep:
-                ordered.append(node)
-            walk(node.id)
-
-    walk(None)
-    return ordered
 
 
 def _is_high(outcome: float | None, cut: float | None) -> bool | None:

@@ -221,8 +221,7 @@ class Workspace:
     # --- framework -----------------------------------------------------------------------------------------
 
     def framework_id(self) -> int | None:
-        name = self.project.info().default_framework
-        return next((f.id for f in self.project.frameworks.all() if f.name == name), None)
+        return self.project.frameworks.default_id()
 
     def use_framework(self, key: str | None) -> None:
         if key is None:

@@ -162,3 +162,20 @@ def test_rating_units_are_offered_from_categorical_attributes_only(
     assert offered[-1] == "each case on its own"
     outcomes = [dialog.outcome.itemText(i) for i in range(dialog.outcome.count())]
     assert set(numeric) <= set(outcomes)  # numbers still order the columns
+
+
+def test_a_code_sharing_no_word_with_any_construct_gets_no_guess(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    workspace = _demo(window, tmp_path)
+    assert workspace.project.info().default_framework == "CFIR 2.0 (2022)"  # the demo starts on CFIR 2.0
+    dialog = workspace.show_mapping()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    rows = {dialog.unmapped.item(i).text(): i for i in range(dialog.unmapped.count())}  # type: ignore[union-attr]
+    dialog.unmapped.setCurrentRow(rows["Workload / Paperwork"])
+    assert not any(button.isVisible() for button in dialog.suggestions)
+    assert dialog.no_suggestion.isVisible()
+    dialog.unmapped.setCurrentRow(rows["Staffing / Turnover"])
+    assert dialog.suggestions[0].text() == "Map to III.A.3 Work Infrastructure  (100)"
+    assert not dialog.no_suggestion.isVisible()

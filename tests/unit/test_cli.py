@@ -11,8 +11,10 @@ import pytest
 
 from app.cli import main
 from app.model import migrations
+from app.model.demo import build_demo
 from app.model.dto import NewDocument
 from app.model.project import Project
+from app.resources import resource
 
 
 def test_new_then_info_shows_the_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -132,3 +134,35 @@ def test_new_without_a_framework(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["new", str(tmp_path / "plain.axial"), "--framework", "none"]) == 0
     assert main(["info", str(tmp_path / "plain.axial")]) == 0
     assert "Framework        none" in capsys.readouterr().out
+
+
+def test_cfir_lists_evidence_per_construct_and_suggests_for_unmapped_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "Demo.axial"
+    with build_demo(path, resource("demo")) as project:  # the demo starts on CFIR 2.0, like every new project
+        cfir = project.frameworks.default_id()
+        assert cfir is not None
+        nodes = {n.official_id: n.id for n in project.frameworks.nodes(cfir)}
+        ids = {n.code.name: n.code.id for n in project.codes.tree()}
+        project.frameworks.map_code(ids["Supervision"], nodes["III.K"])  # a category: both its codes come along
+        children = [n.code.id for n in project.codes.tree() if n.code.parent_id == ids["Supervision"]]
+        coded = project.codings.for_codes(children)
+        codable = sum(1 for n in project.codes.tree() if n.code.is_codable)
+    assert main(["cfir", str(path), "--suggest"]) == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if "III.K Access to Knowledge" in line)
+    codes, codings, documents = row.split()[-4:-1]
+    assert (codes, codings, documents) == ("3", str(len(coded)), str(len({c.document_id for c in coded})))
+    assert out.index("III.J.3 ") < out.index("III.K ") < out.index("IV.A ")  # in framework order
+    assert f"Unmapped codes: {codable - 2}" in out
+    lines = {line.split("  ->  ")[0].strip(): line for line in out.splitlines() if " > " in line}
+    assert lines["Staffing > Turnover"].endswith("->  III.A.3 Work Infrastructure (100)")
+    assert lines["Strengths practice > Starting from what people want"].count(";") == 2  # three, ranked
+    assert "->" not in lines["Workload > Paperwork"]  # no construct shares a word with it: no guess
+
+
+def test_cfir_without_a_framework_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", str(tmp_path / "plain.axial"), "--framework", "none"]) == 0
+    assert main(["cfir", str(tmp_path / "plain.axial")]) == 1
+    assert capsys.readouterr().err.strip() == "plain.axial: the project maps onto no framework"

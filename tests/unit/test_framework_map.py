@@ -78,8 +78,9 @@ def _hit_rates(project: Project, cases: list[tuple[str, str]]) -> tuple[int, int
     mapping = FrameworkMap(project, cfir.id)
     official = {node.id: node.official_id for node in mapping.nodes.values()}
     suggestions = mapping.suggest(ids)
-    first = sum(official[suggestions[c][0].node_id] == want for (_, want), c in zip(cases, ids, strict=True))
-    top3 = sum(want in [official[s.node_id] for s in suggestions[c]] for (_, want), c in zip(cases, ids, strict=True))
+    ranked = [[official[s.node_id] for s in suggestions[c]] for c in ids]
+    first = sum(ranks[:1] == [want] for (_, want), ranks in zip(cases, ranked, strict=True))
+    top3 = sum(want in ranks for (_, want), ranks in zip(cases, ranked, strict=True))
     return first, top3
 
 

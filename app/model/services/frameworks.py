@@ -94,6 +94,11 @@ class FrameworkService:
             ).all()
         return [FrameworkNodeInfo(**row._asdict()) for row in rows]
 
+    def default_id(self) -> int | None:
+        """The framework the project maps onto, or None when it uses none."""
+        with self._store.read() as s:
+            return s.scalar(select(ProjectMeta.default_framework_id))
+
     def set_default(self, framework_id: int | None) -> None:
         with self._store.write("choose the project's framework") as tx:
             if framework_id is not None and tx.session.get(Framework, framework_id) is None:

@@ -138,6 +138,10 @@ class MappingDialog(QDialog):
         left_layout.addWidget(self.unmapped, 1)
         for button in self.suggestions:
             left_layout.addWidget(button)
+        self.no_suggestion = QLabel("No construct shares a word with this code: drag it onto the one you choose.")
+        self.no_suggestion.setWordWrap(True)
+        self.no_suggestion.hide()
+        left_layout.addWidget(self.no_suggestion)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.constructs, 3)
@@ -274,6 +278,7 @@ class MappingDialog(QDialog):
         item = self.unmapped.currentItem()
         code_id = None if item is None else item.data(_NODE_ROLE)
         found = self.map.suggest([code_id])[code_id] if code_id is not None else []
+        self.no_suggestion.setVisible(code_id is not None and not found)
         for button, suggestion in zip(self.suggestions, [*found, None, None, None], strict=False):
             if suggestion is None:
                 button.hide()

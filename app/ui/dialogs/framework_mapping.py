@@ -38,6 +38,7 @@ from app.model.framework_map import FrameworkMap, NodeCounts
 from app.model.project import Project
 from app.ui.commands import Edits
 from app.ui.models.code_tree import CODE_IDS_MIME, CodeFilter, CodeTreeModel, decode_ids
+from app.ui.widgets.codes_panel import fit_code_columns
 from app.ui.widgets.tree_items import empty
 
 _NODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -105,7 +106,7 @@ class MappingDialog(QDialog):
         self.codes.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.codes.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.codes.expandAll()
-        self.codes.setColumnWidth(0, 220)
+        fit_code_columns(self.codes)
         self.constructs = ConstructTree()
         self.constructs.codes_dropped.connect(self.map_codes)
         self.constructs.currentItemChanged.connect(lambda *_: self._show_mapped())

@@ -11,6 +11,16 @@ SIZING_SAMPLE = 200
 EXPAND_ALL_UP_TO = 400
 
 
+def fit_code_columns(tree: QTreeView) -> None:
+    """The name takes the room left by the counts, so both counts stay in view however narrow the tree."""
+    header = tree.header()
+    header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(TOTAL, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(OWN, QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(False)
+    header.setResizeContentsPrecision(SIZING_SAMPLE)  # sizing reads a sample, not every code
+
+
 class CodesPanel(QWidget):
     apply_requested = Signal(int)  # double-click: code the selection with this code
     new_child_requested = Signal(int)
@@ -36,11 +46,7 @@ class CodesPanel(QWidget):
         self.tree = QTreeView()
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(False)
-        self.tree.header().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(TOTAL, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setSectionResizeMode(OWN, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.header().setResizeContentsPrecision(SIZING_SAMPLE)  # sizing reads a sample, not every code
+        fit_code_columns(self.tree)
         self.tree.setUniformRowHeights(True)
         self.tree.setDragEnabled(True)
         self.tree.setAcceptDrops(True)

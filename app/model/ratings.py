@@ -92,7 +92,7 @@ class RatingsMatrix:
     def __init__(self, project: Project, framework_id: int, outcome_attribute_id: int | None = None) -> None:
         self.project = project
         units = project.frameworks.rating_units()
-        outcomes = {u.id: self._outcome(u, outcome_attribute_id) for u in units} if outcome_attribute_id else {}
+        outcomes = self._outcomes(units, outcome_attribute_id) if outcome_attribute_id else {}
         ordered = (
             sorted(units, key=lambda u: (-(outcomes.get(u.id) or float("-inf")), u.position)) if outcomes else units
         )
@@ -111,17 +111,22 @@ class RatingsMatrix:
             rows.append(Row(node, ratings, advisory))
         self.rows = tuple(rows)
 
-    def _outcome(self, unit: RatingUnitInfo, attribute_id: int) -> float | None:
-        """A unit's outcome: its case's value, or the mean over the cases with its attribute value."""
+    def _outcomes(self, units: Sequence[RatingUnitInfo], attribute_id: int) -> dict[int, float | None]:
+        """Each unit's outcome: its case's value, or the mean over the cases with its attribute value."""
         values = self.project.cases.values()
         attribute = next(a for a in self.project.cases.attributes() if a.id == attribute_id)
-        if unit.case_id is not None:
-            cases = [unit.case_id]
-        else:
-            cases = [c for (c, a), v in values.items() if a == unit.attribute_id and _text(v) == unit.attribute_value]
-        numbers = [_number(values.get((c, attribute_id)), attribute.type, attribute.choices) for c in cases]
-        known = [n for n in numbers if n is not None]
-        return mean(known) if known else None
+        outcomes: dict[int, float | None] = {}
+        for unit in units:
+            if unit.case_id is not None:
+                cases = [unit.case_id]
+            else:
+                cases = [
+                    c for (c, a), v in values.items() if a == unit.attribute_id and _text(v) == unit.attribute_value
+                ]
+            numbers = [_number(values.get((c, attribute_id)), attribute.type, attribute.choices) for c in cases]
+            known = [n for n in numbers if n is not None]
+            outcomes[unit.id] = mean(known) if known else None
+        return outcomes
 
 
 def _is_high(outcome: float | None, cut: float | None) -> bool | None:

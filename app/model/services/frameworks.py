@@ -152,23 +152,8 @@ class FrameworkService:
                 )
                 or 0
             )
-            node_id = s.execute(
-                insert(FrameworkNode)
-                .values(
-                    framework_id=framework_id,
-                    parent_id=parent_id,
-                    position=position,
-                    level=level,
-                    official_id=None,
-                    name=name,
-                    gist="",
-                    definition=definition,
-                    added_by_project=True,
-                    hidden=False,
-                    reverse_rated=False,
-                )
-                .returning(FrameworkNode.id)
-            ).scalar_one()
+            added = NewFrameworkNode(level, name, definition=definition, added_by_project=True)
+            node_id = _insert_node(s, framework_id, parent_id, position, added)
             tx.touch(Topic.FRAMEWORKS)
         return next(n for n in self.nodes(framework_id) if n.id == node_id)
 
@@ -304,31 +289,56 @@ class FrameworkService:
 
     def ratings(self) -> list[RatingInfo]:
         with self._store.read() as s:
-            keys = s.execute(select(Rating.unit_id, Rating.node_id)).all()
-            return [r for unit_id, node_id in keys if (r := _rating(s, unit_id, node_id)) is not None]
+            # Two queries for the whole matrix, not two per cell.
+            evidence: dict[tuple[int, int], list[int]] = {}
+            for unit_id, node_id, coding_id in s.execute(
+                select(RatingEvidence.unit_id, RatingEvidence.node_id, RatingEvidence.coding_id).order_by(
+                    RatingEvidence.coding_id
+                )
+            ):
+                evidence.setdefault((unit_id, node_id), []).append(coding_id)
+            rows = s.execute(
+                select(Rating.unit_id, Rating.node_id, Rating.value, Rating.rationale, Rating.flag, Rating.rated_at)
+            )
+            return [
+                RatingInfo(
+                    r.unit_id,
+                    r.node_id,
+                    r.value,
+                    r.rationale,
+                    r.flag,
+                    tuple(evidence.get((r.unit_id, r.node_id), ())),
+                    r.rated_at,
+                )
+                for r in rows
+            ]
 
 
 def _insert_nodes(s: Session, framework_id: int, parent_id: int | None, nodes: Sequence[NewFrameworkNode]) -> None:
     for position, node in enumerate(nodes):
-        node_id = s.execute(
-            insert(FrameworkNode)
-            .values(
-                framework_id=framework_id,
-                parent_id=parent_id,
-                position=position,
-                level=node.level,
-                official_id=node.official_id,
-                name=node.name,
-                gist=node.gist,
-                definition=node.definition,
-                added_by_project=node.added_by_project,
-                study_name=node.study_name,
-                hidden=node.hidden,
-                reverse_rated=node.reverse_rated,
-            )
-            .returning(FrameworkNode.id)
-        ).scalar_one()
+        node_id = _insert_node(s, framework_id, parent_id, position, node)
         _insert_nodes(s, framework_id, node_id, node.children)
+
+
+def _insert_node(s: Session, framework_id: int, parent_id: int | None, position: int, node: NewFrameworkNode) -> int:
+    return s.execute(
+        insert(FrameworkNode)
+        .values(
+            framework_id=framework_id,
+            parent_id=parent_id,
+            position=position,
+            level=node.level,
+            official_id=node.official_id,
+            name=node.name,
+            gist=node.gist,
+            definition=node.definition,
+            added_by_project=node.added_by_project,
+            study_name=node.study_name,
+            hidden=node.hidden,
+            reverse_rated=node.reverse_rated,
+        )
+        .returning(FrameworkNode.id)
+    ).scalar_one()
 
 
 def _require(s: Session, entity: type[Code] | type[FrameworkNode] | type[RatingUnit], key: int, what: str) -> None:

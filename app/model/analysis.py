@@ -334,7 +334,8 @@ def _codings_in_scope(s: Session, scope: Scope, case_values: dict[tuple[int, int
     unrestricted = scope.case_ids is None and not scope.attribute_values
     nobody: frozenset[int] = frozenset()
     kept = []
-    for coding_id, document_id, code_id, start, end, coder_id in s.execute(query):
+    # Core, not ORM, execution: these are plain columns and the ORM row machinery costs a third of the time.
+    for coding_id, document_id, code_id, start, end, coder_id in s.connection().execute(query):
         if document_id in spoken:
             attributed = _cases_of(document_id, start, spoken, document_cases)
         else:

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import NamedTuple
 
@@ -35,6 +35,8 @@ class Scope:
     case_ids: frozenset[int] | None = None
     attribute_values: tuple[tuple[int, frozenset[str]], ...] = ()  # every attribute must take one of its values
     coder_ids: frozenset[int] | None = None
+    coded_from: date | None = None  # codings made on or after this day
+    coded_to: date | None = None  # codings made on or before this day
 
 
 class Unit(Enum):
@@ -314,6 +316,10 @@ def _codings_in_scope(s: Session, scope: Scope, case_values: dict[tuple[int, int
         query = query.where(Coding.document_id.in_(scope.document_ids))
     if scope.coder_ids is not None:
         query = query.where(Coding.coder_id.in_(scope.coder_ids))
+    if scope.coded_from is not None:
+        query = query.where(Coding.created_at >= datetime.combine(scope.coded_from, time.min))
+    if scope.coded_to is not None:
+        query = query.where(Coding.created_at < datetime.combine(scope.coded_to + timedelta(days=1), time.min))
     cases_of_document: dict[int, set[int]] = defaultdict(set)
     for document_id, case_id in s.execute(select(DocumentCase.document_id, DocumentCase.case_id)):
         cases_of_document[document_id].add(case_id)

@@ -50,6 +50,51 @@ _CODINGS = (
     )),
 )  # fmt: skip
 
+# What a team's codebook says about each code: (definition, include when, exclude when)
+_DEFINITIONS = {
+    "Workload": ("How much work case managers carry and what takes their time.", "", ""),
+    "Caseload size": (
+        "The number of people a case manager works with, and what staff say about it.",
+        "Numbers, changes to caseloads, judgements that a caseload is too large or manageable.",
+        "Time spent on paperwork (code Paperwork).",
+    ),
+    "Paperwork": (
+        "Forms, records and reporting that take time away from the people served.",
+        "Duplicate forms, documentation demands, attempts to reduce them.",
+        "",
+    ),
+    "Supervision": ("How practice is supported and reviewed by supervisors and peers.", "", ""),
+    "Group supervision": (
+        "Regular group meetings where case managers bring cases for strengths-based review.",
+        "How often groups meet, how they are protected, what staff value in them.",
+        "One-to-one supervision.",
+    ),
+    "Learning from colleagues": (
+        "Practice knowledge passed between staff outside formal training.",
+        "",
+        "Formal training sessions.",
+    ),
+    "Staffing": ("Who is in post and how that changes.", "", ""),
+    "Turnover": ("Staff leaving and its effect on the model.", "Departures, vacancies, training new staff.", ""),
+    "Leadership": ("What leaders do and say about the model.", "", ""),
+    "Leadership engagement": (
+        "Leaders taking part in implementation: attending, sponsoring, protecting time.",
+        "",
+        "Leaders' general management style.",
+    ),
+    "Strengths practice": ("The strengths model as case managers practise it.", "", ""),
+    "Starting from what people want": (
+        "Beginning work from the person's own aspirations rather than the service's plan.",
+        "",
+        "",
+    ),
+    "Goals beyond symptoms": (
+        "Goals about work, learning, faith or relationships rather than symptom reduction.",
+        "",
+        "",
+    ),
+}
+
 
 def build_demo(path: Path, demo_dir: Path) -> Project:
     """Create the demo project at `path` from the transcripts in `demo_dir` and return it open."""
@@ -87,10 +132,17 @@ def _apply_codes(project: Project) -> None:
     for category, name, phrases in _CODINGS:
         if category not in parents:
             parents[category] = project.codes.create(category, is_codable=False).id
+            _define(project, parents[category], category)
         code = project.codes.create(name, parents[category])
+        _define(project, code.id, name)
         for phrase in phrases:
             for document_id, text in texts.items():
                 start = text.find(phrase)
                 if start >= 0:
                     spans.append(NewCoding(document_id, code.id, start, start + len(phrase)))
     project.codings.apply_many(spans, action="code the demo study")
+
+
+def _define(project: Project, code_id: int, name: str) -> None:
+    definition, inclusion, exclusion = _DEFINITIONS[name]
+    project.codes.set_details(code_id, definition=definition, inclusion=inclusion, exclusion=exclusion)

@@ -146,3 +146,24 @@ def _apply_codes(project: Project) -> None:
 def _define(project: Project, code_id: int, name: str) -> None:
     definition, inclusion, exclusion = _DEFINITIONS[name]
     project.codes.set_details(code_id, definition=definition, inclusion=inclusion, exclusion=exclusion)
+
+
+# How the demo team might map its codes onto CFIR 2.0; the Supervision category brings both its codes along.
+_CFIR_MAPPINGS = (
+    ("Caseload size", "III.A.3"),
+    ("Turnover", "III.A.3"),
+    ("Supervision", "III.K"),
+    ("Leadership engagement", "IV.A"),
+    ("Starting from what people want", "III.D.1"),
+    ("Goals beyond symptoms", "III.I"),
+)
+
+
+def map_to_cfir(project: Project) -> None:
+    """Map the demo's codes as its team might (for the screenshots and tests of framework views); Paperwork stays."""
+    framework_id = project.frameworks.default_id()
+    if framework_id is None:
+        raise AxialError("The demo project has no framework to map onto.")
+    nodes = {n.official_id: n.id for n in project.frameworks.nodes(framework_id)}
+    codes = {n.code.name: n.code.id for n in project.codes.tree()}
+    project.frameworks.map_many([(codes[code], nodes[official]) for code, official in _CFIR_MAPPINGS])

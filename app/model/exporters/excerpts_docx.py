@@ -16,7 +16,7 @@ from ..excerpts import Excerpt, Excerpts, timestamp
 from ..progress import CancelledError, NoProgress, Progress
 from ..text import plural
 from .atomic import ExportError, whole_or_nothing
-from .word import CHARACTER_STYLES, REPORT_STYLES, Run, WordDocument
+from .word import CHARACTER_STYLES, REPORT_STYLES, Run, WordDocument, right_to_left
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ class _Writer:
         quote = [Run(text)]
         if speaker and not text.startswith(speaker):
             quote.insert(0, Run(f"{speaker}: ", "Speaker Label"))
-        self.word.paragraph("Quote", quote)
+        self.word.paragraph("Quote", quote, rtl=right_to_left(text))
         self.word.paragraph("Excerpt Source", self.source_line(excerpt))
         if excerpt.memo.strip():
             self.word.paragraph("Excerpt Memo", f"Memo: {excerpt.memo.strip()}")
@@ -114,10 +114,9 @@ class _Writer:
             self.word.paragraph(
                 "Excerpt Context",
                 [
-                    Run("In context: … "),
-                    Run(excerpt.before),
+                    Run("In context: " + excerpt.before),
                     Run(excerpt.text, "Excerpt In Context"),
-                    Run(excerpt.after + " …"),
+                    Run(excerpt.after),
                 ],
             )
 

@@ -124,15 +124,20 @@ class WordDocument:
 
     # --- body ----------------------------------------------------------------------------------------------
 
-    def paragraph(self, style: str, content: str | Sequence[Run], *, page_break_before: bool = False) -> Any:
-        """Append a paragraph in the named style; `content` is plain text or runs with character styles."""
+    def paragraph(
+        self, style: str, content: str | Sequence[Run], *, page_break_before: bool = False, rtl: bool | None = None
+    ) -> Any:
+        """Append a paragraph in the named style; `content` is plain text or runs with character styles.
+
+        The paragraph reads right to left when `rtl` says so, or (None) when its text starts in such a script.
+        """
         p = etree.Element(f"{W}p")
         properties = etree.SubElement(p, f"{W}pPr")
         etree.SubElement(properties, f"{W}pStyle").set(f"{W}val", self._ids[style])
         if page_break_before:
             etree.SubElement(properties, f"{W}pageBreakBefore")
         runs = [Run(content)] if isinstance(content, str) else content
-        if any(right_to_left(run.text) for run in runs[:1]):
+        if rtl if rtl is not None else right_to_left("".join(run.text for run in runs)):
             etree.SubElement(properties, f"{W}bidi")
         for run in runs:
             self._run(p, run)

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .cli_export import add_export_command
 from .model import frameworks
 from .model.attribute_sheet import apply_sheet
 from .model.dto import DocumentKind
@@ -84,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
     cfir.add_argument("file", type=Path)
     cfir.add_argument("--suggest", action="store_true", help="show the three likeliest constructs per unmapped code")
     cfir.set_defaults(run=_cfir)
+
+    add_export_command(commands, _PrintProgress())
     return parser
 
 

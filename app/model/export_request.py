@@ -1,0 +1,113 @@
+"""One export of coded excerpts as a request: what to include, how to group it, and how to say so on the title page.
+
+The desktop dialog and the `axial export` command both build an `ExcerptRequest` and hand it to `export_excerpts`,
+so the same choices give the same file whichever way it was made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .analysis import NO_VALUE, Analysis
+from .errors import ValidationError
+from .excerpt_outline import Grouping, Order, OutlineOptions, outline
+from .excerpts import Context, ExcerptFilter, collect
+from .exporters.excerpts_docx import ReportOptions, write_excerpts_report
+from .exporters.excerpts_table import write_excerpts_table
+from .progress import Progress
+from .project import Project
+
+TABLE_SUFFIXES = (".csv", ".xlsx")
+
+
+@dataclass(frozen=True)
+class ExcerptRequest:
+    wanted: ExcerptFilter = field(default_factory=ExcerptFilter)
+    layout: OutlineOptions = field(default_factory=OutlineOptions)
+    context: Context = Context.NONE
+    source_attributes: tuple[int, ...] = ()
+    title: str = "Coded excerpts"
+
+
+def export_excerpts(project: Project, path: Path, request: ExcerptRequest, progress: Progress | None = None) -> Path:
+    """Write the report (.docx) or the table (.csv, .xlsx) of the excerpts the request asks for."""
+    table = path.suffix.lower() in TABLE_SUFFIXES
+    context = Context.NONE if table else request.context
+    if request.layout.grouping is Grouping.FRAMEWORK and project.frameworks.default_id() is None:
+        raise ValidationError("The project maps onto no framework; group the excerpts by code tree instead.")
+    excerpts = collect(project, request.wanted, context=context, progress=progress)
+    if table:
+        return write_excerpts_table(path, excerpts, progress)
+    options = ReportOptions(
+        title=request.title,
+        project_name=project.info().name,
+        source_attributes=request.source_attributes,
+        details=describe(project, request),
+    )
+    return write_excerpts_report(path, excerpts, outline(excerpts, request.layout), options, progress)
+
+
+def describe(project: Project, request: ExcerptRequest) -> tuple[str, ...]:
+    """How the report was made, in words, for its title page."""
+    attributes = {a.id: a.name for a in project.cases.attributes()}
+    layout, scope = request.layout, request.wanted.scope
+    lines = [
+        "Grouped by "
+        + ("framework domain, construct and code" if layout.grouping is Grouping.FRAMEWORK else "code tree")
+    ]
+    if layout.split_by is not None:
+        lines[0] += f", then by {attributes[layout.split_by]}"
+    if request.wanted.code_ids:
+        names = {n.code.id: " > ".join(n.path) for n in project.codes.tree()}
+        lines.append("Codes: " + "; ".join(names[c] for c in request.wanted.code_ids) + " (with their sub-codes)")
+    if request.wanted.node_ids:
+        framework = project.frameworks.default_id()
+        nodes = {n.id: n for n in project.frameworks.nodes(framework)} if framework is not None else {}
+        lines.append(
+            "Constructs: "
+            + "; ".join(
+                " ".join(p for p in (nodes[n].official_id, nodes[n].name) if p) for n in request.wanted.node_ids
+            )
+        )
+    if scope.document_ids is not None:
+        names = {d.id: d.name for d in project.documents.all()}
+        lines.append("Documents: " + "; ".join(sorted(names[d] for d in scope.document_ids)))
+    if scope.case_ids is not None:
+        names = {c.id: c.name for c in project.cases.all()}
+        lines.append("Cases: " + ", ".join(sorted(names[c] for c in scope.case_ids)))
+    for attribute_id, values in scope.attribute_values:
+        lines.append(f"{attributes[attribute_id]}: " + " or ".join(sorted(values)))
+    if scope.coder_ids is not None:
+        coders = {c.id: c.name for c in project.coders()}
+        lines.append("Coders: " + ", ".join(sorted(coders[c] for c in scope.coder_ids)))
+    if scope.coded_from or scope.coded_to:
+        since = f"from {scope.coded_from.isoformat()}" if scope.coded_from else ""
+        until = f"to {scope.coded_to.isoformat()}" if scope.coded_to else ""
+        lines.append("Coded " + " ".join(part for part in (since, until) if part))
+    if layout.order is Order.CASE:
+        lines.append("Excerpts sorted by case")
+    elif layout.order is Order.ATTRIBUTE and layout.order_attribute is not None:
+        lines.append(f"Excerpts sorted by {attributes[layout.order_attribute]}")
+    return tuple(lines)
+
+
+def attribute_condition(project: Project, text: str) -> tuple[int, frozenset[str]]:
+    """Read 'Role=case manager' or 'Site=A,C' (either value) into an attribute id and the values allowed."""
+    name, separator, wanted = text.partition("=")
+    attributes = {a.name.casefold(): a for a in project.cases.attributes()}
+    attribute = attributes.get(name.strip().casefold())
+    if not separator or attribute is None:
+        known = ", ".join(a.name for a in project.cases.attributes()) or "none defined"
+        raise ValidationError(f"{text!r}: write it as ATTRIBUTE=VALUE with a known attribute ({known})")
+    present = Analysis(project).attribute_columns(attribute.id)
+    by_fold = {v.casefold(): v for v in present if v != NO_VALUE}
+    whole = wanted.strip()
+    values = [whole] if whole.casefold() in by_fold else [v.strip() for v in wanted.split(",") if v.strip()]
+    unknown = [v for v in values if v.casefold() not in by_fold]
+    if not values or unknown:
+        raise ValidationError(
+            f"{attribute.name} has no value {', '.join(unknown) or '(empty)'!r}; its values are: "
+            + ", ".join(sorted(by_fold.values()))
+        )
+    return attribute.id, frozenset(by_fold[v.casefold()] for v in values)

@@ -35,15 +35,18 @@ def test_where_filters_by_attribute_values_and_every_output_is_written(demo_file
     )  # fmt: skip
     assert status == 0
     rows = _rows(table)
-    assert rows and {r["Role"] for r in rows} == {"case manager"}
+    assert rows
+    assert {r["Role"] for r in rows} == {"case manager"}
     assert {r["Site"] for r in rows} == {"Riverside", "Northgate"}
     document = docx.Document(str(report))
     quotes = [p for p in document.paragraphs if p.style is not None and p.style.name == "Quote"]
     assert len(quotes) == len(rows)
     details = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Report Details"]
-    assert "Role: case manager" in details and "Site: Northgate or Riverside" in details
+    assert "Role: case manager" in details
+    assert "Site: Northgate or Riverside" in details
     assert "Grouped by framework domain, construct and code" in details
-    assert codebook.exists() and docx.Document(str(matrix)).tables
+    assert codebook.exists()
+    assert docx.Document(str(matrix)).tables
 
 
 def test_code_and_coder_filters_and_sort_by_attribute(demo_file: Path, tmp_path: Path) -> None:
@@ -53,10 +56,14 @@ def test_code_and_coder_filters_and_sort_by_attribute(demo_file: Path, tmp_path:
     assert {r["Code path"].split(" > ")[0] for r in rows} == {"Workload"}
     assert len(rows) == 9
     report = tmp_path / "sorted.docx"
-    assert main(["export", str(demo_file), "--docx", str(report), "--code", "Workload > Caseload size", "--sort", "Site"]) == 0
+    assert (
+        main(["export", str(demo_file), "--docx", str(report), "--code", "Workload > Caseload size", "--sort", "Site"])
+        == 0
+    )
     sources = [p.text for p in docx.Document(str(report)).paragraphs if p.style.name == "Excerpt Source"]
     sites = [s.split("Site: ")[1].split(")")[0] for s in sources]
-    assert sites == sorted(sites) and len(sites) == 5
+    assert sites == sorted(sites)
+    assert len(sites) == 5
 
 
 @pytest.mark.parametrize(
@@ -75,7 +82,8 @@ def test_bad_filters_are_one_line_errors(
     target = tmp_path / "r.docx"
     assert main(["export", str(demo_file), "--docx", str(target), *arguments]) == 1
     error = capsys.readouterr().err
-    assert message in error and error.count("\n") == 1
+    assert message in error
+    assert error.count("\n") == 1
     assert not target.exists()
 
 

@@ -38,7 +38,12 @@ def test_excerpts_csv_has_a_row_per_excerpt_with_every_column(demo: Project, tmp
     assert {r["Framework constructs"] for r in turnover} == {"III.A.3 Work Infrastructure"}
     assert {r["Code path"] for r in turnover} == {"Staffing > Turnover"}
     group = next(r for r in rows if r["Text"] == "Weekly, ninety minutes")
-    assert (group["Case"], group["Role"], group["Site"], group["Speaker"]) == ("SV-01", "supervisor", "Riverside", "SV-01")
+    assert (group["Case"], group["Role"], group["Site"], group["Speaker"]) == (
+        "SV-01",
+        "supervisor",
+        "Riverside",
+        "SV-01",
+    )
     assert group["Framework constructs"] == "III.K Access to Knowledge & Information"  # through its category
     texts = demo.documents.text(next(d.id for d in demo.documents.all() if d.name == group["Document"]))
     assert texts[int(group["Start"]) : int(group["End"])] == group["Text"]
@@ -75,7 +80,11 @@ def test_codebook_document_has_a_summary_table_and_a_section_per_code(demo: Proj
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["Code", "Definition", "Coded", "Framework"]
     assert len(table.rows) == len(demo.codes.tree()) + 1
-    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    headings = [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
     assert headings[0] == ("Heading 1", "Summary")
     assert headings[1:] == [(f"Heading {n.depth + 1}", n.code.name) for n in demo.codes.tree()]
     texts = [p.text for p in document.paragraphs]

@@ -20,8 +20,8 @@ from app.model.excerpts import Context, ExcerptFilter, collect
 from app.model.exporters.atomic import ExportError
 from app.model.exporters.excerpts_docx import ReportOptions, write_excerpts_report
 from app.model.exporters.word import W, xml_safe
-from app.model.project import Project
 from app.model.progress import CancelledError
+from app.model.project import Project
 from tests.unit.reports import demo_with_mappings
 
 QUOTE, SOURCE = "Quote", "Excerpt Source"
@@ -76,14 +76,20 @@ def test_by_tree_headings_follow_the_tree_and_every_excerpt_is_quoted_once_with_
             assert body[index + 1][0] == SOURCE
     sources = [text for style, text in body if style == SOURCE]
     assert len(sources) == sum(_coded_texts(demo).values())
-    assert sources[0] == "— Hillcrest - case manager CM-04 · CM-04 (Role: case manager; Site: Hillcrest) · ¶ 6 · coded by Demo coder"
+    assert (
+        sources[0]
+        == "— Hillcrest - case manager CM-04 · CM-04 (Role: case manager; Site: Hillcrest) · ¶ 6 · coded by Demo coder"
+    )
     assert all("coded by Demo coder" in s for s in sources)
 
 
 def test_headings_carry_the_definition_and_counts(demo: Project, tmp_path: Path) -> None:
     body = _body(_report(demo, tmp_path / "tree.docx"))
     at = body.index(("Heading 2", "Caseload size"))
-    assert body[at + 1] == ("Section Description", "The number of people a case manager works with, and what staff say about it.")
+    assert body[at + 1] == (
+        "Section Description",
+        "The number of people a case manager works with, and what staff say about it.",
+    )
     assert body[at + 2] == ("Section Counts", "5 excerpts from 5 documents, 5 cases")
 
 
@@ -114,20 +120,20 @@ def test_a_second_grouping_splits_each_code_by_attribute(demo: Project, tmp_path
     assert following == [("Heading 3", "Role: supervisor"), ("Heading 3", "Role: manager"), ("Heading 1", "Leadership")]
     manager = body.index(("Heading 3", "Role: manager"))
     sources = [text for style, text in body[manager : manager + 8] if style == SOURCE]
-    assert sources and all("Role: manager" in s for s in sources)
+    assert sources
+    assert all("Role: manager" in s for s in sources)
 
 
 def test_filters_by_attribute_code_and_date(demo: Project, tmp_path: Path) -> None:
     role = next(a.id for a in demo.cases.attributes() if a.name == "Role")
     supervision = next(n.code.id for n in demo.codes.tree() if n.code.name == "Supervision")
-    wanted = ExcerptFilter(
-        scope=Scope(attribute_values=((role, frozenset({"supervisor"})),)), code_ids=(supervision,)
-    )
+    wanted = ExcerptFilter(scope=Scope(attribute_values=((role, frozenset({"supervisor"})),)), code_ids=(supervision,))
     body = _body(_report(demo, tmp_path / "filtered.docx", wanted=wanted))
     headings = [text for style, text in body if style.startswith("Heading")]
     assert headings == ["Supervision", "Group supervision", "Learning from colleagues"]
     sources = [text for style, text in body if style == SOURCE]
-    assert sources and all("Role: supervisor" in s for s in sources)
+    assert sources
+    assert all("Role: supervisor" in s for s in sources)
 
     tomorrow = date.today() + timedelta(days=1)
     empty = _report(demo, tmp_path / "empty.docx", wanted=ExcerptFilter(scope=Scope(coded_from=tomorrow)))
@@ -141,7 +147,8 @@ def test_sort_by_case_orders_quotes_within_a_code(demo: Project, tmp_path: Path)
     at = body.index(("Heading 2", "Caseload size"))
     end = body.index(("Heading 2", "Paperwork"))
     cases = [text.split(" · ")[1].split(" (")[0] for style, text in body[at:end] if style == SOURCE]
-    assert cases == sorted(cases) and len(cases) == 5
+    assert cases == sorted(cases)
+    assert len(cases) == 5
 
 
 def test_styles_toc_field_and_page_numbers(demo: Project, tmp_path: Path) -> None:
@@ -214,7 +221,7 @@ def test_a_file_open_elsewhere_gives_a_clear_message_and_keeps_the_old_file(
 
     monkeypatch.setattr("app.model.exporters.atomic.os.replace", locked)
     excerpts = collect(demo)
-    with pytest.raises(ExportError, match="open in Word.docx: cannot be written; is it open in another program"):
+    with pytest.raises(ExportError, match=r"open in Word\.docx: cannot be written; is it open in another program"):
         write_excerpts_report(path, excerpts, outline(excerpts, OutlineOptions()), ReportOptions())
     assert path.read_bytes() == b"the version Word has open"
     assert [p.name for p in tmp_path.iterdir()] == ["open in Word.docx"]

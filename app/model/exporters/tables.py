@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .atomic import ExportError, whole_or_nothing
 
 Cell = str | int | float | None
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")  # every control character but tab and line feed
 
 
 def write_table(path: Path, header: Sequence[str], rows: Iterable[Sequence[Cell]], *, sheet: str = "Table") -> Path:
@@ -51,7 +53,8 @@ def _write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[Cell]
 def _safe(value: Cell) -> Cell:  # also used by the ratings workbook
     """Text Excel would refuse (control characters) or run (a leading '=') is written as plain text."""
     if isinstance(value, str):
-        value = "".join(ch for ch in value if ch in "\t\n" or ord(ch) >= 32)
+        if _CONTROL.search(value):
+            value = _CONTROL.sub("", value)
         if value[:1] in ("=", "+", "-", "@") and not _is_number(value):
             return "'" + value
     return value

@@ -149,23 +149,24 @@ class WordDocument:
 
     def _run(self, p: Any, run: Run) -> None:
         r = etree.SubElement(p, f"{W}r")
-        if run.style is not None or right_to_left(run.text):
+        rtl = right_to_left(run.text)
+        if run.style is not None or rtl:
             properties = etree.SubElement(r, f"{W}rPr")
             if run.style is not None:
                 etree.SubElement(properties, f"{W}rStyle").set(f"{W}val", self._ids[run.style])
-            if right_to_left(run.text):
+            if rtl:
                 etree.SubElement(properties, f"{W}rtl")
-        for index, line in enumerate(xml_safe(run.text).split("\n")):
+        text = xml_safe(run.text)
+        if "\n" not in text and "\t" not in text:  # nearly every run: one text element
+            _text(r, text)
+            return
+        for index, line in enumerate(text.split("\n")):
             if index:
                 etree.SubElement(r, f"{W}br")
             for piece_index, piece in enumerate(line.split("\t")):
                 if piece_index:
                     etree.SubElement(r, f"{W}tab")
-                if piece:
-                    t = etree.SubElement(r, f"{W}t")
-                    t.text = piece
-                    if piece[0].isspace() or piece[-1].isspace():
-                        t.set(_SPACE, "preserve")
+                _text(r, piece)
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Any:
         """A grid table with a repeating header row; `widths` in inches."""
@@ -263,6 +264,14 @@ class WordDocument:
 
     def save(self, path: Path) -> None:
         self.document.save(str(path))
+
+
+def _text(r: Any, text: str) -> None:
+    if text:
+        t = etree.SubElement(r, f"{W}t")
+        t.text = text
+        if text[0].isspace() or text[-1].isspace():
+            t.set(_SPACE, "preserve")
 
 
 def _field_char(p: Any, kind: str) -> None:

@@ -133,6 +133,14 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self.import_action = self._action(file, "&Import Transcripts…", "Ctrl+Shift+I", self.show_import)
         self.copy_action = self._action(file, "Save a &Copy As…", QKeySequence.StandardKey.SaveAs, self._choose_copy)
+        export = file.addMenu("&Export")
+        self.export_excerpts_action = self._action(
+            export, "Coded &Excerpts (Word, Excel, CSV)…", "Ctrl+Shift+E", lambda: self._workspace().show_export()
+        )
+        self.export_codebook_action = self._action(export, "&Codebook…", "", self._choose_codebook)
+        self.export_ratings_action = self._action(
+            export, "CFIR &Ratings Matrix…", "", lambda: self._workspace().show_ratings()
+        )
         file.addSeparator()
         self.close_action = self._action(file, "&Close Project", QKeySequence.StandardKey.Close, self.close_project)
         self.quit_action = self._action(file, "&Quit", "Ctrl+Q", self.close)
@@ -209,7 +217,8 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
         self.project_actions = [
-            self.import_action, self.copy_action, self.close_action, self.find_action, self.delete_documents_action,
+            self.import_action, self.copy_action, self.export_excerpts_action, self.export_codebook_action,
+            self.export_ratings_action, self.close_action, self.find_action, self.delete_documents_action,
             self.apply_action, self.quick_action, self.new_code_action, self.in_vivo_action, self.recode_action,
             self.remove_action, self.memo_action, *self.extend_actions.values(),
             self.similar_action, self.relations_action, self.analysis_action,
@@ -244,6 +253,16 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(self, "Export adapted framework", "framework.json", "Framework (*.json)")
         if name:
             frameworks.write_adapted(self.project, framework_id, Path(name))
+
+    def _choose_codebook(self) -> None:
+        workspace = self._workspace()
+        suggested = str(workspace.project.path.with_name(f"{workspace.project.path.stem} codebook.docx"))
+        filters = "Word document (*.docx);;Excel workbook (*.xlsx);;CSV (*.csv)"
+        name, _ = QFileDialog.getSaveFileName(self, "Export codebook", suggested, filters)
+        if name:
+            workspace.export_codebook(Path(name)).signals.failed.connect(
+                lambda message: self.tell("Cannot export the codebook", message)
+            )
 
     def _import_framework(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Import adapted framework", "", "Framework (*.json)")

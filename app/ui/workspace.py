@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtGui import QUndoStack
@@ -11,12 +12,14 @@ from PySide6.QtWidgets import QColorDialog, QDialog, QWidget
 from app.model import frameworks
 from app.model.changes import Changes, Topic
 from app.model.errors import AxialError
+from app.model.exporters.codebook import codebook_entries, write_codebook_docx, write_codebook_table
 from app.model.project import Project
 from app.ui.coding_controller import AskText, CodingController
 from app.ui.commands import Edits
 from app.ui.dialogs.analysis import AnalysisDialog
 from app.ui.dialogs.code_definition import CodeDefinitionDialog
 from app.ui.dialogs.crosswalk import CrosswalkDialog
+from app.ui.dialogs.export_excerpts import ExportExcerptsDialog
 from app.ui.dialogs.framework_mapping import MappingDialog
 from app.ui.dialogs.ratings import RatingsDialog
 from app.ui.dialogs.relations import RelationsDialog
@@ -30,6 +33,7 @@ from app.ui.widgets.documents_panel import DocumentsPanel
 from app.ui.widgets.excerpts_panel import ExcerptsPanel
 from app.ui.widgets.memo_panel import MemoPanel
 from app.ui.widgets.quick_code import QuickCodePalette
+from app.ui.workers import Job
 
 Ask = Callable[[str, str], bool]
 D = TypeVar("D", bound=QDialog)
@@ -212,6 +216,23 @@ class Workspace:
         dialog.excerpts_requested.connect(self.excerpts.show_codings)
         self._opened(dialog).compute()
         return dialog
+
+    def show_export(self) -> ExportExcerptsDialog:
+        return self._opened(ExportExcerptsDialog(self.project, self._parent))
+
+    def export_codebook(self, path: Path) -> Job:
+        """Write the codebook (.docx, .xlsx or .csv) on a worker; the status bar says when it is saved."""
+
+        def work(progress: Job) -> Path:
+            entries = codebook_entries(self.project)
+            if path.suffix.lower() == ".docx":
+                return write_codebook_docx(path, entries, self.project.info().name)
+            return write_codebook_table(path, entries)
+
+        job = Job(work, self._parent)
+        job.signals.finished.connect(lambda written: self.report(f"Saved the codebook to {written.name}"))
+        job.start()
+        return job
 
     def show_relations(self) -> RelationsDialog:
         dialog = RelationsDialog(self.project, self.edits, self._parent)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
@@ -114,6 +115,15 @@ def test_ratings_by_site_with_undo_and_export(qtbot: QtBot, window: MainWindow, 
     assert [c.value for c in ratings[1]][:4] == ["Construct", "Riverside", "Hillcrest", "Northgate"]
     assert ratings.max_row == 2 + 48 + 19
     assert [c.value for c in workbook["Rationales"][2]][2:4] == ["+2", "Every case manager cites the two-day training"]
+    dialog.export(tmp_path / "ratings.docx")  # the same matrix in Word, with the rationale
+    document = docx.Document(str(tmp_path / "ratings.docx"))
+    assert [c.text for c in document.tables[0].rows[0].cells][:4] == [
+        "Construct",
+        "Riverside",
+        "Hillcrest",
+        "Northgate",
+    ]
+    assert "Riverside, +2: Every case manager cites the two-day training" in [p.text for p in document.paragraphs]
 
 
 def test_crosswalk_dialog_needs_every_decision(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.model.changes import Changes, Topic
 from app.model.dto import RATING_VALUES, AttributeType
 from app.model.errors import AxialError
+from app.model.exporters.ratings_docx import write_ratings_docx
 from app.model.exporters.ratings_xlsx import write_ratings
 from app.model.project import Project
 from app.model.ratings import RatingsMatrix, units_from_attribute, units_from_cases
@@ -110,7 +111,8 @@ class RatingsDialog(QDialog):
         self.table = QTableWidget()
         self.table.cellDoubleClicked.connect(self.edit_cell)
         self.status = QLabel("Double-click a cell to rate. Advisory comparisons are an aid to the team, not a verdict.")
-        export = QPushButton("Export to Excel…")
+        export = QPushButton("Export…")
+        export.setToolTip("The matrix in Word (landscape, with every rationale) or as an Excel workbook")
         export.clicked.connect(self._choose_export)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
@@ -213,13 +215,19 @@ class RatingsDialog(QDialog):
             self.status.setText(str(error))
 
     def _choose_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export ratings", "ratings.xlsx", "Excel workbook (*.xlsx)")
+        suggested = str(self.project.path.with_name(f"{self.project.path.stem} ratings.docx"))
+        filters = "Word document (*.docx);;Excel workbook (*.xlsx)"
+        name, _ = QFileDialog.getSaveFileName(self, "Export ratings matrix", suggested, filters)
         if name:
             self.export(Path(name))
 
     def export(self, path: Path) -> None:
         try:
-            write_ratings(path, self.matrix)
+            if path.suffix.lower() == ".docx":
+                outcome = self.outcome.currentText() if self.outcome.currentData() is not None else None
+                write_ratings_docx(path, self.matrix, self.project.info().name, outcome)
+            else:
+                write_ratings(path, self.matrix)
         except AxialError as error:
             self.status.setText(str(error))
             return

@@ -58,6 +58,10 @@ def describe(project: Project, request: ExcerptRequest) -> tuple[str, ...]:
     ]
     if layout.split_by is not None:
         lines[0] += f", then by {attributes[layout.split_by]}"
+    framework_id = project.frameworks.default_id()
+    if layout.grouping is Grouping.FRAMEWORK and framework_id is not None:
+        chosen = next(f for f in project.frameworks.all() if f.id == framework_id)
+        lines.append(f"Framework: {chosen.name}" + (f". {chosen.citation}" if chosen.citation else ""))
     if request.wanted.code_ids:
         names = {n.code.id: " > ".join(n.path) for n in project.codes.tree()}
         lines.append("Codes: " + "; ".join(names[c] for c in request.wanted.code_ids) + " (with their sub-codes)")

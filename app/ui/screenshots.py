@@ -1,4 +1,4 @@
-"""`make screenshots`: the main window on the demo study, the import dialog and the quick-code palette, as PNGs.
+"""`make screenshots`: the desktop's windows on the demo study, and pages of its Word exports, as PNGs.
 
 Runs offscreen on a fresh demo project in a temporary folder; writes to the folder given (docs/screenshots).
 """
@@ -6,6 +6,8 @@ Runs offscreen on a fresh demo project in a temporary folder; writes to the fold
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -18,6 +20,8 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.model.demo import build_demo
+from app.model.excerpt_outline import Grouping
+from app.model.excerpts import Context
 from app.resources import resource
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
@@ -99,7 +103,70 @@ def take(folder: Path, fixtures: Path) -> list[Path]:
     dialog.reject()
     written += _axial_views(app, window, folder)
     written += _cfir_views(app, window, folder)
+    written += _export_views(app, window, folder, work)
     window.close()
+    return written
+
+
+def _export_views(app: QApplication, window: MainWindow, folder: Path, work: Path) -> list[Path]:
+    """The export dialog, and pages of the Word report, codebook and ratings matrix it writes (via LibreOffice)."""
+    workspace = window.workspace
+    assert workspace is not None
+    dialog = workspace.show_export()
+    dialog.grouping.setCurrentIndex(dialog.grouping.findData(Grouping.FRAMEWORK))
+    dialog.split_by.setCurrentIndex(dialog.split_by.findText("Role"))
+    dialog.context.setCurrentIndex(dialog.context.findData(Context.SENTENCE))
+    dialog.title.setText("Implementation barriers and facilitators")
+    _settle(app)
+    written = [folder / "export-dialog.png"]
+    dialog.grab().save(str(written[-1]))
+    report = work / "report.docx"
+    dialog.export(report)
+    deadline = time.monotonic() + 30
+    while dialog.job is not None and time.monotonic() < deadline:
+        _settle(app, 50)
+    dialog.close()
+    codebook = work / "codebook.docx"
+    workspace.export_codebook(codebook)
+    ratings = workspace.show_ratings()
+    assert ratings is not None
+    fidelity = next(a.id for a in workspace.project.cases.attributes() if a.name == "Site fidelity at 12 months")
+    ratings.outcome.setCurrentIndex(ratings.outcome.findData(fidelity))
+    ratings.export(work / "ratings.docx")
+    ratings.close()
+    while not codebook.exists() and time.monotonic() < deadline:
+        _settle(app, 50)
+    for source, pages, name in (
+        (report, (1, 2, 3, 4), "word-report"),
+        (codebook, (3, 4), "word-codebook"),
+        (work / "ratings.docx", (1, 2), "word-ratings-matrix"),
+    ):
+        written += _pages(source, pages, folder / name)
+    return written
+
+
+def _pages(docx: Path, pages: tuple[int, ...], stem: Path) -> list[Path]:
+    """Render pages of a Word file as PNGs with LibreOffice and poppler, when they are installed."""
+    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
+    if soffice is None or pdftoppm is None:
+        print(f"skipped {stem.name}: install libreoffice-writer and poppler-utils to render Word pages")
+        return []
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(docx.parent), str(docx)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    written = []
+    for page in pages:
+        target = stem.with_name(f"{stem.name}-page-{page}")
+        pdf = docx.with_suffix(".pdf")
+        subprocess.run(
+            [pdftoppm, "-png", "-r", "70", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(target)],
+            check=True,
+            timeout=60,
+        )
+        written.append(target.with_suffix(".png"))
     return written
 
 

@@ -110,7 +110,7 @@ class _Writer:
         self.word.paragraph("Excerpt Source", self.source_line(excerpt))
         if excerpt.memo.strip():
             self.word.paragraph("Excerpt Memo", f"Memo: {excerpt.memo.strip()}")
-        if excerpt.before.strip() or excerpt.after.strip():
+        if excerpt.before.strip() or excerpt.after.strip(" .,;:!?…\"'”’)"):  # more than closing punctuation
             self.word.paragraph(
                 "Excerpt Context",
                 [

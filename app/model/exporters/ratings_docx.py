@@ -27,10 +27,11 @@ def write_ratings_docx(path: Path, matrix: RatingsMatrix, project_name: str, out
         word.paragraph("Title", "Ratings matrix")
         word.paragraph("Subtitle", project_name)
         ordered = f", ordered by {outcome} (highest first)" if outcome else ""
+        rated = [row for row in matrix.rows if any(r is not None for r in row.ratings)]
         word.paragraph(
             "Report Details",
-            f"Exported on {date.today():%d %B %Y}. {len(matrix.rows)} constructs by {len(matrix.columns)} units"
-            f"{ordered}. Ratings run from -2 to +2; X is mixed, n/a not applicable.",
+            f"Exported on {date.today():%d %B %Y}. The {len(rated)} rated constructs (of {len(matrix.rows)}) by "
+            f"{len(matrix.columns)} units{ordered}. Ratings run from -2 to +2; X is mixed, n/a not applicable.",
         )
         if outcome:
             word.paragraph("Report Details", _ADVISORY_NOTE)
@@ -39,7 +40,7 @@ def write_ratings_docx(path: Path, matrix: RatingsMatrix, project_name: str, out
             shown = f"{column.outcome:g}" if column.outcome is not None else "no value"
             header.append(f"{column.unit.label} ({shown})" if outcome else column.unit.label)
         rows = []
-        for row in matrix.rows:
+        for row in rated:
             cells = [_construct(row.node.official_id, row.node.study_name or row.node.name, row.node.reverse_rated)]
             cells += [_shown(r.value) if r is not None else "" for r in row.ratings]
             if outcome:

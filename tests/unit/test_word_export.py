@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import docx
+import pypdf
 import pytest
 from docx.document import Document as DocxDocument
 from lxml import etree
@@ -246,3 +249,20 @@ def test_only_docx_is_written(demo: Project, tmp_path: Path) -> None:
 )
 def test_text_word_would_refuse_is_replaced(raw: str, safe: str) -> None:
     assert xml_safe(raw) == safe
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_converts_the_report_to_pdf(demo: Project, tmp_path: Path) -> None:
+    report = tmp_path / "report.docx"
+    _report(demo, report, grouping=Grouping.FRAMEWORK, context=Context.SENTENCE)
+    done = subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(report)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    pdf = (tmp_path / "report.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert len(pypdf.PdfReader(tmp_path / "report.pdf").pages) >= 4  # title, contents, quotes

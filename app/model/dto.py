@@ -277,6 +277,11 @@ class FrameworkNodeInfo:
     hidden: bool
     reverse_rated: bool
 
+    @property
+    def label(self) -> str:
+        """How the node is named to the user: its official id and its name in this study (III.K Access to ...)."""
+        return " ".join(part for part in (self.official_id, self.study_name or self.name) if part)
+
 
 @dataclass(frozen=True)
 class RatingUnitInfo:

@@ -98,9 +98,8 @@ def _by_framework(excerpts: Excerpts, by_code: dict[int, list[Excerpt]], options
     made: dict[int, Section] = {}
     roots: list[Section] = []
     for node in excerpts.framework_nodes:
-        title = " ".join(part for part in (node.official_id, node.study_name or node.name) if part)
-        note = f"Adapted from {node.official_id or ''} {node.name}".replace("  ", " ") if node.study_name else ""
-        section = Section(node.level, title, node.definition or node.gist, note)
+        note = f"Adapted from {' '.join(p for p in (node.official_id, node.name) if p)}" if node.study_name else ""
+        section = Section(node.level, node.label, node.definition or node.gist, note)
         codes = framework.codes_at(node.id, with_subconstructs=False) & set(by_code)
         section.children = [_code_section(excerpts, c, by_code[c]) for c in excerpts.tree_order if c in codes]
         made[node.id] = section

@@ -41,7 +41,7 @@ def codebook_entries(project: Project) -> list[CodebookEntry]:
         if mapping is not None:
             for mapped in mapping.mappings(node.code.id):
                 target = mapping.nodes[mapped.node_id]
-                label = " ".join(part for part in (target.official_id, target.study_name or target.name) if part)
+                label = target.label
                 if mapped.inherited_from is not None:
                     label += f" (through {names[mapped.inherited_from]})"
                 constructs.append(label)

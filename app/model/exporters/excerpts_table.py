@@ -48,10 +48,7 @@ def excerpt_rows(
             progress.step(index, total, "Writing excerpts")
         code = excerpts.codes[excerpt.code_id]
         if excerpt.code_id not in constructs:
-            constructs[excerpt.code_id] = "; ".join(
-                " ".join(part for part in (n.official_id, n.study_name or n.name) if part)
-                for n in excerpts.constructs_of(excerpt.code_id)
-            )
+            constructs[excerpt.code_id] = "; ".join(n.label for n in excerpts.constructs_of(excerpt.code_id))
         yield [
             excerpts.source(excerpt),
             excerpts.cases(excerpt),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from ..dto import FrameworkNodeInfo
 from ..ratings import RatingsMatrix
 from .atomic import ExportError, whole_or_nothing
 from .word import REPORT_STYLES, Run, WordDocument
@@ -41,7 +42,7 @@ def write_ratings_docx(path: Path, matrix: RatingsMatrix, project_name: str, out
             header.append(f"{column.unit.label} ({shown})" if outcome else column.unit.label)
         rows = []
         for row in rated:
-            cells = [_construct(row.node.official_id, row.node.study_name or row.node.name, row.node.reverse_rated)]
+            cells = [_construct(row.node)]
             cells += [_shown(r.value) if r is not None else "" for r in row.ratings]
             if outcome:
                 cells.append(row.advisory.value if row.advisory is not None else "")
@@ -66,7 +67,7 @@ def _rationales(word: WordDocument, matrix: RatingsMatrix) -> None:
         rated = [(c, r) for c, r in zip(matrix.columns, row.ratings, strict=True) if r and (r.rationale or r.flag)]
         if not rated:
             continue
-        title = _construct(row.node.official_id, row.node.study_name or row.node.name, row.node.reverse_rated)
+        title = _construct(row.node)
         if first:
             word.heading(1, "Rationales", page_break_before=True)
             first = False
@@ -79,9 +80,8 @@ def _rationales(word: WordDocument, matrix: RatingsMatrix) -> None:
             )
 
 
-def _construct(official_id: str | None, name: str, reverse_rated: bool) -> str:
-    title = " ".join(part for part in (official_id, name) if part)
-    return title + (" (reverse rated)" if reverse_rated else "")
+def _construct(node: FrameworkNodeInfo) -> str:
+    return node.label + (" (reverse rated)" if node.reverse_rated else "")
 
 
 def _shown(value: str) -> str:

@@ -25,9 +25,7 @@ def write_ratings(path: Path, matrix: RatingsMatrix) -> Path:
     sheet.append(outcomes)
     for row in matrix.rows:
         node = row.node
-        title = f"{node.official_id or ''} {node.study_name or node.name}".strip() + (
-            " (reverse rated)" if node.reverse_rated else ""
-        )
+        title = node.label + (" (reverse rated)" if node.reverse_rated else "")
         values = [r.value if r else "" for r in row.ratings]
         sheet.append([_safe(title), *values, row.advisory.value if row.advisory else ""])
     for cell in sheet[1]:
@@ -39,7 +37,7 @@ def write_ratings(path: Path, matrix: RatingsMatrix) -> Path:
     for row in matrix.rows:
         for column, rating in zip(matrix.columns, row.ratings, strict=True):
             if rating is not None and (rating.rationale or rating.flag):
-                title = f"{row.node.official_id or ''} {row.node.study_name or row.node.name}".strip()
+                title = row.node.label
                 rationales.append(
                     [_safe(title), column.unit.label, rating.value, _safe(rating.rationale), _safe(rating.flag)]
                 )

@@ -178,8 +178,7 @@ class ExportExcerptsDialog(QDialog):
             if node.hidden:
                 continue
             parent = items.get(node.parent_id) if node.parent_id is not None else None
-            name = " ".join(p for p in (node.official_id, node.study_name or node.name) if p)
-            items[node.id] = self._check_item(parent or tree.invisibleRootItem(), name, node.id)
+            items[node.id] = self._check_item(parent or tree.invisibleRootItem(), node.label, node.id)
         return tree
 
     def _attribute_tree(self) -> QTreeWidget:

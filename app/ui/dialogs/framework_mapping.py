@@ -285,7 +285,7 @@ class MappingDialog(QDialog):
                 button.hide()
                 continue
             node = self.map.nodes[suggestion.node_id]
-            button.setText(f"Map to {node.official_id or ''} {node.study_name or node.name}  ({suggestion.score:.0f})")
+            button.setText(f"Map to {node.label}  ({suggestion.score:.0f})")
             button.setProperty("mapping", (code_id, suggestion.node_id))
             button.show()
 
@@ -351,5 +351,5 @@ class MappingDialog(QDialog):
             return []
         node = self.map.nodes[node_id]
         codings = self.map.excerpts(node_id, self.scope())
-        self.excerpts_requested.emit(f"{node.official_id or ''} {node.study_name or node.name}".strip(), codings)
+        self.excerpts_requested.emit(node.label, codings)
         return codings

@@ -190,7 +190,7 @@ class RatingsDialog(QDialog):
         rating = self.matrix.rows[row].ratings[column]
         offered = self.chosen_excerpts()
         editor = RatingEditor(
-            f"{node.official_id or ''} {node.study_name or node.name} — {unit.label}",
+            f"{node.label} — {unit.label}",
             rating.value if rating else "missing",
             rating.rationale if rating else "",
             rating.flag if rating else "",

@@ -16,6 +16,7 @@ from .model.export_request import ExcerptRequest, attribute_condition, export_ex
 from .model.exporters.codebook import codebook_entries, write_codebook_docx, write_codebook_table
 from .model.exporters.ratings_docx import write_ratings_docx
 from .model.exporters.ratings_xlsx import write_ratings
+from .model.exporters.word import Paper
 from .model.project import Project
 from .model.ratings import RatingsMatrix
 
@@ -40,6 +41,7 @@ def add_export_command(commands: Any, progress: Any) -> None:
     report.add_argument("--context", choices=[c.value for c in Context], default="none", help="text shown around")
     report.add_argument("--show", metavar="A,B", help="attributes named in source lines (default: the categorical)")
     report.add_argument("--title", default="Coded excerpts")
+    export.add_argument("--paper", choices=[p.value for p in Paper], default="a4", help="page size of Word files")
     report.add_argument("--no-unmapped", action="store_true", help="with --by cfir: leave out unmapped codes")
     scope = export.add_argument_group("which excerpts (repeat an option to allow several)")
     scope.add_argument("--where", action="append", default=[], metavar="ATTR=V[,V]", help="e.g. 'Role=case manager'")
@@ -69,12 +71,12 @@ def _export(args: argparse.Namespace, progress: Any) -> int:
         if args.codebook:
             entries = codebook_entries(project)
             if args.codebook.suffix.lower() == ".docx":
-                written = write_codebook_docx(args.codebook, entries, project.info().name)
+                written = write_codebook_docx(args.codebook, entries, project.info().name, Paper(args.paper))
             else:
                 written = write_codebook_table(args.codebook, entries)
             print(f"Wrote {written}")
         if args.matrix:
-            print(f"Wrote {_matrix(project, args.matrix, args.outcome)}")
+            print(f"Wrote {_matrix(project, args.matrix, args.outcome, Paper(args.paper))}")
     return 0
 
 
@@ -124,6 +126,7 @@ def _request(project: Project, args: argparse.Namespace) -> ExcerptRequest:
         context=Context(args.context),
         source_attributes=tuple(shown),
         title=args.title,
+        paper=Paper(args.paper),
     )
 
 
@@ -143,7 +146,7 @@ def _one(known: dict[Any, int], key: Any, what: str, shown: str) -> int:
     return known[key]
 
 
-def _matrix(project: Project, path: Path, outcome: str | None) -> Path:
+def _matrix(project: Project, path: Path, outcome: str | None, paper: Paper) -> Path:
     framework = project.frameworks.default_id()
     if framework is None:
         raise ValidationError("the project maps onto no framework, so it has no ratings matrix")
@@ -153,5 +156,5 @@ def _matrix(project: Project, path: Path, outcome: str | None) -> Path:
         raise ValidationError(f"no attribute {outcome!r} to order the units by")
     matrix = RatingsMatrix(project, framework, chosen.id if chosen else None)
     if path.suffix.lower() == ".docx":
-        return write_ratings_docx(path, matrix, project.info().name, chosen.name if chosen else None)
+        return write_ratings_docx(path, matrix, project.info().name, chosen.name if chosen else None, paper)
     return write_ratings(path, matrix)

@@ -15,6 +15,7 @@ from .excerpt_outline import Grouping, Order, OutlineOptions, outline
 from .excerpts import Context, ExcerptFilter, collect
 from .exporters.excerpts_docx import ReportOptions, write_excerpts_report
 from .exporters.excerpts_table import write_excerpts_table
+from .exporters.word import Paper
 from .progress import Progress
 from .project import Project
 
@@ -28,6 +29,7 @@ class ExcerptRequest:
     context: Context = Context.NONE
     source_attributes: tuple[int, ...] = ()
     title: str = "Coded excerpts"
+    paper: Paper = Paper.A4
 
 
 def export_excerpts(project: Project, path: Path, request: ExcerptRequest, progress: Progress | None = None) -> Path:
@@ -44,6 +46,7 @@ def export_excerpts(project: Project, path: Path, request: ExcerptRequest, progr
         project_name=project.info().name,
         source_attributes=request.source_attributes,
         details=describe(project, request),
+        paper=request.paper,
     )
     return write_excerpts_report(path, excerpts, outline(excerpts, request.layout), options, progress)
 

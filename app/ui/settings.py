@@ -6,7 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QLocale, QSettings
+
+from app.model.exporters.word import Paper
 
 T = TypeVar("T")
 
@@ -76,3 +78,8 @@ class Settings:
 
     def sync(self) -> None:
         self._store.sync()
+
+
+def paper_for_locale() -> Paper:
+    """Letter where the user's locale measures in US units (the US, Canada's English, ...); A4 elsewhere."""
+    return Paper.LETTER if QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem else Paper.A4

@@ -27,6 +27,7 @@ from app.ui.dialogs.similar_codes import SimilarCodesDialog
 from app.ui.events import ProjectEvents
 from app.ui.models.code_tree import CodeTreeModel
 from app.ui.models.documents import DocumentListModel
+from app.ui.settings import paper_for_locale
 from app.ui.widgets.codes_panel import CodesPanel
 from app.ui.widgets.document_viewer import DocumentViewer
 from app.ui.widgets.documents_panel import DocumentsPanel
@@ -226,7 +227,7 @@ class Workspace:
         def work(progress: Job) -> Path:
             entries = codebook_entries(self.project)
             if path.suffix.lower() == ".docx":
-                return write_codebook_docx(path, entries, self.project.info().name)
+                return write_codebook_docx(path, entries, self.project.info().name, paper_for_locale())
             return write_codebook_table(path, entries)
 
         job = Job(work, self._parent)

@@ -15,6 +15,7 @@ from app.model.excerpts import collect
 from app.model.exporters.codebook import CODEBOOK_COLUMNS, codebook_entries, write_codebook_docx, write_codebook_table
 from app.model.exporters.excerpts_table import excerpt_columns, write_excerpts_table
 from app.model.exporters.ratings_docx import write_ratings_docx
+from app.model.exporters.word import Paper
 from app.model.project import Project
 from app.model.ratings import RatingsMatrix, units_from_attribute
 from tests.unit.reports import demo_with_mappings
@@ -119,3 +120,11 @@ def test_ratings_matrix_document_is_landscape_and_ordered_by_outcome(demo: Proje
     texts = [p.text for p in document.paragraphs]
     assert "Northgate, +2: Supervision weekly, protected." in texts
     assert "Hillcrest, -1: Groups cancelled." in texts
+
+
+def test_word_files_are_a4_or_letter(demo: Project, tmp_path: Path) -> None:
+    entries = codebook_entries(demo)
+    a4 = docx.Document(str(write_codebook_docx(tmp_path / "a4.docx", entries, "Demo")))
+    letter = docx.Document(str(write_codebook_docx(tmp_path / "letter.docx", entries, "Demo", Paper.LETTER)))
+    assert (round(a4.sections[0].page_width.mm), round(a4.sections[0].page_height.mm)) == (210, 297)
+    assert (letter.sections[0].page_width.inches, letter.sections[0].page_height.inches) == (8.5, 11)

@@ -17,7 +17,7 @@ from ..project import Project
 from ..text import plural
 from .atomic import ExportError, whole_or_nothing
 from .tables import write_table
-from .word import REPORT_STYLES, Run, WordDocument
+from .word import REPORT_STYLES, Paper, Run, WordDocument
 
 
 @dataclass(frozen=True)
@@ -94,11 +94,11 @@ def write_codebook_table(path: Path, entries: list[CodebookEntry]) -> Path:
     return write_table(path, CODEBOOK_COLUMNS, rows, sheet="Codebook")
 
 
-def write_codebook_docx(path: Path, entries: list[CodebookEntry], project_name: str) -> Path:
+def write_codebook_docx(path: Path, entries: list[CodebookEntry], project_name: str, paper: Paper = Paper.A4) -> Path:
     if path.suffix.lower() != ".docx":
         raise ExportError(path, "the codebook is saved as a Word document (.docx)")
     with whole_or_nothing(path) as partial:
-        word = WordDocument(REPORT_STYLES, ("Criterion Label",))
+        word = WordDocument(REPORT_STYLES, ("Criterion Label",), paper)
         word.properties("Codebook", project_name)
         word.paragraph("Title", "Codebook")
         word.paragraph("Subtitle", project_name)

@@ -16,7 +16,7 @@ from ..excerpts import Excerpt, Excerpts, timestamp
 from ..progress import CancelledError, NoProgress, Progress
 from ..text import plural
 from .atomic import ExportError, whole_or_nothing
-from .word import CHARACTER_STYLES, REPORT_STYLES, Run, WordDocument, right_to_left
+from .word import CHARACTER_STYLES, REPORT_STYLES, Paper, Run, WordDocument, right_to_left
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class ReportOptions:
     source_attributes: tuple[int, ...] = ()  # attributes named in every source line (Role, Site)
     details: tuple[str, ...] = ()  # how the report was made (grouping, filters), for the title page
     contents_levels: int = 2
+    paper: Paper = Paper.A4
 
 
 def write_excerpts_report(
@@ -39,7 +40,7 @@ def write_excerpts_report(
         raise ExportError(path, "the report is saved as a Word document (.docx)")
     progress = progress or NoProgress()
     with whole_or_nothing(path) as partial:
-        word = WordDocument(REPORT_STYLES, CHARACTER_STYLES)
+        word = WordDocument(REPORT_STYLES, CHARACTER_STYLES, options.paper)
         word.properties(options.title, options.project_name)
         _title_page(word, excerpts, sections, options)
         entries = [(depth + 1, section.title) for top in sections for depth, section in top.walk()]

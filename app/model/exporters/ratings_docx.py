@@ -8,7 +8,7 @@ from pathlib import Path
 from ..dto import FrameworkNodeInfo
 from ..ratings import RatingsMatrix
 from .atomic import ExportError, whole_or_nothing
-from .word import REPORT_STYLES, Run, WordDocument
+from .word import REPORT_STYLES, Paper, Run, WordDocument
 
 _ADVISORY_NOTE = (
     "The last column compares how each construct was rated in the units with the higher and the lower outcome. It "
@@ -17,12 +17,13 @@ _ADVISORY_NOTE = (
 )
 
 
-def write_ratings_docx(path: Path, matrix: RatingsMatrix, project_name: str, outcome: str | None) -> Path:
+def write_ratings_docx(
+    path: Path, matrix: RatingsMatrix, project_name: str, outcome: str | None, paper: Paper = Paper.A4
+) -> Path:
     if path.suffix.lower() != ".docx":
         raise ExportError(path, "the ratings matrix is saved as a Word document (.docx)")
     with whole_or_nothing(path) as partial:
-        word = WordDocument(REPORT_STYLES, ("Criterion Label",))
-        word.landscape()
+        word = WordDocument(REPORT_STYLES, ("Criterion Label",), paper, landscape=True)
         word.properties("Ratings matrix", project_name)
         word.page_numbers("Ratings matrix")
         word.paragraph("Title", "Ratings matrix")

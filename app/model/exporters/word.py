@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Inches, Pt, RGBColor
+from docx.shared import Inches, Mm, Pt, RGBColor
 from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -56,6 +57,14 @@ def right_to_left(text: str) -> bool:
     return False
 
 
+class Paper(Enum):
+    A4 = "a4"
+    LETTER = "letter"
+
+
+_SIZES = {Paper.A4: (Mm(210), Mm(297)), Paper.LETTER: (Inches(8.5), Inches(11))}
+
+
 @dataclass(frozen=True, slots=True)
 class Run:
     text: str
@@ -79,8 +88,21 @@ class ParagraphStyle:
 class WordDocument:
     """One report being written; `save` writes it. Styles are defined once, by name, so users can restyle them."""
 
-    def __init__(self, styles: Sequence[ParagraphStyle] = (), character_styles: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        styles: Sequence[ParagraphStyle] = (),
+        character_styles: Sequence[str] = (),
+        paper: Paper = Paper.A4,
+        *,
+        landscape: bool = False,
+    ) -> None:
         self.document = docx.Document()
+        section = self.document.sections[0]
+        width, height = _SIZES[paper]
+        if landscape:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            width, height = height, width
+        section.page_width, section.page_height = width, height
         normal = self.document.styles["Normal"]
         normal.font.size = Pt(11)
         for style in styles:
@@ -241,13 +263,6 @@ class WordDocument:
         simple.set(f"{W}instr", "PAGE")
         cached = etree.SubElement(etree.SubElement(simple, f"{W}r"), f"{W}t")
         cached.text = "1"
-
-    def landscape(self) -> None:
-        section = self.document.sections[0]
-        width, height = section.page_width, section.page_height
-        section.orientation = WD_ORIENT.LANDSCAPE
-        if width is not None and height is not None and width < height:
-            section.page_width, section.page_height = height, width
 
     def usable_width(self) -> float:
         """The width between the margins, in inches."""

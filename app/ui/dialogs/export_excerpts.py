@@ -37,8 +37,10 @@ from app.model.dto import AttributeType
 from app.model.excerpt_outline import Grouping, Order, OutlineOptions
 from app.model.excerpts import Context, ExcerptFilter
 from app.model.export_request import ExcerptRequest, export_excerpts
+from app.model.exporters.word import Paper
 from app.model.frameworks import in_framework_order
 from app.model.project import Project
+from app.ui.settings import paper_for_locale
 from app.ui.workers import Job
 
 ID = Qt.ItemDataRole.UserRole
@@ -107,6 +109,10 @@ class ExportExcerptsDialog(QDialog):
         self.unmapped = QCheckBox("List codes not mapped to the framework at the end")
         self.unmapped.setChecked(True)
         self.title = QLineEdit("Coded excerpts")
+        self.paper = QComboBox()
+        self.paper.addItem("A4", Paper.A4)
+        self.paper.addItem("US Letter", Paper.LETTER)
+        self.paper.setCurrentIndex(self.paper.findData(paper_for_locale()))
         right = QGroupBox("How to lay it out")
         form = QFormLayout()
         stacked = QVBoxLayout(right)
@@ -119,6 +125,7 @@ class ExportExcerptsDialog(QDialog):
         form.addRow("Context", self.context)
         form.addRow("Source lines show", self.shown)
         form.addRow("", self.unmapped)
+        form.addRow("Paper (Word)", self.paper)
 
         self.progress = QProgressBar()
         self.progress.hide()
@@ -256,6 +263,7 @@ class ExportExcerptsDialog(QDialog):
             context=self.context.currentData(),
             source_attributes=tuple(_checked_list(self.shown)),
             title=self.title.text().strip() or "Coded excerpts",
+            paper=self.paper.currentData(),
         )
 
     # --- exporting -----------------------------------------------------------------------------------------

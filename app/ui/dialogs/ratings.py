@@ -38,6 +38,7 @@ from app.model.exporters.ratings_xlsx import write_ratings
 from app.model.project import Project
 from app.model.ratings import RatingsMatrix, units_from_attribute, units_from_cases
 from app.ui.commands import Edits
+from app.ui.settings import paper_for_locale
 
 COLOURS = {"+2": "#1a9850", "+1": "#91cf60", "0": "#e0e0e0", "-1": "#fc8d59", "-2": "#d73027", "X": "#b2abd2"}
 LABELS = {"missing": "missing", "na": "n/a"}
@@ -225,7 +226,7 @@ class RatingsDialog(QDialog):
         try:
             if path.suffix.lower() == ".docx":
                 outcome = self.outcome.currentText() if self.outcome.currentData() is not None else None
-                write_ratings_docx(path, self.matrix, self.project.info().name, outcome)
+                write_ratings_docx(path, self.matrix, self.project.info().name, outcome, paper_for_locale())
             else:
                 write_ratings(path, self.matrix)
         except AxialError as error:

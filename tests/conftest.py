@@ -38,7 +38,8 @@ def table_dump(path: Path, *, skip: tuple[str, ...] = ("audit",)) -> dict[str, l
         return {
             table: sorted(conn.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
             for table in tables
-            if table not in skip
+            # The search index is derived from the text; its internal segments differ after equal changes.
+            if table not in skip and not table.startswith("search_index")
         }
     finally:
         conn.close()

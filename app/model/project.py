@@ -25,6 +25,7 @@ from .dto import AuditInfo, CoderInfo, ProjectInfo
 from .entities import AuditEntry, Case, Code, Coder, Coding, Document, Framework, Memo, ProjectMeta
 from .errors import ProjectFileError
 from .lock import LockOwner, ProjectLock
+from .search_index import ensure_index, index_problems
 from .services.cases import CaseService
 from .services.codes import PALETTE, CodeService
 from .services.codings import CodingService
@@ -114,6 +115,7 @@ class Project:
                     _upgrade(conn, path, revision)
                 if not read_only:
                     conn.execute("PRAGMA journal_mode = WAL")
+                    ensure_index(conn)
             finally:
                 conn.close()
             project = cls(
@@ -236,7 +238,7 @@ class Project:
         with self.store.engine.connect() as connection:
             raw = connection.connection.driver_connection
             assert isinstance(raw, sqlite3.Connection)
-            return integrity_problems(raw, thorough=True)
+            return integrity_problems(raw, thorough=True) + index_problems(raw)
 
     def save_copy_as(self, destination: Path | str) -> Path:
         """Write a consistent copy of the project (never half a file) and keep working in this one."""

@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import r0001_core, r0002_analysis, r0003_axial
+from . import r0001_core, r0002_analysis, r0003_axial, r0004_search
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ REVISIONS: tuple[Revision, ...] = (
         r0002_analysis.seed,
     ),
     Revision(3, "axial coding: dismissed similar pairs, diagram positions", r0003_axial.STATEMENTS),
+    Revision(4, "full-text search index", r0004_search.STATEMENTS, r0004_search.seed),
 )
 HEAD = REVISIONS[-1].number
 

@@ -93,7 +93,7 @@ class Analysis:
                 select(Code.id, Code.parent_id).order_by(Code.parent_id, Code.position)
             ):
                 self._children[parent_id].append(code_id)
-            self.case_values = _case_values(s)
+            self.case_values = case_values(s)
             self.codings = _codings_in_scope(s, self.scope, self.case_values)
 
     # --- codes ---------------------------------------------------------------------------------------------
@@ -290,7 +290,7 @@ def _count_units(
                     cells[(a, names[b])] += 1
 
 
-def _case_values(s: Session) -> dict[tuple[int, int], str]:
+def case_values(s: Session) -> dict[tuple[int, int], str]:
     types = dict(s.execute(select(Attribute.id, Attribute.type)).all())
     values = {}
     for case_id, attribute_id, text, number in s.execute(
@@ -310,6 +310,38 @@ def _label(kind: str, text: str | None, number: float | None) -> str:
     return text if text is not None else NO_VALUE
 
 
+class CaseAttribution:
+    """Who said a given place in a document: the case of the speaker whose turn it is in, when that speaker is mapped
+    to a case; otherwise the cases of the document."""
+
+    def __init__(self, s: Session) -> None:
+        cases_of_document: dict[int, set[int]] = defaultdict(set)
+        for document_id, case_id in s.execute(select(DocumentCase.document_id, DocumentCase.case_id)):
+            cases_of_document[document_id].add(case_id)
+        self.document_cases = {document_id: frozenset(cases) for document_id, cases in cases_of_document.items()}
+        self._spoken: dict[int, tuple[list[int], list[int], list[int]]] = defaultdict(lambda: ([], [], []))
+        for turn_document, start, end, speaker_case in s.execute(
+            select(Turn.document_id, Turn.start, Turn.end, Speaker.case_id)
+            .join(Speaker, Turn.speaker_id == Speaker.id)
+            .where(Speaker.case_id.is_not(None))
+            .order_by(Turn.document_id, Turn.start)
+        ):
+            if speaker_case is None:  # excluded by the query; says so to the type checker
+                continue
+            starts, ends, speakers = self._spoken[turn_document]
+            starts.append(start)
+            ends.append(end)
+            speakers.append(speaker_case)
+
+    def cases_at(self, document_id: int, position: int) -> frozenset[int]:
+        if document_id in self._spoken:
+            starts, ends, cases = self._spoken[document_id]
+            at = bisect_right(starts, position) - 1
+            if at >= 0 and position < ends[at]:
+                return frozenset({cases[at]})
+        return self.document_cases.get(document_id, frozenset())
+
+
 def _codings_in_scope(s: Session, scope: Scope, case_values: dict[tuple[int, int], str]) -> list[Coded]:
     query = select(Coding.id, Coding.document_id, Coding.code_id, Coding.start, Coding.end, Coding.coder_id)
     if scope.document_ids is not None:
@@ -320,52 +352,18 @@ def _codings_in_scope(s: Session, scope: Scope, case_values: dict[tuple[int, int
         query = query.where(Coding.created_at >= datetime.combine(scope.coded_from, time.min))
     if scope.coded_to is not None:
         query = query.where(Coding.created_at < datetime.combine(scope.coded_to + timedelta(days=1), time.min))
-    cases_of_document: dict[int, set[int]] = defaultdict(set)
-    for document_id, case_id in s.execute(select(DocumentCase.document_id, DocumentCase.case_id)):
-        cases_of_document[document_id].add(case_id)
-    document_cases = {document_id: frozenset(cases) for document_id, cases in cases_of_document.items()}
-    spoken: dict[int, tuple[list[int], list[int], list[int]]] = defaultdict(lambda: ([], [], []))
-    for turn_document, start, end, speaker_case in s.execute(
-        select(Turn.document_id, Turn.start, Turn.end, Speaker.case_id)
-        .join(Speaker, Turn.speaker_id == Speaker.id)
-        .where(Speaker.case_id.is_not(None))
-        .order_by(Turn.document_id, Turn.start)
-    ):
-        if speaker_case is None:  # excluded by the query; says so to the type checker
-            continue
-        starts, ends, speakers = spoken[turn_document]
-        starts.append(start)
-        ends.append(end)
-        speakers.append(speaker_case)
+    attribution = CaseAttribution(s)
     unrestricted = scope.case_ids is None and not scope.attribute_values
-    nobody: frozenset[int] = frozenset()
     kept = []
     # Core, not ORM, execution: these are plain columns and the ORM row machinery costs a third of the time.
     for coding_id, document_id, code_id, start, end, coder_id in s.connection().execute(query):
-        if document_id in spoken:
-            attributed = _cases_of(document_id, start, spoken, document_cases)
-        else:
-            attributed = document_cases.get(document_id, nobody)
-        if unrestricted or _in_scope(attributed, scope, case_values):
+        attributed = attribution.cases_at(document_id, start)
+        if unrestricted or in_scope(attributed, scope, case_values):
             kept.append(Coded(coding_id, document_id, code_id, start, end, coder_id, attributed))
     return kept
 
 
-def _cases_of(
-    document_id: int,
-    position: int,
-    spoken: dict[int, tuple[list[int], list[int], list[int]]],
-    document_cases: dict[int, frozenset[int]],
-) -> frozenset[int]:
-    if document_id in spoken:
-        starts, ends, cases = spoken[document_id]
-        at = bisect_right(starts, position) - 1
-        if at >= 0 and position < ends[at]:
-            return frozenset({cases[at]})
-    return document_cases.get(document_id, frozenset())
-
-
-def _in_scope(cases: Iterable[int], scope: Scope, case_values: dict[tuple[int, int], str]) -> bool:
+def in_scope(cases: Iterable[int], scope: Scope, case_values: dict[tuple[int, int], str]) -> bool:
     cases = list(cases)
     if scope.case_ids is not None and not any(c in scope.case_ids for c in cases):
         return False

@@ -17,6 +17,8 @@ from .migrations import r0004_search
 
 # A paragraph's key in the index: its document's id and its ordinal, as the view computes it.
 KEY_SHIFT = 21
+# What revision 4's statements create, in their order.
+_OBJECTS = ("search_source", "search_index", "search_vocabulary")
 
 
 def index_documents(session: Session, document_ids: Sequence[int]) -> None:
@@ -41,15 +43,16 @@ def unindex_documents(session: Session, document_ids: Sequence[int]) -> None:
 
 def ensure_index(conn: sqlite3.Connection) -> bool:
     """Build the index again if the file has lost it (a tool dropped it, say); True when it had to be rebuilt."""
-    present = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_index'").fetchone()
-    if present is not None:
+    present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    missing = [(name, sql) for name, sql in zip(_OBJECTS, r0004_search.STATEMENTS, strict=True) if name not in present]
+    if not missing:
         return False
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for statement in r0004_search.STATEMENTS:
-            if "search_source AS" not in statement or not _has_view(conn):
-                conn.execute(statement)
-        r0004_search.seed(conn)
+        for _, statement in missing:
+            conn.execute(statement)
+        if "search_index" in dict(missing):
+            r0004_search.seed(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -71,7 +74,3 @@ def index_problems(conn: sqlite3.Connection) -> list[str]:
     except sqlite3.DatabaseError as error:
         return [f"the search index is out of step with the documents ({error})"]
     return []
-
-
-def _has_view(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_source'").fetchone() is not None

@@ -13,6 +13,8 @@ STATEMENTS = (
         FROM paragraph p JOIN document d ON d.id = p.document_id""",
     """CREATE VIRTUAL TABLE search_index USING fts5(
         body, content='search_source', content_rowid='key', tokenize='unicode61 remove_diacritics 2')""",
+    # Every distinct word in the index, for finding near spellings (a view onto the index; it stores nothing).
+    "CREATE VIRTUAL TABLE search_vocabulary USING fts5vocab(search_index, 'row')",
 )
 
 

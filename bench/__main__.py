@@ -109,7 +109,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--scale", choices=("large", "small"), default="large")
     parser.add_argument("--regenerate", action="store_true", help="build the project again even if it exists")
-    parser.add_argument("--suite", choices=("core", "import", "axial", "cfir", "export", "ui", "all"), default="all")
+    parser.add_argument(
+        "--suite", choices=("core", "import", "axial", "cfir", "export", "search", "ui", "all"), default="all"
+    )
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     figures = []
@@ -136,6 +138,12 @@ def main() -> int:
         if not (OUT / f"{args.scale}.axial").exists():
             run_core(args.scale, regenerate=False)
         figures += exports.run(OUT / f"{args.scale}.axial", OUT)
+    if args.suite in ("search", "all"):
+        from . import search
+
+        if not (OUT / f"{args.scale}.axial").exists():
+            run_core(args.scale, regenerate=False)
+        figures += search.run(OUT / f"{args.scale}.axial", OUT)
     if args.suite in ("ui", "all"):
         from . import ui  # Qt is only loaded for the desktop figures
 

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select, text
@@ -85,17 +86,27 @@ def search(
         patterns = {t: _pattern(t) for t in _all_terms(tree, variants)}
         scores = {v: _likeness(t, v) for t, found in variants.items() for v in found}
         candidates = _candidates(s, tree, variants, where)
-        scope = _Scope(s, where, candidates)
+        scope = _Scope(s, where, candidates, preload=limit is None or fuzzy)
         hits: list[Hit] = []
         complete = True
         documents = sorted(candidates, key=scope.order.__getitem__)
         for index, document_id in enumerate(documents):
             body = scope.text(document_id)
-            for start, end, ordinal in sorted(candidates[document_id]):
-                found = _judge(tree, body, start, end, patterns, variants, scores)
-                for hit_start, hit_end, score in found:
-                    if scope.admits(document_id, hit_start, hit_end):
-                        hits.append(scope.hit(document_id, body, hit_start, hit_end, start, end, ordinal, score))
+            paragraphs = _paragraphs(s, document_id, candidates[document_id])
+            if _is_word(tree, variants):
+                assert isinstance(tree, Term)
+                placed = _word_hits(tree, body, paragraphs, patterns, variants, scores)
+            else:
+                plain = _plain(body)
+                placed = [
+                    (hit_start, hit_end, score, at)
+                    for at, (start, end, _) in enumerate(paragraphs)
+                    for hit_start, hit_end, score in _judge(tree, plain, start, end, patterns, variants, scores)
+                ]
+            for hit_start, hit_end, score, at in placed:
+                if scope.admits(document_id, hit_start, hit_end):
+                    start, end, ordinal = paragraphs[at]
+                    hits.append(scope.hit(document_id, body, hit_start, hit_end, start, end, ordinal, score))
             if limit is not None and not fuzzy and len(hits) >= limit:
                 complete = len(hits) == limit and index == len(documents) - 1
                 hits = hits[:limit]
@@ -111,39 +122,28 @@ def search(
 # --- candidates ------------------------------------------------------------------------------------------------
 
 
-def _candidates(
-    s: Session, tree: Node, variants: dict[Term, list[Term]], where: SearchFilter
-) -> dict[int, list[tuple[int, int, int]]]:
-    """Per document, the (start, end, ordinal) of each paragraph that may hold a hit."""
-    rows: list[tuple[int, int, int, int]] = []  # document, start, end, ordinal
+def _candidates(s: Session, tree: Node, variants: dict[Term, list[Term]], where: SearchFilter) -> dict[int, set[int]]:
+    """Per document, the ordinals of the paragraphs that may hold a hit (every paragraph, for unspaced scripts)."""
+    found: dict[int, set[int]] = defaultdict(set)
     if any(_unspaced(w) for t in terms(tree) for w in t.words):
-        query = select(Paragraph.document_id, Paragraph.start, Paragraph.end, Paragraph.ordinal)
-        if where.document_ids is not None:
-            query = query.where(Paragraph.document_id.in_(where.document_ids))
-        rows = [(d, start, end, o) for d, start, end, o in s.execute(query.order_by(Paragraph.document_id))]
+        rows = s.execute(select(Paragraph.document_id, Paragraph.ordinal)).all()
     else:
-        keys = s.execute(
-            text("SELECT rowid FROM search_index WHERE search_index MATCH :q ORDER BY rowid"),
-            {"q": to_fts(tree, variants)},
-        ).scalars()
-        wanted: dict[int, list[int]] = defaultdict(list)
-        for key in keys:
-            document_id = key >> KEY_SHIFT
-            if where.document_ids is None or document_id in where.document_ids:
-                wanted[document_id].append(key & ((1 << KEY_SHIFT) - 1))
-        for document_id, ordinals in wanted.items():
-            rows += [
-                (document_id, start, end, ordinal)
-                for ordinal, start, end in s.execute(
-                    select(Paragraph.ordinal, Paragraph.start, Paragraph.end).where(
-                        Paragraph.document_id == document_id, Paragraph.ordinal.in_(ordinals)
-                    )
-                )
-            ]
-    found: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for document_id, start, end, ordinal in rows:
-        found[document_id].append((start, end, ordinal))
+        query = text("SELECT rowid >> :shift, rowid & :mask FROM search_index WHERE search_index MATCH :q")
+        rows = s.execute(query, {"shift": KEY_SHIFT, "mask": (1 << KEY_SHIFT) - 1, "q": to_fts(tree, variants)}).all()
+    for document_id, ordinal in rows:
+        if where.document_ids is None or document_id in where.document_ids:
+            found[document_id].add(ordinal)
     return found
+
+
+def _paragraphs(s: Session, document_id: int, ordinals: set[int]) -> list[tuple[int, int, int]]:
+    """(start, end, ordinal) of the document's candidate paragraphs, in order."""
+    rows = s.connection().execute(  # Core, not ORM: plain columns, read once per document
+        select(Paragraph.start, Paragraph.end, Paragraph.ordinal)
+        .where(Paragraph.document_id == document_id)
+        .order_by(Paragraph.ordinal)
+    )
+    return [(start, end, ordinal) for start, end, ordinal in rows if ordinal in ordinals]
 
 
 def _unspaced(word: str) -> bool:
@@ -207,24 +207,21 @@ def _pattern(term: Term) -> re.Pattern[str]:
 
 def _judge(
     tree: Node,
-    body: str,
+    plain: str,
     start: int,
     end: int,
     patterns: dict[Term, re.Pattern[str]],
     variants: dict[Term, list[Term]],
     scores: dict[Term, float],
 ) -> list[tuple[int, int, float]]:
-    """The hits in one paragraph, if the paragraph satisfies the whole query; else none."""
-    plain = _plain(body[start:end])
+    """The hits in one paragraph of `plain` (the text without accents), if it satisfies the whole query."""
     matches: dict[Term, list[tuple[int, int, float]]] = {}
 
     def found(term: Term) -> list[tuple[int, int, float]]:
         if term not in matches:
-            spans = [(m.start() + start, m.end() + start, 100.0) for m in patterns[term].finditer(plain)]
+            spans = [(m.start(), m.end(), 100.0) for m in patterns[term].finditer(plain, start, end)]
             for variant in variants.get(term, []):
-                spans += [
-                    (m.start() + start, m.end() + start, scores[variant]) for m in patterns[variant].finditer(plain)
-                ]
+                spans += [(m.start(), m.end(), scores[variant]) for m in patterns[variant].finditer(plain, start, end)]
             matches[term] = spans
         return matches[term]
 
@@ -240,52 +237,116 @@ def _judge(
 
     if not holds(tree):
         return []
-    spans = sorted((h for t in terms(tree) for h in found(t)), key=lambda h: (h[0], -h[2], -h[1]))
+    return _one_each(h for t in terms(tree) for h in found(t))
+
+
+def _is_word(tree: Node, variants: dict[Term, list[Term]]) -> bool:
+    """Whether the query is one word (or prefix), with one-word variants: the case the fast path serves."""
+    if not isinstance(tree, Term) or len(tree.words) != 1 or _unspaced(tree.words[0]):
+        return False
+    return all(len(v.words) == 1 for v in variants.get(tree, []))
+
+
+def _word_hits(
+    term: Term,
+    body: str,
+    paragraphs: list[tuple[int, int, int]],
+    patterns: dict[Term, re.Pattern[str]],
+    variants: dict[Term, list[Term]],
+    scores: dict[Term, float],
+) -> list[tuple[int, int, float, int]]:
+    """One word's hits in a whole document, each with its paragraph's index.
+
+    The word is found as written in lower case, Capitalised and UPPER CASE by a plain literal scan, many times
+    faster than a case-blind pattern; a paragraph the index matched where that finds nothing (mIxEd case, or
+    accents) is then read with the full pattern, so no hit is missed.
+    """
+    spans: list[tuple[int, int, float]] = []
+    for written, score in [(term, 100.0), *((v, scores[v]) for v in variants.get(term, []))]:
+        word = written.words[0]
+        for form in {word, word.capitalize(), word.upper()}:
+            for match in _literal(form, written.prefix).finditer(body):
+                before = body[match.start() - 1] if match.start() else " "
+                if not (before.isalnum() or before == "_"):
+                    spans.append((match.start(), match.end(), score))
+    starts = [p[0] for p in paragraphs]
+    placed = []
+    for start, end, score in _one_each(spans):
+        at = bisect_right(starts, start) - 1
+        if at >= 0 and end <= paragraphs[at][1]:
+            placed.append((start, end, score, at))
+    found = {at for *_, at in placed}
+    missed = [at for at in range(len(paragraphs)) if at not in found]
+    if missed:
+        plain = _plain(body)
+        for at in missed:
+            start, end, _ = paragraphs[at]
+            placed += [(s, e, score, at) for s, e, score in _judge(term, plain, start, end, patterns, variants, scores)]
+        placed.sort()
+    return placed
+
+
+@lru_cache(maxsize=256)
+def _literal(form: str, prefix: bool) -> re.Pattern[str]:
+    return re.compile(re.escape(form) + (r"\w*" if prefix else r"(?!\w)"))
+
+
+def _one_each(spans: Iterable[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Hits in text order; overlapping ones (a word and its variant) count once, the likelier kept."""
     kept: list[tuple[int, int, float]] = []
-    for span in spans:
-        if not kept or span[0] >= kept[-1][1]:  # overlapping hits (a word and its variant) count once
+    for span in sorted(spans, key=lambda h: (h[0], -h[2], -h[1])):
+        if not kept or span[0] >= kept[-1][1]:
             kept.append(span)
     return kept
 
 
-_BASE: dict[int, str] = {}
+def _bases() -> dict[str, str]:
+    """Accented letters (Latin, Greek, Cyrillic) and the letter under the accent: é -> e, ö -> o, й -> и."""
+    found = {}
+    for code in range(0x00C0, 0x2000):
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        if len(decomposed) > 1 and all(unicodedata.combining(c) for c in decomposed[1:]):
+            found[chr(code)] = decomposed[0]
+    return found
+
+
+_BASE = _bases()
+_ACCENTED = re.compile("[" + "".join(sorted(_BASE)) + "]")
 
 
 def _plain(piece: str) -> str:
     """The text with accents taken off letters, one character for one, so positions stay as they are."""
     if piece.isascii():
         return piece
-    for character in set(piece):
-        if ord(character) not in _BASE:
-            decomposed = unicodedata.normalize("NFD", character)
-            plain = decomposed[0] if all(unicodedata.combining(c) for c in decomposed[1:]) else character
-            _BASE[ord(character)] = plain
-    return piece.translate(_BASE)
+    return _ACCENTED.sub(lambda m: _BASE[m.group()], piece)
 
 
 # --- filters and context ---------------------------------------------------------------------------------------
 
 
 class _Scope:
-    """What the hits need from the project, read once per search: texts, speakers, cases, codings."""
+    """What the hits need from the project: texts and speakers read document by document as the search reaches
+    them (a first page reads only a few), cases and codings once."""
 
-    def __init__(self, s: Session, where: SearchFilter, candidates: dict[int, list[tuple[int, int, int]]]) -> None:
+    def __init__(self, s: Session, where: SearchFilter, candidates: dict[int, set[int]], *, preload: bool) -> None:
         self.where = where
+        self._s = s
         ids = list(candidates)
         names = dict(s.execute(select(Document.id, Document.name)).all())
         self.order = {d: i for i, d in enumerate(sorted(names, key=lambda d: (names[d].casefold(), d)))}
-        self._texts = dict(s.execute(select(Document.id, Document.text).where(Document.id.in_(ids))).all())
-        self._turns: dict[int, tuple[list[int], list[int], list[str | None]]] = defaultdict(lambda: ([], [], []))
-        for document_id, start, end, label in s.execute(
-            select(Turn.document_id, Turn.start, Turn.end, Speaker.label)
-            .outerjoin(Speaker, Turn.speaker_id == Speaker.id)
-            .where(Turn.document_id.in_(ids))
-            .order_by(Turn.document_id, Turn.start)
-        ):
-            starts, ends, labels = self._turns[document_id]
-            starts.append(start)
-            ends.append(end)
-            labels.append(label)
+        self._turns: dict[int, tuple[list[int], list[int], list[str | None]]] = {}
+        self._preloaded = preload
+        if preload:  # every hit will be wanted: read all the speakers' turns in one go
+            for document_id, start, end, label in s.connection().execute(
+                select(Turn.document_id, Turn.start, Turn.end, Speaker.label)
+                .outerjoin(Speaker, Turn.speaker_id == Speaker.id)
+                .where(Turn.document_id.in_(ids))
+                .order_by(Turn.document_id, Turn.start)
+            ):
+                starts, ends, labels = self._turns.setdefault(document_id, ([], [], []))
+                starts.append(start)
+                ends.append(end)
+                labels.append(label)
         by_cases = where.case_ids is not None or bool(where.attribute_values)
         self._attribution = CaseAttribution(s) if by_cases else None
         self._cases = Scope(case_ids=where.case_ids, attribute_values=where.attribute_values)
@@ -301,9 +362,18 @@ class _Scope:
                 self._coded[document_id].append((start, end))
 
     def text(self, document_id: int) -> str:
-        return str(self._texts[document_id])
+        query = select(Document.text).where(Document.id == document_id)
+        return str(self._s.connection().execute(query).scalar_one())
 
     def speaker_at(self, document_id: int, position: int) -> str | None:
+        if document_id not in self._turns and not self._preloaded:
+            rows = self._s.execute(
+                select(Turn.start, Turn.end, Speaker.label)
+                .outerjoin(Speaker, Turn.speaker_id == Speaker.id)
+                .where(Turn.document_id == document_id)
+                .order_by(Turn.start)
+            ).all()
+            self._turns[document_id] = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
         starts, ends, labels = self._turns.get(document_id, ([], [], []))
         at = bisect_right(starts, position) - 1
         return labels[at] if at >= 0 and position < ends[at] else None

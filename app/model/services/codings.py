@@ -14,7 +14,7 @@ from ..changes import Topic
 from ..dto import CodingInfo, NewCoding
 from ..entities import Code, Coding, Document
 from ..errors import ConflictError, NotFoundError, ValidationError
-from ..store import Store
+from ..store import Store, Tx
 
 _COLUMNS = (
     Coding.id,
@@ -88,34 +88,66 @@ class CodingService:
         Returns how many were added. Every span is checked as `apply` checks one.
         """
         with self._store.write(action) as tx:
-            s = tx.session
-            documents = {span.document_id for span in spans}
-            codes = {span.code_id for span in spans}
-            lengths = dict(s.execute(select(Document.id, Document.length).where(Document.id.in_(documents))).all())
-            codable = dict(s.execute(select(Code.id, Code.is_codable).where(Code.id.in_(codes))).all())
-            for span in spans:
-                _check_known(lengths.get(span.document_id), codable.get(span.code_id), span)
-            now = datetime.now()
-            rows = [
-                {
-                    "guid": str(uuid.uuid4()),
-                    "document_id": span.document_id,
-                    "code_id": span.code_id,
-                    "start": span.start,
-                    "end": span.end,
-                    "coder_id": tx.coder_id,
-                    "created_at": now,
-                    "memo": span.memo,
-                }
-                for span in dict.fromkeys(spans)
-            ]
-            before = s.scalar(select(func.count()).select_from(Coding)) or 0
-            if rows:
-                s.execute(insert(Coding).prefix_with("OR IGNORE"), rows)
-            added = (s.scalar(select(func.count()).select_from(Coding)) or 0) - before
-            tx.detail = f"{added} codings on {len(documents)} documents"
-            tx.touch(Topic.CODINGS, documents=documents, codes=codes)
-        return added
+            return self._insert_many(tx, spans)[1]
+
+    def add_many(self, spans: Sequence[NewCoding], *, action: str = "apply codes") -> list[CodingInfo]:
+        """As `apply_many`, returning the codings added (for undo: `remove_many` takes them off again)."""
+        with self._store.write(action) as tx:
+            newest, _ = self._insert_many(tx, spans)
+            # New rows take ids above every existing one, so the added codings are exactly those past `newest`.
+            rows = tx.session.execute(select(*_COLUMNS).where(Coding.id > newest).order_by(Coding.id)).all()
+        return [CodingInfo(*row) for row in rows]
+
+    def remove_many(self, coding_ids: Sequence[int], *, action: str = "remove codings") -> list[CodingInfo]:
+        """Remove codings in one transaction; the returned values let `restore_many` put them back exactly."""
+        with self._store.write(action) as tx:
+            rows = tx.session.execute(select(*_COLUMNS).where(Coding.id.in_(coding_ids))).all()
+            taken = [CodingInfo(*row) for row in rows]
+            tx.session.execute(delete(Coding).where(Coding.id.in_(coding_ids)))
+            tx.detail = f"{len(taken)} codings"
+            tx.touch(Topic.CODINGS, documents={c.document_id for c in taken}, codes={c.code_id for c in taken})
+        return taken
+
+    def restore_many(self, codings: Sequence[CodingInfo], *, action: str = "restore codings") -> None:
+        """Put back removed codings with their ids, guids, coders, dates and memos."""
+        with self._store.write(action) as tx:
+            if codings:
+                tx.session.execute(insert(Coding), [_values(c, with_id=True) for c in codings])
+            tx.detail = f"{len(codings)} codings"
+            tx.touch(Topic.CODINGS, documents={c.document_id for c in codings}, codes={c.code_id for c in codings})
+
+    @staticmethod
+    def _insert_many(tx: Tx, spans: Sequence[NewCoding]) -> tuple[int, int]:
+        """Insert the spans, skipping identical codings; return the largest id before and how many were added."""
+        s = tx.session
+        documents = {span.document_id for span in spans}
+        codes = {span.code_id for span in spans}
+        lengths = dict(s.execute(select(Document.id, Document.length).where(Document.id.in_(documents))).all())
+        codable = dict(s.execute(select(Code.id, Code.is_codable).where(Code.id.in_(codes))).all())
+        for span in spans:
+            _check_known(lengths.get(span.document_id), codable.get(span.code_id), span)
+        now = datetime.now()
+        rows = [
+            {
+                "guid": str(uuid.uuid4()),
+                "document_id": span.document_id,
+                "code_id": span.code_id,
+                "start": span.start,
+                "end": span.end,
+                "coder_id": tx.coder_id,
+                "created_at": now,
+                "memo": span.memo,
+            }
+            for span in dict.fromkeys(spans)
+        ]
+        newest = s.scalar(select(func.max(Coding.id))) or 0
+        before = s.scalar(select(func.count()).select_from(Coding)) or 0
+        if rows:
+            s.execute(insert(Coding).prefix_with("OR IGNORE"), rows)
+        added = (s.scalar(select(func.count()).select_from(Coding)) or 0) - before
+        tx.detail = f"{added} codings on {len(documents)} documents"
+        tx.touch(Topic.CODINGS, documents=documents, codes=codes)
+        return newest, added
 
     def remove(self, coding_id: int) -> CodingInfo:
         """Remove a coding; the returned value lets `restore` put it back as it was."""

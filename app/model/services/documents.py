@@ -94,21 +94,24 @@ class DocumentService:
             ).all()
         return [TurnInfo(**row._asdict()) for row in rows]
 
-    def speakers(self, document_id: int) -> list[SpeakerInfo]:
+    def speakers(self, document_id: int | None = None) -> list[SpeakerInfo]:
+        """The speakers of one document, or (None) of every document, by label."""
+        query = (
+            select(
+                Speaker.id,
+                Speaker.document_id,
+                Speaker.label,
+                Speaker.case_id,
+                func.count(Turn.id).label("turn_count"),
+            )
+            .outerjoin(Turn, Turn.speaker_id == Speaker.id)
+            .group_by(Speaker.id)
+            .order_by(Speaker.label, Speaker.document_id)
+        )
+        if document_id is not None:
+            query = query.where(Speaker.document_id == document_id)
         with self._store.read() as s:
-            rows = s.execute(
-                select(
-                    Speaker.id,
-                    Speaker.document_id,
-                    Speaker.label,
-                    Speaker.case_id,
-                    func.count(Turn.id).label("turn_count"),
-                )
-                .outerjoin(Turn, Turn.speaker_id == Speaker.id)
-                .where(Speaker.document_id == document_id)
-                .group_by(Speaker.id)
-                .order_by(Speaker.label)
-            ).all()
+            rows = s.execute(query).all()
         return [SpeakerInfo(**row._asdict()) for row in rows]
 
     def source(self, document_id: int) -> SourceFile | None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .cli_export import add_export_command
+from .cli_search import add_search_command
 from .model import frameworks
 from .model.attribute_sheet import apply_sheet
 from .model.dto import DocumentKind
@@ -87,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     cfir.set_defaults(run=_cfir)
 
     add_export_command(commands, _PrintProgress())
+    add_search_command(commands)
     return parser
 
 

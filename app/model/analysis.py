@@ -19,7 +19,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .dto import AttributeType
+from .dto import AttributeInfo, AttributeType
 from .entities import Attribute, AttributeValue, Code, Coding, DocumentCase, Paragraph, Speaker, Turn
 from .progress import NoProgress, Progress
 from .project import Project
@@ -223,9 +223,7 @@ class Analysis:
 
     def attribute_columns(self, attribute_id: int) -> list[str]:
         attribute = next(a for a in self.project.cases.attributes() if a.id == attribute_id)
-        present = {v for (case_id, a), v in self.case_values.items() if a == attribute_id}
-        ordered = [c for c in attribute.choices if c in present] if attribute.type is AttributeType.CHOICE else []
-        return ordered + sorted(present - set(ordered)) + [NO_VALUE]
+        return [*_ordered_values(attribute, self.case_values), NO_VALUE]
 
     def _value_of(self, case_id: int, attribute_id: int) -> str:
         return self.case_values.get((case_id, attribute_id), NO_VALUE)
@@ -308,6 +306,19 @@ def _label(kind: str, text: str | None, number: float | None) -> str:
     if kind == AttributeType.DATE.value and text:
         return date.fromisoformat(text).isoformat()
     return text if text is not None else NO_VALUE
+
+
+def attribute_values(project: Project) -> list[tuple[AttributeInfo, list[str]]]:
+    """Each attribute with the values its cases take, as filters offer them (choices in their own order)."""
+    with project.store.read() as s:
+        values = case_values(s)
+    return [(attribute, _ordered_values(attribute, values)) for attribute in project.cases.attributes()]
+
+
+def _ordered_values(attribute: AttributeInfo, values: dict[tuple[int, int], str]) -> list[str]:
+    present = {v for (_, a), v in values.items() if a == attribute.id}
+    ordered = [c for c in attribute.choices if c in present] if attribute.type is AttributeType.CHOICE else []
+    return ordered + sorted(present - set(ordered))
 
 
 class CaseAttribution:

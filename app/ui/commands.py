@@ -104,6 +104,18 @@ class Edits:
             lambda: self.project.codings.set_memo(coding_id, old.memo),
         )
 
+    def autocode(self, text: str, do: Callable[[], Sequence[CodingInfo]]) -> int:
+        """Many codings added by one call (search hits, speaker turns) as one step; returns how many were added."""
+        added = list(do())
+        ids = [c.id for c in added]
+        if added:
+            self._push(
+                text,
+                lambda: self.project.codings.restore_many(added, action=text),
+                lambda: self.project.codings.remove_many(ids, action=f"undo {text}"),
+            )
+        return len(added)
+
     # --- codes ---------------------------------------------------------------------------------------------
 
     def create_code(self, name: str, parent_id: int | None = None, *, is_codable: bool = True) -> CodeInfo:

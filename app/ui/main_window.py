@@ -79,8 +79,10 @@ class MainWindow(QMainWindow):
                 ("codes", "Codes", Qt.DockWidgetArea.RightDockWidgetArea),
                 ("memo", "Memo", Qt.DockWidgetArea.RightDockWidgetArea),
                 ("excerpts", "Excerpts", Qt.DockWidgetArea.BottomDockWidgetArea),
+                ("search", "Search", Qt.DockWidgetArea.BottomDockWidgetArea),
             )
         }
+        self.tabifyDockWidget(self.docks["excerpts"], self.docks["search"])
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         self._build_menus()
@@ -154,6 +156,11 @@ class MainWindow(QMainWindow):
         edit.addAction(self.redo_action)
         edit.addSeparator()
         self.find_action = self._action(edit, "&Find in Document…", QKeySequence.StandardKey.Find, self._find)
+        self.search_action = self._action(edit, "&Search Project…", "Ctrl+Shift+F", self.show_search)
+        self.next_hit_action = self._action(edit, "Next Search &Hit", "F3", lambda: self._workspace().search.next_hit())
+        self.previous_hit_action = self._action(
+            edit, "Previous Search Hit", "Shift+F3", lambda: self._workspace().search.previous_hit()
+        )
         self.delete_documents_action = self._action(edit, "Delete Selected Documents…", "", self._delete_documents)
         edit.addSeparator()
         self._action(edit, "&Preferences…", QKeySequence.StandardKey.Preferences, self.show_preferences)
@@ -217,6 +224,7 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
         self.project_actions = [
+            self.search_action, self.next_hit_action, self.previous_hit_action,
             self.import_action, self.copy_action, self.export_excerpts_action, self.export_codebook_action,
             self.export_ratings_action, self.close_action, self.find_action, self.delete_documents_action,
             self.apply_action, self.quick_action, self.new_code_action, self.in_vivo_action, self.recode_action,
@@ -253,6 +261,12 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(self, "Export adapted framework", "framework.json", "Framework (*.json)")
         if name:
             frameworks.write_adapted(self.project, framework_id, Path(name))
+
+    def show_search(self) -> None:
+        dock = self.docks["search"]
+        dock.show()
+        dock.raise_()
+        self._workspace().search.focus_query()
 
     def _choose_codebook(self) -> None:
         workspace = self._workspace()
@@ -382,6 +396,7 @@ class MainWindow(QMainWindow):
         self.docks["codes"].setWidget(self.workspace.codes)
         self.docks["memo"].setWidget(self.workspace.memo)
         self.docks["excerpts"].setWidget(self.workspace.excerpts)
+        self.docks["search"].setWidget(self.workspace.search)
         self.stack.addWidget(self.workspace.viewer)
         self.stack.setCurrentWidget(self.workspace.viewer)
         self.workspace.events.changed.connect(self._on_changes)

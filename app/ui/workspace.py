@@ -34,6 +34,7 @@ from app.ui.widgets.documents_panel import DocumentsPanel
 from app.ui.widgets.excerpts_panel import ExcerptsPanel
 from app.ui.widgets.memo_panel import MemoPanel
 from app.ui.widgets.quick_code import QuickCodePalette
+from app.ui.widgets.search_panel import SearchPanel
 from app.ui.workers import Job
 
 Ask = Callable[[str, str], bool]
@@ -63,6 +64,7 @@ class Workspace:
         self.viewer = DocumentViewer(project)
         self.memo = MemoPanel()
         self.excerpts = ExcerptsPanel(project)
+        self.search = SearchPanel(project, self.edits, self.documents.selected_ids)
         self.palette = QuickCodePalette(parent)
         self.coding = CodingController(
             project, self.edits, self.viewer, self.codes, self.memo, self.palette, report, ask_text
@@ -76,6 +78,7 @@ class Workspace:
         self.codes.excerpts_requested.connect(self.excerpts.show_code)
         self.codes.delete_requested.connect(self.delete_code)
         self.excerpts.excerpt_opened.connect(self.open_excerpt)
+        self.search.hit_opened.connect(self.open_hit)
         self.codes.category_requested.connect(self.create_category)
         self.excerpts.split_requested.connect(self.split_excerpts)
         self.codes.merge_requested.connect(self.merge_codes)
@@ -89,6 +92,7 @@ class Workspace:
         self.viewer.on_changes(changes)
         if changes.topics & {Topic.CODINGS, Topic.CODES, Topic.DOCUMENTS}:
             self.excerpts.refresh()
+        self.search.on_changes(changes)
 
     def detach(self) -> None:
         """The project is closing: save the memo being written, stop listening, close what was opened for it."""
@@ -114,6 +118,11 @@ class Workspace:
             self.viewer.show_document(document_id)
         self.documents.select(document_id)
         self.coding.show_document_memo(document_id)
+
+    def open_hit(self, document_id: int, start: int, end: int) -> None:
+        """Show a search hit: its document, scrolled to it, the hit selected."""
+        self.open_document(document_id)
+        self.viewer.select(start, end)
 
     def open_excerpt(self, document_id: int, coding_id: int) -> None:
         self.open_document(document_id)

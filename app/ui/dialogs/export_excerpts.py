@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.analysis import NO_VALUE, Analysis, Scope
+from app.model.analysis import Scope, attribute_values
 from app.model.dto import AttributeType
 from app.model.excerpt_outline import Grouping, Order, OutlineOptions
 from app.model.excerpts import Context, ExcerptFilter
@@ -190,13 +190,11 @@ class ExportExcerptsDialog(QDialog):
 
     def _attribute_tree(self) -> QTreeWidget:
         tree = self._tree("Attribute value")
-        analysis = Analysis(self.project)
-        for attribute in self._attributes:
+        for attribute, values in attribute_values(self.project):
             top = QTreeWidgetItem(tree.invisibleRootItem(), [attribute.name])
             top.setData(0, ID, attribute.id)
-            for value in analysis.attribute_columns(attribute.id):
-                if value != NO_VALUE:
-                    self._check_item(top, value, value)
+            for value in values:
+                self._check_item(top, value, value)
         tree.expandAll()
         return tree
 

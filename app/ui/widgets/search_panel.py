@@ -1,0 +1,294 @@
+"""Search the whole project and code from the results.
+
+A query runs on a worker; hits are listed in context (keyword in context). Choosing one opens its document with the
+hit selected; Next and Previous walk through them. Hits, or every turn of chosen speakers, can be coded in one
+undoable step, each hit widened to its sentence, paragraph or speaker turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model.analysis import attribute_values
+from app.model.autocode import autocode_hits, autocode_turns, speakers_with
+from app.model.changes import Changes, Topic
+from app.model.extents import Extent
+from app.model.project import Project
+from app.model.search import DEFAULT_THRESHOLD, SearchFilter, SearchResult, search
+from app.model.text import plural
+from app.ui.commands import Edits
+from app.ui.models.search_results import AFTER, BEFORE, HIT, LIKENESS, SearchResultsModel
+from app.ui.workers import Job
+
+_EXTENTS = (
+    ("the hit itself", Extent.SELECTION),
+    ("its sentence", Extent.SENTENCE),
+    ("its paragraph", Extent.PARAGRAPH),
+    ("its speaker turn", Extent.TURN),
+)
+
+
+class SearchPanel(QWidget):
+    hit_opened = Signal(int, int, int)  # document id, start, end (code points)
+    searched = Signal()  # results (or a message) are showing
+
+    def __init__(self, project: Project, edits: Edits, selected_documents: Callable[[], list[int]]) -> None:
+        super().__init__()
+        self.project, self.edits = project, edits
+        self._selected_documents = selected_documents
+        self.job: Job | None = None
+        self.result = SearchResult([])
+        self.current = -1
+        self._build()
+        self.fill_choices()
+
+    # --- layout --------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.query = QLineEdit()
+        self.query.setPlaceholderText('Search every document: words, "a phrase", supervis*, AND, OR, NOT')
+        self.query.setClearButtonEnabled(True)
+        self.query.returnPressed.connect(self.run)
+        self.fuzzy = QCheckBox("Near spellings")
+        self.fuzzy.setToolTip("Also find misspellings and transcription slips (supervison, case-load)")
+        self.threshold = QSpinBox()
+        self.threshold.setRange(50, 99)
+        self.threshold.setValue(DEFAULT_THRESHOLD)
+        self.threshold.setSuffix("% alike")
+        self.threshold.setEnabled(False)
+        self.fuzzy.toggled.connect(self.threshold.setEnabled)
+        go = QPushButton("Search")
+        go.clicked.connect(self.run)
+        row = QHBoxLayout()
+        row.addWidget(self.query, 1)
+        row.addWidget(self.fuzzy)
+        row.addWidget(self.threshold)
+        row.addWidget(go)
+
+        self.speaker = QComboBox()
+        self.cases = QComboBox()
+        self.coded = QComboBox()
+        self.only_selected = QCheckBox("Only selected documents")
+        filters = QHBoxLayout()
+        for label, widget in (("Speaker", self.speaker), ("Cases", self.cases), ("Coded with", self.coded)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget, 1)
+        filters.addWidget(self.only_selected)
+
+        self.model = SearchResultsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.clicked.connect(lambda index: self.open_row(index.row()))
+        self.table.activated.connect(lambda index: self.open_row(index.row()))
+        header = self.table.horizontalHeader()
+        for column in (BEFORE, AFTER):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(HIT, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.status = QLabel("")
+        self.previous = QPushButton("◀ Previous")
+        self.previous.clicked.connect(self.previous_hit)
+        self.next = QPushButton("Next ▶")
+        self.next.clicked.connect(self.next_hit)
+        navigation = QHBoxLayout()
+        navigation.addWidget(self.status, 1)
+        navigation.addWidget(self.previous)
+        navigation.addWidget(self.next)
+
+        self.code = QComboBox()
+        self.extent = QComboBox()
+        for label, extent in _EXTENTS:
+            self.extent.addItem(label, extent)
+        self.code_selected = QPushButton("Code Selected Hits")
+        self.code_selected.clicked.connect(lambda: self.code_hits(selected_only=True))
+        self.code_all = QPushButton("Code All Hits")
+        self.code_all.clicked.connect(lambda: self.code_hits(selected_only=False))
+        self.turns_of = QComboBox()
+        self.code_turns_button = QPushButton("Code Their Turns")
+        self.code_turns_button.clicked.connect(self.code_turns)
+        coding = QHBoxLayout()
+        coding.addWidget(QLabel("Code"))
+        coding.addWidget(self.code, 1)
+        coding.addWidget(QLabel("on"))
+        coding.addWidget(self.extent)
+        coding.addWidget(self.code_selected)
+        coding.addWidget(self.code_all)
+        coding.addSpacing(16)
+        coding.addWidget(QLabel("or every turn of"))
+        coding.addWidget(self.turns_of, 1)
+        coding.addWidget(self.code_turns_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(row)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(navigation)
+        layout.addLayout(coding)
+        self._enable()
+
+    def fill_choices(self) -> None:
+        """The speakers, attribute values and codes to choose from, as the project has them now."""
+        speakers = sorted({s.label for s in self.project.documents.speakers()}, key=str.casefold)
+        values = [(attribute, v) for attribute, present in attribute_values(self.project) for v in present]
+        codes = [(" / ".join(n.path), n.code.id) for n in self.project.codes.tree() if n.code.is_codable]
+        _refill(self.speaker, [("any speaker", None), *((label, label) for label in speakers)])
+        _refill(self.cases, [("any case", None), *((f"{a.name}: {v}", (a.id, v)) for a, v in values)])
+        _refill(self.coded, [("any text", None), *((" / ".join(n.path), n.code.id) for n in self.project.codes.tree())])
+        _refill(self.code, codes)
+        _refill(
+            self.turns_of,
+            [
+                *((f"everyone whose {a.name} is {v}", ("attribute", (a.id, v))) for a, v in values),
+                *((f"speaker {label}", ("label", label)) for label in speakers),
+            ],
+        )
+        self._enable()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.topics & {Topic.CODES, Topic.CASES, Topic.DOCUMENTS}:
+            self.fill_choices()
+
+    # --- searching -----------------------------------------------------------------------------------------
+
+    def where(self) -> SearchFilter:
+        speaker, case_value, coded = self.speaker.currentData(), self.cases.currentData(), self.coded.currentData()
+        return SearchFilter(
+            document_ids=frozenset(self._selected_documents()) if self.only_selected.isChecked() else None,
+            attribute_values=((case_value[0], frozenset({case_value[1]})),) if case_value is not None else (),
+            speakers=frozenset({speaker}) if speaker is not None else None,
+            coded_with=(coded,) if coded is not None else (),
+        )
+
+    def run(self) -> Job | None:
+        """Search on a worker; `searched` says when the results (or what was wrong with the query) are showing."""
+        if self.job is not None or not self.query.text().strip():
+            return None
+        query, where = self.query.text(), self.where()
+        fuzzy, threshold = self.fuzzy.isChecked(), self.threshold.value()
+        job = Job(lambda _: search(self.project, query, where, fuzzy=fuzzy, threshold=threshold), self)
+        job.signals.finished.connect(self._show)
+        job.signals.failed.connect(self._failed)
+        self.job = job
+        self.status.setText("Searching…")
+        job.start()
+        return job
+
+    def _show(self, result: object) -> None:
+        assert isinstance(result, SearchResult)
+        self.job = None
+        self.result = result
+        self.current = -1
+        names = {d.id: d.name for d in self.project.documents.all()}
+        self.model.show(result.hits, names)
+        self.table.setColumnHidden(LIKENESS, not result.variants)
+        self.table.resizeColumnToContents(0)
+        found = f"{plural(len(result.hits), 'hit')} in {plural(result.documents, 'document')}"
+        spellings = "; ".join(f"{term}: {', '.join(words)}" for term, words in result.variants.items())
+        self.status.setText(found + (f" (near spellings: {spellings})" if spellings else ""))
+        self._enable()
+        self.searched.emit()
+
+    def _failed(self, message: str) -> None:
+        self.job = None
+        self.status.setText(message)
+        self.searched.emit()
+
+    # --- walking through hits ------------------------------------------------------------------------------
+
+    def open_row(self, row: int) -> None:
+        if 0 <= row < len(self.result.hits):
+            self.current = row
+            self.table.selectRow(row)
+            hit = self.result.hits[row]
+            self.hit_opened.emit(hit.document_id, hit.start, hit.end)
+
+    def next_hit(self) -> None:
+        if self.result.hits:
+            self.open_row((self.current + 1) % len(self.result.hits))
+
+    def previous_hit(self) -> None:
+        if self.result.hits:
+            self.open_row((self.current - 1) % len(self.result.hits))
+
+    # --- coding from the results ---------------------------------------------------------------------------
+
+    def code_hits(self, *, selected_only: bool) -> int:
+        """Apply the chosen code to the hits (each widened as chosen), as one undoable step; returns codings added."""
+        code_id, extent = self.code.currentData(), self.extent.currentData()
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()}) if selected_only else None
+        hits = [self.result.hits[r] for r in rows] if rows is not None else list(self.result.hits)
+        if code_id is None or not hits:
+            return 0
+        name = self.code.currentText()
+        added = self.edits.autocode(
+            f"Code {plural(len(hits), 'search hit')} with {name}",
+            lambda: autocode_hits(self.project, hits, code_id, extent),
+        )
+        self.status.setText(f"Coded {plural(added, 'passage')} with {name}" + ("" if added else " (already coded)"))
+        return added
+
+    def code_turns(self) -> int:
+        """Apply the chosen code to every turn of the chosen speaker(s), as one undoable step."""
+        code_id, choice = self.code.currentData(), self.turns_of.currentData()
+        if code_id is None or choice is None:
+            return 0
+        kind, value = choice
+        if kind == "label":
+            speakers = [s.id for s in self.project.documents.speakers() if s.label == value]
+        else:
+            speakers = [s.id for s in speakers_with(self.project, value[0], frozenset({value[1]}))]
+        if not speakers:
+            self.status.setText(f"No speaker is mapped to a case for {self.turns_of.currentText()}.")
+            return 0
+        name = self.code.currentText()
+        added = self.edits.autocode(
+            f"Code the turns of {self.turns_of.currentText()} with {name}",
+            lambda: autocode_turns(self.project, speakers, code_id),
+        )
+        self.status.setText(f"Coded {plural(added, 'speaker turn')} with {name}")
+        return added
+
+    def _enable(self) -> None:
+        has_hits, has_codes = bool(self.result.hits), self.code.count() > 0
+        self.previous.setEnabled(has_hits)
+        self.next.setEnabled(has_hits)
+        self.code_all.setEnabled(has_hits and has_codes)
+        self.code_selected.setEnabled(has_hits and has_codes)
+        self.code_turns_button.setEnabled(has_codes and self.turns_of.count() > 0)
+
+    def focus_query(self) -> None:
+        self.query.setFocus()
+        self.query.selectAll()
+
+
+def _refill(combo: QComboBox, entries: Sequence[tuple[str, object]]) -> None:
+    """Replace a combo's entries, keeping the chosen one where it still exists."""
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for label, data in entries:
+        combo.addItem(label, data)
+    at = combo.findData(chosen) if chosen is not None else 0
+    combo.setCurrentIndex(max(at, 0))
+    combo.blockSignals(False)

@@ -1,0 +1,92 @@
+"""The Search panel: query on a worker, hits in context, open and walk through them, code from them with undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.model.demo import build_demo
+from app.resources import resource
+from app.ui.main_window import MainWindow
+from app.ui.widgets.search_panel import SearchPanel
+
+
+def _panel(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> SearchPanel:
+    window.adopt(build_demo(tmp_path / "Demo.axial", resource("demo")))
+    window.show()
+    window.search_action.trigger()
+    assert window.workspace is not None
+    panel = window.workspace.search
+    assert panel.query.hasFocus() or not window.isActiveWindow()
+    return panel
+
+
+def _run(qtbot: QtBot, panel: SearchPanel, query: str, *, fuzzy: bool = False) -> None:
+    panel.query.setText(query)
+    panel.fuzzy.setChecked(fuzzy)
+    with qtbot.waitSignal(panel.searched, timeout=10_000):
+        panel.run()
+
+
+def test_fuzzy_search_lists_hits_in_context_and_opens_each_selected(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    panel = _panel(qtbot, window, tmp_path)
+    _run(qtbot, panel, "supervison", fuzzy=True)
+    hits = panel.result.hits
+    assert hits
+    assert panel.model.rowCount() == len(hits)
+    assert "near spellings: supervison: supervise, supervision, supervisor" in panel.status.text()
+    assert panel.model.index(0, 4).data() == hits[0].text
+    viewer = window.workspace.viewer  # type: ignore[union-attr]
+    panel.open_row(0)
+    assert viewer.document_id == hits[0].document_id
+    assert viewer.view.textCursor().selectedText() == hits[0].text
+    window.next_hit_action.trigger()
+    assert panel.current == 1
+    assert viewer.view.textCursor().selectedText() == hits[1].text
+    window.previous_hit_action.trigger()
+    window.previous_hit_action.trigger()
+    assert panel.current == len(hits) - 1  # walking back from the first goes round to the last
+
+
+def test_coding_all_hits_to_their_sentences_is_one_undoable_step(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    panel = _panel(qtbot, window, tmp_path)
+    project = window.project
+    assert project is not None
+    _run(qtbot, panel, '"group supervision"')
+    assert len(panel.result.hits) == 7
+    panel.code.setCurrentIndex(panel.code.findText("Supervision / Group supervision"))
+    panel.extent.setCurrentIndex(panel.extent.findText("its sentence"))
+    before = project.info().codings
+    added = panel.code_hits(selected_only=False)
+    assert added > 0
+    assert project.info().codings == before + added
+    assert window.undo_action.text() == "&Undo Code 7 search hits with Supervision / Group supervision"
+    window.undo_action.trigger()
+    assert project.info().codings == before
+    window.redo_action.trigger()
+    assert project.info().codings == before + added
+
+
+def test_every_turn_of_the_case_managers_is_coded(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    panel = _panel(qtbot, window, tmp_path)
+    project = window.project
+    assert project is not None
+    panel.code.setCurrentIndex(panel.code.findText("Workload / Paperwork"))
+    panel.turns_of.setCurrentIndex(panel.turns_of.findText("everyone whose Role is case manager"))
+    mapped = [s for s in project.documents.speakers() if s.case_id is not None]
+    assert mapped  # the focus group's speakers are cases
+    added = panel.code_turns()
+    assert added == sum(s.turn_count for s in mapped)
+    window.undo_action.trigger()
+    assert panel.code_turns() == added
+
+
+def test_a_malformed_query_is_explained(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    panel = _panel(qtbot, window, tmp_path)
+    _run(qtbot, panel, "caseload OR")
+    assert panel.status.text() == "The search ends where a word was expected."

@@ -101,6 +101,7 @@ def take(folder: Path, fixtures: Path) -> list[Path]:
     written.append(folder / "import-dialog.png")
     dialog.grab().save(str(written[-1]))
     dialog.reject()
+    written += _search_view(app, window, folder)
     written += _axial_views(app, window, folder)
     written += _cfir_views(app, window, folder)
     written += _export_views(app, window, folder, work)
@@ -167,6 +168,28 @@ def _pages(docx: Path, pages: tuple[int, ...], stem: Path) -> list[Path]:
             timeout=60,
         )
         written.append(target.with_suffix(".png"))
+    return written
+
+
+def _search_view(app: QApplication, window: MainWindow, folder: Path) -> list[Path]:
+    """The Search panel with a misspelled query's hits in context, the first one open in its document."""
+    workspace = window.workspace
+    assert workspace is not None
+    window.show_search()
+    window.resizeDocks([window.docks["search"]], [330], Qt.Orientation.Vertical)
+    panel = workspace.search
+    panel.query.setText("supervison")
+    panel.fuzzy.setChecked(True)
+    loop = QEventLoop()
+    panel.searched.connect(loop.quit)
+    panel.run()
+    QTimer.singleShot(20_000, loop.quit)
+    loop.exec()
+    panel.open_row(0)
+    _settle(app)
+    written = [folder / "search-panel.png"]
+    window.grab().save(str(written[-1]))
+    window.docks["excerpts"].raise_()
     return written
 
 

@@ -33,7 +33,7 @@ from app.model.project import Project
 from app.model.search import DEFAULT_THRESHOLD, SearchFilter, SearchResult, search
 from app.model.text import plural
 from app.ui.commands import Edits
-from app.ui.models.search_results import AFTER, BEFORE, HIT, LIKENESS, SearchResultsModel
+from app.ui.models.search_results import AFTER, BEFORE, HIT, LIKENESS, PARAGRAPH, SPEAKER, SearchResultsModel
 from app.ui.workers import Job
 
 _EXTENTS = (
@@ -103,7 +103,8 @@ class SearchPanel(QWidget):
         header = self.table.horizontalHeader()
         for column in (BEFORE, AFTER):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(HIT, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (SPEAKER, PARAGRAPH, HIT, LIKENESS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
         self.status = QLabel("")
         self.previous = QPushButton("◀ Previous")

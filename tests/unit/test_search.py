@@ -12,6 +12,7 @@ from app.model.autocode import autocode_hits, autocode_turns, speakers_with
 from app.model.dto import AttributeType, NewDocument, NewTurn
 from app.model.errors import ValidationError
 from app.model.extents import Extent
+from app.model.importing import FilePlan, Importer
 from app.model.project import Project
 from app.model.search import SearchFilter, search
 from tests.conftest import table_dump
@@ -234,3 +235,12 @@ def test_autocode_every_turn_of_the_speakers_with_an_attribute_value(study: Proj
         "Group SuperVision every week. Fidelity reviews twice a year.",
         "Supervisors protect that hour. Don't cancel it.",
     ]
+
+
+def test_imported_files_are_searchable_at_once(project: Project, tmp_path: Path) -> None:
+    transcript = tmp_path / "Northgate CM-05.txt"
+    transcript.write_text("Interviewer: And the reviews?\r\nCM-05: Fidelity reviews felt like audits.\r\n", "cp1252")
+    report = Importer(project).run([FilePlan(transcript)])
+    assert [r.document_id is not None for r in report.results] == [True]
+    hits = search(project, "audits").hits
+    assert [(h.text, h.speaker) for h in hits] == [("audits", "CM-05")]

@@ -6,6 +6,7 @@ The generated project is kept in bench/out/ and reused unless --regenerate is gi
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import platform
 import random
@@ -105,13 +106,15 @@ def _coding_figures(project: Project, workload: str) -> list[Figure]:
     ]
 
 
+# Suites that measure on the generated project, and their modules.
+ON_THE_PROJECT = {"axial": "axial", "cfir": "cfir", "export": "exports", "search": "search", "ui": "ui"}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--scale", choices=("large", "small"), default="large")
     parser.add_argument("--regenerate", action="store_true", help="build the project again even if it exists")
-    parser.add_argument(
-        "--suite", choices=("core", "import", "axial", "cfir", "export", "search", "ui", "all"), default="all"
-    )
+    parser.add_argument("--suite", choices=("core", "import", *ON_THE_PROJECT, "all"), default="all")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     figures = []
@@ -120,37 +123,14 @@ def main() -> int:
     if args.suite in ("import", "all"):
         documents, words = (300, 9_000) if args.scale == "large" else (20, 2_000)
         figures += imports.run(OUT, documents, words)
-    if args.suite in ("axial", "all"):
-        from . import axial
-
-        if not (OUT / f"{args.scale}.axial").exists():
-            run_core(args.scale, regenerate=False)
-        figures += axial.run(OUT / f"{args.scale}.axial", OUT)
-    if args.suite in ("cfir", "all"):
-        from . import cfir
-
-        if not (OUT / f"{args.scale}.axial").exists():
-            run_core(args.scale, regenerate=False)
-        figures += cfir.run(OUT / f"{args.scale}.axial", OUT)
-    if args.suite in ("export", "all"):
-        from . import exports
-
-        if not (OUT / f"{args.scale}.axial").exists():
-            run_core(args.scale, regenerate=False)
-        figures += exports.run(OUT / f"{args.scale}.axial", OUT)
-    if args.suite in ("search", "all"):
-        from . import search
-
-        if not (OUT / f"{args.scale}.axial").exists():
-            run_core(args.scale, regenerate=False)
-        figures += search.run(OUT / f"{args.scale}.axial", OUT)
-    if args.suite in ("ui", "all"):
-        from . import ui  # Qt is only loaded for the desktop figures
-
-        large = OUT / f"{args.scale}.axial"
-        if not large.exists():
-            run_core(args.scale, regenerate=False)
-        figures += ui.run(large, OUT)
+    large = OUT / f"{args.scale}.axial"
+    for suite in ON_THE_PROJECT:
+        if args.suite in (suite, "all"):
+            if not large.exists():
+                run_core(args.scale, regenerate=False)
+            # Each suite's module is loaded only when it runs (the desktop one loads Qt).
+            module = importlib.import_module(f"bench.{ON_THE_PROJECT[suite]}")
+            figures += module.run(large, OUT)
     print(report(figures))
     machine = {"python": platform.python_version(), "machine": platform.machine(), "system": platform.system()}
     result = {"scale": args.scale, "machine": machine, "figures": [asdict(f) | {"met": f.met()} for f in figures]}

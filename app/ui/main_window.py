@@ -82,7 +82,9 @@ class MainWindow(QMainWindow):
                 ("search", "Search", Qt.DockWidgetArea.BottomDockWidgetArea),
             )
         }
-        self.tabifyDockWidget(self.docks["excerpts"], self.docks["search"])
+        # Search shares the Excerpts dock's place, as a tab behind it (the second dock named is the one on top).
+        self.tabifyDockWidget(self.docks["search"], self.docks["excerpts"])
+        self.docks["search"].visibilityChanged.connect(self._search_in_view)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         self._build_menus()
@@ -262,6 +264,10 @@ class MainWindow(QMainWindow):
         if name:
             frameworks.write_adapted(self.project, framework_id, Path(name))
 
+    def _search_in_view(self, in_view: bool) -> None:
+        if self.workspace is not None:
+            self.workspace.search.set_in_view(in_view)
+
     def show_search(self) -> None:
         dock = self.docks["search"]
         dock.show()
@@ -397,6 +403,7 @@ class MainWindow(QMainWindow):
         self.docks["memo"].setWidget(self.workspace.memo)
         self.docks["excerpts"].setWidget(self.workspace.excerpts)
         self.docks["search"].setWidget(self.workspace.search)
+        self.workspace.search.set_in_view(not self.docks["search"].visibleRegion().isEmpty())
         self.stack.addWidget(self.workspace.viewer)
         self.stack.setCurrentWidget(self.workspace.viewer)
         self.workspace.events.changed.connect(self._on_changes)

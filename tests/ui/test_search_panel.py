@@ -90,3 +90,17 @@ def test_a_malformed_query_is_explained(qtbot: QtBot, window: MainWindow, tmp_pa
     panel = _panel(qtbot, window, tmp_path)
     _run(qtbot, panel, "caseload OR")
     assert panel.status.text() == "The search ends where a word was expected."
+
+
+def test_choices_are_read_when_the_search_tab_comes_into_view(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    window.show()
+    window.adopt(build_demo(tmp_path / "Demo.axial", resource("demo")))
+    assert window.workspace is not None
+    panel = window.workspace.search
+    assert panel.code.count() == 0  # behind the Excerpts tab: opening the project does not wait for it
+    window.docks["search"].raise_()
+    qtbot.waitUntil(lambda: panel.code.count() == 8)
+    assert panel.speaker.findText("CM-07") >= 0
+    assert panel.cases.findText("Role: supervisor") >= 0
+    window.workspace.edits.create_code("Morale")  # kept up to date while in view
+    assert panel.code.findText("Morale") >= 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
@@ -82,6 +82,17 @@ class CodeService:
             nodes.append(CodeNode(code, depth, path, own.get(code.id, 0), total(code.id), tuple(k.id for k in kids)))
             stack.extend((k, depth + 1, path) for k in reversed(kids))
         return nodes
+
+    def own_counts(self, code_ids: Iterable[int]) -> dict[int, int]:
+        """How many codings each code has itself (0 included), without building the tree."""
+        ids = list(code_ids)
+        with self._store.read() as s:
+            found = dict(
+                s.execute(
+                    select(Coding.code_id, func.count()).where(Coding.code_id.in_(ids)).group_by(Coding.code_id)
+                ).all()
+            )
+        return {code_id: found.get(code_id, 0) for code_id in ids}
 
     def descendants(self, code_id: int) -> list[int]:
         """The code and every code below it."""

@@ -61,6 +61,19 @@ class DocumentService:
             case_ids = s.scalars(select(DocumentCase.case_id).where(DocumentCase.document_id == document_id)).all()
         return _info(row, count, case_ids)
 
+    def coding_counts(self, document_ids: Iterable[int]) -> dict[int, int]:
+        """How many codings each document has (0 included), without listing the documents."""
+        ids = list(document_ids)
+        with self._store.read() as s:
+            found = dict(
+                s.execute(
+                    select(Coding.document_id, func.count())
+                    .where(Coding.document_id.in_(ids))
+                    .group_by(Coding.document_id)
+                ).all()
+            )
+        return {document_id: found.get(document_id, 0) for document_id in ids}
+
     def text(self, document_id: int) -> str:
         with self._store.read() as s:
             text = s.scalar(select(Document.text).where(Document.id == document_id))

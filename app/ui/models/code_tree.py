@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -78,8 +80,27 @@ class CodeTreeModel(QAbstractItemModel):
         self.endResetModel()
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.topics & {Topic.CODES, Topic.CODINGS, Topic.DOCUMENTS}:
+        if changes.topics == {Topic.CODINGS} and changes.code_ids and changes.code_ids <= self._nodes.keys():
+            self._recount(changes.code_ids)  # a coding changed: only those codes and their ancestors' counts move
+        elif changes.topics & {Topic.CODES, Topic.CODINGS, Topic.DOCUMENTS}:
             self.reload()
+
+    def _recount(self, code_ids: Iterable[int]) -> None:
+        own = self._project.codes.own_counts(code_ids)
+        affected: set[int] = set()
+        for code_id in own:
+            current: int | None = code_id
+            while current is not None and current not in affected:
+                affected.add(current)
+                current = self._nodes[current].code.parent_id
+        # Deepest first, so each total is built from its children's new totals.
+        for code_id in sorted(affected, key=lambda c: -self._nodes[c].depth):
+            node = self._nodes[code_id]
+            own_count = own.get(code_id, node.own_count)
+            total = own_count + sum(self._nodes[child].total_count for child in node.child_ids)
+            if (own_count, total) != (node.own_count, node.total_count):
+                self._nodes[code_id] = replace(node, own_count=own_count, total_count=total)
+                self.dataChanged.emit(self.index_of(code_id), self.index_of(code_id, len(HEADERS) - 1))
 
     def node(self, index: Index) -> CodeNode | None:
         return self._nodes.get(int(index.internalId())) if index.isValid() else None

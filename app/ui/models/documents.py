@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -32,8 +34,17 @@ class DocumentListModel(QAbstractTableModel):
         self.endResetModel()
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.topics & {Topic.DOCUMENTS, Topic.CODINGS, Topic.CASES, Topic.CODES}:
+        if changes.topics == {Topic.CODINGS} and changes.document_ids:
+            self._recount(changes.document_ids)  # a coding changed: only those documents' counts move
+        elif changes.topics & {Topic.DOCUMENTS, Topic.CODINGS, Topic.CASES, Topic.CODES}:
             self.reload()
+
+    def _recount(self, document_ids: Iterable[int]) -> None:
+        counts = self._project.documents.coding_counts(document_ids)
+        for row, document in enumerate(self._rows):
+            if document.id in counts and counts[document.id] != document.coding_count:
+                self._rows[row] = replace(document, coding_count=counts[document.id])
+                self.dataChanged.emit(self.index(row, CODINGS), self.index(row, CODINGS))
 
     def document(self, row: int) -> DocumentInfo:
         return self._rows[row]

@@ -55,8 +55,9 @@ class SearchPanel(QWidget):
         self.job: Job | None = None
         self.result = SearchResult([])
         self.current = -1
+        self._stale = True  # the choices are filled when the panel is first in view, not on opening the project
+        self._in_view = False
         self._build()
-        self.fill_choices()
 
     # --- layout --------------------------------------------------------------------------------------------
 
@@ -150,6 +151,7 @@ class SearchPanel(QWidget):
 
     def fill_choices(self) -> None:
         """The speakers, attribute values and codes to choose from, as the project has them now."""
+        self._stale = False
         speakers = sorted({s.label for s in self.project.documents.speakers()}, key=str.casefold)
         values = [(attribute, v) for attribute, present in attribute_values(self.project) for v in present]
         codes = [(" / ".join(n.path), n.code.id) for n in self.project.codes.tree() if n.code.is_codable]
@@ -168,6 +170,14 @@ class SearchPanel(QWidget):
 
     def on_changes(self, changes: Changes) -> None:
         if changes.topics & {Topic.CODES, Topic.CASES, Topic.DOCUMENTS}:
+            self._stale = True
+            if self._in_view:
+                self.fill_choices()
+
+    def set_in_view(self, in_view: bool) -> None:
+        """Told by the dock whether the panel can be seen (a tab behind another cannot)."""
+        self._in_view = in_view
+        if in_view and self._stale:
             self.fill_choices()
 
     # --- searching -----------------------------------------------------------------------------------------
@@ -279,6 +289,7 @@ class SearchPanel(QWidget):
         self.code_turns_button.setEnabled(has_codes and self.turns_of.count() > 0)
 
     def focus_query(self) -> None:
+        self.set_in_view(True)
         self.query.setFocus()
         self.query.selectAll()
 

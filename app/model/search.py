@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from .analysis import CaseAttribution, Scope, case_values, in_scope
@@ -44,15 +44,38 @@ class SearchFilter:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
+    """A place the query matched. Its words and context are cut from the document's text only when asked for:
+    a search may find tens of thousands, and a list shows a few dozen at a time."""
+
     document_id: int
     start: int
     end: int
-    text: str
-    before: str
-    after: str
     speaker: str | None
     paragraph: int  # 1-based
     score: float  # 100 for the word as typed, less for a near spelling
+    body: str = field(repr=False, compare=False)  # the document's text (shared, not copied)
+    bounds: tuple[int, int] = field(repr=False, compare=False)  # the paragraph's [start, end)
+
+    @property
+    def text(self) -> str:
+        return self.body[self.start : self.end]
+
+    @property
+    def before(self) -> str:
+        """A few words before the hit within its paragraph; … where they are cut."""
+        first = self.bounds[0]
+        shown = self.body[max(first, self.start - _CONTEXT) : self.start]
+        if self.start - _CONTEXT > first and " " in shown:
+            shown = "…" + shown[shown.index(" ") + 1 :]
+        return shown
+
+    @property
+    def after(self) -> str:
+        last = self.bounds[1]
+        shown = self.body[self.end : min(last, self.end + _CONTEXT)]
+        if self.end + _CONTEXT < last and " " in shown:
+            shown = shown[: shown.rindex(" ")] + "…"
+        return shown
 
 
 @dataclass(frozen=True)
@@ -104,7 +127,7 @@ def search(
                     for hit_start, hit_end, score in _judge(tree, plain, start, end, patterns, variants, scores)
                 ]
             for hit_start, hit_end, score, at in placed:
-                if scope.admits(document_id, hit_start, hit_end):
+                if scope.everywhere or scope.admits(document_id, hit_start, hit_end):
                     start, end, ordinal = paragraphs[at]
                     hits.append(scope.hit(document_id, body, hit_start, hit_end, start, end, ordinal, score))
             if limit is not None and not fuzzy and len(hits) >= limit:
@@ -136,13 +159,18 @@ def _candidates(s: Session, tree: Node, variants: dict[Term, list[Term]], where:
     return found
 
 
+# Read once per document of a search, so built once: Core statements with a bound document id.
+_PARAGRAPHS = (
+    select(Paragraph.start, Paragraph.end, Paragraph.ordinal)
+    .where(Paragraph.document_id == bindparam("document"))
+    .order_by(Paragraph.ordinal)
+)
+_TEXT = select(Document.text).where(Document.id == bindparam("document"))
+
+
 def _paragraphs(s: Session, document_id: int, ordinals: set[int]) -> list[tuple[int, int, int]]:
     """(start, end, ordinal) of the document's candidate paragraphs, in order."""
-    rows = s.connection().execute(  # Core, not ORM: plain columns, read once per document
-        select(Paragraph.start, Paragraph.end, Paragraph.ordinal)
-        .where(Paragraph.document_id == document_id)
-        .order_by(Paragraph.ordinal)
-    )
+    rows = s.connection().execute(_PARAGRAPHS, {"document": document_id}).all()
     return [(start, end, ordinal) for start, end, ordinal in rows if ordinal in ordinals]
 
 
@@ -330,6 +358,7 @@ class _Scope:
 
     def __init__(self, s: Session, where: SearchFilter, candidates: dict[int, set[int]], *, preload: bool) -> None:
         self.where = where
+        self.everywhere = where == SearchFilter() or where == SearchFilter(document_ids=where.document_ids)
         self._s = s
         ids = list(candidates)
         names = dict(s.execute(select(Document.id, Document.name)).all())
@@ -337,11 +366,15 @@ class _Scope:
         self._turns: dict[int, tuple[list[int], list[int], list[str | None]]] = {}
         self._preloaded = preload
         if preload:  # every hit will be wanted: read all the speakers' turns in one go
-            for document_id, start, end, label in s.connection().execute(
-                select(Turn.document_id, Turn.start, Turn.end, Speaker.label)
-                .outerjoin(Speaker, Turn.speaker_id == Speaker.id)
-                .where(Turn.document_id.in_(ids))
-                .order_by(Turn.document_id, Turn.start)
+            for document_id, start, end, label in (
+                s.connection()
+                .execute(
+                    select(Turn.document_id, Turn.start, Turn.end, Speaker.label)
+                    .outerjoin(Speaker, Turn.speaker_id == Speaker.id)
+                    .where(Turn.document_id.in_(ids))
+                    .order_by(Turn.document_id, Turn.start)
+                )
+                .all()
             ):
                 starts, ends, labels = self._turns.setdefault(document_id, ([], [], []))
                 starts.append(start)
@@ -362,8 +395,7 @@ class _Scope:
                 self._coded[document_id].append((start, end))
 
     def text(self, document_id: int) -> str:
-        query = select(Document.text).where(Document.id == document_id)
-        return str(self._s.connection().execute(query).scalar_one())
+        return str(self._s.connection().execute(_TEXT, {"document": document_id}).scalar_one())
 
     def speaker_at(self, document_id: int, position: int) -> str | None:
         if document_id not in self._turns and not self._preloaded:
@@ -392,22 +424,8 @@ class _Scope:
     def hit(
         self, document_id: int, body: str, start: int, end: int, p_start: int, p_end: int, ordinal: int, score: float
     ) -> Hit:
-        before = body[max(p_start, start - _CONTEXT) : start]
-        after = body[end : min(p_end, end + _CONTEXT)]
-        if start - _CONTEXT > p_start and " " in before:
-            before = "…" + before[before.index(" ") + 1 :]
-        if end + _CONTEXT < p_end and " " in after:
-            after = after[: after.rindex(" ")] + "…"
         return Hit(
-            document_id,
-            start,
-            end,
-            body[start:end],
-            before,
-            after,
-            self.speaker_at(document_id, start),
-            ordinal + 1,
-            score,
+            document_id, start, end, self.speaker_at(document_id, start), ordinal + 1, score, body, (p_start, p_end)
         )
 
 

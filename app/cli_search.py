@@ -27,6 +27,7 @@ def add_search_command(commands: Any) -> None:
     )
     find.add_argument("--document", action="append", default=[], metavar="NAME", help="only in this document")
     find.add_argument("--speaker", action="append", default=[], metavar="LABEL", help="only what this speaker said")
+    find.add_argument("--case", action="append", default=[], metavar="NAME", help="only what this case said")
     find.add_argument("--where", action="append", default=[], metavar="ATTR=V[,V]", help="only cases with the value")
     find.add_argument("--coded", action="append", default=[], metavar="CODE", help="only text coded with the code")
     find.add_argument("--limit", type=int, help="show at most this many hits")
@@ -43,11 +44,16 @@ def _search(args: argparse.Namespace) -> int:
         unknown = [name for name in args.document if name not in documents]
         if unknown:
             raise ValidationError(f"no document {unknown[0]!r} in the project")
+        cases = {c.name: c.id for c in project.cases.all()}
+        strangers = [name for name in args.case if name not in cases]
+        if strangers:
+            raise ValidationError(f"no case {strangers[0]!r} in the project")
         missing = [name for name in args.coded if name.casefold() not in codes]
         if missing:
             raise ValidationError(f"no code {missing[0]!r} in the project")
         where = SearchFilter(
             document_ids=frozenset(documents[n] for n in args.document) if args.document else None,
+            case_ids=frozenset(cases[name] for name in args.case) if args.case else None,
             attribute_values=tuple(attribute_condition(project, text) for text in args.where),
             speakers=frozenset(args.speaker) if args.speaker else None,
             coded_with=tuple(codes[name.casefold()] for name in args.coded),

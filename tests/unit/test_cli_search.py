@@ -28,6 +28,17 @@ def test_hits_are_printed_in_context_with_a_count(demo_file: Path, capsys: pytes
     assert lines[-1] == "4 hits in 2 documents"
 
 
+def test_case_filter_keeps_what_that_case_said(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", str(demo_file), "supervision", "--case", "CM-01"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == "5 hits in 2 documents"
+    # CM-01's own interview, and CM-01's turns in the focus group (its speakers are cases), no one else's.
+    assert all(
+        line.startswith(("Riverside - case manager CM-01 (", "Riverside - focus group FG-1 (CM-01, "))
+        for line in lines[:-1]
+    )
+
+
 def test_fuzzy_hits_show_their_likeness_and_the_spellings_found(
     demo_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -44,6 +55,7 @@ def test_fuzzy_hits_show_their_likeness_and_the_spellings_found(
         (["AND"], "'AND' needs a word before and after it."),
         (["caseload", "--document", "Nowhere"], "no document 'Nowhere' in the project"),
         (["caseload", "--coded", "Nothing"], "no code 'Nothing' in the project"),
+        (["caseload", "--case", "Nobody"], "no case 'Nobody' in the project"),
     ],
 )
 def test_mistakes_are_one_line_errors(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.model.autocode import autocode_hits, autocode_turns, speakers_with
+from app.model.autocode import autocode_hits, autocode_turns, hit_spans, speakers_with
 from app.model.dto import AttributeType, NewDocument, NewTurn
 from app.model.errors import ValidationError
 from app.model.extents import Extent
@@ -244,3 +244,20 @@ def test_imported_files_are_searchable_at_once(project: Project, tmp_path: Path)
     assert [r.document_id is not None for r in report.results] == [True]
     hits = search(project, "audits").hits
     assert [(h.text, h.speaker) for h in hits] == [("audits", "CM-05")]
+
+
+def test_autocode_extents_on_a_real_transcript_with_speakers(project: Project) -> None:
+    """A Markdown transcript whose turns run over several paragraphs (Hit Save! interview, see PROVENANCE.tsv)."""
+    fixture = Path(__file__).parents[1] / "data" / "fixtures" / "hitsave_wintermoor_group.md"
+    Importer(project).run([FilePlan(fixture)])
+    hit = search(project, "motivation").hits[0]
+    assert (hit.speaker, hit.paragraph) == ("Jonas Rosland", 7)
+    text = project.documents.text(hit.document_id)
+    widened = {extent: text[start:end] for extent in Extent for _, start, end in hit_spans(project, [hit], extent)}
+    assert widened[Extent.SELECTION] == "motivation"
+    assert widened[Extent.SENTENCE] == "What was your motivation?"
+    assert widened[Extent.PARAGRAPH].startswith("So can you tell me a bit about how you get started")
+    assert widened[Extent.PARAGRAPH].endswith("go around the around the clock here.")
+    # The turn runs from after the speaker's label and timestamp over both of the speaker's paragraphs.
+    assert widened[Extent.TURN].startswith("Awesome. And I'm Jonas Rosland executive director")
+    assert widened[Extent.TURN].endswith(widened[Extent.PARAGRAPH])

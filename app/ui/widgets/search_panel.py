@@ -156,7 +156,10 @@ class SearchPanel(QWidget):
         values = [(attribute, v) for attribute, present in attribute_values(self.project) for v in present]
         codes = [(" / ".join(n.path), n.code.id) for n in self.project.codes.tree() if n.code.is_codable]
         _refill(self.speaker, [("any speaker", None), *((label, label) for label in speakers)])
-        _refill(self.cases, [("any case", None), *((f"{a.name}: {v}", (a.id, v)) for a, v in values)])
+        cases = [(f"case {c.name}", ("case", c.id)) for c in self.project.cases.all()]
+        _refill(
+            self.cases, [("any case", None), *((f"{a.name}: {v}", ("value", (a.id, v))) for a, v in values), *cases]
+        )
         _refill(self.coded, [("any text", None), *((" / ".join(n.path), n.code.id) for n in self.project.codes.tree())])
         _refill(self.code, codes)
         _refill(
@@ -183,10 +186,14 @@ class SearchPanel(QWidget):
     # --- searching -----------------------------------------------------------------------------------------
 
     def where(self) -> SearchFilter:
-        speaker, case_value, coded = self.speaker.currentData(), self.cases.currentData(), self.coded.currentData()
+        speaker, cases, coded = self.speaker.currentData(), self.cases.currentData(), self.coded.currentData()
+        kind, chosen = cases if cases is not None else ("", ())  # ("case", id) or ("value", (attribute, value))
+        case_ids = frozenset({chosen}) if kind == "case" else None
+        values = ((chosen[0], frozenset({chosen[1]})),) if kind == "value" else ()
         return SearchFilter(
             document_ids=frozenset(self._selected_documents()) if self.only_selected.isChecked() else None,
-            attribute_values=((case_value[0], frozenset({case_value[1]})),) if case_value is not None else (),
+            case_ids=case_ids,
+            attribute_values=values,
             speakers=frozenset({speaker}) if speaker is not None else None,
             coded_with=(coded,) if coded is not None else (),
         )

@@ -187,9 +187,14 @@ class SearchPanel(QWidget):
 
     def where(self) -> SearchFilter:
         speaker, cases, coded = self.speaker.currentData(), self.cases.currentData(), self.coded.currentData()
-        kind, chosen = cases if cases is not None else ("", ())  # ("case", id) or ("value", (attribute, value))
-        case_ids = frozenset({chosen}) if kind == "case" else None
-        values = ((chosen[0], frozenset({chosen[1]})),) if kind == "value" else ()
+        case_ids: frozenset[int] | None = None
+        values: tuple[tuple[int, frozenset[str]], ...] = ()
+        if cases is not None:  # ("case", id) or ("value", (attribute id, value))
+            kind, chosen = cases
+            if kind == "case":
+                case_ids = frozenset({int(chosen)})
+            else:
+                values = ((int(chosen[0]), frozenset({str(chosen[1])})),)
         return SearchFilter(
             document_ids=frozenset(self._selected_documents()) if self.only_selected.isChecked() else None,
             case_ids=case_ids,

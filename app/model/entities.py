@@ -361,6 +361,34 @@ class RatingEvidence(Base):
     coding_id: Mapped[int] = mapped_column(ForeignKey("coding.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
+class Group(Base):
+    """A named set of documents or of codes (REFI-QDA's Sets; NVivo sets, ATLAS.ti groups, MAXQDA document sets)."""
+
+    __tablename__ = "group"
+    __table_args__ = (CheckConstraint("kind IN ('documents', 'codes')", name="group_kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String, nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    kind: Mapped[str] = mapped_column(String, nullable=False)
+
+
+class GroupMember(Base):
+    __tablename__ = "group_member"
+    __table_args__ = (
+        CheckConstraint("(document_id IS NULL) + (code_id IS NULL) = 1", name="group_member_one"),
+        Index("ix_group_member_group", "group_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("group.id", ondelete="CASCADE"), nullable=False)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    code_id: Mapped[int | None] = mapped_column(ForeignKey("code.id", ondelete="CASCADE"), nullable=True, index=True)
+
+
 class DismissedPair(Base):
     """Two codes a researcher said are not duplicates, so the similar-codes view stops proposing them."""
 

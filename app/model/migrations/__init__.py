@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import r0001_core, r0002_analysis, r0003_axial, r0004_search
+from . import r0001_core, r0002_analysis, r0003_axial, r0004_search, r0005_groups
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ REVISIONS: tuple[Revision, ...] = (
     ),
     Revision(3, "axial coding: dismissed similar pairs, diagram positions", r0003_axial.STATEMENTS),
     Revision(4, "full-text search index", r0004_search.STATEMENTS, r0004_search.seed),
+    Revision(5, "sets of documents or codes", r0005_groups.STATEMENTS),
 )
 HEAD = REVISIONS[-1].number
 

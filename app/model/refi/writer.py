@@ -31,6 +31,8 @@ from ..entities import (
     Coding,
     Document,
     DocumentCase,
+    Group,
+    GroupMember,
     Memo,
     Rating,
     Relation,
@@ -149,6 +151,7 @@ class _ProjectBuilder:
             notes.extend(self.notes)
         if links is not None:
             root.append(links)
+        self._sets(root)
         # Project notes are referred to from the project itself, after the other parts.
         for memo in memos["project"]:
             self.el(root, "NoteRef", targetGUID=memo.guid)
@@ -260,6 +263,26 @@ class _ProjectBuilder:
                 self._note_from(note_guid, f"{type_name} (memo)", relation.memo, relation.created_at, None)
                 self.el(link, "NoteRef", targetGUID=note_guid)
         return holder
+
+    def _sets(self, root: Any) -> None:
+        groups = self.s.execute(select(Group).order_by(Group.name, Group.id)).scalars().all()
+        if not groups:
+            return
+        code_guids = dict(self.s.execute(select(Code.id, Code.guid)).all())
+        document_guids = dict(self.s.execute(select(Document.id, Document.guid)).all())
+        members: dict[int, list[GroupMember]] = defaultdict(list)
+        for member in self.s.execute(select(GroupMember).order_by(GroupMember.id)).scalars():
+            members[member.group_id].append(member)
+        holder = self.el(root, "Sets")
+        for group in groups:
+            element = self.el(holder, "Set", guid=group.guid, name=group.name)
+            self.text(element, "Description", group.description)
+            for member in members[group.id]:  # the schema wants codes before sources
+                if member.code_id is not None:
+                    self.el(element, "MemberCode", targetGUID=code_guids[member.code_id])
+            for member in members[group.id]:
+                if member.document_id is not None:
+                    self.el(element, "MemberSource", targetGUID=document_guids[member.document_id])
 
     # --- notes ---------------------------------------------------------------------------------------------
 

@@ -142,6 +142,8 @@ def _on_word_edges(placed: list[tuple[int | None, int | None]], text: str) -> in
 
 
 def _place_one(reading: _Reading, readings: list[_Reading], text: str, selection: Selection) -> Placed:
+    if not 0 <= selection.start < selection.end < len(reading.positions):
+        return Placed(selection.key, None, None, f"its offsets {selection.start}-{selection.end} lie outside the text")
     start, end = _at(reading, selection.start), _at(reading, selection.end)
     if start is None or end is None:
         return Placed(selection.key, None, None, "its offsets fall inside a character or a line break")

@@ -39,7 +39,8 @@ class Package:
     def read(self, internal_path: str, limit: int = MAX_UNPACKED) -> bytes | None:
         """A file the project refers to (`internal://x.txt` lives in `sources/` or `Sources/`); None if absent."""
         file_name = internal_path.removeprefix("internal://").lstrip("/")
-        for candidate in (f"sources/{file_name}", file_name):
+        bare = file_name.replace("{", "").replace("}", "")  # a braced GUID may name a file without braces
+        for candidate in (f"sources/{file_name}", file_name, f"sources/{bare}", bare):
             info = self.entries.get(candidate.casefold())
             if info is not None:
                 return _read(self.archive, info, self.name, limit)

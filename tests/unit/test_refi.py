@@ -1,0 +1,488 @@
+"""REFI-QDA exchange: exports valid by the schemas, faithful round trips, what other tools write, hostile files."""
+
+from __future__ import annotations
+
+import io
+import stat
+import zipfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from app.model.dto import AttributeType, MemoTarget, NewDocument, NewTurn
+from app.model.importers.base import ReadError
+from app.model.project import Project
+from app.model.refi.exchange import import_as_new, import_into, read_exchange
+from app.model.refi.writer import write_qdc, write_qdpx
+from app.model.services.codes import PALETTE
+from tests.unit.refi_files import ToolSelection, ToolSource, project_xml, qdpx, utf16_offset
+from tests.unit.reports import demo_with_mappings
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "refi"
+if not SHARED.exists():  # the repository's sibling folder, wherever the clone is
+    SHARED = Path("/work/shared/refi")
+
+
+def _schema(name: str) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SHARED / name)))
+
+
+def _validate_qdpx(path: Path) -> etree._Element:
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+        names = archive.namelist()
+    schema = _schema("Project.xsd")
+    assert schema.validate(root), schema.error_log
+    for source in root.iter("{urn:QDA-XML:project:1.0}TextSource"):
+        assert "sources/" + source.get("plainTextPath").removeprefix("internal://") in names
+    return root
+
+
+# --- a project with everything the format can carry --------------------------------------------------------
+
+TEXTS = {
+    "Emoji and CJK": "P1: Supervision 😀 helps. 我们的督导很好。\nP2: The caseload 😀😀 is heavy.\n",
+    "Right to left": "P3: עבודה קשה מאוד, ההדרכה עוזרת\nP4: العمل صعب جدا\n",
+    "Plain": "Interviewer: How is it?\nCM-01: Fine, mostly.\n",
+}
+
+
+def _turns(text: str) -> tuple[NewTurn, ...]:
+    turns, position = [], 0
+    for line in text.split("\n"):
+        label = line.partition(": ")[0]
+        if line:
+            turns.append(NewTurn(label, position + len(label) + 2, position + len(line)))
+        position += len(line) + 1
+    return tuple(turns)
+
+
+@pytest.fixture
+def rich(project: Project) -> Project:
+    """Codes in a tree with definitions and colours, codings after astral characters, cases with variables of
+    every type, memos on everything, relations, groups."""
+    documents = {
+        name: project.documents.add(NewDocument(name, text, turns=_turns(text))) for name, text in TEXTS.items()
+    }
+    workload = project.codes.create("Workload", is_codable=False)
+    caseload = project.codes.create("Caseload", workload.id)
+    supervision = project.codes.create("Supervision")
+    feeling = project.codes.create("Feelings « & » <tags>", workload.id)
+    project.codes.set_details(
+        caseload.id, definition="How many people.", inclusion="Numbers.", exclusion="Paperwork.", example="28 people"
+    )
+    project.codes.recolour(supervision.id, "#12AB9F")
+    for name, code, phrase in (
+        ("Emoji and CJK", supervision, "Supervision 😀 helps"),
+        ("Emoji and CJK", caseload, "caseload 😀😀 is heavy"),
+        ("Emoji and CJK", supervision, "督导很好"),
+        ("Right to left", feeling, "ההדרכה עוזרת"),
+        ("Right to left", feeling, "العمل صعب"),
+        ("Plain", caseload, "Fine, mostly."),
+    ):
+        start = TEXTS[name].index(phrase)
+        project.codings.apply(
+            documents[name].id, code.id, start, start + len(phrase), memo="memo 😀" if code == caseload else ""
+        )
+    role = project.cases.define_attribute("Role", AttributeType.CHOICE, ("case manager", "supervisor"))
+    score = project.cases.define_attribute("Fidelity", AttributeType.NUMBER)
+    since = project.cases.define_attribute("Since", AttributeType.DATE)
+    lead = project.cases.define_attribute("Lead", AttributeType.BOOLEAN)
+    note = project.cases.define_attribute("Note", AttributeType.TEXT)
+    case = project.cases.create("CM-01", "A case manager at Riverside")
+    project.documents.set_cases(documents["Plain"].id, [case.id])
+    for attribute, value in (
+        (role, "case manager"),
+        (score, 4.5),
+        (since, date(2024, 3, 1)),
+        (lead, True),
+        (note, "ok"),
+    ):
+        project.cases.set_value(case.id, attribute.id, value)
+    project.memos.add(MemoTarget(), "Plan", "The project memo")
+    project.memos.add(MemoTarget(code_id=caseload.id), "On caseload", "Code memo")
+    project.memos.add(MemoTarget(document_id=documents["Plain"].id), "Context", "Document memo")
+    kinds = {t.name: t.id for t in project.relations.types()}
+    project.relations.create(caseload.id, supervision.id, kinds["is cause of"], memo="Caseload drives supervision")
+    return project
+
+
+def _snapshot(project: Project) -> dict[str, object]:
+    """What must survive a round trip, by name and text (ids differ between projects)."""
+    tree = project.codes.tree()
+    paths = {n.code.id: " > ".join(n.path) for n in tree}
+    documents = {d.id: d.name for d in project.documents.all()}
+    codings = sorted(
+        (documents[c.document_id], paths[c.code_id], project.documents.text(c.document_id)[c.start : c.end], c.memo)
+        for c in project.codings.for_codes(list(paths))
+    )
+    values = project.cases.values()
+    attributes = {a.id: (a.name, a.type.value, a.choices) for a in project.cases.attributes()}
+    return {
+        "documents": {d.name: project.documents.text(d.id) for d in project.documents.all()},
+        "codes": sorted(
+            (
+                paths[n.code.id],
+                n.code.is_codable,
+                n.code.colour.upper(),
+                n.code.definition,
+                n.code.inclusion,
+                n.code.exclusion,
+                n.code.example,
+                n.code.guid,
+            )
+            for n in tree
+        ),
+        "codings": codings,
+        "cases": sorted((c.name, c.description, c.guid) for c in project.cases.all()),
+        "attributes": sorted(attributes.values()),
+        "values": sorted((attributes[a][0], str(v)) for (_, a), v in values.items()),
+        "memos": sorted((m.title, m.body, m.guid) for m in project.memos.all()),
+        "relations": sorted((paths[r.source_id], paths[r.target_id], r.memo, r.guid) for r in project.relations.all()),
+        "document cases": sorted((d.name, len(d.case_ids)) for d in project.documents.all()),
+    }
+
+
+def test_export_validates_against_the_schemas(rich: Project, tmp_path: Path) -> None:
+    written = write_qdpx(rich, tmp_path / "rich.qdpx")
+    root = _validate_qdpx(written.path)
+    assert [etree.QName(e).localname for e in root] == [
+        "Users", "CodeBook", "Variables", "Cases", "Sources", "Notes", "Links", "NoteRef",
+    ]  # fmt: skip
+    assert any("speaker turn" in w for w in written.warnings)
+    assert any("choice lists" in w for w in written.warnings)
+    codebook = write_qdc(rich, tmp_path / "rich.qdc")
+    schema = _schema("Codebook.xsd")
+    assert schema.validate(etree.parse(str(codebook.path))), schema.error_log
+
+
+def test_an_empty_project_exports_no_empty_containers(project: Project, tmp_path: Path) -> None:
+    root = _validate_qdpx(write_qdpx(project, tmp_path / "empty.qdpx").path)
+    assert [etree.QName(e).localname for e in root] == ["Users"]
+
+
+def test_round_trip_keeps_text_codes_codings_cases_memos_and_relations(rich: Project, tmp_path: Path) -> None:
+    before = _snapshot(rich)
+    write_qdpx(rich, tmp_path / "rich.qdpx")
+    copy, report = import_as_new(tmp_path / "rich.qdpx", tmp_path / "copy.axial")
+    with copy:
+        assert _snapshot(copy) == before
+        assert report.unplaced == []
+        assert set(report.units.values()) == {"code points (as the standard says)"}
+        # Speakers are found again in the text, as any import finds them.
+        plain = next(d for d in copy.documents.all() if d.name == "Plain")
+        assert [s.label for s in copy.documents.speakers(plain.id)] == ["CM-01", "Interviewer"]
+
+
+def test_round_trip_of_the_demo_and_stable_guids(tmp_path: Path) -> None:
+    with demo_with_mappings(tmp_path / "demo.axial") as demo:
+        before = _snapshot(demo)
+        first = write_qdpx(demo, tmp_path / "first.qdpx").path
+        second = write_qdpx(demo, tmp_path / "second.qdpx").path
+    guids = [
+        sorted(e.get("guid") for e in etree.fromstring(zipfile.ZipFile(p).read("project.qde")).iter() if e.get("guid"))
+        for p in (first, second)
+    ]
+    assert guids[0] == guids[1]
+    copy, _ = import_as_new(first, tmp_path / "copy.axial")
+    with copy:
+        assert _snapshot(copy) == before
+
+
+def test_merge_matches_codes_and_does_not_import_a_document_twice(rich: Project, tmp_path: Path) -> None:
+    path = write_qdpx(rich, tmp_path / "rich.qdpx").path
+    codes_before, codings_before = len(rich.codes.tree()), rich.info().codings
+    report = import_into(rich, path)
+    assert (report.documents, report.codes) == (0, 0)
+    assert len(rich.codes.tree()) == codes_before
+    assert rich.info().codings == codings_before
+    assert len(report.skipped) == len(TEXTS)
+    assert all("already in this project" in line for line in report.skipped)
+
+
+def test_merge_matches_codes_by_name_path_when_guids_differ(project: Project, tmp_path: Path) -> None:
+    category = project.codes.create("Workload", is_codable=False)
+    caseload = project.codes.create("Caseload", category.id)
+    codes = (
+        '<Code guid="AAAAAAAA-0000-4000-8000-000000000001" name="Workload" isCodable="false">'
+        '<Code guid="AAAAAAAA-0000-4000-8000-000000000002" name="Caseload" isCodable="true"/></Code>'
+    )
+    text = "My caseload is heavy."
+    source = ToolSource("BBBBBBBB-0000-4000-8000-000000000001", "Interview", text.encode(), [
+        ToolSelection(3, 11, "AAAAAAAA-0000-4000-8000-000000000002", "caseload"),
+    ])  # fmt: skip
+    report = import_into(project, qdpx(tmp_path / "x.qdpx", project_xml(codes, [source]), [source]))
+    assert report.codes == 0
+    coded = project.codings.for_codes([caseload.id])
+    assert [project.documents.text(c.document_id)[c.start : c.end] for c in coded] == ["caseload"]
+
+
+# --- what other tools write ----------------------------------------------------------------------------------
+
+CODE = "C0DE0000-AAAA-4BBB-8CCC-000000000001"
+CODES = f'<Code guid="{CODE}" name="Coded" isCodable="true" color="#0af"/>'
+
+
+def _import(tmp_path: Path, sources: list[ToolSource], **options: str) -> tuple[Project, object]:
+    folder = options.pop("folder", "sources")
+    name = options.pop("project_name", "project.qde")
+    suffix = options.pop("suffix", ".qdpx")
+    xml = project_xml(options.pop("codes", CODES), sources, **options)
+    path = qdpx(tmp_path / f"tool{suffix}", xml, sources, folder=folder, project_name=name)
+    return import_as_new(path, tmp_path / "imported.axial")
+
+
+def _coded(project: Project) -> list[str]:
+    return [
+        project.documents.text(c.document_id)[c.start : c.end]
+        for c in sorted(project.codings.for_codes([n.code.id for n in project.codes.tree()]), key=lambda c: c.start)
+    ]
+
+
+def test_utf16_offsets_with_astral_characters_before_selections(tmp_path: Path) -> None:
+    text = "😀 Emoji first. 🎉🎉 Then the caseload 😀 and supervision."
+    targets = ["caseload", "supervision"]
+    selections = [
+        ToolSelection(utf16_offset(text, text.index(t)), utf16_offset(text, text.index(t) + len(t)), CODE)
+        for t in targets
+    ]  # no stored text: the unit must be found from word boundaries
+    project, report = _import(
+        tmp_path, [ToolSource("{D0C00000-AAAA-4BBB-8CCC-000000000001}", "NVivo", text.encode(), selections)]
+    )
+    with project:
+        assert _coded(project) == targets
+        assert report.units == {"NVivo": "UTF-16 units"}
+
+
+def test_crlf_counted_as_two_with_an_uncounted_byte_order_mark(tmp_path: Path) -> None:
+    lines = ["Interviewer: And?", "P1: The caseload is heavy.", "P1: Supervision helps."]
+    data = "\ufeff".encode() + "\r\n".join(lines).encode()
+    stored = "\r\n".join(lines)  # NVivo on Windows: offsets over the text with CRLF, without the BOM
+    targets = ["caseload", "Supervision helps"]
+    selections = [ToolSelection(stored.index(t), stored.index(t) + len(t), CODE, t) for t in targets]
+    project, report = _import(
+        tmp_path, [ToolSource("d0c00000-aaaa-4bbb-8ccc-000000000002", "Windows", data, selections)]
+    )
+    with project:
+        assert _coded(project) == targets
+        assert report.units == {"Windows": "code points (as the standard says)"}
+        assert "\r" not in project.documents.text(project.documents.all()[0].id)
+
+
+def test_crlf_counted_once_as_atlas_ti_does(tmp_path: Path) -> None:
+    lines = ["Interviewer: And?", "P1: The caseload is heavy.", "P1: Supervision helps."]
+    data = "\r\n".join(lines).encode()
+    counted_once = "\n".join(lines)
+    targets = ["caseload", "Supervision helps"]
+    selections = [ToolSelection(counted_once.index(t), counted_once.index(t) + len(t), CODE, t) for t in targets]
+    project, report = _import(
+        tmp_path,
+        [ToolSource("D0C00000-AAAA-4BBB-8CCC-000000000003", "ATLAS", data, selections)],
+        folder="Sources",
+        project_name="My Study.qde",
+        suffix=".zip",
+    )
+    with project:
+        assert _coded(project) == targets
+        assert report.units == {"ATLAS": "code points, counting each CRLF line break once"}
+
+
+def test_namespace_variant_colours_folders_variables_and_inline_text(tmp_path: Path) -> None:
+    codes = (
+        '<Code guid="{F0000000-AAAA-4BBB-8CCC-000000000001}" name="Folder" isCodable="false">'
+        f'<Code guid="{CODE.lower()}" name="Coded" isCodable="true" color="rgb(255, 0, 128)">'
+        "<Description>A memo some tools write as the description</Description></Code></Code>"
+    )
+    extra = (
+        '<Variables><Variable guid="A0000000-0000-4000-8000-000000000001" name="Role" typeOfVariable="Text"/>'
+        '<Variable guid="A0000000-0000-4000-8000-000000000002" name="Score" typeOfVariable="Integer"/>'
+        '<Variable guid="A0000000-0000-4000-8000-000000000003" name="Lead" typeOfVariable="Boolean"/>'
+        '<Variable guid="A0000000-0000-4000-8000-000000000004" name="Since" typeOfVariable="DateTime"/></Variables>'
+    )
+    cases = (
+        '<Cases><Case guid="CA000000-0000-4000-8000-000000000001" name="P1">'
+        '<VariableValue><VariableRef targetGUID="A0000000-0000-4000-8000-000000000001"/><TextValue>nurse</TextValue></VariableValue>'
+        '<VariableValue><VariableRef targetGUID="A0000000-0000-4000-8000-000000000002"/><IntegerValue>7</IntegerValue></VariableValue>'
+        '<VariableValue><VariableRef targetGUID="A0000000-0000-4000-8000-000000000003"/><BooleanValue>true</BooleanValue></VariableValue>'
+        '<VariableValue><VariableRef targetGUID="A0000000-0000-4000-8000-000000000004"/><DateTimeValue>2024-03-01T10:00:00Z</DateTimeValue></VariableValue>'
+        '<SourceRef targetGUID="D0C00000-AAAA-4BBB-8CCC-000000000004"/></Case></Cases>'
+    )
+    text = "Inline text with a caseload."
+    source = ToolSource(
+        "D0C00000-AAAA-4BBB-8CCC-000000000004", "Inline", b"", [ToolSelection(19, 27, CODE, "caseload")], inline=text
+    )
+    xml = project_xml(codes, [source], namespace="urn:QDA-XML:project:1:0")
+    xml = xml.replace("</CodeBook>", "</CodeBook>" + extra + cases)
+    path = qdpx(tmp_path / "variant.qdpx", xml, [source])
+    project, report = import_as_new(path, tmp_path / "variant.axial")
+    with project:
+        tree = project.codes.tree()
+        assert [(n.path, n.code.is_codable, n.code.colour) for n in tree] == [
+            (("Folder",), False, tree[0].code.colour),
+            (("Folder", "Coded"), True, "#FF0080"),
+        ]
+        assert tree[1].code.definition == "A memo some tools write as the description"
+        assert _coded(project) == ["caseload"]
+        attributes = {a.name: a for a in project.cases.attributes()}
+        assert {n: a.type for n, a in attributes.items()} == {
+            "Role": AttributeType.TEXT, "Score": AttributeType.NUMBER,
+            "Lead": AttributeType.BOOLEAN, "Since": AttributeType.DATE,
+        }  # fmt: skip
+        names = {a.id: name for name, a in attributes.items()}
+        values = {names[a]: value for (_, a), value in project.cases.values().items()}
+        assert values == {"Role": "nurse", "Score": 7.0, "Lead": True, "Since": date(2024, 3, 1)}
+        assert [d.case_ids != () for d in project.documents.all()] == [True]
+        assert report.variables == 4
+
+
+def test_a_selection_that_cannot_be_placed_is_listed_never_shifted(tmp_path: Path) -> None:
+    text = "A caseload here 😀 and supervision there."
+    good = ToolSelection(2, 10, CODE, "caseload")
+    inside_nothing = ToolSelection(200, 210, CODE, "")  # beyond the end
+    project, report = _import(
+        tmp_path, [ToolSource("D0C00000-AAAA-4BBB-8CCC-000000000005", "Short", text.encode(), [good, inside_nothing])]
+    )
+    with project:
+        assert _coded(project) == ["caseload"]
+        assert len(report.unplaced) == 1
+        assert "lie outside the text" in report.unplaced[0]
+
+
+def test_atlas_ti_sample_with_its_codes_sets_notes_and_selections(tmp_path: Path) -> None:
+    """The REFI standard project as ATLAS.ti 8.4 exported it; its text files are rebuilt around the selections."""
+    qde = (SHARED / "samples" / "atlasti-8.4-standard-project.qde").read_bytes()
+    exchange = read_exchange(SHARED / "samples" / "atlasti-8.4-standard-project.qde")
+    files = {}
+    root = etree.fromstring(qde)
+    for source in root.iter("{urn:QDA-XML:project:1.0}TextSource"):
+        selections = sorted(
+            source.iter("{urn:QDA-XML:project:1.0}PlainTextSelection"), key=lambda s: int(s.get("startPosition"))
+        )
+        length = max([int(s.get("endPosition")) for s in selections] + [40]) + 20
+        characters = list(("filler text " * (length // 12 + 1))[:length])
+        for selection in selections:
+            start, name = int(selection.get("startPosition")), selection.get("name")
+            characters[start : start + len(name)] = name
+        files[source.get("plainTextPath").removeprefix("internal://")] = "".join(characters).encode()
+    path = tmp_path / "atlas.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("ATLAS.ti standard project.qde", qde)
+        for name, data in files.items():
+            archive.writestr(f"Sources/{name}", data)
+    project, report = import_as_new(path, tmp_path / "atlas.axial")
+    with project:
+        assert len(project.codes.tree()) == len(exchange.codes) == 14
+        assert {n.code.name for n in project.codes.tree()} >= {"Coke::diet Coke", '"rushed"', "Feelings"}
+        coke = next(n for n in project.codes.tree() if n.code.name == "Coke")
+        assert coke.code.definition == "the breakfast of champions"
+        assert report.codings == 7
+        assert "Oh, that was great. See you tomorrow? Eleven thirty. Mm." in _coded(project)
+        assert report.unplaced == []
+        assert report.sets == 16
+        assert sorted(m.title for m in project.memos.all()) == ["My favorite Coke ad", "Research Plan"]
+        assert report.documents == 6
+        assert any("audio" in line for line in report.skipped)
+        assert any("PDF" in line for line in report.skipped)
+        assert any("joins things other than two codes" in line for line in report.skipped)
+
+
+def test_the_bare_sample_qde_says_its_text_files_are_missing(tmp_path: Path) -> None:
+    project, report = import_as_new(SHARED / "samples" / "atlasti-8.4-standard-project.qde", tmp_path / "bare.axial")
+    with project:
+        assert report.documents == 0
+        assert len(project.codes.tree()) == 14
+        assert sum("import the .qdpx, which carries it" in line for line in report.skipped) == 6
+
+
+# --- hostile files ---------------------------------------------------------------------------------------------
+
+
+def _zip(entries: dict[str, bytes], links: tuple[str, ...] = ()) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries.items():
+            info = zipfile.ZipInfo(name)
+            if name in links:
+                info.external_attr = (stat.S_IFLNK | 0o777) << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+MINIMAL = b'<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="x"/>'
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<Project xmlns="urn:QDA-XML:project:1.0" name="&lol3;"/>"""
+XXE = b"""<?xml version="1.0"?><!DOCTYPE p [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<Project xmlns="urn:QDA-XML:project:1.0" name="&secret;"/>"""
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[Path]:
+    """A folder whose contents (and its parent's) must not change but for the files a test names."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    yield folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    ("entries", "links", "message"),
+    [
+        ({"project.qde": MINIMAL, "../escaped.txt": b"x"}, (), "points outside the archive"),
+        ({"project.qde": MINIMAL, "sources/../../escaped.txt": b"x"}, (), "points outside the archive"),
+        ({"project.qde": MINIMAL, "/etc/escaped.txt": b"x"}, (), "absolute path"),
+        ({"project.qde": MINIMAL, "C:/escaped.txt": b"x"}, (), "absolute path"),
+        ({"project.qde": MINIMAL, "sources/link.txt": b"/etc/passwd"}, ("sources/link.txt",), "link entry"),
+        ({"project.qde": BILLION_LAUGHS}, (), "declares a document type or entities"),
+        ({"project.qde": XXE}, (), "declares a document type or entities"),
+        ({"notes.txt": b"no project here"}, (), "has no project file"),
+    ],
+)
+def test_hostile_archives_are_refused_and_write_nothing(
+    sandbox: Path, entries: dict[str, bytes], links: tuple[str, ...], message: str
+) -> None:
+    path = sandbox / "hostile.qdpx"
+    path.write_bytes(_zip(entries, links))
+    with pytest.raises(ReadError, match=message) as refused:
+        import_as_new(path, sandbox / "new.axial")
+    assert str(refused.value).startswith("hostile.qdpx: ")
+    assert sorted(p.name for p in sandbox.iterdir()) == ["hostile.qdpx"]
+
+
+def test_too_many_entries_and_too_large_are_refused(sandbox: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.model.refi.package.MAX_ENTRIES", 50)
+    many = sandbox / "many.qdpx"
+    many.write_bytes(_zip({"project.qde": MINIMAL, **{f"sources/{i}.txt": b"x" for i in range(60)}}))
+    with pytest.raises(ReadError, match="holds 61 entries"):
+        read_exchange(many)
+    monkeypatch.setattr("app.model.refi.package.MAX_UNPACKED", 1000)
+    large = sandbox / "large.qdpx"
+    large.write_bytes(_zip({"project.qde": MINIMAL, "sources/big.txt": b"a" * 5000}))
+    with pytest.raises(ReadError, match="would unpack to more than"):
+        read_exchange(large)
+    assert sorted(p.name for p in sandbox.iterdir()) == ["large.qdpx", "many.qdpx"]
+
+
+def test_a_bare_qde_with_entities_is_refused(sandbox: Path) -> None:
+    path = sandbox / "laughs.qde"
+    path.write_bytes(BILLION_LAUGHS)
+    with pytest.raises(ReadError, match=r"laughs\.qde: declares a document type"):
+        read_exchange(path)
+
+
+def test_unrelated_files_get_a_clear_message(sandbox: Path) -> None:
+    path = sandbox / "notes.qdpx"
+    path.write_bytes(b"just text, not a zip")
+    with pytest.raises(ReadError, match=r"notes\.qdpx: is not well-formed XML"):
+        read_exchange(path)
+
+
+def test_palette_colours_are_valid_refi_colours() -> None:
+    import re
+
+    assert all(re.fullmatch(r"#[0-9A-Fa-f]{6}", c) for c in PALETTE)

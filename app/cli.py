@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .cli_export import add_export_command
+from .cli_refi import add_import_command
 from .cli_search import add_search_command
 from .model import frameworks
 from .model.attribute_sheet import apply_sheet
@@ -89,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_export_command(commands, _PrintProgress())
     add_search_command(commands)
+    add_import_command(commands, _PrintProgress())
     return parser
 
 

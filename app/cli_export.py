@@ -19,6 +19,7 @@ from .model.exporters.ratings_xlsx import write_ratings
 from .model.exporters.word import Paper
 from .model.project import Project
 from .model.ratings import RatingsMatrix
+from .model.refi.writer import write_qdc, write_qdpx
 
 
 def add_export_command(commands: Any, progress: Any) -> None:
@@ -34,6 +35,10 @@ def add_export_command(commands: Any, progress: Any) -> None:
     out.add_argument("--xlsx", type=Path, metavar="FILE", help="one row per excerpt, as an Excel workbook")
     out.add_argument("--codebook", type=Path, metavar="FILE", help="the codebook (.docx, .xlsx or .csv)")
     out.add_argument("--matrix", type=Path, metavar="FILE", help="the CFIR ratings matrix (.docx or .xlsx)")
+    out.add_argument(
+        "--qdpx", type=Path, metavar="FILE", help="the whole project for NVivo, ATLAS.ti, MAXQDA (REFI-QDA)"
+    )
+    out.add_argument("--qdc", type=Path, metavar="FILE", help="the codebook for other QDA tools (REFI-QDA)")
     report = export.add_argument_group("the report")
     report.add_argument("--by", choices=["tree", "cfir"], default="tree", help="group by code tree or by CFIR")
     report.add_argument("--split-by", metavar="ATTRIBUTE", help="split each code's excerpts by an attribute")
@@ -58,9 +63,9 @@ def add_export_command(commands: Any, progress: Any) -> None:
 
 
 def _export(args: argparse.Namespace, progress: Any) -> int:
-    targets = [args.docx, args.csv, args.xlsx, args.codebook, args.matrix]
+    targets = [args.docx, args.csv, args.xlsx, args.codebook, args.matrix, args.qdpx, args.qdc]
     if not any(targets):
-        raise AxialError("export: name at least one of --docx, --csv, --xlsx, --codebook, --matrix")
+        raise AxialError("export: name at least one of --docx, --csv, --xlsx, --codebook, --matrix, --qdpx, --qdc")
     with Project.open(args.project, read_only=True) as project:
         if args.docx or args.csv or args.xlsx:
             request = _request(project, args)
@@ -77,6 +82,14 @@ def _export(args: argparse.Namespace, progress: Any) -> int:
             print(f"Wrote {written}")
         if args.matrix:
             print(f"Wrote {_matrix(project, args.matrix, args.outcome, Paper(args.paper))}")
+        for exported in (
+            write_qdpx(project, args.qdpx, progress) if args.qdpx else None,
+            write_qdc(project, args.qdc) if args.qdc else None,
+        ):
+            if exported is not None:
+                print(f"Wrote {exported.path}")
+                for loss in exported.warnings:
+                    print(f"  not carried by REFI-QDA: {loss}")
     return 0
 
 

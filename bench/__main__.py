@@ -107,7 +107,14 @@ def _coding_figures(project: Project, workload: str) -> list[Figure]:
 
 
 # Suites that measure on the generated project, and their modules.
-ON_THE_PROJECT = {"axial": "axial", "cfir": "cfir", "export": "exports", "search": "search", "ui": "ui"}
+ON_THE_PROJECT = {
+    "axial": "axial",
+    "cfir": "cfir",
+    "export": "exports",
+    "search": "search",
+    "exchange": "exchange",
+    "ui": "ui",
+}
 
 
 def main() -> int:

@@ -14,6 +14,7 @@ from lxml import etree
 
 from app.model.dto import AttributeType, MemoTarget, NewDocument, NewTurn
 from app.model.importers.base import ReadError
+from app.model.importing import FilePlan, Importer
 from app.model.project import Project
 from app.model.refi.exchange import import_as_new, import_into, read_exchange
 from app.model.refi.writer import write_qdc, write_qdpx
@@ -61,9 +62,12 @@ def _turns(text: str) -> tuple[NewTurn, ...]:
 
 
 @pytest.fixture
-def rich(project: Project) -> Project:
-    """Codes in a tree with definitions and colours, codings after astral characters, cases with variables of
-    every type, memos on everything, relations, groups."""
+def rich(project: Project, tmp_path: Path) -> Project:
+    """Codes in a tree with definitions and colours, codings after astral characters, a transcript that came in
+    with CRLF line endings, cases with variables of every type, memos on everything, relations."""
+    windows = tmp_path / "Windows transcript.txt"
+    windows.write_bytes("Interviewer: Tell me.\r\nP5: Supervision 😀 is weekly.\r\n".encode())
+    Importer(project).run([FilePlan(windows)])
     documents = {
         name: project.documents.add(NewDocument(name, text, turns=_turns(text))) for name, text in TEXTS.items()
     }
@@ -105,6 +109,9 @@ def rich(project: Project) -> Project:
     project.memos.add(MemoTarget(), "Plan", "The project memo")
     project.memos.add(MemoTarget(code_id=caseload.id), "On caseload", "Code memo")
     project.memos.add(MemoTarget(document_id=documents["Plain"].id), "Context", "Document memo")
+    transcript = next(d for d in project.documents.all() if d.name.startswith("Windows"))
+    start = project.documents.text(transcript.id).index("is weekly")
+    project.codings.apply(transcript.id, supervision.id, start, start + len("is weekly"))
     kinds = {t.name: t.id for t in project.relations.types()}
     project.relations.create(caseload.id, supervision.id, kinds["is cause of"], memo="Caseload drives supervision")
     return project
@@ -199,7 +206,8 @@ def test_merge_matches_codes_and_does_not_import_a_document_twice(rich: Project,
     assert (report.documents, report.codes) == (0, 0)
     assert len(rich.codes.tree()) == codes_before
     assert rich.info().codings == codings_before
-    assert len(report.skipped) == len(TEXTS)
+    assert len(report.skipped) == len(TEXTS) + 1  # and the transcript imported from a file
+    assert report.memos == 0  # memos already here (coding memos included) are not added again
     assert all("already in this project" in line for line in report.skipped)
 
 
@@ -387,6 +395,13 @@ def test_atlas_ti_sample_with_its_codes_sets_notes_and_selections(tmp_path: Path
         assert any("audio" in line for line in report.skipped)
         assert any("PDF" in line for line in report.skipped)
         assert any("joins things other than two codes" in line for line in report.skipped)
+        # Sent on again, the sets (Axial's groups) and everything else still satisfy the schema.
+        again = write_qdpx(project, tmp_path / "again.qdpx").path
+    root = _validate_qdpx(again)
+    assert len(root.findall("{urn:QDA-XML:project:1.0}Sets/{urn:QDA-XML:project:1.0}Set")) == 16
+    copy, second = import_as_new(again, tmp_path / "again.axial")
+    with copy:
+        assert (second.codings, second.sets, second.unplaced) == (7, 16, [])
 
 
 def test_the_bare_sample_qde_says_its_text_files_are_missing(tmp_path: Path) -> None:

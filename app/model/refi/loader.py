@@ -279,6 +279,8 @@ class _Loader:
             if source.guid and source.guid in existing:
                 self.report.skipped.append(f"{source.name}: already in this project (same GUID); not imported twice")
                 self.documents[source.guid] = existing[source.guid]
+                # Its codings' notes are already their memos here: they must not turn up as project memos.
+                self.used_notes.update(n for s in source.selections for c in s.codings for n in [*s.notes, *c.notes])
                 continue
             text = normalise(source.text)
             name = _unique(source.name, names)
@@ -389,6 +391,7 @@ class _Loader:
                 self.report.skipped.append(f"link {link.name!r}: it joins things other than two codes")
                 continue
             if link.guid in existing:
+                self.used_notes.update(link.notes)
                 continue
             type_id = types.get(link.name)
             if type_id is None:

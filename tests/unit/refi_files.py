@@ -1,4 +1,4 @@
-"""Building `.qdpx` files the way other tools write them (see ../shared/refi/refi-notes.md), for the import tests."""
+"""Building `.qdpx` files the way other tools write them (as the REFI notes in the team's reference folder describe), for the import tests."""
 
 from __future__ import annotations
 

@@ -22,9 +22,7 @@ from app.model.services.codes import PALETTE
 from tests.unit.refi_files import ToolSelection, ToolSource, project_xml, qdpx, utf16_offset
 from tests.unit.reports import demo_with_mappings
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "refi"
-if not SHARED.exists():  # the repository's sibling folder, wherever the clone is
-    SHARED = Path("/work/shared/refi")
+SHARED = Path(__file__).resolve().parents[1] / "data" / "refi"  # the schemas and a real export; see its README
 
 
 def _schema(name: str) -> etree.XMLSchema:

@@ -23,7 +23,7 @@ from app.model.excerpts import Context, ExcerptFilter, collect
 from app.model.exporters.atomic import ExportError
 from app.model.exporters.excerpts_docx import ReportOptions, write_excerpts_report
 from app.model.exporters.word import W, xml_safe
-from app.model.progress import CancelledError
+from app.model.progress import CancelledError, NoProgress
 from app.model.project import Project
 from tests.unit.reports import demo_with_mappings
 
@@ -200,11 +200,8 @@ def test_emoji_cjk_right_to_left_and_control_characters_make_a_file_word_opens(
 
 
 def test_a_cancelled_export_leaves_no_file(demo: Project, tmp_path: Path) -> None:
-    class Cancelled:
-        cancelled = True
-
-        def step(self, done: int, total: int, message: str) -> None:
-            pass
+    class Cancelled(NoProgress):
+        cancelled = True  # as if the user pressed Cancel before the first step
 
     excerpts = collect(demo)
     path = tmp_path / "cancelled.docx"

@@ -15,6 +15,7 @@ from lxml import etree
 from app.model.dto import AttributeType, MemoTarget, NewDocument, NewTurn
 from app.model.importers.base import ReadError
 from app.model.importing import FilePlan, Importer
+from app.model.progress import CancelledError, NoProgress
 from app.model.project import Project
 from app.model.refi.exchange import import_as_new, import_into, read_exchange
 from app.model.refi.writer import write_qdc, write_qdpx
@@ -499,3 +500,15 @@ def test_palette_colours_are_valid_refi_colours() -> None:
     import re
 
     assert all(re.fullmatch(r"#[0-9A-Fa-f]{6}", c) for c in PALETTE)
+
+
+def test_a_cancelled_import_leaves_no_project_behind(rich: Project, tmp_path: Path) -> None:
+    class Cancelled(NoProgress):
+        cancelled = True
+
+    path = write_qdpx(rich, tmp_path / "rich.qdpx").path
+    target = tmp_path / "out" / "new.axial"
+    target.parent.mkdir()
+    with pytest.raises(CancelledError):
+        import_as_new(path, target, Cancelled())
+    assert list(target.parent.iterdir()) == []

@@ -6,14 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from app.model.project import Project
+from app.model.project import EXTENSION, Project
 from app.model.refi.exchange import import_as_new, import_into
 from app.model.refi.loader import ImportReport
 from app.model.refi.writer import Written, write_qdc, write_qdpx
+from app.ui.file_filters import PROJECT_FILES, REFI_FILES
 from app.ui.workers import Job
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 
 class ReportDialog(QDialog):
@@ -67,3 +72,86 @@ def import_new(source: Path, destination: Path, owner: QWidget) -> Job:
 def exported_summary(written: Written) -> tuple[str, list[str]]:
     lines = [f"Not carried: {loss}" for loss in written.warnings]
     return f"Saved {written.path.name}. Other tools will not see what REFI-QDA cannot carry:", lines
+
+
+class ExchangeFlows:
+    """The window's menu entries for other QDA tools: choose files, run on a worker, show the report."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.last_report: ReportDialog | None = None
+
+    def _project(self) -> Project:
+        assert self.window.project is not None  # the export actions are disabled without a project
+        return self.window.project
+
+    def choose_export(self, codebook_only: bool) -> None:
+        suffix, kind = (".qdc", "REFI-QDA codebook") if codebook_only else (".qdpx", "REFI-QDA project")
+        suggested = str(self._project().path.with_suffix(suffix))
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "Export for other QDA tools", suggested, f"{kind} (*{suffix})"
+        )
+        if name:
+            self.export(Path(name), codebook_only=codebook_only)
+
+    def export(self, path: Path, *, codebook_only: bool) -> Job:
+        job = (export_codebook if codebook_only else export_project)(self._project(), path, self.window)
+        job.signals.finished.connect(
+            lambda written: self.show("Exported for other QDA tools", *exported_summary(written))
+        )
+        job.signals.failed.connect(lambda message: self.window.tell("Cannot export", message))
+        self.window.report(f"Exporting {path.name}…")
+        job.start()
+        return job
+
+    def choose_import(self) -> None:
+        window = self.window
+        name, _ = QFileDialog.getOpenFileName(window, "Import from another QDA tool", "", REFI_FILES)
+        if not name:
+            return
+        source = Path(name)
+        if window.project is not None and not window.project.read_only:
+            merge = window.ask(
+                "Import into this project?",
+                f"Merge {source.name} into {window.project.path.name}? Codes are matched by GUID, then by name; "
+                "documents already here are not imported twice. The merge cannot be undone with Edit ▸ Undo "
+                "(Axial keeps backups of the project).\n\nChoose No to make a new project from it instead.",
+            )
+            if merge:
+                self.import_file(source, None)
+                return
+        target, _ = QFileDialog.getSaveFileName(
+            window, "New project for the import", str(source.with_suffix(EXTENSION)), PROJECT_FILES
+        )
+        if target:
+            destination = Path(target)
+            self.import_file(
+                source, destination if destination.suffix == EXTENSION else destination.with_suffix(EXTENSION)
+            )
+
+    def import_file(self, source: Path, destination: Path | None) -> Job:
+        """Into the open project (`destination` None) or a new one, which the window then opens."""
+        if destination is None:
+            job = import_merged(self._project(), source, self.window)
+            job.signals.finished.connect(self._imported)
+        else:
+            job = import_new(source, destination, self.window)
+            job.signals.finished.connect(self._imported_new)
+        job.signals.failed.connect(lambda message: self.window.tell("Cannot import", message))
+        self.window.report(f"Importing {source.name}…")
+        job.start()
+        return job
+
+    def _imported_new(self, result: tuple[Project, ImportReport]) -> None:
+        project, report = result
+        self.window.adopt(project)
+        self._imported(report)
+
+    def _imported(self, report: ImportReport) -> None:
+        self.show("Imported from another QDA tool", report.summary() + ".", import_lines(report))
+
+    def show(self, title: str, summary: str, lines: list[str]) -> ReportDialog:
+        dialog = ReportDialog(title, summary, lines, self.window)
+        self.last_report = dialog
+        dialog.show()
+        return dialog

@@ -30,17 +30,14 @@ from app.model.changes import Changes
 from app.model.errors import AxialError, ProjectLockedError
 from app.model.extents import Extent
 from app.model.project import EXTENSION, Project
-from app.model.refi.loader import ImportReport
 from app.ui import exchange
 from app.ui import settings as keys
 from app.ui.coding_controller import CodingController
 from app.ui.dialogs.import_dialog import ImportDialog
 from app.ui.dialogs.preferences import PreferencesDialog
+from app.ui.file_filters import PROJECT_FILES
 from app.ui.settings import Settings
-from app.ui.workers import Job
 from app.ui.workspace import Workspace
-
-FILE_FILTER = f"Axial projects (*{EXTENSION})"
 
 
 class WelcomePage(QWidget):
@@ -70,7 +67,7 @@ class MainWindow(QMainWindow):
         self.ask: Callable[[str, str], bool] = self._ask
         self.tell: Callable[[str, str], None] = self._tell
         self.ask_text: Callable[[str, str, str], str | None] = self._ask_text
-        self.last_report: exchange.ReportDialog | None = None
+        self.exchange = exchange.ExchangeFlows(self)
         self.setObjectName("AxialMainWindow")
         self.welcome = WelcomePage()
         self.stack = QStackedWidget()
@@ -151,13 +148,13 @@ class MainWindow(QMainWindow):
         )
         export.addSeparator()
         self.export_qdpx_action = self._action(
-            export, "Project for Other QDA Tools (REFI-QDA .qdpx)…", "", self._choose_export_qdpx
+            export, "Project for Other QDA Tools (REFI-QDA .qdpx)…", "", lambda: self.exchange.choose_export(False)
         )
         self.export_qdc_action = self._action(
-            export, "Codebook for Other QDA Tools (.qdc)…", "", self._choose_export_qdc
+            export, "Codebook for Other QDA Tools (.qdc)…", "", lambda: self.exchange.choose_export(True)
         )
         self.import_refi_action = self._action(
-            file, "Import from NVivo, ATLAS.ti, MAXQDA… (REFI-QDA)", "", self._choose_import_refi
+            file, "Import from NVivo, ATLAS.ti, MAXQDA… (REFI-QDA)", "", lambda: self.exchange.choose_import()
         )
         file.addSeparator()
         self.close_action = self._action(file, "&Close Project", QKeySequence.StandardKey.Close, self.close_project)
@@ -289,88 +286,6 @@ class MainWindow(QMainWindow):
         dock.raise_()
         self._workspace().search.focus_query()
 
-    # --- exchange with other QDA tools ----------------------------------------------------------------------
-
-    def _choose_export_qdpx(self) -> None:
-        project = self._workspace().project
-        suggested = str(project.path.with_suffix(".qdpx"))
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export for other QDA tools", suggested, "REFI-QDA project (*.qdpx)"
-        )
-        if name:
-            self.export_refi(Path(name), codebook_only=False)
-
-    def _choose_export_qdc(self) -> None:
-        project = self._workspace().project
-        suggested = str(project.path.with_suffix(".qdc"))
-        name, _ = QFileDialog.getSaveFileName(self, "Export the codebook", suggested, "REFI-QDA codebook (*.qdc)")
-        if name:
-            self.export_refi(Path(name), codebook_only=True)
-
-    def export_refi(self, path: Path, *, codebook_only: bool) -> Job:
-        project = self._workspace().project
-        job = (exchange.export_codebook if codebook_only else exchange.export_project)(project, path, self)
-        job.signals.finished.connect(
-            lambda written: self.show_report("Exported for other QDA tools", *exchange.exported_summary(written))
-        )
-        job.signals.failed.connect(lambda message: self.tell("Cannot export", message))
-        self.report(f"Exporting {path.name}…")
-        job.start()
-        return job
-
-    def _choose_import_refi(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Import from another QDA tool", "", "REFI-QDA (*.qdpx *.qde *.qdc *.zip);;All files (*)"
-        )
-        if not name:
-            return
-        source = Path(name)
-        if self.project is not None and not self.project.read_only:
-            merge = self.ask(
-                "Import into this project?",
-                f"Merge {source.name} into {self.project.path.name}? Codes are matched by GUID, then by name; "
-                "documents already here are not imported twice. The merge cannot be undone with Edit ▸ Undo "
-                "(Axial keeps backups of the project).\n\nChoose No to make a new project from it instead.",
-            )
-            if merge:
-                self.import_refi(source, None)
-                return
-        target, _ = QFileDialog.getSaveFileName(
-            self, "New project for the import", str(source.with_suffix(EXTENSION)), FILE_FILTER
-        )
-        if target:
-            destination = Path(target)
-            self.import_refi(
-                source, destination if destination.suffix == EXTENSION else destination.with_suffix(EXTENSION)
-            )
-
-    def import_refi(self, source: Path, destination: Path | None) -> Job:
-        """Into the open project (`destination` None) or a new one, which the window then opens."""
-        if destination is None:
-            job = exchange.import_merged(self._workspace().project, source, self)
-            job.signals.finished.connect(lambda report: self._imported(report))
-        else:
-            job = exchange.import_new(source, destination, self)
-            job.signals.finished.connect(lambda result: self._imported_new(result))
-        job.signals.failed.connect(lambda message: self.tell("Cannot import", message))
-        self.report(f"Importing {source.name}…")
-        job.start()
-        return job
-
-    def _imported_new(self, result: tuple[Project, ImportReport]) -> None:
-        project, report = result
-        self.adopt(project)
-        self._imported(report)
-
-    def _imported(self, report: ImportReport) -> None:
-        self.show_report("Imported from another QDA tool", report.summary() + ".", exchange.import_lines(report))
-
-    def show_report(self, title: str, summary: str, lines: list[str]) -> exchange.ReportDialog:
-        dialog = exchange.ReportDialog(title, summary, lines, self)
-        self.last_report = dialog
-        dialog.show()
-        return dialog
-
     def _choose_codebook(self) -> None:
         workspace = self._workspace()
         suggested = str(workspace.project.path.with_name(f"{workspace.project.path.stem} codebook.docx"))
@@ -402,18 +317,18 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("(none yet)").setEnabled(False)
 
     def _choose_new(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "New project", "", FILE_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self, "New project", "", PROJECT_FILES)
         if name:
             path = Path(name)
             self.new_project(path if path.suffix == EXTENSION else path.with_name(path.name + EXTENSION))
 
     def _choose_open(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open project", "", FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, "Open project", "", PROJECT_FILES)
         if name:
             self.open_project(Path(name))
 
     def _choose_copy(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save a copy as", "", FILE_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self, "Save a copy as", "", PROJECT_FILES)
         if name:
             self.save_copy(Path(name))
 

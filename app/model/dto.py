@@ -284,6 +284,19 @@ class FrameworkNodeInfo:
 
 
 @dataclass(frozen=True)
+class GroupInfo:
+    """A set of documents or of codes, as another QDA tool made it (Axial keeps and exports them)."""
+
+    id: int
+    guid: str
+    name: str
+    description: str
+    kind: str  # "documents" or "codes"
+    document_ids: tuple[int, ...]
+    code_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class RatingUnitInfo:
     id: int
     label: str

@@ -31,6 +31,7 @@ from .services.codes import PALETTE, CodeService
 from .services.codings import CodingService
 from .services.documents import DocumentService
 from .services.frameworks import FrameworkService
+from .services.groups import GroupService
 from .services.memos import MemoService
 from .services.relations import RelationService
 from .sqlite_file import AXIAL_APPLICATION_ID, check_is_project, integrity_problems, open_checked
@@ -58,6 +59,7 @@ class Project:
         self.memos = MemoService(store)
         self.relations = RelationService(store)
         self.frameworks = FrameworkService(store)
+        self.groups = GroupService(store)
 
     # --- creating and opening ------------------------------------------------------------------------------
 

@@ -54,3 +54,31 @@ def test_merging_a_codebook_into_the_open_project(qtbot: QtBot, window: MainWind
     assert len(window.project.codes.tree()) == 13
     model = window.workspace.code_tree  # type: ignore[union-attr]
     assert len(model.nodes()) == 13  # the code tree shows them at once
+
+
+def test_sets_from_another_tool_filter_the_documents_panel(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    _demo(window, tmp_path)
+    project = window.project
+    assert project is not None
+    documents = {d.name: d.guid for d in project.documents.all()}
+    riverside = [guid for name, guid in documents.items() if name.startswith("Riverside")]
+    window.exchange.export(tmp_path / "demo.qdpx", codebook_only=False)
+    qtbot.waitUntil(lambda: window.exchange.last_report is not None, timeout=10_000)
+    # The same project as another tool sends it back, with a set of the Riverside documents.
+    with zipfile.ZipFile(tmp_path / "demo.qdpx") as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    members = "".join(f'<MemberSource targetGUID="{guid.upper()}"/>' for guid in riverside)
+    sets = f'<Sets><Set guid="5E700000-0000-4000-8000-000000000001" name="Riverside">{members}</Set></Sets>'
+    entries["project.qde"] = entries["project.qde"].replace(b"</Project>", sets.encode() + b"</Project>")
+    with zipfile.ZipFile(tmp_path / "with-set.qdpx", "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    window.exchange.last_report = None
+    window.exchange.import_file(tmp_path / "with-set.qdpx", tmp_path / "WithSet.axial")
+    qtbot.waitUntil(lambda: window.exchange.last_report is not None, timeout=10_000)
+    panel = window.workspace.documents  # type: ignore[union-attr]
+    assert panel.sets.isVisibleTo(panel)
+    assert panel.proxy.rowCount() == 8
+    panel.sets.setCurrentIndex(panel.sets.findText("Riverside (3)"))
+    shown = {panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())}
+    assert shown == {name for name in documents if name.startswith("Riverside")}

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from app.model.changes import Changes, Topic
-from app.model.dto import DocumentInfo
+from app.model.dto import DocumentInfo, GroupInfo
 from app.model.project import Project
 from app.ui.models.headers import column_title
 
@@ -25,12 +25,14 @@ class DocumentListModel(QAbstractTableModel):
         self._project = project
         self._rows: list[DocumentInfo] = []
         self._case_names: dict[int, str] = {}
+        self.sets: list[GroupInfo] = []  # the document sets, for filtering the list
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
         self._rows = self._project.documents.all()
         self._case_names = {case.id: case.name for case in self._project.cases.all()}
+        self.sets = [g for g in self._project.groups.all() if g.document_ids]
         self.endResetModel()
 
     def on_changes(self, changes: Changes) -> None:
@@ -80,10 +82,24 @@ class DocumentListModel(QAbstractTableModel):
 
 
 class DocumentFilter(QSortFilterProxyModel):
-    """Filters by name or case, case-insensitively; sorts by any column (numbers as numbers)."""
+    """Filters by name or case, case-insensitively, and by set; sorts by any column (numbers as numbers)."""
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
+        self._only: set[int] | None = None
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self.setSortRole(Qt.ItemDataRole.DisplayRole)
+
+    def show_only(self, document_ids: set[int] | None) -> None:
+        """Keep only these documents (a set's members); None shows every document."""
+        self.beginFilterChange()
+        self._only = document_ids
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 (Qt's name)
+        if self._only is not None:
+            index = self.sourceModel().index(source_row, 0, source_parent)
+            if index.data(DOCUMENT_ID_ROLE) not in self._only:
+                return False
+        return super().filterAcceptsRow(source_row, source_parent)

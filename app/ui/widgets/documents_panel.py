@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui.models.documents import DOCUMENT_ID_ROLE, NAME, DocumentFilter, DocumentListModel
 
@@ -21,6 +30,12 @@ class DocumentsPanel(QWidget):
         self.filter.setPlaceholderText("Filter documents")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        # Sets of documents made in other tools (NVivo sets, ATLAS.ti groups), shown only when there are any.
+        self.sets = QComboBox()
+        self.sets.setToolTip("Show the documents of one set")
+        self.sets.currentIndexChanged.connect(self._set_chosen)
+        model.modelReset.connect(self._fill_sets)
+        self._fill_sets()
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -38,8 +53,29 @@ class DocumentsPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selected)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.filter)
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.sets)
+        layout.addLayout(top)
         layout.addWidget(self.table)
+
+    def _fill_sets(self) -> None:
+        chosen = self.sets.currentData()
+        self.sets.blockSignals(True)
+        self.sets.clear()
+        self.sets.addItem("All documents", None)
+        for group in self.model.sets:
+            self.sets.addItem(f"{group.name} ({len(group.document_ids)})", group.id)
+        at = self.sets.findData(chosen) if chosen is not None else 0
+        self.sets.setCurrentIndex(max(at, 0))
+        self.sets.blockSignals(False)
+        self.sets.setVisible(bool(self.model.sets))
+        self._set_chosen()
+
+    def _set_chosen(self) -> None:
+        group_id = self.sets.currentData()
+        group = next((g for g in self.model.sets if g.id == group_id), None)
+        self.proxy.show_only(set(group.document_ids) if group is not None else None)
 
     def _selected(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Row, create_engine, event, insert
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import QueuePool
 
 from .changes import ChangeCollector, Changes, Topic
 from .entities import AuditEntry
@@ -43,7 +44,16 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
 
 
 def make_engine(path: Path, *, read_only: bool) -> Engine:
-    engine = create_engine("sqlite+pysqlite://", creator=lambda: connect(path, read_only=read_only))
+    # A queue of connections, each lent to one user at a time, whichever thread: the desktop reads on the GUI
+    # thread while exports, searches and imports run on workers. (For this URL SQLAlchemy would otherwise keep
+    # one connection per thread for a handful of threads, closing others' connections under them.)
+    engine = create_engine(
+        "sqlite+pysqlite://",
+        creator=lambda: connect(path, read_only=read_only),
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=12,
+    )
 
     # pysqlite's own transaction handling is off (isolation_level None), so begin explicitly: this makes
     # DDL and DML alike part of the transaction.

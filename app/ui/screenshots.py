@@ -105,6 +105,7 @@ def take(folder: Path, fixtures: Path) -> list[Path]:
     written += _axial_views(app, window, folder)
     written += _cfir_views(app, window, folder)
     written += _export_views(app, window, folder, work)
+    written += _exchange_view(app, window, folder, work)
     window.close()
     return written
 
@@ -143,6 +144,27 @@ def _export_views(app: QApplication, window: MainWindow, folder: Path, work: Pat
         (work / "ratings.docx", (1, 2), "word-ratings-matrix"),
     ):
         written += _pages(source, pages, folder / name)
+    return written
+
+
+def _exchange_view(app: QApplication, window: MainWindow, folder: Path, work: Path) -> list[Path]:
+    """The report after sending the demo study through REFI-QDA and back (last: it opens the imported copy)."""
+    flows = window.exchange
+    deadline = time.monotonic() + 30
+    flows.export(work / "Demo.qdpx", codebook_only=False)
+    while flows.last_report is None and time.monotonic() < deadline:
+        _settle(app, 50)
+    assert flows.last_report is not None
+    flows.last_report.close()
+    flows.last_report = None
+    flows.import_file(work / "Demo.qdpx", work / "From REFI-QDA.axial")
+    while flows.last_report is None and time.monotonic() < deadline:
+        _settle(app, 50)
+    assert flows.last_report is not None
+    _settle(app)
+    written = [folder / "refi-import-report.png"]
+    flows.last_report.grab().save(str(written[-1]))
+    flows.last_report.close()
     return written
 
 

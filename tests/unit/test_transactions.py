@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from app.model.changes import Changes, Topic
@@ -56,3 +58,29 @@ def test_every_change_is_in_the_audit_trail_with_its_coder(project: Project) -> 
     assert [entry.action for entry in latest] == ["apply code", "create code 'Words'", "import document 'A'"]
     assert {entry.coder for entry in latest} == {"Tester"}
     assert "[5, 10)" in latest[0].detail
+
+
+def test_many_threads_read_at_once_without_losing_their_connections(project: Project) -> None:
+    """The desktop reads on the GUI thread while workers export, search and import; none may close another's
+    connection (a per-thread pool did, beyond a handful of threads)."""
+    document = project.documents.add(NewDocument("A", "one two three four"))
+    code = project.codes.create("C")
+    project.codings.apply(document.id, code.id, 0, 3)
+    failures: list[BaseException] = []
+    start = threading.Barrier(12)
+
+    def read() -> None:
+        try:
+            start.wait()
+            for _ in range(30):
+                assert project.codes.tree()[0].total_count == 1
+                assert project.documents.text(document.id) == "one two three four"
+        except BaseException as error:  # collected and reported below
+            failures.append(error)
+
+    threads = [threading.Thread(target=read) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []

@@ -25,6 +25,7 @@ from .entities import Code, Coding, Document, Paragraph, Speaker, Turn
 from .project import Project
 from .search_index import KEY_SHIFT
 from .search_query import Both, Either, Node, Term, Without, parse, terms, to_fts
+from .store import Store
 
 DEFAULT_THRESHOLD = 80  # how alike (0-100) a word must be to a searched word to count as a near spelling
 _CONTEXT = 70  # characters of context either side of a hit, cut back to whole words
@@ -42,19 +43,41 @@ class SearchFilter:
     coded_with: tuple[int, ...] = ()  # only text already coded with these codes (or their sub-codes)
 
 
+class Speakers:
+    """Who speaks where, read per document from the project when first asked: a list shows a few dozen hits at a
+    time, so a search of tens of thousands need not read every document's turns."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._turns: dict[int, tuple[list[int], list[int], list[str | None]]] = {}
+
+    def at(self, document_id: int, position: int) -> str | None:
+        if document_id not in self._turns:
+            with self._store.read() as s:
+                rows = s.connection().execute(_TURNS, {"document": document_id}).all()
+            self._turns[document_id] = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+        starts, ends, labels = self._turns[document_id]
+        at = bisect_right(starts, position) - 1
+        return labels[at] if at >= 0 and position < ends[at] else None
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A place the query matched. Its words and context are cut from the document's text only when asked for:
-    a search may find tens of thousands, and a list shows a few dozen at a time."""
+    """A place the query matched. Its words, context and speaker are found only when asked for: a search may find
+    tens of thousands, and a list shows a few dozen at a time."""
 
     document_id: int
     start: int
     end: int
-    speaker: str | None
     paragraph: int  # 1-based
     score: float  # 100 for the word as typed, less for a near spelling
     body: str = field(repr=False, compare=False)  # the document's text (shared, not copied)
     bounds: tuple[int, int] = field(repr=False, compare=False)  # the paragraph's [start, end)
+    speakers: Speakers = field(repr=False, compare=False)
+
+    @property
+    def speaker(self) -> str | None:
+        return self.speakers.at(self.document_id, self.start)
 
     @property
     def text(self) -> str:
@@ -109,7 +132,7 @@ def search(
         patterns = {t: _pattern(t) for t in _all_terms(tree, variants)}
         scores = {v: _likeness(t, v) for t, found in variants.items() for v in found}
         candidates = _candidates(s, tree, variants, where)
-        scope = _Scope(s, where, candidates, preload=limit is None or fuzzy)
+        scope = _Scope(s, project.store, where, candidates)
         hits: list[Hit] = []
         complete = True
         documents = sorted(candidates, key=scope.order.__getitem__)
@@ -166,6 +189,12 @@ _PARAGRAPHS = (
     .order_by(Paragraph.ordinal)
 )
 _TEXT = select(Document.text).where(Document.id == bindparam("document"))
+_TURNS = (
+    select(Turn.start, Turn.end, Speaker.label)
+    .outerjoin(Speaker, Turn.speaker_id == Speaker.id)
+    .where(Turn.document_id == bindparam("document"))
+    .order_by(Turn.start)
+)
 
 
 def _paragraphs(s: Session, document_id: int, ordinals: set[int]) -> list[tuple[int, int, int]]:
@@ -356,30 +385,14 @@ class _Scope:
     """What the hits need from the project: texts and speakers read document by document as the search reaches
     them (a first page reads only a few), cases and codings once."""
 
-    def __init__(self, s: Session, where: SearchFilter, candidates: dict[int, set[int]], *, preload: bool) -> None:
+    def __init__(self, s: Session, store: Store, where: SearchFilter, candidates: dict[int, set[int]]) -> None:
         self.where = where
+        self.speakers = Speakers(store)
         self.everywhere = where == SearchFilter() or where == SearchFilter(document_ids=where.document_ids)
         self._s = s
         ids = list(candidates)
         names = dict(s.execute(select(Document.id, Document.name)).all())
         self.order = {d: i for i, d in enumerate(sorted(names, key=lambda d: (names[d].casefold(), d)))}
-        self._turns: dict[int, tuple[list[int], list[int], list[str | None]]] = {}
-        self._preloaded = preload
-        if preload:  # every hit will be wanted: read all the speakers' turns in one go
-            for document_id, start, end, label in (
-                s.connection()
-                .execute(
-                    select(Turn.document_id, Turn.start, Turn.end, Speaker.label)
-                    .outerjoin(Speaker, Turn.speaker_id == Speaker.id)
-                    .where(Turn.document_id.in_(ids))
-                    .order_by(Turn.document_id, Turn.start)
-                )
-                .all()
-            ):
-                starts, ends, labels = self._turns.setdefault(document_id, ([], [], []))
-                starts.append(start)
-                ends.append(end)
-                labels.append(label)
         by_cases = where.case_ids is not None or bool(where.attribute_values)
         self._attribution = CaseAttribution(s) if by_cases else None
         self._cases = Scope(case_ids=where.case_ids, attribute_values=where.attribute_values)
@@ -397,22 +410,9 @@ class _Scope:
     def text(self, document_id: int) -> str:
         return str(self._s.connection().execute(_TEXT, {"document": document_id}).scalar_one())
 
-    def speaker_at(self, document_id: int, position: int) -> str | None:
-        if document_id not in self._turns and not self._preloaded:
-            rows = self._s.execute(
-                select(Turn.start, Turn.end, Speaker.label)
-                .outerjoin(Speaker, Turn.speaker_id == Speaker.id)
-                .where(Turn.document_id == document_id)
-                .order_by(Turn.start)
-            ).all()
-            self._turns[document_id] = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
-        starts, ends, labels = self._turns.get(document_id, ([], [], []))
-        at = bisect_right(starts, position) - 1
-        return labels[at] if at >= 0 and position < ends[at] else None
-
     def admits(self, document_id: int, start: int, end: int) -> bool:
         where = self.where
-        if where.speakers is not None and self.speaker_at(document_id, start) not in where.speakers:
+        if where.speakers is not None and self.speakers.at(document_id, start) not in where.speakers:
             return False
         if self._attribution is not None:
             cases = self._attribution.cases_at(document_id, start)
@@ -424,9 +424,7 @@ class _Scope:
     def hit(
         self, document_id: int, body: str, start: int, end: int, p_start: int, p_end: int, ordinal: int, score: float
     ) -> Hit:
-        return Hit(
-            document_id, start, end, self.speaker_at(document_id, start), ordinal + 1, score, body, (p_start, p_end)
-        )
+        return Hit(document_id, start, end, ordinal + 1, score, body, (p_start, p_end), self.speakers)
 
 
 def _subtrees(s: Session, code_ids: Iterable[int]) -> set[int]:

@@ -382,8 +382,8 @@ def _plain(piece: str) -> str:
 
 
 class _Scope:
-    """What the hits need from the project: texts and speakers read document by document as the search reaches
-    them (a first page reads only a few), cases and codings once."""
+    """What the hits need from the project: texts read document by document as the search reaches them (a first
+    page reads only a few), speakers when a hit is shown, cases and codings once."""
 
     def __init__(self, s: Session, store: Store, where: SearchFilter, candidates: dict[int, set[int]]) -> None:
         self.where = where

@@ -12,11 +12,12 @@ from .model.dto import AttributeType
 from .model.errors import AxialError, ValidationError
 from .model.excerpt_outline import Grouping, Order, OutlineOptions
 from .model.excerpts import Context, ExcerptFilter
-from .model.export_request import ExcerptRequest, attribute_condition, export_excerpts
+from .model.export_request import ExcerptRequest, export_excerpts
 from .model.exporters.codebook import codebook_entries, write_codebook_docx, write_codebook_table
 from .model.exporters.ratings_docx import write_ratings_docx
 from .model.exporters.ratings_xlsx import write_ratings
 from .model.exporters.word import Paper
+from .model.lookup import attribute_condition, attribute_named, code_named
 from .model.project import Project
 from .model.ratings import RatingsMatrix
 from .model.refi.writer import write_qdc, write_qdpx
@@ -94,14 +95,8 @@ def _export(args: argparse.Namespace, progress: Any) -> int:
 
 
 def _request(project: Project, args: argparse.Namespace) -> ExcerptRequest:
-    attributes = {a.name.casefold(): a for a in project.cases.attributes()}
-
     def attribute(name: str) -> int:
-        found = attributes.get(name.strip().casefold())
-        if found is None:
-            known = ", ".join(a.name for a in attributes.values()) or "none defined"
-            raise ValidationError(f"no attribute {name!r} (attributes: {known})")
-        return found.id
+        return attribute_named(project, name).id
 
     scope = Scope(
         document_ids=_named(args.document, {d.name: d.id for d in project.documents.all()}, "document"),
@@ -110,10 +105,6 @@ def _request(project: Project, args: argparse.Namespace) -> ExcerptRequest:
         coder_ids=_named(args.coder, {c.name: c.id for c in project.coders()}, "coder"),
         coded_from=args.since,
         coded_to=args.until,
-    )
-    codes = {" > ".join(n.path).casefold(): n.code.id for n in project.codes.tree()}
-    codes.update(
-        {n.code.name.casefold(): n.code.id for n in project.codes.tree() if n.code.name.casefold() not in codes}
     )
     framework = project.frameworks.default_id()
     nodes = {n.official_id: n.id for n in project.frameworks.nodes(framework)} if framework is not None else {}
@@ -126,7 +117,7 @@ def _request(project: Project, args: argparse.Namespace) -> ExcerptRequest:
     return ExcerptRequest(
         wanted=ExcerptFilter(
             scope=scope,
-            code_ids=tuple(_one(codes, path.casefold(), "code", path) for path in args.code),
+            code_ids=tuple(code_named(project, path) for path in args.code),
             node_ids=tuple(_one(nodes, official, "construct", official) for official in args.construct),
         ),
         layout=OutlineOptions(
@@ -163,10 +154,7 @@ def _matrix(project: Project, path: Path, outcome: str | None, paper: Paper) -> 
     framework = project.frameworks.default_id()
     if framework is None:
         raise ValidationError("the project maps onto no framework, so it has no ratings matrix")
-    attributes = {a.name.casefold(): a for a in project.cases.attributes()}
-    chosen = attributes.get(outcome.casefold()) if outcome else None
-    if outcome and chosen is None:
-        raise ValidationError(f"no attribute {outcome!r} to order the units by")
+    chosen = attribute_named(project, outcome) if outcome else None
     matrix = RatingsMatrix(project, framework, chosen.id if chosen else None)
     if path.suffix.lower() == ".docx":
         return write_ratings_docx(path, matrix, project.info().name, chosen.name if chosen else None, paper)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .model.errors import ValidationError
-from .model.export_request import attribute_condition
+from .model.lookup import attribute_condition, code_named
 from .model.project import Project
 from .model.search import DEFAULT_THRESHOLD, SearchFilter, search
 from .model.text import plural
@@ -37,10 +37,6 @@ def add_search_command(commands: Any) -> None:
 def _search(args: argparse.Namespace) -> int:
     with Project.open(args.project, read_only=True) as project:
         documents = {d.name: d.id for d in project.documents.all()}
-        codes = {" > ".join(n.path).casefold(): n.code.id for n in project.codes.tree()}
-        codes.update(
-            {n.code.name.casefold(): n.code.id for n in project.codes.tree() if n.code.name.casefold() not in codes}
-        )
         unknown = [name for name in args.document if name not in documents]
         if unknown:
             raise ValidationError(f"no document {unknown[0]!r} in the project")
@@ -48,15 +44,12 @@ def _search(args: argparse.Namespace) -> int:
         strangers = [name for name in args.case if name not in cases]
         if strangers:
             raise ValidationError(f"no case {strangers[0]!r} in the project")
-        missing = [name for name in args.coded if name.casefold() not in codes]
-        if missing:
-            raise ValidationError(f"no code {missing[0]!r} in the project")
         where = SearchFilter(
             document_ids=frozenset(documents[n] for n in args.document) if args.document else None,
             case_ids=frozenset(cases[name] for name in args.case) if args.case else None,
             attribute_values=tuple(attribute_condition(project, text) for text in args.where),
             speakers=frozenset(args.speaker) if args.speaker else None,
-            coded_with=tuple(codes[name.casefold()] for name in args.coded),
+            coded_with=tuple(code_named(project, name) for name in args.coded),
         )
         result = search(project, args.query, where, fuzzy=args.fuzzy, threshold=args.threshold, limit=args.limit)
         names = {d.id: d.name for d in project.documents.all()}

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis import NO_VALUE, Analysis
 from .errors import ValidationError
 from .excerpt_outline import Grouping, Order, OutlineOptions, outline
 from .excerpts import Context, ExcerptFilter, collect
@@ -97,24 +96,3 @@ def describe(project: Project, request: ExcerptRequest) -> tuple[str, ...]:
     elif layout.order is Order.ATTRIBUTE and layout.order_attribute is not None:
         lines.append(f"Excerpts sorted by {attributes[layout.order_attribute]}")
     return tuple(lines)
-
-
-def attribute_condition(project: Project, text: str) -> tuple[int, frozenset[str]]:
-    """Read 'Role=case manager' or 'Site=A,C' (either value) into an attribute id and the values allowed."""
-    name, separator, wanted = text.partition("=")
-    attributes = {a.name.casefold(): a for a in project.cases.attributes()}
-    attribute = attributes.get(name.strip().casefold())
-    if not separator or attribute is None:
-        known = ", ".join(a.name for a in project.cases.attributes()) or "none defined"
-        raise ValidationError(f"{text!r}: write it as ATTRIBUTE=VALUE with a known attribute ({known})")
-    present = Analysis(project).attribute_columns(attribute.id)
-    by_fold = {v.casefold(): v for v in present if v != NO_VALUE}
-    whole = wanted.strip()
-    values = [whole] if whole.casefold() in by_fold else [v.strip() for v in wanted.split(",") if v.strip()]
-    unknown = [v for v in values if v.casefold() not in by_fold]
-    if not values or unknown:
-        raise ValidationError(
-            f"{attribute.name} has no value {', '.join(unknown) or '(empty)'!r}; its values are: "
-            + ", ".join(sorted(by_fold.values()))
-        )
-    return attribute.id, frozenset(by_fold[v.casefold()] for v in values)

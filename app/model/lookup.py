@@ -1,0 +1,51 @@
+"""Finding things by what people type (on the command line): an attribute or code by name, a filter like
+'Site=A,C'. Case does not matter; a refusal says what there is to choose from."""
+
+from __future__ import annotations
+
+from .analysis import attribute_values
+from .dto import AttributeInfo
+from .errors import ValidationError
+from .project import Project
+
+
+def attribute_named(project: Project, name: str) -> AttributeInfo:
+    attributes = project.cases.attributes()
+    found = next((a for a in attributes if a.name.casefold() == name.strip().casefold()), None)
+    if found is None:
+        known = ", ".join(a.name for a in attributes) or "none defined"
+        raise ValidationError(f"no attribute {name!r} (attributes: {known})")
+    return found
+
+
+def code_named(project: Project, text: str) -> int:
+    """A code by its path ('Workload > Paperwork') or, where that is not one, by its name alone."""
+    tree = project.codes.tree()
+    wanted = text.strip().casefold()
+    for node in tree:
+        if " > ".join(node.path).casefold() == wanted:
+            return node.code.id
+    for node in tree:
+        if node.code.name.casefold() == wanted:
+            return node.code.id
+    raise ValidationError(f"no code {text!r} in the project")
+
+
+def attribute_condition(project: Project, text: str) -> tuple[int, frozenset[str]]:
+    """Read 'Role=case manager' or 'Site=A,C' (either value) into an attribute id and the values allowed."""
+    name, separator, wanted = text.partition("=")
+    present = dict(attribute_values(project))
+    attribute = next((a for a in present if a.name.casefold() == name.strip().casefold()), None)
+    if not separator or attribute is None:
+        known = ", ".join(a.name for a in present) or "none defined"
+        raise ValidationError(f"{text!r}: write it as ATTRIBUTE=VALUE with a known attribute ({known})")
+    by_fold = {v.casefold(): v for v in present[attribute]}
+    whole = wanted.strip()
+    values = [whole] if whole.casefold() in by_fold else [v.strip() for v in wanted.split(",") if v.strip()]
+    unknown = [v for v in values if v.casefold() not in by_fold]
+    if not values or unknown:
+        raise ValidationError(
+            f"{attribute.name} has no value {', '.join(unknown) or '(empty)'!r}; its values are: "
+            + ", ".join(sorted(by_fold.values()))
+        )
+    return attribute.id, frozenset(by_fold[v.casefold()] for v in values)

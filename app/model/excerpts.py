@@ -124,10 +124,6 @@ def collect(
         by_document[coding.document_id].append(index)
     items: list[Excerpt] = []
     with project.store.read() as s:
-        details = {
-            coding_id: (created, memo)
-            for coding_id, created, memo in s.execute(select(Coding.id, Coding.created_at, Coding.memo))
-        }
         for done, (document_id, indices) in enumerate(by_document.items()):
             if progress.cancelled:
                 raise CancelledError()
@@ -137,6 +133,13 @@ def collect(
             paragraph_starts = _paragraph_starts(s, document_id)
             turns = _turns(s, document_id)
             turn_starts = [t.start for t in turns]
+            # Only the documents in scope: a report of a few documents reads a few documents' codings.
+            details = {
+                coding_id: (created, memo)
+                for coding_id, created, memo in s.connection().execute(
+                    select(Coding.id, Coding.created_at, Coding.memo).where(Coding.document_id == document_id)
+                )
+            }
             for index in indices:
                 coding = coded[index]
                 turn = _containing(turns, turn_starts, coding.start)

@@ -44,6 +44,9 @@ def rolling_backup(project: Path, keep: int, *, label: str = "") -> Path | None:
         return None
     folder = backup_dir(project)
     folder.mkdir(exist_ok=True)
+    # A copy cut short by a kill or a full disk: the project's lock is ours, so no other copy is under way.
+    for leftover in folder.glob("*.partial"):
+        leftover.unlink(missing_ok=True)
     stamp = datetime.now().strftime("%Y-%m-%d %H%M%S.%f")
     suffix = f" {label}" if label else ""
     destination = folder / f"{project.stem} {stamp}{suffix}.axial"

@@ -37,8 +37,9 @@ class ProjectLockedError(ProjectFileError):
 
 
 class ReadOnlyError(AxialError):
-    def __init__(self) -> None:
-        super().__init__("This project is open read-only; changes cannot be saved.")
+    def __init__(self, because: str = "") -> None:
+        why = f" ({because})" if because else ""
+        super().__init__(f"This project is open read-only{why}; changes cannot be saved.")
 
 
 class NotFoundError(AxialError):
@@ -54,3 +55,21 @@ class ValidationError(AxialError):
 
 class ConflictError(AxialError):
     """A request that clashes with what is stored (a duplicate name, an identical coding...)."""
+
+
+class StorageError(AxialError):
+    """The disk refused to read or write the project; whatever was being saved was not saved, the rest is intact."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path.name}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class DiskFullError(StorageError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            path,
+            f"the disk is full, so this change was not saved. The project is intact: free some space on the disk "
+            f"holding {path.parent} and try again.",
+        )

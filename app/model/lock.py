@@ -8,6 +8,7 @@ next opener takes it over. The file's text only serves to name the holder in the
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import json
 import os
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .errors import ProjectLockedError
+from .errors import ProjectFileError, ProjectLockedError
 
 # The byte range the OS lock covers: far past the text, so readers on Windows can still read who holds it.
 _LOCK_OFFSET = 1 << 20
@@ -57,6 +58,17 @@ class ProjectLock:
 
     @classmethod
     def acquire(cls, project: Path) -> ProjectLock:
+        """Claim the project; a disk that refuses the lock file is a `ProjectFileError`, with nothing left open."""
+        try:
+            return cls._acquire(project)
+        except OSError as error:
+            reason = "the disk is full" if error.errno == errno.ENOSPC else (error.strerror or str(error))
+            raise ProjectFileError(
+                project, f"cannot be opened for writing: its lock file cannot be written ({reason})"
+            ) from error
+
+    @classmethod
+    def _acquire(cls, project: Path) -> ProjectLock:
         path = lock_path(project)
         while True:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -69,10 +81,17 @@ class ProjectLock:
             # The holder released and removed the file between our open and our lock: try the new file.
             _os_unlock(fd)
             os.close(fd)
-        stale = _read_owner(fd)
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, json.dumps(LockOwner.me().__dict__).encode())
+        try:
+            stale = _read_owner(fd)
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, json.dumps(LockOwner.me().__dict__).encode())
+        except OSError:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            _os_unlock(fd)
+            os.close(fd)
+            raise
         return cls(fd, path, stale)
 
     def release(self) -> None:

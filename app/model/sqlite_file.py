@@ -85,9 +85,14 @@ def integrity_problems(conn: sqlite3.Connection, *, thorough: bool = False) -> l
     return problems
 
 
-def open_checked(path: Path, *, read_only: bool) -> sqlite3.Connection:
+def database_uri(path: Path, *, read_only: bool, immutable: bool = False) -> str:
+    """`immutable` is for files on read-only media: SQLite then needs no log or shared-memory file beside them."""
+    return f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}{'&immutable=1' if immutable else ''}"
+
+
+def open_checked(path: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
     """A connection to an intact file; raise `CorruptProjectError` (file untouched) when SQLite finds damage."""
-    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
+    uri = database_uri(path, read_only=read_only, immutable=immutable)
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as error:

@@ -21,17 +21,19 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
 from .changes import ChangeCollector, Changes, Topic
+from .disk import storage_errors
 from .entities import AuditEntry
 from .errors import ReadOnlyError
+from .sqlite_file import database_uri
 
 Listener = Callable[[Changes], None]
 # A result row of any shape; services turn rows into DTOs by column name.
 AnyRow = Row[*tuple[Any, ...]]
 
 
-def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
     """A raw connection with Axial's settings; SQLAlchemy and the migrations both use it."""
-    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
+    uri = database_uri(path, read_only=read_only, immutable=immutable)
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 10000")
@@ -43,13 +45,13 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
-def make_engine(path: Path, *, read_only: bool) -> Engine:
+def make_engine(path: Path, *, read_only: bool, immutable: bool = False) -> Engine:
     # A queue of connections, each lent to one user at a time, whichever thread: the desktop reads on the GUI
     # thread while exports, searches and imports run on workers. (For this URL SQLAlchemy would otherwise keep
     # one connection per thread for a handful of threads, closing others' connections under them.)
     engine = create_engine(
         "sqlite+pysqlite://",
-        creator=lambda: connect(path, read_only=read_only),
+        creator=lambda: connect(path, read_only=read_only, immutable=immutable),
         poolclass=QueuePool,
         pool_size=4,
         max_overflow=12,
@@ -78,9 +80,11 @@ class Tx:
 
 
 class Store:
-    def __init__(self, engine: Engine, *, read_only: bool) -> None:
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool, read_only_because: str = "") -> None:
+        self.path = path
         self.engine = engine
         self.read_only = read_only
+        self.read_only_because = read_only_because
         self.coder_name = ""
         self.coder_id: int | None = None
         self._write_lock = threading.RLock()
@@ -88,16 +92,23 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
+        with storage_errors(self.path), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def write(self, action: str) -> Iterator[Tx]:
-        """One transaction: commits when the block ends, rolls back entirely if it raises."""
+        """One transaction: commits when the block ends, rolls back entirely if it raises.
+
+        A full or failing disk surfaces as `StorageError` with nothing of the transaction kept.
+        """
         if self.read_only:
-            raise ReadOnlyError()
+            raise ReadOnlyError(self.read_only_because)
         with self._write_lock:
-            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            with (
+                storage_errors(self.path),
+                Session(self.engine, expire_on_commit=False) as session,
+                session.begin(),
+            ):
                 tx = Tx(session, ChangeCollector(), self.coder_id)
                 yield tx
                 session.execute(

@@ -59,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check a project file's integrity")
     check.add_argument("file", type=Path)
+    check.add_argument(
+        "--rebuild-index", action="store_true", help="build the search index again when check finds it damaged"
+    )
     check.set_defaults(run=_check)
 
     add = commands.add_parser("import", help="import transcripts (files or folders) into a project")
@@ -127,9 +130,15 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.rebuild_index:
+        with Project.open(args.file, backups=0) as project:
+            project.rebuild_search_index()
+            print(f"{args.file.name}: search index rebuilt")
     with Project.open(args.file, read_only=True) as project:
         problems = project.check()
     if problems:
+        if any("search index" in problem for problem in problems):
+            print("The search index can be built again from the text: axial check --rebuild-index", file=sys.stderr)
         print(f"{args.file.name}: {len(problems)} problem(s) found:", file=sys.stderr)
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)

@@ -17,15 +17,17 @@ from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import DBAPIError
 
-from . import migrations
+from . import health, migrations
 from .backup import backup_dir, copy_database, rolling_backup
 from .changes import Changes
+from .disk import READ_ONLY_MEDIUM, storage_errors, translated, writable_location
 from .dto import AuditInfo, CoderInfo, ProjectInfo
 from .entities import AuditEntry, Case, Code, Coder, Coding, Document, Framework, Memo, ProjectMeta
-from .errors import ProjectFileError
+from .errors import DiskFullError, ProjectFileError, ReadOnlyError
 from .lock import LockOwner, ProjectLock
-from .search_index import ensure_index, index_problems
+from .search_index import ensure_index
 from .services.cases import CaseService
 from .services.codes import PALETTE, CodeService
 from .services.codings import CodingService
@@ -34,7 +36,7 @@ from .services.frameworks import FrameworkService
 from .services.groups import GroupService
 from .services.memos import MemoService
 from .services.relations import RelationService
-from .sqlite_file import AXIAL_APPLICATION_ID, check_is_project, integrity_problems, open_checked
+from .sqlite_file import AXIAL_APPLICATION_ID, check_is_project, open_checked
 from .store import Store, make_engine
 
 EXTENSION = ".axial"
@@ -86,9 +88,11 @@ class Project:
             finally:
                 conn.close()
             partial.replace(path)
-        except OSError as error:
+        except (OSError, sqlite3.Error) as error:
             partial.unlink(missing_ok=True)
-            raise ProjectFileError(path, f"cannot be created ({error.strerror or error})") from None
+            full = isinstance(translated(path, error), DiskFullError)
+            reason = "the disk is full" if full else getattr(error, "strerror", None) or error
+            raise ProjectFileError(path, f"cannot be created ({reason})") from None
         return cls.open(path, coder=coder, backups=0)
 
     @classmethod
@@ -103,32 +107,39 @@ class Project:
         """Open a project for work; `read_only` needs no lock and never writes. Raises `ProjectFileError`."""
         path = Path(path)
         header = check_is_project(path, migrations.HEAD)
+        because = ""
+        if not read_only and not writable_location(path):
+            read_only, because = True, READ_ONLY_MEDIUM
+        # On a read-only medium SQLite cannot make its shared-memory file; with no log to replay, none is needed.
+        immutable = read_only and not writable_location(path) and not _log_beside(path)
         lock = None if read_only else ProjectLock.acquire(path)
+        engine = None
         try:
-            conn = open_checked(path, read_only=read_only)
-            try:
-                revision = header.user_version
-                if revision < migrations.HEAD:
-                    if read_only:
-                        raise ProjectFileError(
-                            path,
-                            "was saved by an older version of Axial and must be opened for writing once to upgrade",
-                        )
-                    _upgrade(conn, path, revision)
-                if not read_only:
-                    conn.execute("PRAGMA journal_mode = WAL")
-                    ensure_index(conn)
-            finally:
-                conn.close()
-            project = cls(
-                path,
-                Store(make_engine(path, read_only=read_only), read_only=read_only),
-                lock,
-                migrations.HEAD,
-            )
-            project.upgraded_from = revision if revision < migrations.HEAD else None
-            project.use_coder(coder or _default_coder())
+            with storage_errors(path):
+                conn = open_checked(path, read_only=read_only, immutable=immutable)
+                try:
+                    revision = header.user_version
+                    if revision < migrations.HEAD:
+                        if read_only:
+                            raise ProjectFileError(
+                                path,
+                                "was saved by an older version of Axial and must be opened for writing once to upgrade",
+                            )
+                        _upgrade(conn, path, revision)
+                    if not read_only:
+                        conn.execute("PRAGMA journal_mode = WAL")
+                        ensure_index(conn)
+                finally:
+                    conn.close()
+                engine = make_engine(path, read_only=read_only, immutable=immutable)
+                project = cls(
+                    path, Store(path, engine, read_only=read_only, read_only_because=because), lock, migrations.HEAD
+                )
+                project.upgraded_from = revision if revision < migrations.HEAD else None
+                project.use_coder(coder or project.own_coder() or _default_coder())
         except BaseException:
+            if engine is not None:
+                engine.dispose()
             if lock is not None:
                 lock.release()
             raise
@@ -155,6 +166,17 @@ class Project:
                     .returning(Coder.id)
                 ).scalar_one()
 
+    def own_coder(self) -> str | None:
+        """The project's coder: who last changed it (the audit trail), else the coder it was created for."""
+        with self.store.read() as s:
+            last = s.scalar(
+                select(AuditEntry.coder)
+                .join(Coder, Coder.name == AuditEntry.coder)
+                .order_by(AuditEntry.id.desc())
+                .limit(1)
+            )
+            return last or s.scalar(select(Coder.name).order_by(Coder.id).limit(1))
+
     def _start_backup(self, keep: int) -> None:
         def run() -> None:
             try:
@@ -174,6 +196,11 @@ class Project:
     @property
     def read_only(self) -> bool:
         return self.store.read_only
+
+    @property
+    def read_only_because(self) -> str:
+        """Why a project asked for writing was opened read-only ('' when it was asked for read-only, or is not)."""
+        return self.store.read_only_because
 
     @property
     def lock_replaced(self) -> LockOwner | None:
@@ -236,11 +263,21 @@ class Project:
         return [AuditInfo(**row._asdict()) for row in rows]
 
     def check(self) -> list[str]:
-        """The full integrity check (b-trees, indexes, foreign keys); an empty list means the file is sound."""
+        """The full check (b-trees, foreign keys, stored text, search index); an empty list means the file is sound."""
         with self.store.engine.connect() as connection:
             raw = connection.connection.driver_connection
             assert isinstance(raw, sqlite3.Connection)
-            return integrity_problems(raw, thorough=True) + index_problems(raw)
+            return health.problems(raw, read_only=self.read_only)
+
+    def rebuild_search_index(self) -> None:
+        """Build the search index again from the documents' text (what `check` offers when the index is damaged)."""
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_because)
+        with self.store.engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            with storage_errors(self.path):
+                health.rebuild_search_index(raw)
 
     def save_copy_as(self, destination: Path | str) -> Path:
         """Write a consistent copy of the project (never half a file) and keep working in this one."""
@@ -261,13 +298,17 @@ class Project:
     def close(self) -> None:
         """Finish the backup, fold the write-ahead log into the file, and release the lock."""
         self.wait_for_backup()
-        if not self.read_only:
-            with self.store.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.store.engine.dispose()
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        try:
+            if not self.read_only:
+                with self.store.engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except (DBAPIError, sqlite3.Error):
+            pass  # every commit is already in the log, which SQLite replays on the next open
+        finally:
+            self.store.engine.dispose()
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
     def __enter__(self) -> Project:
         return self
@@ -288,6 +329,11 @@ def _upgrade(conn: sqlite3.Connection, path: Path, revision: int) -> None:
         migrations.upgrade(conn)
     except sqlite3.Error as error:
         raise ProjectFileError(path, f"could not be upgraded ({error}); it was left as it was") from None
+
+
+def _log_beside(path: Path) -> bool:
+    log = path.with_name(path.name + "-wal")
+    return log.exists() and log.stat().st_size > 0
 
 
 def _default_coder() -> str:

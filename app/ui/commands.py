@@ -192,11 +192,11 @@ class Edits:
         self._push(text, redo, lambda: self.project.codes.restore(taken[0]))
         return taken[0]
 
-    def merge_codes(self, source_ids: Sequence[int], target_id: int) -> None:
+    def merge_codes(self, source_ids: Sequence[int], target_id: int, *, make_codable: bool = False) -> None:
         name = self.project.codes.get(target_id).name
         self._reorganise(
             f"Merge {plural(len(source_ids), 'code')} into “{name}”",
-            lambda: self.project.codes.merge(source_ids, target_id),
+            lambda: self.project.codes.merge(source_ids, target_id, make_codable=make_codable),
         )
 
     def create_category(self, name: str, code_ids: Sequence[int]) -> int:

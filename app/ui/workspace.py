@@ -165,7 +165,7 @@ class Workspace:
             self._guard(lambda: self.edits.recolour_code(code_id, colour.name()))
 
     def edit_definition(self, code_id: int) -> None:
-        dialog = CodeDefinitionDialog(self.project.codes.get(code_id), self._parent)
+        dialog = CodeDefinitionDialog(self.project.codes.get(code_id), self._parent, read_only=self.project.read_only)
         if dialog.exec():
             values = dialog.values()
             self._guard(
@@ -189,13 +189,16 @@ class Workspace:
 
     def merge_codes(self, source_ids: list[int], target_id: int) -> None:
         names = [n.code.name for n in self.project.codes.tree() if n.code.id in source_ids]
-        target = self.project.codes.get(target_id).name
+        target = self.project.codes.get(target_id)
         question = (
-            f"Merge {', '.join(f'“{n}”' for n in names)} into “{target}”? Their codings, definitions and memos move "
-            "to it; identical codings become one. (Undo restores everything.)"
+            f"Merge {', '.join(f'“{n}”' for n in names)} into “{target.name}”? Their codings, definitions and memos "
+            "move to it; identical codings become one. (Undo restores everything.)"
         )
+        if not target.is_codable:
+            question += f"\n\n“{target.name}” is a category: if they have codings, it becomes a code to hold them."
         if self.ask("Merge codes", question):
-            self._guard(lambda: self.edits.merge_codes(source_ids, target_id))
+            make_codable = not target.is_codable
+            self._guard(lambda: self.edits.merge_codes(source_ids, target_id, make_codable=make_codable))
 
     def split_excerpts(self, coding_ids: list[int]) -> None:
         """Move chosen codings to a code named by the user: an existing one, or a new one beside the source."""

@@ -19,8 +19,13 @@ from ..errors import NotFoundError, ValidationError
 _TEXT_FIELDS = ("definition", "inclusion", "exclusion", "example")
 
 
-def merge_codes(s: Session, source_ids: Sequence[int], target_id: int) -> tuple[Snapshot, set[int]]:
-    """Merge `source_ids` into `target_id`; return the before-image and the documents whose codings changed."""
+def merge_codes(
+    s: Session, source_ids: Sequence[int], target_id: int, *, make_codable: bool = False
+) -> tuple[Snapshot, set[int]]:
+    """Merge `source_ids` into `target_id`; return the before-image and the documents whose codings changed.
+
+    A category holds no codings: merging coded codes into one is refused unless `make_codable` turns it into a code.
+    """
     sources = list(dict.fromkeys(source_ids))
     if not sources:
         raise ValidationError("Choose at least one code to merge.")
@@ -39,6 +44,13 @@ def merge_codes(s: Session, source_ids: Sequence[int], target_id: int) -> tuple[
     documents = {row["document_id"] for row in taken.rows["coding"]}
 
     target = found[target_id]
+    if not target.is_codable and any(row["code_id"] in sources for row in taken.rows["coding"]):
+        if not make_codable:
+            raise ValidationError(
+                f"“{target.name}” is a category, which cannot hold codings. Merge into one of its codes, "
+                "or let the merge make it a code."
+            )
+        target.is_codable = True
     for source_id in sources:
         source = found[source_id]
         for field in _TEXT_FIELDS:

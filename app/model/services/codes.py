@@ -219,10 +219,10 @@ class CodeService:
             tx.touch(*_SUBTREE_TOPICS, documents=documents, codes=ids)
         return taken
 
-    def merge(self, source_ids: Sequence[int], target_id: int) -> Snapshot:
+    def merge(self, source_ids: Sequence[int], target_id: int, *, make_codable: bool = False) -> Snapshot:
         """Merge codes into `target_id` (see `code_merge`); `restore` with the snapshot undoes it exactly."""
         with self._store.write("merge codes") as tx:
-            taken, documents = merge_codes(tx.session, list(source_ids), target_id)
+            taken, documents = merge_codes(tx.session, list(source_ids), target_id, make_codable=make_codable)
             tx.detail = f"codes {sorted(source_ids)} into {target_id}"
             tx.touch(*_SUBTREE_TOPICS, documents=documents, codes=taken.code_ids)
         return taken

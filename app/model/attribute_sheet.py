@@ -2,28 +2,42 @@
 
 New columns become attributes with an inferred type (number, yes/no, date, a choice among few values, or text);
 existing attributes keep their type. Rows naming no known case are reported (or create the case when asked), and a
-cell that does not fit its attribute is reported and left out. All the values that fit are written in one go.
+cell that does not fit its attribute is reported and left out. The whole sheet is checked first (a repeated column
+refuses it) and then written in one transaction, so a refused sheet changes nothing.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import uuid
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .dto import AttributeType, AttributeValueType
+from sqlalchemy import insert
+from sqlalchemy.dialects.sqlite import insert as upsert
+
+from .attribute_values import sorted_values
+from .changes import Topic
+from .dto import AttributeInfo, AttributeType, AttributeValueType
+from .entities import Attribute, AttributeValue, Case
 from .errors import AxialError, ValidationError
+from .importers import limits
+from .importers.archive import open_package, refuse_doctype
 from .importers.base import ReadError
+from .importers.boundary import read_capped, refusals
 from .importers.encoding import decode
 from .project import Project
 from .services.cases import convert, parse_number
+from .services.rows import append_named
 
 _YES_NO = {"yes", "no", "true", "false", "y", "n"}
 _MAX_CHOICES = 12
+_XLSX = (".xlsx", ".xlsm")
+_CSV = (".csv", ".tsv", ".txt")
 
 
 @dataclass(frozen=True)
@@ -51,32 +65,40 @@ class SheetReport:
 
 
 def read_sheet(path: Path) -> list[list[object]]:
-    """The rows of a CSV file or of the first worksheet of an XLSX workbook, header first."""
+    """The rows of a CSV file or of the first worksheet of an XLSX workbook, header first. Any failure, whatever
+    raised it, leaves as a `ReadError` naming the file and the reason."""
     name = path.name
+    suffix = path.suffix.lower()
+    if suffix not in _XLSX + _CSV:
+        raise ReadError(name, "attribute sheets are read from .csv or .xlsx files")
+    with refusals(name):
+        data = read_capped(path, limits.for_suffix(suffix))
+        return _read_xlsx(data, name) if suffix in _XLSX else _read_csv(data, name)
+
+
+def _read_csv(data: bytes, name: str) -> list[list[object]]:
+    text, _ = decode(data, name)
+    # Old Mac files end lines with a bare CR, which the csv module refuses in an unquoted field.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ReadError(name, f"the file cannot be read ({error.strerror})") from None
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(data, name)
-    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
-        text, _ = decode(data, name)
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        return [list(row) for row in csv.reader(io.StringIO(text), dialect) if any(cell.strip() for cell in row)]
-    raise ReadError(name, "attribute sheets are read from .csv or .xlsx files")
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(row) for row in csv.reader(io.StringIO(text), dialect) if any(cell.strip() for cell in row)]
 
 
 def _read_xlsx(data: bytes, name: str) -> list[list[object]]:
     from openpyxl import load_workbook  # imported here: only sheets need it, and it is slow to load
 
+    # openpyxl parses the parts itself, so the package and its XML are judged before it sees them.
+    refuse_doctype(open_package(data, name, "Excel"), name)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ReadError(name, f"the workbook is damaged or not an .xlsx file ({error})") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise ReadError(name, "the workbook is damaged or not an .xlsx file") from None
     try:
+        if not workbook.worksheets:
+            raise ReadError(name, "the workbook has no worksheet")
         sheet = workbook.worksheets[0]
         return [list(row) for row in sheet.iter_rows(values_only=True) if any(c not in (None, "") for c in row)]
     finally:
@@ -93,70 +115,135 @@ def infer_type(values: Sequence[object]) -> tuple[AttributeType, tuple[str, ...]
         return AttributeType.NUMBER, ()
     if present and all(_date(v) is not None for v in present):
         return AttributeType.DATE, ()
-    distinct = sorted(set(texts))
+    distinct = sorted_values(set(texts))
     if present and len(distinct) <= _MAX_CHOICES and len(distinct) < len(texts):
         return AttributeType.CHOICE, tuple(distinct)
     return AttributeType.TEXT, ()
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """A sheet checked in full against the project, before anything is written."""
+
+    new_cases: tuple[str, ...]
+    new_attributes: tuple[AttributeInfo, ...]  # ids not yet known
+    values: tuple[tuple[str, str, str | None, float | None], ...]  # case, attribute, stored text and number
+    unmatched: tuple[tuple[int, str], ...]
+    rejected: tuple[str, ...]
+
+
 def apply_sheet(project: Project, path: Path, *, create_cases: bool = False) -> SheetReport:
-    rows = read_sheet(path)
+    """Read the whole sheet, check all of it, then write it in one transaction: all of it or, if refused, nothing."""
+    plan = _plan(read_sheet(path), path.name, project, create_cases)
+    try:
+        written = _apply(project, plan, path.name)
+    except AxialError as error:
+        raise ReadError(path.name, str(error)) from None
+    return SheetReport(
+        cases_updated=len({case for case, _, _, _ in plan.values}),
+        values_set=written,
+        cases_created=plan.new_cases,
+        attributes_created=tuple((a.name, a.type) for a in plan.new_attributes),
+        unmatched_rows=plan.unmatched,
+        rejected_cells=plan.rejected,
+    )
+
+
+def _plan(rows: list[list[object]], file: str, project: Project, create_cases: bool) -> _Plan:
     if len(rows) < 2:
-        raise ReadError(path.name, "the sheet needs a header row and at least one row of values")
-    header = [str(cell or "").strip() for cell in rows[0]]
+        raise ReadError(file, "the sheet needs a header row and at least one row of values")
+    header = [_name(cell) for cell in rows[0]]
+    seen: dict[str, int] = {}
+    for column, name in enumerate(header[1:], start=2):
+        if name in seen:
+            raise ReadError(
+                file, f"the column {name!r} appears twice (columns {seen[name]} and {column}); keep one and try again"
+            )
+        if name:
+            seen[name] = column
     body = rows[1:]
-    cases = {case.name: case.id for case in project.cases.all()}
-    created_cases = []
-    keyed: list[tuple[int, int, list[object]]] = []  # (sheet row, case id, cells)
+    known = {case.name for case in project.cases.all()}
+    new_cases: dict[str, None] = {}
+    keyed: list[tuple[int, str, list[object]]] = []  # (sheet row, case name, cells)
     unmatched = []
     for number, row in enumerate(body, start=2):
-        key = str(row[0] if row else "").strip()
+        key = _name(row[0] if row else "")
         if not key:
             continue
-        if key not in cases and create_cases:
-            cases[key] = project.cases.create(key).id
-            created_cases.append(key)
-        if key in cases:
-            keyed.append((number, cases[key], list(row[1:])))
+        if key not in known and create_cases:
+            new_cases[key] = None
+        if key in known or key in new_cases:
+            keyed.append((number, key, list(row[1:])))
         else:
             unmatched.append((number, key))
 
     attributes = {a.name: a for a in project.cases.attributes()}
-    created_attributes = []
-    values: list[tuple[int, int, AttributeValueType]] = []
+    new_attributes = []
+    values = []
     rejected = []
     for column, name in enumerate(header[1:]):
         if not name:
             continue
-        cells = [(number, case_id, cells[column] if column < len(cells) else None) for number, case_id, cells in keyed]
         attribute = attributes.get(name)
         if attribute is None:
             # The sheet as a whole defines the vocabulary, rows for unknown cases included.
             kind, choices = infer_type([row[column + 1] if column + 1 < len(row) else None for row in body])
-            attribute = project.cases.define_attribute(name, kind, choices)
-            created_attributes.append((name, kind))
-        for number, case_id, cell in cells:
+            attribute = AttributeInfo(0, name, kind, choices, 0)
+            new_attributes.append(attribute)
+        for number, case, cells in keyed:
+            cell = cells[column] if column < len(cells) else None
             if cell in (None, ""):
                 continue
-            value = _typed(cell)
             try:
-                convert(attribute, value)
+                text, stored = convert(attribute, _typed(cell))
             except ValidationError as error:
                 rejected.append(f"row {number}, {name}: {error}")
                 continue
-            values.append((case_id, attribute.id, value))
-    try:
-        written = project.cases.set_values(values)
-    except AxialError as error:
-        raise ReadError(path.name, str(error)) from None
-    return SheetReport(
-        cases_updated=len({case_id for case_id, _, _ in values}),
-        values_set=written,
-        cases_created=tuple(created_cases),
-        attributes_created=tuple(created_attributes),
-        unmatched_rows=tuple(unmatched),
-        rejected_cells=tuple(rejected),
-    )
+            values.append((case, name, text, stored))
+    return _Plan(tuple(new_cases), tuple(new_attributes), tuple(values), tuple(unmatched), tuple(rejected))
+
+
+def _apply(project: Project, plan: _Plan, file: str) -> int:
+    """Create the cases and attributes and set the values, in one transaction."""
+    case_ids = {case.name: case.id for case in project.cases.all()}
+    attribute_ids = {a.name: a.id for a in project.cases.attributes()}
+    with project.store.write(f"import attribute sheet {file!r}") as tx:
+        s = tx.session
+        for case in plan.new_cases:
+            case_ids[case] = s.execute(
+                insert(Case).values(guid=str(uuid.uuid4()), name=case, description="").returning(Case.id)
+            ).scalar_one()
+        for attribute in plan.new_attributes:
+            attribute_ids[attribute.name] = append_named(
+                s,
+                Attribute,
+                f"An attribute named {attribute.name!r} already exists.",
+                guid=str(uuid.uuid4()),
+                name=attribute.name,
+                type=attribute.type.value,
+                choices="\n".join(attribute.choices),
+            )
+        rows = [
+            {"case_id": case_ids[case], "attribute_id": attribute_ids[name], "text": text, "number": number}
+            for case, name, text, number in plan.values
+        ]
+        if rows:
+            statement = upsert(AttributeValue)
+            s.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["case_id", "attribute_id"],
+                    set_={"text": statement.excluded.text, "number": statement.excluded.number},
+                ),
+                rows,
+            )
+        tx.detail = f"{len(plan.new_cases)} cases, {len(plan.new_attributes)} attributes, {len(rows)} values"
+        tx.touch(Topic.CASES, Topic.ATTRIBUTES)
+    return len(rows)
+
+
+def _name(cell: object) -> str:
+    """A case or attribute name as the project stores it: inner runs of white space made one space."""
+    return " ".join(str(cell if cell is not None else "").split())
 
 
 def _typed(cell: object) -> AttributeValueType:

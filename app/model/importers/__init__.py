@@ -6,8 +6,11 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from . import limits
 from .base import ImportedText, ReadError, ReadOptions
+from .boundary import read_capped, refusals
 from .docx import read_docx
+from .legacy_doc import read_doc
 from .odt import read_odt
 from .pdf import read_pdf
 from .plaintext import read_markdown, read_text
@@ -19,6 +22,7 @@ Reader = Callable[[bytes, str, ReadOptions], ImportedText]
 
 READERS: dict[str, Reader] = {
     ".docx": read_docx,
+    ".doc": read_doc,  # RTF or .docx under that name; a real legacy .doc is refused
     ".txt": read_text,
     ".text": read_text,
     ".md": read_markdown,
@@ -30,13 +34,13 @@ READERS: dict[str, Reader] = {
     ".pdf": read_pdf,
 }
 _NOT_YET = {
-    ".doc": "this is a legacy Word .doc file; open it in Word or LibreOffice, save it as .docx, and import that",
     ".pages": "this is an Apple Pages file; export it as .docx and import that",
 }
 
 
 def read_file(path: Path, options: ReadOptions | None = None) -> tuple[ImportedText, bytes]:
-    """Read one file; returns what it holds and its bytes. Raises `ReadError` naming the file and the reason."""
+    """Read one file; returns what it holds and its bytes. Any failure, whatever raised it, leaves as a `ReadError`
+    naming the file and the reason."""
     options = options or ReadOptions()
     name = path.name
     suffix = path.suffix.lower()
@@ -46,29 +50,19 @@ def read_file(path: Path, options: ReadOptions | None = None) -> tuple[ImportedT
     if reader is None:
         known = ", ".join(sorted(READERS))
         raise ReadError(name, f"Axial cannot read {suffix or 'files without an extension'} files (it reads {known})")
-    try:
-        size = path.stat().st_size
-        if size > options.max_bytes:
-            raise ReadError(
-                name, f"the file is {size / 1e6:,.0f} MB, over the {options.max_bytes / 1e6:,.0f} MB import limit"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReadError(name, "the file does not exist (was it moved?)") from None
-    except IsADirectoryError:
-        raise ReadError(name, "this is a folder, not a file") from None
-    except OSError as error:
-        raise ReadError(name, f"the file cannot be read ({error.strerror})") from None
-    return read_bytes(data, name, suffix, options), data
+    with refusals(name):
+        data = read_capped(path, options.max_bytes or limits.for_suffix(suffix))
+        return read_bytes(data, name, suffix, options), data
 
 
 def read_bytes(data: bytes, name: str, suffix: str, options: ReadOptions) -> ImportedText:
     if not data:
         raise ReadError(name, "the file is empty")
-    imported = READERS[suffix](data, name, options)
-    if options.detect_speakers and not imported.turns:
-        turns = detect_turns(imported.text, imported.paragraphs[: imported.body_paragraphs])
-        imported = ImportedText(**{**imported.__dict__, "turns": turns})
+    with refusals(name):
+        imported = READERS[suffix](data, name, options)
+        if options.detect_speakers and not imported.turns:
+            turns = detect_turns(imported.text, imported.paragraphs[: imported.body_paragraphs])
+            imported = ImportedText(**{**imported.__dict__, "turns": turns})
     return imported
 
 

@@ -28,7 +28,7 @@ class ReadOptions:
     include_notes: bool = False  # footnotes and endnotes
     include_headers: bool = False  # headers and footers
     detect_speakers: bool = True
-    max_bytes: int = 200 * 1024 * 1024
+    max_bytes: int | None = None  # None: the limit for the file's type (see `limits`)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from .base import ImportedText, ReadError, ReadOptions, TextBuilder, not_importe
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_MAX_SPACES = 1_000
 
 
 def _q(namespace: str, name: str) -> str:
@@ -67,7 +68,7 @@ def _inline(element: etree._Element, notes: list[str], comments: list[str]) -> s
     for child in element:
         tag = child.tag
         if tag == _q(_TEXT, "s"):
-            parts.append(" " * int(child.get(_q(_TEXT, "c"), "1")))
+            parts.append(" " * _spaces(child.get(_q(_TEXT, "c"), "1")))
         elif tag == _q(_TEXT, "tab"):
             parts.append("\t")
         elif tag == _q(_TEXT, "line-break"):
@@ -85,3 +86,8 @@ def _inline(element: etree._Element, notes: list[str], comments: list[str]) -> s
             parts.append(_inline(child, notes, comments))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _spaces(count: str) -> int:
+    """A run of spaces (`text:s text:c="3"`), kept within reason: a damaged count is one space, not gigabytes."""
+    return min(int(count), _MAX_SPACES) if count.strip().isdecimal() else 1

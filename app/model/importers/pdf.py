@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 import re
 import statistics
+import zlib
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import LimitReachedError, PyPdfError
 
 from .base import ImportedText, ReadError, ReadOptions, TextBuilder
 from .speakers import is_plausible_label
@@ -23,8 +24,10 @@ def read_pdf(data: bytes, name: str, options: ReadOptions) -> ImportedText:
         if reader.is_encrypted:
             raise ReadError(name, "the PDF is password-protected; save an unprotected copy and import that")
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise ReadError(name, f"the PDF is damaged or unreadable ({error})") from None
+    except LimitReachedError:
+        raise ReadError(name, "the PDF is too large or complex to read safely") from None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, zlib.error):
+        raise ReadError(name, "the PDF is damaged or unreadable") from None
     warnings = [
         f"page {number} has no text layer (a scanned image?); its words are not imported"
         for number, page in enumerate(pages, 1)

@@ -17,6 +17,7 @@ import webvtt
 from webvtt.errors import MalformedFileError
 
 from ..dto import NewTurn, Span
+from . import limits
 from .base import ImportedText, ReadError, ReadOptions, clean
 from .encoding import decode
 from .timestamps import to_ms
@@ -36,6 +37,12 @@ class _Turn:
 
 def read_subtitles(data: bytes, name: str, options: ReadOptions, *, format: str) -> ImportedText:
     text, encoding = decode(data, name)
+    cues = text.count("-->")
+    if cues > limits.MAX_CUES:
+        raise ReadError(
+            name,
+            f"the file has {cues:,} cues, more than the {limits.MAX_CUES:,} Axial reads (about 50 hours of speech)",
+        )
     try:
         captions = webvtt.from_buffer(io.StringIO(text.lstrip("\ufeff")), format=format).captions
     except (MalformedFileError, ValueError, IndexError) as error:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from app.model.dto import AttributeType, MemoTarget, NewDocument, NewTurn
+from app.model.analysis import Analysis, Measure
+from app.model.dto import AttributeType, DocumentKind, MemoTarget, NewDocument, NewTurn
 from app.model.importers.base import ReadError
 from app.model.importing import FilePlan, Importer
 from app.model.progress import CancelledError, NoProgress
@@ -149,14 +150,39 @@ def _snapshot(project: Project) -> dict[str, object]:
         "memos": sorted((m.title, m.body, m.guid) for m in project.memos.all()),
         "relations": sorted((paths[r.source_id], paths[r.target_id], r.memo, r.guid) for r in project.relations.all()),
         "document cases": sorted((d.name, len(d.case_ids)) for d in project.documents.all()),
+        **_speakers(project),
     }
+
+
+def _speakers(project: Project) -> dict[str, object]:
+    """Turns, speakers and who each speaker is, and the case counts of the code-by-attribute tables they drive."""
+    documents = {d.id: d.name for d in project.documents.all()}
+    cases = {c.id: c.name for c in project.cases.all()}
+    turns = {
+        name: [(t.speaker, t.start, t.end, t.timestamp_ms) for t in project.documents.turns(document_id)]
+        for document_id, name in documents.items()
+    }
+    speakers = sorted(
+        (documents[s.document_id], s.label, cases.get(s.case_id or 0), s.turn_count)
+        for s in project.documents.speakers()
+    )
+    paths = {n.code.id: " > ".join(n.path) for n in project.codes.tree()}
+    analysis = Analysis(project)
+    tables = {}
+    for attribute in project.cases.attributes():
+        for measure in (Measure.CASES, Measure.CODINGS):
+            matrix = analysis.by_attribute(list(paths), attribute.id, measure)
+            tables[(attribute.name, measure.value)] = sorted(
+                (paths[code], column, count) for (code, column), count in matrix.cells.items()
+            )
+    return {"turns": turns, "speakers": speakers, "tables by case": tables}
 
 
 def test_export_validates_against_the_schemas(rich: Project, tmp_path: Path) -> None:
     written = write_qdpx(rich, tmp_path / "rich.qdpx")
     root = _validate_qdpx(written.path)
     assert [etree.QName(e).localname for e in root] == [
-        "Users", "CodeBook", "Variables", "Cases", "Sources", "Notes", "Links", "NoteRef",
+        "Users", "CodeBook", "Variables", "Cases", "Sources", "Notes", "Links", "Description", "NoteRef",
     ]  # fmt: skip
     assert any("speaker turn" in w for w in written.warnings)
     assert any("choice lists" in w for w in written.warnings)
@@ -167,7 +193,7 @@ def test_export_validates_against_the_schemas(rich: Project, tmp_path: Path) -> 
 
 def test_an_empty_project_exports_no_empty_containers(project: Project, tmp_path: Path) -> None:
     root = _validate_qdpx(write_qdpx(project, tmp_path / "empty.qdpx").path)
-    assert [etree.QName(e).localname for e in root] == ["Users"]
+    assert [etree.QName(e).localname for e in root] == ["Users", "Description"]
 
 
 def test_round_trip_keeps_text_codes_codings_cases_memos_and_relations(rich: Project, tmp_path: Path) -> None:
@@ -178,7 +204,6 @@ def test_round_trip_keeps_text_codes_codings_cases_memos_and_relations(rich: Pro
         assert _snapshot(copy) == before
         assert report.unplaced == []
         assert set(report.units.values()) == {"code points (as the standard says)"}
-        # Speakers are found again in the text, as any import finds them.
         plain = next(d for d in copy.documents.all() if d.name == "Plain")
         assert [s.label for s in copy.documents.speakers(plain.id)] == ["CM-01", "Interviewer"]
 
@@ -196,6 +221,139 @@ def test_round_trip_of_the_demo_and_stable_guids(tmp_path: Path) -> None:
     copy, _ = import_as_new(first, tmp_path / "copy.axial")
     with copy:
         assert _snapshot(copy) == before
+
+
+FOCUS_GROUP = (
+    "Recorded at Riverside, March 2024.\n"
+    "Facilitator (00:00:05): What helps most?\n"
+    "P1 (00:00:12): Group supervision helps.\n"
+    "P2 (00:01:03.250): The caseload is heavy.\n"
+    "P1 (01:02:03): Supervision again.\n"
+)
+
+
+@pytest.fixture
+def focus_group(project: Project) -> Project:
+    """A focus group whose speakers are cases (one turn without a speaker, timestamps to the millisecond), an
+    interview that belongs to a case, and a text that looks like a transcript but has no turns in Axial."""
+    lines = FOCUS_GROUP.split("\n")
+    starts = [sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
+    turns = [NewTurn(None, 0, len(lines[0]))]
+    for index, (label, clock) in enumerate(
+        [("Facilitator", 5_000), ("P1", 12_000), ("P2", 63_250), ("P1", 3_723_000)], start=1
+    ):
+        speech = lines[index].index(": ") + 2
+        turns.append(NewTurn(label, starts[index] + speech, starts[index] + len(lines[index]), clock))
+    group = project.documents.add(
+        NewDocument(
+            "Focus group",
+            FOCUS_GROUP,
+            DocumentKind.FOCUS_GROUP,
+            turns=tuple(turns),
+            speaker_cases=(("P1", "CM-07"), ("P2", "CM-08")),
+        )
+    )
+    interview_text = "Interviewer: How is it?\nSV-01: Weekly supervision.\n"
+    interview = project.documents.add(
+        NewDocument("Interview", interview_text, turns=_turns(interview_text), case_names=("SV-01",))
+    )
+    project.documents.add(NewDocument("Notes", "Q: a note\nA: not a transcript\nQ: still notes\n"))
+    cases = {c.name: c.id for c in project.cases.all()}
+    role = project.cases.define_attribute("Role", AttributeType.CHOICE, ("case manager", "supervisor"))
+    years = project.cases.define_attribute("Years", AttributeType.NUMBER)
+    for name, value, served in (
+        ("CM-07", "case manager", 3),
+        ("CM-08", "case manager", 12),
+        ("SV-01", "supervisor", 9),
+    ):
+        project.cases.set_value(cases[name], role.id, value)
+        project.cases.set_value(cases[name], years.id, served)
+    supervision = project.codes.create("Supervision")
+    caseload = project.codes.create("Caseload")
+    for document, text, code, phrase in (
+        (group, FOCUS_GROUP, supervision, "Group supervision helps"),
+        (group, FOCUS_GROUP, supervision, "Supervision again"),
+        (group, FOCUS_GROUP, caseload, "caseload is heavy"),
+        (interview, interview_text, supervision, "Weekly supervision"),
+    ):
+        start = text.index(phrase)
+        project.codings.apply(document.id, code.id, start, start + len(phrase))
+    return project
+
+
+def test_round_trip_restores_turns_speakers_and_their_cases(focus_group: Project, tmp_path: Path) -> None:
+    before = _snapshot(focus_group)
+    assert sum(len(turns) for turns in before["turns"].values()) == 7  # type: ignore[attr-defined]
+    assert [(s[1], s[2]) for s in before["speakers"] if s[0] == "Focus group"] == [  # type: ignore[attr-defined]
+        ("Facilitator", None), ("P1", "CM-07"), ("P2", "CM-08"),
+    ]  # fmt: skip
+    assert ("Role", "cases") in before["tables by case"]  # type: ignore[operator]
+    assert ("Supervision", "case manager", 1) in before["tables by case"][("Role", "cases")]  # type: ignore[index]
+    written = write_qdpx(focus_group, tmp_path / "group.qdpx")
+    _validate_qdpx(written.path)
+    copy, report = import_as_new(written.path, tmp_path / "copy.axial")
+    with copy:
+        assert _snapshot(copy) == before
+        assert report.unplaced == []
+        assert report.skipped == []
+        assert report.codes == 2  # the speakers came back as speakers, not as codes
+    # Merged into another project, the turns come back the same way.
+    with Project.create(tmp_path / "other.axial") as other:
+        import_into(other, written.path)
+        assert _speakers(other) == _speakers(focus_group)
+
+
+def test_other_tools_see_speakers_as_codes_and_the_cases_turns(focus_group: Project, tmp_path: Path) -> None:
+    written = write_qdpx(focus_group, tmp_path / "group.qdpx")
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    root = etree.fromstring(zipfile.ZipFile(written.path).read("project.qde"))
+    speakers = root.find("q:CodeBook/q:Codes/q:Code[@name='Speakers']", ns)
+    assert speakers is not None
+    assert speakers.get("isCodable") == "false"
+    labels = {c.get("name"): c.get("guid") for c in speakers.findall("q:Code", ns)}
+    assert sorted(labels) == ["Facilitator", "Interviewer", "P1", "P2", "SV-01"]
+    group = root.find("q:Sources/q:TextSource[@name='Focus group']", ns)
+    assert group is not None
+    turns = [s for s in group.findall("q:PlainTextSelection", ns) if s.find("q:Description", ns) is not None]
+    coded = [s.find("q:Coding/q:CodeRef", ns) for s in turns]
+    assert [c.get("targetGUID") if c is not None else None for c in coded] == [
+        None, labels["Facilitator"], labels["P1"], labels["P2"], labels["P1"],
+    ]  # fmt: skip
+    assert [s.find("q:Description", ns).text for s in turns] == [  # type: ignore[union-attr]
+        "Axial speaker turn",
+        "Axial speaker turn at 0:00:05.000",
+        "Axial speaker turn at 0:00:12.000",
+        "Axial speaker turn at 0:01:03.250",
+        "Axial speaker turn at 1:02:03.000",
+    ]
+    p1 = {
+        s.get("guid")
+        for s, c in zip(turns, coded, strict=True)
+        if c is not None and c.get("targetGUID") == labels["P1"]
+    }
+    case = root.find("q:Cases/q:Case[@name='CM-07']", ns)
+    assert case is not None
+    assert {r.get("targetGUID") for r in case.findall("q:SelectionRef", ns)} == p1
+    warnings = " ".join(written.warnings)
+    assert "7 speaker turns as turns: other tools see 6 turns as codings of a sub-code per speaker label" in warnings
+    assert "1 turn without a speaker as uncoded passages" in warnings
+    assert "which case each of 2 speakers is" in warnings
+
+
+def test_a_speakers_code_from_another_tool_is_an_ordinary_code(focus_group: Project, tmp_path: Path) -> None:
+    written = write_qdpx(focus_group, tmp_path / "group.qdpx")
+    with zipfile.ZipFile(written.path) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    entries["project.qde"] = entries["project.qde"].replace(b'origin="Axial"', b'origin="NVivo 14"')
+    with zipfile.ZipFile(tmp_path / "nvivo.qdpx", "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    copy, report = import_as_new(tmp_path / "nvivo.qdpx", tmp_path / "nvivo.axial")
+    with copy:
+        paths = {" > ".join(n.path) for n in copy.codes.tree()}
+        assert {"Speakers", "Speakers > P1", "Speakers > P2"} <= paths
+        assert report.codings == 4 + 6  # the turns are codings there
+        assert any("case CM-07: 2 passages assigned to it" in line for line in report.skipped)
 
 
 def test_merge_matches_codes_and_does_not_import_a_document_twice(rich: Project, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from ..importers.base import ReadError
 from ..progress import Progress
 from ..project import Project
 from . import package
+from .guids import check_exchange
 from .loader import ImportReport, load
 from .reader import Exchange, read_codebook, read_project
 
@@ -19,6 +20,12 @@ MAX_FILE = 4 * 1024 * 1024 * 1024
 
 def read_exchange(path: Path) -> Exchange:
     """The file's contents, read and checked but not yet in any project."""
+    exchange = _read(path)
+    check_exchange(exchange, path.name)
+    return exchange
+
+
+def _read(path: Path) -> Exchange:
     name = path.name
     try:
         if path.stat().st_size > MAX_FILE:

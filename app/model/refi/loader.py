@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..changes import Topic
@@ -44,7 +44,8 @@ from ..search_index import index_documents
 from ..services.cases import convert
 from ..services.codes import PALETTE
 from ..text import line_paragraphs, normalise, plural, word_count
-from . import offsets
+from . import offsets, speakers
+from .reader import Case as RefiCase
 from .reader import Code as RefiCode
 from .reader import Exchange
 from .vocabulary import CHOICES, read_code_description
@@ -109,16 +110,24 @@ class _Loader:
         self.documents: dict[str, int] = {}
         self.notes = {n.guid: n for n in exchange.notes if n.guid}
         self.used_notes: set[str] = set()
+        # Axial's own file: its speakers code holds turns, not codes.
+        self.own = speakers.is_own(exchange)
+        self.code_tree, self.speaker_labels = (
+            speakers.speaker_codes(exchange.codes) if self.own else (exchange.codes, {})
+        )
+        self.turns = speakers.Restored()
+        self.turn_selections = speakers.turn_guids(exchange) if self.own else set()
 
     def run(self) -> None:
         self._coders()
-        self._codes(self.x.codes, None, ())
+        self._codes(self.code_tree, None, ())
         attributes = self._variables()
         self._sources()
         self._cases(attributes)
         self._links()
         self._sets()
         self._memos()
+        self.report.unplaced += self.turns.problems
 
     # --- people and codes ----------------------------------------------------------------------------------
 
@@ -246,6 +255,19 @@ class _Loader:
                     self.s.execute(
                         insert(DocumentCase).prefix_with("OR IGNORE").values(document_id=document_id, case_id=case_id)
                     )
+            self._case_passages(case, case_id)
+
+    def _case_passages(self, case: RefiCase, case_id: int) -> None:
+        """Axial's own turns make their speakers this case's; other passages of a case have no place in Axial."""
+        speaker_ids = {self.turns.speakers[g] for g in case.selections if g in self.turns.speakers}
+        if speaker_ids:
+            self.s.execute(update(Speaker).where(Speaker.id.in_(speaker_ids)).values(case_id=case_id))
+        others = sum(1 for g in case.selections if g not in self.turn_selections)
+        if others:
+            self.report.skipped.append(
+                f"case {case.name}: {plural(others, 'passage')} assigned to it (Axial assigns whole documents "
+                "and speakers to cases, not passages)"
+            )
 
     def _value(self, case_id: int, attribute: AttributeInfo, kind: str, written: str, case: str) -> None:
         value: Any = written
@@ -307,7 +329,10 @@ class _Loader:
                         for i, p in enumerate(paragraphs)
                     ],
                 )
-            self._turns(document_id, text, paragraphs)
+            if self.own:
+                speakers.restore(self.s, document_id, text, source, self.speaker_labels, self.turns)
+            else:
+                self._turns(document_id, text, paragraphs)
             index_documents(self.s, [document_id])
             if source.guid:
                 self.documents[source.guid] = document_id
@@ -340,12 +365,13 @@ class _Loader:
             )
 
     def _codings(self, source: Any, document_id: int) -> None:
-        wanted = [offsets.Selection(s.guid, s.start, s.end, s.name) for s in source.selections]
+        coded = [s for s in source.selections if not (self.own and speakers.is_turn(s))]
+        wanted = [offsets.Selection(s.guid, s.start, s.end, s.name) for s in coded]
         placement = offsets.place(source.text, wanted)
-        if source.selections:
+        if coded:
             self.report.units[source.name] = placement.unit
         rows = []
-        for selection, placed in zip(source.selections, placement.selections, strict=True):
+        for selection, placed in zip(coded, placement.selections, strict=True):
             if placed.start is None or placed.end is None:
                 self.report.unplaced.append(f"{source.name}: selection {selection.guid or '?'}: {placed.problem}")
                 continue
@@ -374,7 +400,7 @@ class _Loader:
             before = self.s.scalar(select(func.count()).select_from(Coding)) or 0
             self.s.execute(insert(Coding).prefix_with("OR IGNORE"), rows)
             self.report.codings += (self.s.scalar(select(func.count()).select_from(Coding)) or 0) - before
-        if not source.selections:
+        if not coded:
             return
         bad = sum(1 for p in placement.selections if p.start is None)
         if bad:

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from ..importers.encoding import decode
+from .guids import check_unique
 from .package import Package
 from .vocabulary import colour, guid, local
 
@@ -43,6 +44,7 @@ class Case:
     description: str
     values: list[tuple[str | None, str, str]]  # variable GUID, value kind, value as written
     sources: list[str]
+    selections: list[str] = field(default_factory=list)  # the passages that belong to the case
 
 
 @dataclass
@@ -62,6 +64,7 @@ class Selection:
     end: int
     codings: list[Coding]
     notes: list[str]
+    description: str = ""
 
 
 @dataclass
@@ -108,6 +111,8 @@ class Group:
 @dataclass
 class Exchange:
     name: str
+    origin: str = ""  # the tool that wrote the file, as it says
+    description: str = ""
     users: dict[str, str] = field(default_factory=dict)  # GUID -> name
     codes: list[Code] = field(default_factory=list)
     variables: list[Variable] = field(default_factory=list)
@@ -124,11 +129,15 @@ def read_project(root: Any, package: Package | None, name: str) -> Exchange:
     """A parsed `.qde` (with its package for source files, when there is one)."""
     if local(root.tag) != "Project":
         raise ValueError(f"{name}: the root element is {local(root.tag)!r}, not a REFI-QDA Project")
-    found = Exchange(root.get("name") or name)
+    found = Exchange(root.get("name") or name, root.get("origin") or "")
     for element in root:
         kind = local(element.tag)
         if kind == "Users":
-            found.users = {g: u.get("name") or "" for u in _all(element, "User") if (g := guid(u.get("guid")))}
+            users = [(g, u.get("name") or "") for u in _all(element, "User") if (g := guid(u.get("guid")))]
+            check_unique("user", users, name)
+            found.users = dict(users)
+        elif kind == "Description":
+            found.description = str(element.text or "")
         elif kind == "CodeBook":
             found.codes = [_code(c) for codes in _all(element, "Codes") for c in _all(codes, "Code")]
         elif kind == "Variables":
@@ -225,6 +234,7 @@ def _case(element: Any) -> Case:
         _first_text(element, "Description"),
         values,
         _refs(_all(element, "SourceRef")),
+        _refs(_all(element, "SelectionRef")),
     )
 
 
@@ -268,6 +278,7 @@ def _source(element: Any, package: Package | None, found: Exchange) -> None:
                 end,
                 _codings(selection),
                 _refs(_all(selection, "NoteRef")),
+                _first_text(selection, "Description"),
             )
         )
     direct = _codings(element)

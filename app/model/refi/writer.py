@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 import zipfile
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +37,7 @@ from ..entities import (
     Rating,
     Relation,
     RelationType,
+    Speaker,
     Turn,
 )
 from ..exporters.atomic import ExportError, whole_or_nothing
@@ -44,6 +45,7 @@ from ..exporters.word import xml_safe
 from ..progress import CancelledError, NoProgress, Progress
 from ..project import Project
 from ..text import plural
+from .speakers import PROJECT_DESCRIPTION, TurnsOut
 from .vocabulary import CHOICES, CODEBOOK_NS, PROJECT_NS, code_description
 
 _SELECTIONS = uuid.UUID("6f1c8a52-5f0e-4c61-9a8e-2d7b3f2a9c41")  # names selections, which Axial does not store
@@ -105,6 +107,7 @@ class _ProjectBuilder:
         self.progress = progress
         self.coders = dict(s.execute(select(Coder.id, Coder.guid)).all())
         self.notes: list[Any] = []  # Note elements, written together after the sources
+        self.turns = TurnsOut.read(s, set(s.scalars(select(Code.guid))))
 
     def el(self, parent: Any, tag: str, **attributes: str | None) -> Any:
         element = etree.SubElement(parent, f"{{{PROJECT_NS}}}{tag}")
@@ -129,9 +132,10 @@ class _ProjectBuilder:
             for guid, name in s.execute(select(Coder.guid, Coder.name).order_by(Coder.id)):
                 self.el(users, "User", guid=guid, name=name)
         codes = _code_rows(s)
-        if codes.get(None):
-            book = self.el(root, "CodeBook")
-            _codes(self.el(book, "Codes"), codes, None, PROJECT_NS, self._note_refs(memos["code"]))
+        if codes.get(None) or self.turns.codes:
+            holder = self.el(self.el(root, "CodeBook"), "Codes")
+            _codes(holder, codes, None, PROJECT_NS, self._note_refs(memos["code"]))
+            self.turns.write_codes(holder)
         attributes = s.execute(select(Attribute).order_by(Attribute.position)).scalars().all()
         if attributes:
             variables = self.el(root, "Variables")
@@ -152,6 +156,7 @@ class _ProjectBuilder:
         if links is not None:
             root.append(links)
         self._sets(root)
+        self.text(root, "Description", PROJECT_DESCRIPTION)  # says that turns are in, so Axial reads them back
         # Project notes are referred to from the project itself, after the other parts.
         for memo in memos["project"]:
             self.el(root, "NoteRef", targetGUID=memo.guid)
@@ -179,6 +184,8 @@ class _ProjectBuilder:
                 _variable_value(self, element, guids[value.attribute_id], kinds[value.attribute_id], value)
             for guid in sorted(documents[case.id]):
                 self.el(element, "SourceRef", targetGUID=guid)
+            for selection in self.turns.cases.get(case.id, []):  # the turns of the speakers mapped to it
+                self.el(element, "SelectionRef", targetGUID=selection)
 
     def _sources(self, root: Any, memos: dict[str, list[Memo]]) -> dict[str, str]:
         s = self.s
@@ -234,6 +241,7 @@ class _ProjectBuilder:
                         note_guid = str(uuid.uuid5(_SELECTIONS, f"memo:{coding.guid}"))
                         self._note_from(note_guid, "Coding memo", coding.memo, coding.created_at, coding.coder_id)
                         self.el(element, "NoteRef", targetGUID=note_guid)
+            self.turns.write_selections(source, document_id, text)
             notes_of(source, document_id)
         return files
 
@@ -375,9 +383,7 @@ def _losses(s: Session) -> list[str]:
         return int(s.scalar(query) or 0)
 
     losses = []
-    turns = count(select(func.count()).select_from(Turn))
-    if turns:
-        losses.append(f"{plural(turns, 'speaker turn')} and their timestamps (the text keeps the speaker labels)")
+    losses += _turn_losses(count)
     mappings, ratings = (
         count(select(func.count()).select_from(CodeMapping)),
         count(select(func.count()).select_from(Rating)),
@@ -394,6 +400,35 @@ def _losses(s: Session) -> list[str]:
     if case_memos:
         losses.append(f"which case each of {plural(case_memos, 'case memo')} is about (they become project notes)")
     losses.append("document kinds, interview dates and the original files (each document is sent as its plain text)")
+    return losses
+
+
+def _turn_losses(count: Callable[[Any], int]) -> list[str]:
+    """How speaker turns look to other tools (they reach them as codes and case passages, not as turns)."""
+    turns = count(select(func.count()).select_from(Turn))
+    silent = count(select(func.count()).select_from(Turn).where(Turn.speaker_id.is_(None)))
+    mapped = count(select(func.count()).select_from(Speaker).where(Speaker.case_id.is_not(None)))
+    unheard = count(
+        select(func.count()).select_from(Speaker).where(~select(Turn.id).where(Turn.speaker_id == Speaker.id).exists())
+    )
+    losses = []
+    if turns:
+        voiced = plural(turns - silent, "turn")
+        losses.append(
+            f"{plural(turns, 'speaker turn')} as turns: other tools see {voiced} as codings of a sub-code per speaker "
+            "label under a “Speakers” code (as NVivo shows speaker autocoding), counted with the other codings in "
+            "their reports, one sub-code for a label in every document"
+            + (f", and {plural(silent, 'turn')} without a speaker as uncoded passages" if silent else "")
+            + "; each turn's time is only in its passage's description. Axial reads them back as turns"
+        )
+    if mapped:
+        losses.append(
+            f"which case each of {plural(mapped, 'speaker')} is: other tools see those speakers' turns as passages "
+            "of the case, not as a speaker of it, and a change there to a case's passages does not come back. Axial "
+            "restores each speaker's case"
+        )
+    if unheard:
+        losses.append(f"{plural(unheard, 'speaker')} with no turns (a speaker travels only with their turns)")
     return losses
 
 

@@ -1,0 +1,222 @@
+"""Speaker turns in REFI-QDA, which has no place for them: carried the way NVivo shows speaker autocoding.
+
+On export, a non-codable "Speakers" code holds one code per speaker label; each turn is a selection of its own,
+coded with its speaker, and each case includes (SelectionRef) the turns of the speakers mapped to it. The turn's
+timestamp is its selection's description. Other tools thus see who spoke where, and whose words a case holds.
+
+The "Speakers" code, each turn's description and the project's description say "Axial speaker turns". Reading a
+file Axial wrote, those markers turn back into turns, speakers and speaker-to-case links exactly, not into codes;
+from any other tool (whose users may have recoded them) a speakers code is an ordinary code.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from ..entities import Document, Speaker, Turn
+from ..exporters.word import xml_safe
+from .reader import Code, Exchange, Selection, Source
+from .vocabulary import PROJECT_NS, guid
+
+MARK = "Axial speaker turns"
+PROJECT_DESCRIPTION = (
+    f"Exported by Axial. {MARK}: each turn of talk is a selection coded with its speaker's code under "
+    "“Speakers”, and each case includes the turns of the speakers mapped to it."
+)
+SPEAKERS_DESCRIPTION = (
+    f"{MARK}: one code per speaker; each of its codings is one turn of talk (speaker autocoding). "
+    "Axial reads these back as speaker turns."
+)
+_TURN = "Axial speaker turn"
+_CLOCK = re.compile(r"^Axial speaker turn(?: at (\d+):(\d\d):(\d\d)\.(\d\d\d))?$")
+_NAMES = uuid.UUID("3b0f6a1e-8d52-4c3e-b8a1-5f2c9e7d4a60")  # names the GUIDs of speaker codes and turns
+
+
+@dataclass(frozen=True)
+class _Turn:
+    selection: str  # GUID of its selection
+    coding: str
+    start: int
+    end: int
+    label: str | None
+    timestamp_ms: int | None
+
+
+@dataclass
+class TurnsOut:
+    """The project's turns as they are written: speaker codes, turn selections, and the turns of each case."""
+
+    root_guid: str
+    codes: dict[str, str]  # speaker label -> code GUID
+    turns: dict[int, list[_Turn]]  # document id -> its turns, in order
+    cases: dict[int, list[str]] = field(default_factory=dict)  # case id -> the selection GUIDs of its turns
+
+    @classmethod
+    def read(cls, s: Session, taken: set[str]) -> TurnsOut:
+        """`taken`: the GUIDs the project's own codes use, which speaker codes must not repeat."""
+        documents = dict(s.execute(select(Document.id, Document.guid)).all())
+        rows = s.execute(
+            select(Turn.document_id, Turn.start, Turn.end, Turn.timestamp_ms, Speaker.label, Speaker.case_id)
+            .outerjoin(Speaker, Turn.speaker_id == Speaker.id)
+            .order_by(Turn.document_id, Turn.start, Turn.id)
+        ).all()
+        used = set(taken)
+        root = _fresh("speakers", used)
+        codes = {label: _fresh(f"speaker:{label}", used) for label in sorted({r.label for r in rows if r.label})}
+        turns: dict[int, list[_Turn]] = defaultdict(list)
+        cases: dict[int, list[str]] = defaultdict(list)
+        for row in rows:
+            index = len(turns[row.document_id])
+            key = f"turn:{documents[row.document_id]}:{index}"
+            turn = _Turn(
+                str(uuid.uuid5(_NAMES, key)),
+                str(uuid.uuid5(_NAMES, key + ":coding")),
+                row.start,
+                row.end,
+                row.label,
+                row.timestamp_ms,
+            )
+            turns[row.document_id].append(turn)
+            if row.case_id is not None:
+                cases[row.case_id].append(turn.selection)
+        return cls(root, codes, dict(turns), dict(cases))
+
+    def write_codes(self, holder: Any) -> None:
+        if not self.codes:
+            return
+        root = _element(holder, "Code", guid=self.root_guid, name="Speakers", isCodable="false")
+        _element(root, "Description").text = SPEAKERS_DESCRIPTION
+        for label, code_guid in self.codes.items():
+            _element(root, "Code", guid=code_guid, name=label, isCodable="true")
+
+    def write_selections(self, source: Any, document_id: int, text: str) -> None:
+        for turn in self.turns.get(document_id, []):
+            selection = _element(
+                source,
+                "PlainTextSelection",
+                guid=turn.selection,
+                name=_name(text[turn.start : turn.end]),
+                startPosition=str(turn.start),
+                endPosition=str(turn.end),
+            )
+            _element(selection, "Description").text = describe(turn.timestamp_ms)
+            if turn.label is not None:
+                coding = _element(selection, "Coding", guid=turn.coding)
+                _element(coding, "CodeRef", targetGUID=self.codes[turn.label])
+
+
+def describe(timestamp_ms: int | None) -> str:
+    """A turn's selection description: the marker, and its time exactly (h:mm:ss.mmm)."""
+    if timestamp_ms is None:
+        return _TURN
+    seconds, milliseconds = divmod(timestamp_ms, 1000)
+    minutes, second = divmod(seconds, 60)
+    hours, minute = divmod(minutes, 60)
+    return f"{_TURN} at {hours}:{minute:02d}:{second:02d}.{milliseconds:03d}"
+
+
+def is_own(exchange: Exchange) -> bool:
+    """A file Axial wrote with its turns in it (older Axial exports, and other tools' files, are not)."""
+    return exchange.origin.startswith("Axial") and MARK in exchange.description
+
+
+def speaker_codes(codes: list[Code]) -> tuple[list[Code], dict[str, str]]:
+    """The codes without Axial's speakers code, and that code's speaker labels by their code GUID."""
+    kept, labels = [], {}
+    for code in codes:
+        if not code.codable and code.description.startswith(MARK):
+            labels.update({child.guid: child.name for child in code.children if child.guid})
+        else:
+            kept.append(code)
+    return kept, labels
+
+
+def is_turn(selection: Selection) -> bool:
+    return _CLOCK.match(selection.description.strip()) is not None
+
+
+@dataclass
+class Restored:
+    speakers: dict[str, int] = field(default_factory=dict)  # turn selection GUID -> speaker id
+    problems: list[str] = field(default_factory=list)
+
+
+def turn_guids(exchange: Exchange) -> set[str]:
+    """Every turn selection in the file, also of documents not imported (already in the project)."""
+    return {key for source in exchange.sources for s in source.selections if is_turn(s) and (key := guid(s.guid))}
+
+
+def restore(s: Session, document_id: int, text: str, source: Source, labels: dict[str, str], into: Restored) -> None:
+    """The document's turns and speakers back from its turn selections; a turn outside the text is reported."""
+    turns: list[tuple[Selection, str | None, int | None]] = []
+    for selection in source.selections:
+        match = _CLOCK.match(selection.description.strip())
+        if match is None:
+            continue
+        if not 0 <= selection.start <= selection.end <= len(text):
+            into.problems.append(
+                f"{source.name}: turn {selection.guid}: its offsets {selection.start}-{selection.end} lie outside "
+                "the text"
+            )
+            continue
+        label = next((labels[c.code] for c in selection.codings if c.code in labels), None)
+        hours, minutes, seconds, milliseconds = match.groups()
+        clock = None
+        if hours is not None:
+            clock = ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(milliseconds)
+        turns.append((selection, label, clock))
+    speakers = {
+        label: s.execute(
+            insert(Speaker).values(document_id=document_id, label=label).returning(Speaker.id)
+        ).scalar_one()
+        for label in sorted({label for _, label, _ in turns if label is not None})
+    }
+    if not turns:
+        return
+    s.execute(
+        insert(Turn),
+        [
+            {
+                "document_id": document_id,
+                "speaker_id": speakers[label] if label is not None else None,
+                "start": selection.start,
+                "end": selection.end,
+                "timestamp_ms": clock,
+            }
+            for selection, label, clock in turns
+        ],
+    )
+    for selection, label, _ in turns:
+        key = guid(selection.guid)
+        if label is not None and key:
+            into.speakers[key] = speakers[label]
+
+
+def _fresh(seed: str, used: set[str]) -> str:
+    """The GUID named by `seed`, or by `seed` numbered if a code already has it (stable from export to export)."""
+    candidate, number = str(uuid.uuid5(_NAMES, seed)), 1
+    while candidate in used:
+        candidate, number = str(uuid.uuid5(_NAMES, f"{seed}:{number}")), number + 1
+    used.add(candidate)
+    return candidate
+
+
+def _element(parent: Any, tag: str, **attributes: str) -> Any:
+    element = etree.SubElement(parent, f"{{{PROJECT_NS}}}{tag}")
+    for key, value in attributes.items():
+        element.set(key, xml_safe(value))
+    return element
+
+
+def _name(text: str) -> str:
+    """The turn's words, as selections are named (some tools check the name against the text)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 80 else flat[:79] + "…"

@@ -3,86 +3,86 @@
 from __future__ import annotations
 
 import random
-import shutil
-import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from app.model.analysis import Analysis, Measure, Unit
+from app.model.analysis import Analysis, Matrix, Measure, Unit
 from app.model.dto import NewCoding, Snapshot
 from app.model.project import Project
 from app.model.similar import CodeText, clusters
 
-from .measure import Figure, timed
+from .fresh import describe, project_copy
+from .measure import BenchError, Figure, once
 
 
 def run(large: Path, out: Path) -> list[Figure]:
-    workload = "300 docs x 9,000 words, 1,500 codes, 75,000 codings"
-    copy = out / "axial-bench.axial"
-    shutil.copy(large, copy)  # merging changes the project: work on a copy
-    figures = []
-    with Project.open(copy, backups=0) as project:
+    with project_copy(large) as copy, Project.open(copy, backups=0) as project:  # merging writes: a fresh copy
+        workload = describe(project)
         nodes = project.codes.tree()
         texts = [CodeText(n.code.id, n.code.name, n.code.definition) for n in nodes]
-        ms = timed(lambda: clusters(texts, 85))
-        figures.append(Figure(f"similar-codes clustering of {len(texts):,} codes", ms, "ms", "< 1000", workload))
-
-        start = time.perf_counter()
-        analysis = Analysis(project)
-        load_ms = (time.perf_counter() - start) * 1000
-        figures.append(Figure("  reading all codings in scope (shared by the views)", load_ms, "ms", "", workload))
+        known = {n.code.id for n in nodes}
+        figures = [
+            once(
+                f"similar-codes clustering of {len(texts):,} codes",
+                workload,
+                lambda: clusters(texts, 85),
+                lambda found: found and all(i in known for c in found for i in c.code_ids),
+                "< 1000",
+            )
+        ]
+        analyses: list[Analysis] = []
+        total = project.info().codings
+        figures.append(
+            once(
+                "  reading all codings in scope (shared by the views)",
+                workload,
+                lambda: analyses.append(Analysis(project)),
+                lambda _: len(analyses[0].codings) == total,
+            )
+        )
+        analysis = analyses[0]
         codable = [n.code.id for n in nodes if n.code.is_codable]
         rng = random.Random(1)
         fifty = rng.sample(codable, 50)
         all_codes = [n.code.id for n in nodes]
-        figures.append(
-            Figure(
-                "co-occurrence, 50 codes, overlapping text",
-                timed(lambda: analysis.cooccurrence(fifty)),
-                "ms",
-                "< 1000",
-                workload,
-            )
-        )
-        figures.append(
-            Figure(
-                "co-occurrence, all 1,500 codes, overlapping text",
-                timed(lambda: analysis.cooccurrence(all_codes)),
-                "ms",
-                "< 10000",
-                workload,
-            )
-        )
-        figures.append(
-            Figure(
-                "co-occurrence, all codes, same speaker turn",
-                timed(lambda: analysis.cooccurrence(all_codes, Unit.TURN)),
-                "ms",
-                "",
-                workload,
-            )
-        )
         site = next(a.id for a in project.cases.attributes() if a.name == "Site")
-        figures.append(
-            Figure(
-                "code x attribute (Site), all codes, codings",
-                timed(lambda: analysis.by_attribute(all_codes, site)),
-                "ms",
-                "< 1000",
-                workload,
-            )
-        )
-        figures.append(
-            Figure(
-                "code x attribute (Site), all codes, cases",
-                timed(lambda: analysis.by_attribute(all_codes, site, Measure.CASES)),
-                "ms",
+        views: list[tuple[str, str, Callable[[], Matrix], list[int]]] = [
+            ("co-occurrence, 50 codes, overlapping text", "< 1000", lambda: analysis.cooccurrence(fifty), fifty),
+            (
+                "co-occurrence, all 1,500 codes, overlapping text",
+                "< 10000",
+                lambda: analysis.cooccurrence(all_codes),
+                all_codes,
+            ),
+            (
+                "co-occurrence, all codes, same speaker turn",
                 "",
-                workload,
-            )
-        )
+                lambda: analysis.cooccurrence(all_codes, Unit.TURN),
+                all_codes,
+            ),
+            (
+                "code x attribute (Site), all codes, codings",
+                "< 1000",
+                lambda: analysis.by_attribute(all_codes, site),
+                all_codes,
+            ),
+            (
+                "code x attribute (Site), all codes, cases",
+                "",
+                lambda: analysis.by_attribute(all_codes, site, Measure.CASES),
+                all_codes,
+            ),
+        ]
+        for name, target, view, rows in views:
+            figures.append(once(name, workload, view, partial(_counted, rows), target))
         figures += _merge(project, rng)
-    copy.unlink(missing_ok=True)
     return figures
+
+
+def _counted(rows: list[int], matrix: Matrix) -> bool:
+    """A row for every code asked about, and some counts in it."""
+    return len(matrix.row_ids) == len(rows) and bool(matrix.cells)
 
 
 def _merge(project: Project, rng: random.Random) -> list[Figure]:
@@ -97,12 +97,28 @@ def _merge(project: Project, rng: random.Random) -> list[Figure]:
             start = rng.randrange(lengths[document] - 300)
             spans.add(NewCoding(document, code.id, start, start + rng.randint(20, 300)))
         project.codings.apply_many(list(spans))
+
+    def counts() -> tuple[int, int]:
+        found = {n.code.id: n.own_count for n in project.codes.tree()}
+        return found.get(first.id, 0), found.get(second.id, 0)
+
+    before = counts()
+    if before != (2_000, 2_000):
+        raise BenchError(f"merge: the two codes were given {before} codings, not 2,000 each")
     taken: list[Snapshot] = []
-    merge_ms = timed(lambda: taken.append(project.codes.merge([second.id], first.id)))
-    snapshot = taken[0]
-    undo_ms = timed(lambda: project.codes.restore(snapshot))
-    workload = "2 codes x 2,000 codings"
-    return [
-        Figure("merge two codes with 2,000 codings each", merge_ms, "ms", "< 500", workload),
-        Figure("  undo that merge", undo_ms, "ms", "< 500", workload),
-    ]
+    workload = "2 codes x 2,000 codings, on the generated project"
+    merge = once(
+        "merge two codes with 2,000 codings each",
+        workload,
+        lambda: taken.append(project.codes.merge([second.id], first.id)),
+        lambda _: counts() == (4_000, 0),
+        "< 500",
+    )
+    undo = once(
+        "  undo that merge",
+        workload,
+        lambda: project.codes.restore(taken[0]),
+        lambda _: counts() == before,
+        "< 500",
+    )
+    return [merge, undo]

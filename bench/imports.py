@@ -1,22 +1,26 @@
-"""Import benchmarks: a batch of Word transcripts, one long text file, and memory over the batch."""
+"""Import benchmarks: a batch of Word transcripts, one long text file, memory over the batch, and the time per MB
+of one transcript of 0.5, 2 and 12 MB (which should not grow with the size).
+"""
 
 from __future__ import annotations
 
 import io
 import random
-import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from docx import Document
 
-from app.model.importing import FilePlan, Importer
+from app.model.importing import FilePlan, Importer, ImportReport, Outcome
 from app.model.progress import NoProgress
 from app.model.project import Project
 
 from .generate import interview_text
-from .measure import Figure
+from .measure import Figure, once
 
 
 def _docx_template() -> dict[str, bytes]:
@@ -76,19 +80,19 @@ class _MemoryProbe:
 
 
 def run(out: Path, documents: int = 300, words: int = 9_000) -> list[Figure]:
-    workload = f"{documents} .docx x {words:,} words"
+    workload = f"{documents} .docx x {words:,} words into a new project"
     paths = write_docx_batch(out / "docx", documents, words)
-    project_path = out / "import-bench.axial"
-    project_path.unlink(missing_ok=True)
-    figures = []
-    with Project.create(project_path) as project:
+    with new_project(out) as project:
         probe = _MemoryProbe()
-        start = time.perf_counter()
-        report = Importer(project).run([FilePlan(p) for p in paths], probe)
-        seconds = time.perf_counter() - start
-        assert report.summary() == f"{documents} imported", report.summary()
-        figures.append(Figure(f"import {documents} docx transcripts", seconds, "s", "< 30", workload))
-        figures.append(Figure("  per transcript", seconds / documents * 1000, "ms", "", workload))
+        batch = once(
+            f"import {documents} docx transcripts",
+            workload,
+            lambda: Importer(project).run([FilePlan(p) for p in paths], probe),
+            partial(_imported, project, documents),
+            "< 30",
+            unit="s",
+        )
+        figures = [batch, batch.per("  per transcript", "ms", 1000 / documents)]
         half = documents // 2
         if half in probe.samples and documents in probe.samples:
             # SQLite's page cache fills to its cap in the first hundred files; after that nothing should grow.
@@ -99,7 +103,82 @@ def run(out: Path, documents: int = 300, words: int = 9_000) -> list[Figure]:
         text, _, _ = interview_text(rng, 50_000)
         long_file = out / "long transcript.txt"
         long_file.write_text(text, encoding="utf-8")
-        start = time.perf_counter()
-        Importer(project).run([FilePlan(long_file)], NoProgress())
-        figures.append(Figure("import one 50,000-word .txt", time.perf_counter() - start, "s", "< 1", "50,000 words"))
+        figures.append(
+            once(
+                "import one 50,000-word .txt",
+                "50,000 words into a project of the batch",
+                partial(_import_one, project, long_file),
+                partial(_imported, project, documents + 1),
+                "< 1",
+                unit="s",
+            )
+        )
     return figures
+
+
+def scaling(out: Path, sizes: tuple[float, ...]) -> list[Figure]:
+    """One generated .txt transcript of each size, each imported into a new project: time per MB should be flat."""
+    figures = []
+    per_mb: list[float] = []
+    targets = {2.0: "< 2", 12.0: "< 15"}
+    for size in sizes:
+        path = transcript_of(out / "scaling", size)
+        megabytes = path.stat().st_size / 1e6
+        workload = f"one {megabytes:.1f} MB .txt transcript ({_words(path):,} words, speaker turns) into a new project"
+        with new_project(out) as project:
+            figure = once(
+                f"import one {size:g} MB transcript",
+                workload,
+                partial(_import_one, project, path),
+                partial(_imported, project, 1),
+                targets.get(float(size), ""),
+                unit="s",
+            )
+        figures.append(figure)
+        figures.append(figure.per("  per MB", "s", 1 / megabytes))
+        per_mb.append(figure.value / megabytes)
+    if len(per_mb) > 1:
+        spread = max(per_mb) / min(per_mb)
+        sizes_named = ", ".join(f"{s:g}" for s in sizes)
+        figures.append(Figure("  slowest / fastest time per MB", spread, "x", "< 1.5", f"{sizes_named} MB transcripts"))
+    return figures
+
+
+def transcript_of(folder: Path, megabytes: float) -> Path:
+    """A generated interview of about `megabytes` of UTF-8 text, kept for the next run."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"transcript {megabytes:g} MB.txt"
+    if not path.exists():
+        words = int(megabytes * 1e6 / 6.4)  # the generator's vocabulary averages 6.4 bytes a word with its space
+        text, _, _ = interview_text(random.Random(int(megabytes * 100)), words)
+        partial_path = path.with_suffix(".partial")
+        partial_path.write_text(text, encoding="utf-8")
+        partial_path.replace(path)
+    return path
+
+
+def _words(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").split())
+
+
+@contextmanager
+def new_project(out: Path) -> Iterator[Project]:
+    path = out / "import-bench.axial"
+    path.unlink(missing_ok=True)
+    try:
+        with Project.create(path) as project:
+            yield project
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _import_one(project: Project, path: Path) -> ImportReport:
+    return Importer(project).run([FilePlan(path)], NoProgress())
+
+
+def _imported(project: Project, documents: int, report: ImportReport) -> bool:
+    """Every file imported (none refused or skipped) and the project holds that many documents, text and all."""
+    if report.count(Outcome.IMPORTED) != len(report.results):
+        raise AssertionError(report.summary())
+    held = project.documents.all()
+    return len(held) == documents and all(d.length > 0 for d in held)

@@ -19,12 +19,12 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .attribute_values import NO_VALUE as NO_VALUE  # the name analyses and reports have always imported from here
+from .attribute_values import number_label, sorted_values
 from .dto import AttributeInfo, AttributeType
 from .entities import Attribute, AttributeValue, Code, Coding, DocumentCase, Paragraph, Speaker, Turn
 from .progress import NoProgress, Progress
 from .project import Project
-
-NO_VALUE = "(no value)"
 
 
 @dataclass(frozen=True)
@@ -302,7 +302,7 @@ def _label(kind: str, text: str | None, number: float | None) -> str:
     if kind == AttributeType.BOOLEAN.value:
         return "yes" if number else "no"
     if kind == AttributeType.NUMBER.value and number is not None:
-        return f"{number:g}"
+        return number_label(number)
     if kind == AttributeType.DATE.value and text:
         return date.fromisoformat(text).isoformat()
     return text if text is not None else NO_VALUE
@@ -316,9 +316,7 @@ def attribute_values(project: Project) -> list[tuple[AttributeInfo, list[str]]]:
 
 
 def _ordered_values(attribute: AttributeInfo, values: dict[tuple[int, int], str]) -> list[str]:
-    present = {v for (_, a), v in values.items() if a == attribute.id}
-    ordered = [c for c in attribute.choices if c in present] if attribute.type is AttributeType.CHOICE else []
-    return ordered + sorted(present - set(ordered))
+    return sorted_values({v for (_, a), v in values.items() if a == attribute.id}, attribute)
 
 
 class CaseAttribution:

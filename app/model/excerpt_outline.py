@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .analysis import NO_VALUE
+from .attribute_values import sort_key, sorted_values
 from .excerpts import Excerpt, Excerpts
 from .text import plural
 
@@ -151,8 +152,7 @@ def _split(section: Section, excerpts: Excerpts, attribute_id: int) -> None:
     for excerpt in section.excerpts:
         for value in _values(excerpts, excerpt, attribute_id):
             groups.setdefault(value, []).append(excerpt)
-    choices = list(attribute.choices)
-    ordered = sorted(groups, key=lambda v: (v == NO_VALUE, choices.index(v) if v in choices else len(choices), v))
+    ordered = sorted_values(groups, attribute)
     split = [Section("value", f"{attribute.name}: {value}", excerpts=groups[value]) for value in ordered]
     for part in split:
         _count(part)
@@ -162,7 +162,7 @@ def _split(section: Section, excerpts: Excerpts, attribute_id: int) -> None:
 
 def _values(excerpts: Excerpts, excerpt: Excerpt, attribute_id: int) -> list[str]:
     found = {excerpts.case_values.get((c, attribute_id), NO_VALUE) for c in excerpt.case_ids}
-    return sorted(found) or [NO_VALUE]
+    return sorted_values(found) or [NO_VALUE]
 
 
 def _sort_key(excerpts: Excerpts, options: OutlineOptions) -> Callable[[Excerpt], tuple[object, ...]]:
@@ -174,16 +174,6 @@ def _sort_key(excerpts: Excerpts, options: OutlineOptions) -> Callable[[Excerpt]
     if options.order is Order.CASE:
         return lambda e: (excerpts.cases(e).casefold() or "\uffff", *in_text(e))
     if options.order is Order.ATTRIBUTE and options.order_attribute is not None:
-        attribute = options.order_attribute
-        return lambda e: (_attribute_key(excerpts.value(e, attribute)), *in_text(e))
+        attribute = next(a for a in excerpts.attributes if a.id == options.order_attribute)
+        return lambda e: (sort_key(excerpts.value(e, attribute.id), attribute.type, attribute.choices), *in_text(e))
     return in_text
-
-
-def _attribute_key(value: str) -> tuple[int, float, str]:
-    """Numbers in numeric order, then text; excerpts without a value last."""
-    if not value:
-        return (2, 0.0, "")
-    try:
-        return (0, float(value), "")
-    except ValueError:
-        return (1, 0.0, value.casefold())

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .analysis import Analysis, Scope
+from .attribute_values import sorted_values
 from .dto import AttributeInfo, CodeNode, FrameworkNodeInfo, Span
 from .entities import Coding, Document, Paragraph, Speaker, Turn
 from .extents import sentence_around
@@ -86,7 +87,7 @@ class Excerpts:
 
     def value(self, excerpt: Excerpt, attribute_id: int) -> str:
         """The excerpt's value of an attribute, through its cases (several different values joined)."""
-        values = sorted(
+        values = sorted_values(
             {self.case_values[(c, attribute_id)] for c in excerpt.case_ids if (c, attribute_id) in self.case_values}
         )
         return ", ".join(values)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .attribute_values import sorted_values
 from .errors import ValidationError
 from .excerpt_outline import Grouping, Order, OutlineOptions, outline
 from .excerpts import Context, ExcerptFilter, collect
@@ -83,7 +84,7 @@ def describe(project: Project, request: ExcerptRequest) -> tuple[str, ...]:
         names = {c.id: c.name for c in project.cases.all()}
         lines.append("Cases: " + ", ".join(sorted(names[c] for c in scope.case_ids)))
     for attribute_id, values in scope.attribute_values:
-        lines.append(f"{attributes[attribute_id]}: " + " or ".join(sorted(values)))
+        lines.append(f"{attributes[attribute_id]}: " + " or ".join(sorted_values(values)))
     if scope.coder_ids is not None:
         coders = {c.id: c.name for c in project.coders()}
         lines.append("Coders: " + ", ".join(sorted(coders[c] for c in scope.coder_ids)))

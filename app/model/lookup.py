@@ -46,6 +46,6 @@ def attribute_condition(project: Project, text: str) -> tuple[int, frozenset[str
     if not values or unknown:
         raise ValidationError(
             f"{attribute.name} has no value {', '.join(unknown) or '(empty)'!r}; its values are: "
-            + ", ".join(sorted(by_fold.values()))
+            + ", ".join(present[attribute])
         )
     return attribute.id, frozenset(by_fold[v.casefold()] for v in values)

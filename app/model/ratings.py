@@ -12,6 +12,7 @@ from enum import Enum
 from statistics import mean
 
 from .analysis import Analysis
+from .attribute_values import label
 from .dto import AttributeType, FrameworkNodeInfo, RatingInfo, RatingUnitInfo
 from .frameworks import in_framework_order
 from .project import Project
@@ -93,9 +94,7 @@ class RatingsMatrix:
         self.project = project
         units = project.frameworks.rating_units()
         outcomes = self._outcomes(units, outcome_attribute_id) if outcome_attribute_id else {}
-        ordered = (
-            sorted(units, key=lambda u: (-(outcomes.get(u.id) or float("-inf")), u.position)) if outcomes else units
-        )
+        ordered = sorted(units, key=lambda u: _by_outcome(outcomes.get(u.id), u.position)) if outcomes else units
         known = sorted(v for v in outcomes.values() if v is not None)
         cut = known[len(known) // 2] if known else None  # units at or above the median are "high"
         self.columns = tuple(Column(u, outcomes.get(u.id), _is_high(outcomes.get(u.id), cut)) for u in ordered)
@@ -121,7 +120,7 @@ class RatingsMatrix:
                 cases = [unit.case_id]
             else:
                 cases = [
-                    c for (c, a), v in values.items() if a == unit.attribute_id and _text(v) == unit.attribute_value
+                    c for (c, a), v in values.items() if a == unit.attribute_id and label(v) == unit.attribute_value
                 ]
             numbers = [_number(values.get((c, attribute_id)), attribute.type, attribute.choices) for c in cases]
             known = [n for n in numbers if n is not None]
@@ -129,14 +128,13 @@ class RatingsMatrix:
         return outcomes
 
 
+def _by_outcome(outcome: float | None, position: int) -> tuple[bool, float, int]:
+    """Highest outcome first (an outcome of 0 is a number like any other), units without one last."""
+    return (outcome is None, -outcome if outcome is not None else 0.0, position)
+
+
 def _is_high(outcome: float | None, cut: float | None) -> bool | None:
     return None if outcome is None or cut is None else outcome >= cut
-
-
-def _text(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 def _number(value: object, kind: AttributeType, choices: tuple[str, ...]) -> float | None:

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .cli_errors import unexpected
 from .cli_export import add_export_command
 from .cli_refi import add_import_command
 from .cli_search import add_search_command
@@ -35,6 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("axial: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug or a failure nobody foresaw: one line here, the traceback in the log
+        print(f"axial: {unexpected(error)}", file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,8 +1,9 @@
 """Keeping the full-text index (FTS5, revision 4) in step with the documents: written with them, in one transaction.
 
-The index reads text through the `search_source` view, so adding a document indexes its paragraphs from there,
-and deleting one must first tell the index the exact words it is forgetting (FTS5's 'delete' command), while the
-text is still in the file.
+The index reads text through the `search_source` view (for FTS5's own 'rebuild' and 'integrity-check'), but it is
+written here with the paragraphs' text cut in Python from the document's text, read once: the same values the view
+gives, in time linear in the text. Deleting a document must first tell the index the exact words it is forgetting
+(FTS5's 'delete' command), while the text is still in the file.
 """
 
 from __future__ import annotations
@@ -23,21 +24,55 @@ _OBJECTS = ("search_source", "search_index", "search_vocabulary")
 
 def index_documents(session: Session, document_ids: Sequence[int]) -> None:
     for document_id in document_ids:
-        session.execute(
-            text("INSERT INTO search_index(rowid, body) SELECT key, body FROM search_source WHERE document_id = :id"),
-            {"id": document_id},
-        )
+        rows = _paragraph_rows(session, document_id)
+        if rows:
+            session.execute(text("INSERT INTO search_index(rowid, body) VALUES (:key, :body)"), rows)
 
 
 def unindex_documents(session: Session, document_ids: Sequence[int]) -> None:
     """Call before the documents are deleted: the index needs their text to know which entries to remove."""
     for document_id in document_ids:
-        session.execute(
-            text(
-                "INSERT INTO search_index(search_index, rowid, body) "
-                "SELECT 'delete', key, body FROM search_source WHERE document_id = :id"
-            ),
-            {"id": document_id},
+        rows = _paragraph_rows(session, document_id)
+        if rows:
+            session.execute(
+                text("INSERT INTO search_index(search_index, rowid, body) VALUES ('delete', :key, :body)"), rows
+            )
+
+
+def _paragraph_rows(session: Session, document_id: int) -> list[dict[str, object]]:
+    """Each paragraph's key and text, exactly as `search_source` gives them, cut from the text read once.
+
+    The view cuts each paragraph with `substr` over the whole text, which SQLite reads and walks from its start
+    for every paragraph: indexing through it took time growing with the square of the document's length.
+    """
+    body = session.execute(text("SELECT text FROM document WHERE id = :id"), {"id": document_id}).scalar_one()
+    paragraphs = session.execute(
+        text('SELECT ordinal, start, "end" FROM paragraph WHERE document_id = :id ORDER BY ordinal'),
+        {"id": document_id},
+    )
+    return [{"key": _key(document_id, ordinal), "body": body[start:end]} for ordinal, start, end in paragraphs]
+
+
+def _key(document_id: int, ordinal: int) -> int:
+    return (document_id << KEY_SHIFT) + ordinal
+
+
+def rebuild_index(conn: sqlite3.Connection) -> None:
+    """Fill the index afresh from every document's paragraphs, within the caller's transaction.
+
+    The same entries as FTS5's 'rebuild' command, which reads the text through the view (see above), in time
+    linear in the text.
+    """
+    conn.execute("INSERT INTO search_index(search_index) VALUES('delete-all')")
+    documents = conn.execute("SELECT DISTINCT document_id FROM paragraph ORDER BY document_id").fetchall()
+    for (document_id,) in documents:
+        (body,) = conn.execute("SELECT text FROM document WHERE id = ?", (document_id,)).fetchone()
+        paragraphs = conn.execute(
+            'SELECT ordinal, start, "end" FROM paragraph WHERE document_id = ? ORDER BY ordinal', (document_id,)
+        ).fetchall()
+        conn.executemany(
+            "INSERT INTO search_index(rowid, body) VALUES (?, ?)",
+            [(_key(document_id, ordinal), body[start:end]) for ordinal, start, end in paragraphs],
         )
 
 
@@ -52,7 +87,7 @@ def ensure_index(conn: sqlite3.Connection) -> bool:
         for _, statement in missing:
             conn.execute(statement)
         if "search_index" in dict(missing):
-            r0004_search.seed(conn)
+            rebuild_index(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

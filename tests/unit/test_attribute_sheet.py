@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -10,8 +11,10 @@ from openpyxl import Workbook
 
 from app.model.attribute_sheet import apply_sheet, infer_type
 from app.model.dto import AttributeType
+from app.model.errors import ConflictError
 from app.model.importers.base import ReadError
 from app.model.project import Project
+from tests.conftest import table_dump
 
 
 def _values_by_name(project: Project) -> dict[tuple[str, str], object]:
@@ -105,3 +108,90 @@ def test_a_sheet_without_rows_or_of_another_kind_is_refused(project: Project, tm
     (tmp_path / "broken.xlsx").write_bytes(b"not a workbook")
     with pytest.raises(ReadError, match="damaged"):
         apply_sheet(project, tmp_path / "broken.xlsx")
+
+
+def test_a_repeated_column_refuses_the_whole_sheet_and_changes_nothing(project: Project, tmp_path: Path) -> None:
+    project.cases.create("CM-01")
+    sheet = tmp_path / "twice.csv"
+    sheet.write_text("Case,Role,Site,Role\nCM-01,lead,North,lead\nCM-09,staff,South,staff\n")
+    before = table_dump(project.path)
+    with pytest.raises(ReadError, match=r"twice\.csv: the column 'Role' appears twice \(columns 2 and 4\)"):
+        apply_sheet(project, sheet, create_cases=True)
+    assert table_dump(project.path) == before  # no case CM-09, no attribute Site
+
+
+def test_a_sheet_failing_while_written_leaves_nothing(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("Case,Role,Age\nCM-01,lead,40\nCM-02,staff,31\n")
+    before = table_dump(project.path)
+
+    def full(*args: object, **kwargs: object) -> int:
+        raise ConflictError("An attribute named 'Age' already exists.")
+
+    monkeypatch.setattr("app.model.attribute_sheet.append_named", full)
+    with pytest.raises(ReadError, match="already exists"):
+        apply_sheet(project, sheet, create_cases=True)
+    assert table_dump(project.path) == before  # the cases created before the failure were rolled back
+
+
+def test_names_are_matched_as_the_project_stores_them(project: Project, tmp_path: Path) -> None:
+    project.cases.create("Site A")
+    project.cases.define_attribute("Start year", AttributeType.NUMBER)
+    sheet = tmp_path / "spaces.csv"
+    sheet.write_text("Case,Start  year\n Site  A ,2021\n")
+    report = apply_sheet(project, sheet)
+    assert report.attributes_created == ()
+    assert _values_by_name(project) == {("Site A", "Start year"): 2021.0}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"Case,Role\r\nCM-01,lead\rCM-02,staff\r\n", None),  # a bare CR ends a line, as old Mac files do
+        (b'Case,Role\nCM-01,"lead\n', None),
+        (b"\xff\xfe\x00\xd8", "is not valid utf-16"),
+        (b"Case,Role\nCM-01," + b"x" * 200_000 + b"\n", "rows and cells"),
+    ],
+)
+def test_awkward_csv_is_read_or_refused_in_words(
+    project: Project, tmp_path: Path, data: bytes, message: str | None
+) -> None:
+    sheet = tmp_path / "awkward.csv"
+    sheet.write_bytes(data)
+    if message is None:
+        apply_sheet(project, sheet, create_cases=True)
+        assert {c.name for c in project.cases.all()} >= {"CM-01"}
+    else:
+        with pytest.raises(ReadError, match=message):
+            apply_sheet(project, sheet, create_cases=True)
+
+
+def test_workbooks_that_break_openpyxl_are_refused_in_words(project: Project, tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Case", "Role"])
+    sheet.append(["CM-01", "lead"])
+    good = tmp_path / "good.xlsx"
+    workbook.save(good)
+    with zipfile.ZipFile(good) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    laughs = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><x>&b;</x>'
+    variants = {
+        "no-sheet.xlsx": {k: v for k, v in parts.items() if not k.startswith("xl/worksheets/")},
+        "laughs.xlsx": {**parts, "xl/sharedStrings.xml": laughs},
+        "broken-xml.xlsx": {**parts, "xl/worksheets/sheet1.xml": parts["xl/worksheets/sheet1.xml"][:-40]},
+        "no-workbook.xlsx": {k: v for k, v in parts.items() if k != "xl/workbook.xml"},
+    }
+    before = table_dump(project.path)
+    for name, entries in variants.items():
+        path = tmp_path / name
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+            for entry, data in entries.items():
+                package.writestr(entry, data)
+        with pytest.raises(ReadError) as refused:
+            apply_sheet(project, path, create_cases=True)
+        assert str(refused.value).startswith(f"{name}: ")
+    assert table_dump(project.path) == before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import stat
+import uuid
 import zipfile
 from collections.abc import Iterator
 from datetime import date
@@ -14,10 +15,13 @@ from lxml import etree
 
 from app.model.analysis import Analysis, Measure
 from app.model.dto import AttributeType, DocumentKind, MemoTarget, NewDocument, NewTurn
+from app.model.errors import ProjectFileError, ProjectLockedError
 from app.model.importers.base import ReadError
 from app.model.importing import FilePlan, Importer
+from app.model.lock import ProjectLock
 from app.model.progress import CancelledError, NoProgress
 from app.model.project import Project
+from app.model.refi import exchange as refi_exchange
 from app.model.refi.exchange import import_as_new, import_into, read_exchange
 from app.model.refi.writer import write_qdc, write_qdpx
 from app.model.services.codes import PALETTE
@@ -670,3 +674,155 @@ def test_a_cancelled_import_leaves_no_project_behind(rich: Project, tmp_path: Pa
     with pytest.raises(CancelledError):
         import_as_new(path, target, Cancelled())
     assert list(target.parent.iterdir()) == []
+
+
+# --- one GUID given to two objects ---------------------------------------------------------------------------
+
+_DUP = "D0000000-0000-4000-8000-00000000000D"
+_SOURCE = "D0C00000-0000-4000-8000-000000000001"
+
+
+def _text_source(guid: str, name: str, selections: str = "") -> str:
+    return f'<TextSource guid="{guid}" name="{name}" plainTextPath="internal://{guid}.txt">{selections}</TextSource>'
+
+
+def _selection(guid: str, start: int, end: int) -> str:
+    coding = f'<Coding guid="{uuid.uuid4()}"><CodeRef targetGUID="{CODE}"/></Coding>'
+    return (
+        f'<PlainTextSelection guid="{guid}" startPosition="{start}" endPosition="{end}">{coding}</PlainTextSelection>'
+    )
+
+
+# Two objects of each kind sharing one GUID, upper and lower case (as tools mix them), in the schema's order.
+_DUPLICATES = {
+    "user": f'<Users><User guid="{_DUP}" name="Ann"/><User guid="{_DUP.lower()}" name="Bob"/></Users>',
+    "code": (
+        f'<CodeBook><Codes><Code guid="{_DUP}" name="First" isCodable="true"/>'
+        f'<Code guid="{_DUP.lower()}" name="Second" isCodable="true"/></Codes></CodeBook>'
+    ),
+    "variable": (
+        f'<Variables><Variable guid="{_DUP}" name="Role" typeOfVariable="Text"/>'
+        f'<Variable guid="{_DUP}" name="Site" typeOfVariable="Text"/></Variables>'
+    ),
+    "case": f'<Cases><Case guid="{_DUP}" name="P1"/><Case guid="{_DUP}" name="P2"/></Cases>',
+    "source": f"<Sources>{_text_source(_DUP, 'One')}{_text_source(_DUP, 'Two')}</Sources>",
+    "selection": f"<Sources>{_text_source(_SOURCE, 'One', _selection(_DUP, 0, 4) + _selection(_DUP, 5, 9))}</Sources>",
+    "note": (
+        f'<Notes><Note guid="{_DUP}" name="N"><PlainTextContent>x</PlainTextContent></Note>'
+        f'<Note guid="{_DUP}" name="M"><PlainTextContent>y</PlainTextContent></Note></Notes>'
+    ),
+    "link": (
+        f'<Links><Link guid="{_DUP}" name="is cause of" originGUID="{CODE}" targetGUID="{CODE}"/>'
+        f'<Link guid="{_DUP}" name="is part of" originGUID="{CODE}" targetGUID="{CODE}"/></Links>'
+    ),
+    "set": f'<Sets><Set guid="{_DUP}" name="A"/><Set guid="{_DUP}" name="B"/></Sets>',
+}
+
+
+@pytest.mark.parametrize("kind", list(_DUPLICATES))
+def test_two_objects_with_one_guid_are_refused_by_name(project: Project, sandbox: Path, kind: str) -> None:
+    parts = {"code": f"<CodeBook><Codes>{CODES}</Codes></CodeBook>", kind: _DUPLICATES[kind]}
+    order = ["user", "code", "variable", "case", "source", "selection", "note", "link", "set"]
+    xml = f'<Project xmlns="urn:QDA-XML:project:1.0" name="Broken">{"".join(parts.get(k, "") for k in order)}</Project>'
+    path = sandbox / "dup.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", xml)
+        for guid in (_DUP, _SOURCE):
+            archive.writestr(f"sources/{guid}.txt", "Some caseload text here.")
+    codes_before = len(project.codes.tree())
+    with pytest.raises(ReadError, match=rf"^dup\.qdpx: gives two {kind}s the same GUID {_DUP.lower()} \(") as refused:
+        import_as_new(path, sandbox / "new.axial")
+    assert "refused" in str(refused.value)
+    with pytest.raises(ReadError, match=f"two {kind}s the same GUID"):
+        import_into(project, path)
+    assert len(project.codes.tree()) == codes_before
+    assert sorted(p.name for p in sandbox.iterdir()) == ["dup.qdpx"]
+
+
+# --- a new project is built aside -------------------------------------------------------------------------------
+
+
+def _fail_mid_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A selection that breaks the import after the project has been made and part of it filled."""
+
+    def broken(raw: str, selections: object) -> None:
+        raise ValueError("a corrupt selection")
+
+    monkeypatch.setattr("app.model.refi.offsets.place", broken)
+
+
+def test_a_failed_import_leaves_nothing_and_can_be_tried_again(
+    rich: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_qdpx(rich, tmp_path / "rich.qdpx").path
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with monkeypatch.context() as patched:
+        _fail_mid_load(patched)
+        with pytest.raises(ValueError, match="a corrupt selection"):
+            import_as_new(path, folder / "new.axial")
+    assert list(folder.iterdir()) == []
+    copy, report = import_as_new(path, folder / "new.axial")
+    with copy:
+        assert report.codings == rich.info().codings
+    assert sorted(p.name for p in folder.iterdir()) == ["new.axial"]
+
+
+def test_what_a_killed_import_left_is_cleared_but_a_running_one_is_not_touched(rich: Project, tmp_path: Path) -> None:
+    path = write_qdpx(rich, tmp_path / "rich.qdpx").path
+    folder = tmp_path / "out"
+    folder.mkdir()
+    partial = folder / ".new.axial.partial"
+    Project.create(partial).close()
+    for leftover in ("-lock", "-wal", "-shm"):  # a killed process's lock (no longer held) and SQLite's files
+        (folder / f".new.axial.partial{leftover}").write_bytes(b"")
+    running = ProjectLock.acquire(partial)  # another import building the same project
+    with pytest.raises(ProjectLockedError):
+        import_as_new(path, folder / "new.axial")
+    assert partial.exists()
+    running.release()
+    copy, _ = import_as_new(path, folder / "new.axial")
+    copy.close()
+    assert sorted(p.name for p in folder.iterdir()) == ["new.axial"]
+
+
+def test_an_import_never_replaces_an_existing_project(
+    rich: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_qdpx(rich, tmp_path / "rich.qdpx").path
+    folder = tmp_path / "out"
+    folder.mkdir()
+    existing = folder / "existing.axial"
+    existing.write_bytes(b"not to be touched")
+    with pytest.raises(ProjectFileError, match="already exists"):
+        import_as_new(path, existing)
+    # One made by someone else while the import ran is not replaced either.
+    load = refi_exchange.load
+
+    def meanwhile(project: Project, *args: object) -> object:
+        (folder / "late.axial").write_bytes(b"made meanwhile")
+        return load(project, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("app.model.refi.exchange.load", meanwhile)
+    with pytest.raises(ProjectFileError, match="already exists"):
+        import_as_new(path, folder / "late.axial")
+    assert existing.read_bytes() == b"not to be touched"
+    assert (folder / "late.axial").read_bytes() == b"made meanwhile"
+    assert sorted(p.name for p in folder.iterdir()) == ["existing.axial", "late.axial"]
+
+
+def test_what_the_database_refuses_is_a_refusal_not_a_crash(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.model.refi.exchange.check_exchange", lambda exchange, name: None)
+    path = tmp_path / "dup.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "project.qde", f'<Project xmlns="urn:QDA-XML:project:1.0" name="x">{_DUPLICATES["code"]}</Project>'
+        )
+    with pytest.raises(ReadError, match=r"^dup\.qdpx: holds something Axial cannot store \(UNIQUE constraint failed"):
+        import_as_new(path, tmp_path / "new.axial")
+    with pytest.raises(ReadError, match="nothing was changed"):
+        import_into(project, path)
+    assert project.codes.tree() == []
+    assert not (tmp_path / "new.axial").exists()

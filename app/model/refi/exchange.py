@@ -1,13 +1,19 @@
 """Importing a REFI-QDA file (`.qdpx`, a `.qdpx` sent as `.zip`, a bare `.qde`, or a `.qdc` codebook) into a new
 project or the open one. Bad input is refused with a message naming the file and the reason; a new project is
-removed again if its import fails, so nothing half-made is left behind."""
+built aside and moved into place whole, so nothing half-made is left behind."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import AxialError
+from sqlalchemy.exc import IntegrityError
+
+from ..errors import ProjectFileError
 from ..importers.base import ReadError
+from ..lock import ProjectLock, lock_path
 from ..progress import Progress
 from ..project import Project
 from . import package
@@ -47,18 +53,77 @@ def _read(path: Path) -> Exchange:
 
 def import_into(project: Project, path: Path, progress: Progress | None = None) -> ImportReport:
     """Merge the file into an open project: codes matched by GUID, then by their path of names."""
-    return load(project, read_exchange(path), progress)
+    exchange = read_exchange(path)
+    with _refused_if_unstorable(path.name):
+        return load(project, exchange, progress)
 
 
 def import_as_new(source: Path, destination: Path, progress: Progress | None = None) -> tuple[Project, ImportReport]:
-    """A new project at `destination` holding the file's contents; on failure no project file is left."""
+    """A new project at `destination` holding the file's contents. It is built aside, in a hidden file beside the
+    destination, and moved into place only when complete: a failure, a cancel or a kill never leaves a project (or
+    its lock) at `destination`, so the import can simply be tried again."""
+    if destination.exists():
+        raise ProjectFileError(destination, "already exists; choose a new name or merge into it")
     exchange = read_exchange(source)
-    project = Project.create(destination, name=exchange.name)
+    partial = destination.with_name(f".{destination.name}.partial")
+    _clear_stale(partial)
     try:
-        report = load(project, exchange, progress)
-    except (AxialError, OSError):
-        project.close()
-        for leftover in (destination, *destination.parent.glob(destination.name + "-*")):
-            leftover.unlink(missing_ok=True)
+        project = Project.create(partial, name=exchange.name)
+        try:
+            with _refused_if_unstorable(source.name):
+                report = load(project, exchange, progress)
+        finally:
+            project.close()
+        _move_into_place(partial, destination)
+    except BaseException:
+        _remove(partial)
         raise
-    return project, report
+    return Project.open(destination, backups=0), report
+
+
+@contextmanager
+def _refused_if_unstorable(name: str) -> Iterator[None]:
+    """What the checks above missed and the database refuses is still a refusal, not a crash (the import's
+    transaction is rolled back whole)."""
+    try:
+        yield
+    except IntegrityError as error:
+        reason = str(error.orig) if error.orig is not None else str(error)
+        raise ReadError(name, f"holds something Axial cannot store ({reason}); refused, nothing was changed") from None
+
+
+def _clear_stale(partial: Path) -> None:
+    """A partial project left by a killed import is removed; one another import is building is not touched."""
+    if not partial.exists():
+        _remove(partial)  # a lone lock, log or shared-memory file
+        return
+    lock = ProjectLock.acquire(partial)  # refused (ProjectLockedError) while its import is running
+    _remove(partial, keep_lock=True)
+    lock.release()
+
+
+def _move_into_place(partial: Path, destination: Path) -> None:
+    """Move the finished project to its name, never over a file that appeared there meanwhile."""
+    log = partial.with_name(partial.name + "-wal")
+    if log.exists() and log.stat().st_size > 0:
+        raise ProjectFileError(destination, "could not be finished (its changes were not written into the file)")
+    _remove(partial, keep_project=True)
+    try:
+        os.link(partial, destination)
+    except FileExistsError:
+        raise ProjectFileError(destination, "already exists; choose a new name or merge into it") from None
+    except OSError:  # a file system without hard links (FAT, some network shares)
+        if destination.exists():
+            raise ProjectFileError(destination, "already exists; choose a new name or merge into it") from None
+        os.replace(partial, destination)
+        return
+    partial.unlink()
+
+
+def _remove(partial: Path, *, keep_project: bool = False, keep_lock: bool = False) -> None:
+    """The partial project and the files SQLite and the lock keep beside it."""
+    names = [f"{partial.name}-wal", f"{partial.name}-shm", f"{partial.name}-journal"]
+    names += [] if keep_project else [partial.name]
+    names += [] if keep_lock else [lock_path(partial).name]
+    for name in names:
+        partial.with_name(name).unlink(missing_ok=True)

@@ -2,13 +2,17 @@
 
 A turn starts at a paragraph that opens with a speaker label:
   Name: …   NAME: …   Interviewer 1 : …   P1: …   Q: …   [Name] …   Name (00:01:02): …
-  [00:01:02] Name: …   Name 00:01:02 (alone on its line, Otter)   Name: (alone, the words follow)
+  [00:01:02] Name: …   Name  00:01:02 (Otter: alone on its line, the words below or after it)   Name: (alone)
 (Markdown's **Name:** is already plain `Name:` by the time text gets here.) Paragraphs without a label continue
 the turn before. A turn's span is the speech only, after the label, up to the end of its last paragraph.
 
-An ordinary sentence with a colon must not become a speaker, so a label is short (four words at most), starts with
-a capital (or is a known role such as Q, P3, Interviewer), is not a word like "Note", and either names a known role
-or recurs at least twice in the document.
+Labels are judged on the whole document, not line by line. A speaker is a label that recurs as a turn opener in
+the shape the document uses for its speakers; a one-off label is text. So an ordinary sentence with a colon, or a
+transcriber's bracketed note at a line start ("[IR software]", "[Explains repository]. But…"), stays in the turn
+it belongs to. Exceptions: a label with a clock and a known role (Q, P3, Interviewer) are deliberate marks, and in
+a document that is plainly a transcript someone may speak once in the very shape its recurring speakers have.
+Brackets mark speakers only in documents that mark most turns that way ([id1] … [id2] …); elsewhere they are
+notes, even when one recurs.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from enum import Enum
 
 from ..dto import NewTurn, Span
 from .timestamps import CLOCK, to_ms
@@ -36,16 +41,31 @@ _NOT_SPEAKERS = {
     "noise", "overlapping", "redacted", "coughs", "sighs", "interruption", "break", "end", "start",
 }  # fmt: skip
 
-# Each pattern matches at a paragraph start; `label` is the speaker, `clock` an optional time. A bracketed label
-# is a deliberate mark, so it may be lower case ([id1]); a bare one must look like a name.
+
+class _Shape(Enum):
+    """How a label is written; a document writes its speakers one way (rarely two)."""
+
+    TIME_FIRST = "[time] Name:"
+    TIME_AFTER = "Name (time):"
+    OTTER = "Name  time"
+    COLON = "Name:"
+    BRACKET = "[Name]"
+
+
+# Each pattern matches at a paragraph start; `label` is the speaker, `clock` an optional time, `inline` the speech
+# when it follows an Otter header on the same line.
 _PATTERNS = (
-    (re.compile(rf"^\[(?P<clock>{CLOCK})\]\s*(?P<label>{_NAME})\s*:\s*"), False),  # [00:01:02] Name: …
-    (re.compile(rf"^(?P<label>{_NAME})\s*[(\[](?P<clock>{CLOCK})[)\]]\s*:\s*"), False),  # Name (00:01:02): …
-    (re.compile(rf"^(?P<label>{_NAME})\s+(?P<clock>{CLOCK})\s*$"), False),  # Otter: Name 0:01 (alone)
-    (re.compile(rf"^(?P<label>{_NAME})\s*:(?:\s+|$)"), False),  # Name: … / Interviewer 1 : … / Name: (alone)
-    (re.compile(r"^\[(?P<label>[^\]\d\W][^\]:]{0,30})\]\s*:?\s*"), True),  # [Name] … / [id1] …
+    (re.compile(rf"^\[(?P<clock>{CLOCK})\]\s*(?P<label>{_NAME})\s*:\s*"), _Shape.TIME_FIRST),
+    (re.compile(rf"^(?P<label>{_NAME})\s*[(\[](?P<clock>{CLOCK})[)\]]\s*:\s*"), _Shape.TIME_AFTER),
+    (re.compile(rf"^(?P<label>{_NAME})\s+(?P<clock>{CLOCK})\s*$"), _Shape.OTTER),
+    # Otter's header with the speech run onto its line: two spaces (or a tab) before the time, as Otter writes it.
+    (re.compile(rf"^(?P<label>{_NAME})(?:[ ]{{2,}}|\t)\s*(?P<clock>{CLOCK})\s+(?P<inline>\S)"), _Shape.OTTER),
+    (re.compile(rf"^(?P<label>{_NAME})\s*:(?:\s+|$)"), _Shape.COLON),
+    # A bracketed tag is a speaker only when words (or nothing) follow it: "[Note]. But…" is a sentence.
+    (re.compile(r"^\[(?P<label>[^\]\d\W][^\]:]{0,30})\](?=[\s:]|$)\s*:?\s*"), _Shape.BRACKET),
 )
 _LEADING_CLOCK = re.compile(rf"[\[(](?P<clock>{CLOCK})[\])]\s*")  # used with match(text, pos)
+_HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -54,22 +74,25 @@ class _Mark:
     label: str
     speech_start: int
     clock: str | None
+    shape: _Shape
+    inline: bool  # an Otter header with its speech on the same line: weaker than one alone on its line
+
+    @property
+    def deliberate(self) -> bool:
+        """Marked as a turn whether or not it recurs: a time beside the name, or a known role outside brackets."""
+        timed = self.clock is not None and not self.inline
+        return timed or (self.shape is not _Shape.BRACKET and _ROLE.match(self.label) is not None)
 
 
 def detect_turns(text: str, paragraphs: tuple[Span, ...]) -> tuple[NewTurn, ...]:
     """Speaker turns in code points; none when the text does not look like a transcript."""
     marks = [mark for i in range(len(paragraphs)) if (mark := _mark(text, paragraphs, i)) is not None]
-    counts = Counter(mark.label for mark in marks)
-    # A label with a clock is a deliberate mark; a bare one must recur or be a known role...
-    sure = [m for m in marks if counts[m.label] >= 2 or m.clock is not None or _ROLE.match(m.label)]
-    # ...unless the document is plainly a transcript, where someone may speak only once.
-    transcript = len(sure) >= 2 and len(sure) * 2 >= len(marks)
-    accepted = marks if transcript else sure
+    accepted = _speakers(marks)
     turns = []
     for n, mark in enumerate(accepted):
         last = accepted[n + 1].paragraph - 1 if n + 1 < len(accepted) else len(paragraphs) - 1
         end = paragraphs[last].end if last >= mark.paragraph else paragraphs[mark.paragraph].end
-        start = min(mark.speech_start, end)
+        start = _skip_space(text, min(mark.speech_start, end), end)
         clock = mark.clock
         leading = _LEADING_CLOCK.match(text, start, end)
         if leading is not None:
@@ -80,19 +103,43 @@ def detect_turns(text: str, paragraphs: tuple[Span, ...]) -> tuple[NewTurn, ...]
     return tuple(turns)
 
 
+def _speakers(marks: list[_Mark]) -> list[_Mark]:
+    """The marks that open turns, judged on the whole document."""
+    counts = Counter(mark.label for mark in marks)
+    sure = [m for m in marks if counts[m.label] >= 2 or m.deliberate]
+    shapes = Counter(m.shape for m in sure)
+    if shapes[_Shape.BRACKET] * 2 < len(sure):
+        # Brackets are not how this document marks its speakers: what recurs in them is a note ("[Funder]").
+        sure = [m for m in sure if m.shape is not _Shape.BRACKET]
+        shapes.pop(_Shape.BRACKET, None)
+    transcript = len(sure) >= 2 and len(sure) * 2 >= len(marks)
+    if not transcript:
+        return sure
+    # In a plain transcript someone may speak only once, in the shape everyone else's turns have.
+    chosen = {m.paragraph for m in sure}
+    return [m for m in marks if m.paragraph in chosen or (m.shape in shapes and not m.inline)]
+
+
+def _skip_space(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
 def _mark(text: str, paragraphs: tuple[Span, ...], index: int) -> _Mark | None:
     span = paragraphs[index]
     line_end = text.find("\n", span.start, span.end)
     head = text[span.start : span.end if line_end < 0 else line_end]
-    for pattern, bracketed in _PATTERNS:
+    for pattern, shape in _PATTERNS:
         match = pattern.match(head)
         if match is None:
             continue
         label = " ".join(match.group("label").split()).rstrip(".")
-        if not is_plausible_label(label, bracketed):
+        if not is_plausible_label(label, shape is _Shape.BRACKET):
             return None
-        clock = match.groupdict().get("clock")
-        speech = span.start + match.end()
+        groups = match.groupdict()
+        inline = groups.get("inline") is not None
+        speech = span.start + (match.start("inline") if inline else match.end())
         if speech >= span.start + len(head):
             # A label alone on its line (PDF, Otter): the speech is what follows it.
             if line_end >= 0:
@@ -101,7 +148,7 @@ def _mark(text: str, paragraphs: tuple[Span, ...], index: int) -> _Mark | None:
                 speech = paragraphs[index + 1].start
             else:
                 speech = span.end
-        return _Mark(index, label, speech, clock)
+        return _Mark(index, label, speech, groups.get("clock"), shape, inline)
     return None
 
 
@@ -111,8 +158,10 @@ def is_plausible_label(label: str, bracketed: bool = False) -> bool:
         return False
     if label.lower().rstrip(".") in _NOT_SPEAKERS:
         return False
-    if bracketed or _ROLE.match(label):
+    if _ROLE.match(label):
         return True
+    if bracketed and " " not in label and _HAS_DIGIT.search(label):
+        return True  # an id such as [id1] or [p03]
     # A name: every word capitalised (or a number, or a particle such as "de"), or a script without capitals.
     return all(_name_word(word) for word in label.split())
 

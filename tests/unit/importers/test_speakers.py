@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.model.dto import Span
 from app.model.importers.speakers import detect_turns
 from app.model.text import line_paragraphs
 
@@ -109,3 +110,84 @@ def test_ordinary_colons_and_annotations_are_not_speakers(text: str) -> None:
 def test_a_label_that_appears_once_is_prose_unless_it_is_a_known_role() -> None:
     assert turns("Summary of findings\nConclusion: staff value supervision.") == []
     assert turns("Interviewer: Only I speak here.") == [("Interviewer", "Only I speak here.", None)]
+
+
+OTTER_WITH_NOTES = (
+    "INT  0:41\nAnd what does the repository run on?\n"
+    "DC01  0:44\n[IR software]\nWe've been on it for years.\n"
+    "INT  1:19\nWho pushed for data sharing?\n"
+    "DC01  1:24\n[U.S. federal funding agency].\nWell, them and the journals.\n"
+    "INT  2:31\nWhat do they expect?\n"
+    "DC01  2:36\n[Explains repository]. But they also wanted more.\n"
+    "INT  4:15\nAnyone else I should talk to?\n[Discussion of who else the interviewer should interview]\n"
+    "DC01  5:02\nHappy to help."
+)
+
+
+def test_bracketed_notes_are_never_speakers_and_stay_in_their_turn() -> None:
+    found = turns(OTTER_WITH_NOTES)
+    assert [speaker for speaker, _, _ in found] == ["INT", "DC01"] * 4
+    assert found[1][1] == "[IR software]\nWe've been on it for years."
+    assert found[3][1] == "[U.S. federal funding agency].\nWell, them and the journals."
+    assert found[5][1] == "[Explains repository]. But they also wanted more."
+    assert found[6][1] == "Anyone else I should talk to?\n[Discussion of who else the interviewer should interview]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A note that recurs at line starts, in a transcript whose speakers are written another way.
+        "Ana: We applied.\n[Funder] said no.\nBo: Why?\nAna: Money.\n[Funder] said no again.\nBo: Hm.",
+        "Ana  0:01\nWe applied.\n[Funder]\nsaid no.\nBo  0:05\nWhy?\n[Funder]\nagain.\nAna  0:09\nMoney.",
+        # Followed by punctuation, a bracket is part of a sentence, whatever the document does.
+        "[Ana] hi\n[Bo] hello\n[Ana] so\n[Name of agency]. They paid.\n[Bo] right",
+    ],
+    ids=["colon-transcript", "otter", "bracket-transcript"],
+)
+def test_a_recurring_or_punctuated_bracket_note_is_text(text: str) -> None:
+    found = turns(text)
+    assert {speaker for speaker, _, _ in found} == {"Ana", "Bo"}
+    for note in ("[Funder]", "[Name of agency]"):
+        assert sum(speech.count(note) for _, speech, _ in found) == text.count(note)  # in the speech, not lost
+
+
+def test_a_one_off_label_in_another_shape_than_the_speakers_is_text() -> None:
+    text = "INT  0:01\nWhat happened?\nDC01  0:05\nWell.\nBudget Office: they said no.\nINT  0:20\nAnd then?"
+    assert turns(text) == [
+        ("INT", "What happened?", 1000),
+        ("DC01", "Well.\nBudget Office: they said no.", 5000),
+        ("INT", "And then?", 20000),
+    ]
+
+
+def test_otter_turn_whose_speech_starts_with_a_space() -> None:
+    # Word's line break keeps the header and the speech in one paragraph; a paste may run them onto one line.
+    paragraphs = "INT  09:15\nSo no template?\nBSR01  09:20\n No, no.\nINT  10:02\nOkay.\nBSR01  10:06  Just that, yes."
+    assert turns(paragraphs) == [
+        ("INT", "So no template?", 555_000),
+        ("BSR01", "No, no.", 560_000),
+        ("INT", "Okay.", 602_000),
+        ("BSR01", "Just that, yes.", 606_000),
+    ]
+    text = "INT  09:15\nSo no template?\nBSR01  09:20\n No, no.\nINT  10:02\nOkay."
+    second, third = text.index("BSR01"), text.index("INT  10")
+    one_paragraph_per_turn = (Span(0, second - 1), Span(second, third - 1), Span(third, len(text)))
+    found = [(t.speaker, text[t.start : t.end]) for t in detect_turns(text, one_paragraph_per_turn)]
+    assert found == [("INT", "So no template?"), ("BSR01", "No, no."), ("INT", "Okay.")]
+
+
+def test_otter_speaker_names_and_numbers() -> None:
+    text = (
+        "Maria Okafor  0:03\nHello.\n\nSpeaker 1  00:01:05\nHi.\nStill me.\n\nMaria Okafor  1:02:05\nBye.\n"
+        "Speaker 1  1:02:09\nBye."
+    )
+    assert turns(text) == [
+        ("Maria Okafor", "Hello.", 3000),
+        ("Speaker 1", "Hi.\nStill me.", 65_000),
+        ("Maria Okafor", "Bye.", 3_725_000),
+        ("Speaker 1", "Bye.", 3_729_000),
+    ]
+
+
+def test_times_in_field_notes_are_not_speakers() -> None:
+    assert turns("Tuesday 10:15 arrived at the site.\nTuesday 14:00 left.") == []

@@ -1,23 +1,26 @@
 """Importing a batch of transcripts: look before writing, then import file by file.
 
-`preview` reads every file and reports what it found (format, encoding, words, speakers, warnings, duplicates)
-without writing anything. `run` imports each file in its own transaction: a file is in the project whole or not
-at all, a failing file is reported and the rest carry on, a file already imported (same SHA-256) is skipped unless
-forced, and a cancel stops between files.
+`preview` reads every file and reports what it found (format, encoding, words, speakers, the kind of document
+they suggest, warnings, duplicates) without writing anything. `run` imports each file in its own transaction: a
+file is in the project whole or not at all, a failing file is reported and the rest carry on, a file already
+imported (same SHA-256) is skipped unless forced, and a cancel stops between files. A legacy Word .doc is listed as
+refused, or read through LibreOffice when the caller hands over a `DocConverter`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
 from .dto import DocumentKind, NewDocument, SourceFile
 from .errors import AxialError
-from .importers import READERS, ReadError, ReadOptions, read_file
+from .importers import READERS, ImportedText, ReadError, ReadOptions, read_bytes, read_file
+from .importers.legacy_doc import CONVERT_TIMEOUT_S, MAX_DOC_BYTES, convert_to_docx, is_legacy_doc
 from .progress import NoProgress, Progress
 from .project import Project
 from .text import plural, word_count
@@ -34,10 +37,15 @@ class FilePreview:
     warnings: tuple[str, ...] = ()
     error: str | None = None  # why it cannot be imported
     duplicate_of: str | None = None  # the document already imported from the same bytes
+    legacy_doc: bool = False  # a Word 97-2003 .doc, which LibreOffice could convert
 
     @property
     def importable(self) -> bool:
         return self.error is None
+
+    @property
+    def kind(self) -> DocumentKind:
+        return guess_kind(self.name, self.speakers)
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,7 @@ class FilePlan:
 
     path: Path
     name: str | None = None  # default: the file name without its extension
-    kind: DocumentKind = DocumentKind.INTERVIEW
+    kind: DocumentKind | None = None  # default: guessed from the file's name and speakers
     case_ids: tuple[int, ...] = ()
     case_names: tuple[str, ...] = ()  # attached by name, created only if the file imports
     # Speaker label -> case id or name; applied where the speaker occurs in this file.
@@ -102,10 +110,60 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def guess_kind(name: str, speakers: Sequence[tuple[str, int]]) -> DocumentKind:
+    """What a file most likely is, from its name and its speakers (label, turns). Someone heard once (a colleague
+    putting their head round the door) does not make an interview a focus group."""
+    lowered = name.lower()
+    regulars = sum(turns >= 2 for _, turns in speakers)
+    if "focus" in lowered or "group" in lowered or regulars > 2:
+        return DocumentKind.FOCUS_GROUP
+    if "field" in lowered or "observation" in lowered or "notes" in lowered:
+        return DocumentKind.FIELD_NOTES
+    return DocumentKind.INTERVIEW
+
+
+class DocConverter:
+    """Reads legacy .doc files through LibreOffice (`program`), converting each file once however often it is
+    read (a preview, then the import). Used by one worker at a time."""
+
+    def __init__(self, program: str, timeout: float = CONVERT_TIMEOUT_S) -> None:
+        self.program = program
+        self.timeout = timeout
+        self._converted: dict[tuple[Path, int, int], bytes] = {}
+
+    def read(self, path: Path, options: ReadOptions) -> tuple[ImportedText, bytes]:
+        """The converted document's text, and the .doc's own bytes (kept as the source)."""
+        try:
+            size = path.stat().st_size
+            if size > MAX_DOC_BYTES:
+                raise ReadError(path.name, f"the file is {size / 1e6:,.0f} MB, over the import limit for .doc files")
+            data = path.read_bytes()
+            key = (path.resolve(), size, path.stat().st_mtime_ns)
+        except OSError as error:
+            raise ReadError(path.name, f"the file cannot be read ({error.strerror})") from None
+        docx = self._converted.get(key)
+        if docx is None:
+            with tempfile.TemporaryDirectory(prefix="axial-doc-") as folder:
+                docx = convert_to_docx(path, Path(folder), self.program, self.timeout).read_bytes()
+            self._converted[key] = docx
+        imported = read_bytes(docx, path.name, ".docx", options)
+        warnings = ("converted from .doc by LibreOffice: check its text", *imported.warnings)
+        return replace(imported, format="doc", warnings=warnings), data
+
+
 class Importer:
-    def __init__(self, project: Project, options: ReadOptions | None = None) -> None:
+    def __init__(
+        self, project: Project, options: ReadOptions | None = None, converter: DocConverter | None = None
+    ) -> None:
+        """`converter`, when given, reads legacy .doc files; without it they are refused with the way out."""
         self.project = project
         self.options = options or ReadOptions()
+        self.converter = converter
+
+    def _read(self, path: Path) -> tuple[ImportedText, bytes]:
+        if self.converter is not None and is_legacy_doc(path):
+            return self.converter.read(path, self.options)
+        return read_file(path, self.options)
 
     def preview(self, paths: Sequence[Path], progress: Progress | None = None) -> list[FilePreview]:
         progress = progress or NoProgress()
@@ -121,9 +179,9 @@ class Importer:
     def _preview_one(self, path: Path) -> FilePreview:
         name = path.stem
         try:
-            imported, data = read_file(path, self.options)
+            imported, data = self._read(path)
         except ReadError as error:
-            return FilePreview(path, name, error=error.reason)
+            return FilePreview(path, name, error=error.reason, legacy_doc=is_legacy_doc(path))
         duplicate = self.project.documents.find_by_sha256(hashlib.sha256(data).hexdigest())
         speakers = Counter(turn.speaker for turn in imported.turns if turn.speaker is not None)
         return FilePreview(
@@ -152,19 +210,20 @@ class Importer:
 
     def _import_one(self, plan: FilePlan, taken: set[str]) -> FileResult:
         try:
-            imported, data = read_file(plan.path, self.options)
+            imported, data = self._read(plan.path)
             duplicate = self.project.documents.find_by_sha256(hashlib.sha256(data).hexdigest())
             if duplicate is not None and not plan.force:
                 existing = self.project.documents.get(duplicate).name
                 return FileResult(plan.path, Outcome.SKIPPED, f"already imported as {existing!r}")
             name = _free_name(plan.name or plan.path.stem, taken)
-            labels = {turn.speaker for turn in imported.turns}
+            heard = Counter(turn.speaker for turn in imported.turns if turn.speaker is not None)
+            labels = set(heard)
             speaker_cases = tuple((label, case) for label, case in plan.speaker_cases.items() if label in labels)
             document = self.project.documents.add(
                 NewDocument(
                     name=name,
                     text=imported.text,
-                    kind=plan.kind,
+                    kind=plan.kind or guess_kind(plan.path.stem, tuple(heard.items())),
                     paragraphs=imported.paragraphs,
                     turns=imported.turns,
                     source=SourceFile(plan.path.name, imported.format, data),

@@ -13,7 +13,7 @@ from pypdf import PdfWriter
 
 from app.model.dto import DocumentKind
 from app.model.importers import ReadOptions
-from app.model.importing import FilePlan, Importer, Outcome, expand
+from app.model.importing import FilePlan, Importer, Outcome, expand, guess_kind
 from app.model.project import Project
 from tests.conftest import table_dump
 
@@ -179,6 +179,35 @@ def test_cancel_stops_between_files_and_keeps_what_was_done(project: Project, tm
 
 def test_folders_expand_to_the_readable_files_inside(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
-    for name in ("a.docx", "sub/b.TXT", "c.png", ".hidden.txt", "~$lock.docx"):
+    for name in ("a.docx", "sub/b.TXT", "c.png", ".hidden.txt", "~$lock.docx", "old.doc"):
         (tmp_path / name).write_bytes(b"x")
-    assert [p.relative_to(tmp_path).as_posix() for p in expand([tmp_path])] == ["a.docx", "sub/b.TXT"]
+    # A legacy .doc is listed, to be refused with the way out (or converted), never skipped without a word.
+    assert [p.relative_to(tmp_path).as_posix() for p in expand([tmp_path])] == ["a.docx", "old.doc", "sub/b.TXT"]
+
+
+@pytest.mark.parametrize(
+    ("name", "speakers", "kind"),
+    [
+        ("DC01 interview", (("INT", 12), ("DC01", 11)), DocumentKind.INTERVIEW),
+        ("DC02", (("INT", 12), ("DC02", 11), ("Unknown Speaker", 1)), DocumentKind.INTERVIEW),  # heard once
+        ("Site B", (("Moderator", 20), ("P1", 6), ("P2", 4)), DocumentKind.FOCUS_GROUP),
+        ("Focus group 2", (("Moderator", 20), ("P1", 6)), DocumentKind.FOCUS_GROUP),
+        ("Site B observation", (), DocumentKind.FIELD_NOTES),
+        ("Memo", (), DocumentKind.INTERVIEW),
+    ],
+)
+def test_the_kind_is_guessed_from_the_name_and_the_speakers_who_recur(
+    name: str, speakers: tuple[tuple[str, int], ...], kind: DocumentKind
+) -> None:
+    assert guess_kind(name, speakers) is kind
+
+
+def test_a_plan_without_a_kind_takes_the_guessed_one(project: Project, tmp_path: Path) -> None:
+    (tmp_path / "pair.txt").write_text(GOOD)
+    (tmp_path / "three.txt").write_text(GOOD + "P2: Me too.\nP2: Agreed.\nP1: Yes.\n")
+    plans = [FilePlan(tmp_path / "pair.txt"), FilePlan(tmp_path / "three.txt")]
+    [pair, three] = Importer(project).run(plans).results
+    assert pair.document_id is not None
+    assert three.document_id is not None
+    assert project.documents.get(pair.document_id).kind is DocumentKind.INTERVIEW
+    assert project.documents.get(three.document_id).kind is DocumentKind.FOCUS_GROUP

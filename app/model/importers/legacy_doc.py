@@ -97,7 +97,7 @@ def convert_to_docx(path: Path, outdir: Path, converter: str, timeout: float = C
     except subprocess.TimeoutExpired:
         _stop(process)
         raise ReadError(
-            path.name, f"LibreOffice did not finish converting it within {timeout:.0f} s; {_MANUALLY}"
+            path.name, f"LibreOffice did not finish converting it within {timeout:g} s; {_MANUALLY}"
         ) from None
     converted = outdir / f"{path.stem}.docx"
     if process.returncode != 0 or not converted.is_file():

@@ -5,8 +5,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from app.model.importers.base import ReadError
 from app.ui.main_window import MainWindow
 from tests.unit.reports import demo_with_mappings
 
@@ -82,3 +84,33 @@ def test_sets_from_another_tool_filter_the_documents_panel(qtbot: QtBot, window:
     panel.sets.setCurrentIndex(panel.sets.findText("Riverside (3)"))
     shown = {panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())}
     assert shown == {name for name in documents if name.startswith("Riverside")}
+
+
+def test_a_failed_new_project_import_leaves_nothing_and_can_be_retried(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _demo(window, tmp_path)
+    window.exchange.export(tmp_path / "demo.qdpx", codebook_only=False)
+    qtbot.waitUntil(lambda: window.exchange.last_report is not None, timeout=10_000)
+    told: list[str] = []
+    window.tell = lambda title, text: told.append(f"{title}: {text}")
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    def corrupt(raw: str, selections: object) -> None:
+        raise ReadError("demo.qdpx", "a selection is corrupt")
+
+    monkeypatch.setattr("app.model.refi.offsets.place", corrupt)
+    window.exchange.import_file(tmp_path / "demo.qdpx", folder / "Copy.axial")
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    assert told == ["Cannot import: demo.qdpx: a selection is corrupt"]
+    assert list(folder.iterdir()) == []
+    assert window.project is not None
+    assert window.project.path.name == "Demo.axial"
+    monkeypatch.undo()
+    window.exchange.last_report = None
+    window.exchange.import_file(tmp_path / "demo.qdpx", folder / "Copy.axial")
+    qtbot.waitUntil(lambda: window.exchange.last_report is not None, timeout=10_000)
+    assert window.project.path == folder / "Copy.axial"
+    assert window.project.info().codings == 26
+    assert len(window.project.documents.speakers()) == 18

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.model.importers.base import ReadError
 from app.model.project import Project
 from tests.unit.reports import demo_with_mappings
 
@@ -62,3 +63,42 @@ def test_mistakes_are_one_line_errors(demo_file: Path, tmp_path: Path, capsys: p
     assert main(["import-qdpx", str(hostile), "--new", str(tmp_path / "y")]) == 1
     assert "refused as unsafe" in capsys.readouterr().err
     assert not (tmp_path / "y.axial").exists()
+
+
+def test_a_failed_new_import_leaves_nothing_and_a_retry_succeeds(
+    demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exported = tmp_path / "demo.qdpx"
+    assert main(["export", str(demo_file), "--qdpx", str(exported)]) == 0
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with monkeypatch.context() as patched:
+
+        def corrupt(raw: str, selections: object) -> None:
+            raise ReadError("demo.qdpx", "a selection is corrupt")
+
+        patched.setattr("app.model.refi.offsets.place", corrupt)  # fails once the project is made and half filled
+        capsys.readouterr()
+        assert main(["import-qdpx", str(exported), "--new", str(folder / "copy")]) == 1
+    assert capsys.readouterr().err == "axial: demo.qdpx: a selection is corrupt\n"
+    assert list(folder.iterdir()) == []
+    assert main(["import-qdpx", str(exported), "--new", str(folder / "copy")]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["copy.axial"]
+
+
+def test_a_file_with_one_guid_for_two_codes_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    guid = "C0DE0000-AAAA-4BBB-8CCC-000000000001"
+    codes = f'<Code guid="{guid}" name="A" isCodable="true"/><Code guid="{guid}" name="B" isCodable="true"/>'
+    broken = tmp_path / "broken.qdpx"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr(
+            "project.qde",
+            f'<Project xmlns="urn:QDA-XML:project:1.0" name="x"><CodeBook><Codes>{codes}</Codes></CodeBook></Project>',
+        )
+    assert main(["import-qdpx", str(broken), "--new", str(tmp_path / "new")]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"axial: broken.qdpx: gives two codes the same GUID {guid.lower()} ('A' and 'B')")
+    assert "Traceback" not in error
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.qdpx"]

@@ -16,6 +16,7 @@ from lxml import etree
 from app.model.analysis import Analysis, Measure
 from app.model.dto import AttributeType, DocumentKind, MemoTarget, NewDocument, NewTurn
 from app.model.errors import ProjectFileError, ProjectLockedError
+from app.model.exporters.atomic import ExportError
 from app.model.importers.base import ReadError
 from app.model.importing import FilePlan, Importer
 from app.model.lock import ProjectLock
@@ -826,3 +827,50 @@ def test_what_the_database_refuses_is_a_refusal_not_a_crash(
         import_into(project, path)
     assert project.codes.tree() == []
     assert not (tmp_path / "new.axial").exists()
+
+
+# --- exports are whole or nothing ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt(), RuntimeError("bug")])
+def test_an_export_that_fails_midway_leaves_the_old_file_and_no_partial(
+    rich: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "rich.qdpx"
+    target.write_bytes(b"the previous export")
+    (folder / ".rich.qdpx.partial").write_bytes(b"left by a killed export")
+    written = zipfile.ZipFile.writestr
+
+    def fails_on_a_source(archive: zipfile.ZipFile, name: object, data: object, *args: object) -> None:
+        if str(name).startswith("sources/"):
+            raise failure
+        written(archive, name, data, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", fails_on_a_source)
+    with pytest.raises((ExportError, KeyboardInterrupt, RuntimeError)):
+        write_qdpx(rich, target)
+    assert sorted(p.name for p in folder.iterdir()) == ["rich.qdpx"]
+    assert target.read_bytes() == b"the previous export"
+
+
+def test_an_export_over_what_a_killed_export_left_replaces_it(rich: Project, tmp_path: Path) -> None:
+    (tmp_path / ".rich.qdpx.partial").write_bytes(b"left by a killed export")
+    (tmp_path / ".rich.qdc.partial").write_bytes(b"left by a killed export")
+    write_qdpx(rich, tmp_path / "rich.qdpx")
+    write_qdc(rich, tmp_path / "rich.qdc")
+    assert not list(tmp_path.glob(".*.partial"))
+    _validate_qdpx(tmp_path / "rich.qdpx")
+
+
+def test_the_next_export_clears_what_a_killed_one_left_but_not_one_being_written(rich: Project, tmp_path: Path) -> None:
+    fcntl = pytest.importorskip("fcntl", reason="Windows protects a file being written by refusing to remove it")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for name in (".killed.qdpx.partial", ".killed.qdc.partial", ".writing.qdpx.partial", ".other.docx.partial"):
+        (folder / name).write_bytes(b"partial")
+    with open(folder / ".writing.qdpx.partial", "rb") as writing:
+        fcntl.flock(writing.fileno(), fcntl.LOCK_EX)  # as another window's export holds it
+        write_qdpx(rich, folder / "rich.qdpx")
+        assert sorted(p.name for p in folder.iterdir()) == [".other.docx.partial", ".writing.qdpx.partial", "rich.qdpx"]

@@ -45,6 +45,7 @@ from ..exporters.word import xml_safe
 from ..progress import CancelledError, NoProgress, Progress
 from ..project import Project
 from ..text import plural
+from .partials import held, sweep
 from .speakers import PROJECT_DESCRIPTION, TurnsOut
 from .vocabulary import CHOICES, CODEBOOK_NS, PROJECT_NS, code_description
 
@@ -73,7 +74,12 @@ def write_qdpx(project: Project, path: Path, progress: Progress | None = None) -
         root, sources = builder.build()
         warnings = _losses(s)
     xml = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True, standalone=True)
-    with whole_or_nothing(path) as partial, zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+    sweep(path.parent)
+    with (
+        whole_or_nothing(path) as partial,
+        held(partial) as handle,
+        zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
         archive.writestr("project.qde", xml)
         for name, text in sources.items():
             archive.writestr(f"sources/{name}", text.encode("utf-8"))
@@ -90,8 +96,9 @@ def write_qdc(project: Project, path: Path) -> Written:
             raise ExportError(path, "the project has no codes, and a codebook must hold at least one")
         _codes(etree.SubElement(root, f"{{{CODEBOOK_NS}}}Codes"), codes, None, CODEBOOK_NS, {})
     xml = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True, standalone=True)
-    with whole_or_nothing(path) as partial:
-        partial.write_bytes(xml)
+    sweep(path.parent)
+    with whole_or_nothing(path) as partial, held(partial) as handle:
+        handle.write(xml)
     return Written(path, ["code memos, codings and everything but the code tree (a codebook holds only codes)"])
 
 

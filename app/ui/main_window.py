@@ -36,6 +36,7 @@ from app.ui.coding_controller import CodingController
 from app.ui.dialogs.import_dialog import ImportDialog
 from app.ui.dialogs.preferences import PreferencesDialog
 from app.ui.file_filters import PROJECT_FILES
+from app.ui.mnemonics import literal
 from app.ui.settings import Settings
 from app.ui.workspace import Workspace
 
@@ -312,7 +313,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         files = self.settings.recent_files()
         for file in files:
-            self.recent_menu.addAction(file, partial(self.open_project, Path(file)))
+            self.recent_menu.addAction(literal(file), partial(self.open_project, Path(file)))
         if not files:
             self.recent_menu.addAction("(none yet)").setEnabled(False)
 

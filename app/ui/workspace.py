@@ -227,6 +227,7 @@ class Workspace:
     def show_analysis(self) -> AnalysisDialog:
         dialog = AnalysisDialog(self.project, self.documents.selected_ids, self._parent)
         dialog.excerpts_requested.connect(self.excerpts.show_codings)
+        dialog.excerpt_opened.connect(self.open_excerpt)
         self._opened(dialog).compute()
         return dialog
 
@@ -273,6 +274,7 @@ class Workspace:
         )
         self.events.changed.connect(dialog.on_changes)
         dialog.excerpts_requested.connect(self.excerpts.show_codings)
+        dialog.excerpt_opened.connect(self.open_excerpt)
         return self._opened(dialog)
 
     def show_ratings(self) -> RatingsDialog | None:

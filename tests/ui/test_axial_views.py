@@ -5,15 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.model.analysis import Analysis
+from app.model.analysis import Analysis, Matrix
 from app.model.demo import build_demo
 from app.model.dto import NewDocument
 from app.model.project import Project
 from app.resources import resource
-from app.ui.dialogs.analysis import COOCCURRENCE
+from app.ui.dialogs.analysis import BY_ATTRIBUTE, COOCCURRENCE
 from app.ui.main_window import MainWindow
+from app.ui.models.matrix import MatrixModel
 from app.ui.workspace import Workspace
 
 
@@ -175,3 +177,89 @@ def test_relations_diagram_keeps_box_positions_and_exports(qtbot: QtBot, window:
     again.add_type("is a barrier to", directed=True)
     assert again.kind.currentText() == "is a barrier to"
     assert "is a barrier to" in [t.name for t in project.relations.types()]
+
+
+def test_the_excerpts_behind_a_cell_show_in_front_of_the_dialog(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    workspace = _open(window, build_demo(tmp_path / "Demo.axial", resource("demo")))
+    dialog = workspace.show_analysis()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.job is None and dialog.models[0].rowCount() > 0, timeout=10_000)
+    table = dialog.tables[0]
+    table.doubleClicked.emit(dialog.models[0].index(0, 0))  # Workload, codings
+    shown = dialog.excerpts_window
+    assert shown.isVisible()
+    assert shown.isWindow()
+    assert shown.parent() is dialog  # a window of the dialog's own: never behind it
+    assert shown.panel.list.count() == dialog.models[0].value(0, 0)
+    assert "Workload" in shown.windowTitle()
+    assert shown.panel.split_button.isHidden()
+    item = shown.panel.list.item(0)
+    assert item is not None
+    document_id, _ = item.data(Qt.ItemDataRole.UserRole + 1)
+    shown.panel.list.itemClicked.emit(item)
+    assert workspace.viewer.document_id == document_id  # choosing one opens it, as in the Excerpts panel
+
+
+def test_rows_are_one_line_high_and_a_lone_count_is_pale_with_a_legend(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    workspace = _open(window, build_demo(tmp_path / "Demo.axial", resource("demo")))
+    dialog = workspace.show_analysis()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.job is None and dialog.models[0].rowCount() > 0, timeout=10_000)
+    table = dialog.tables[0]
+    assert table.rowHeight(0) <= table.fontMetrics().height() + 8
+
+    with qtbot.waitSignal(dialog.computed, timeout=10_000):
+        dialog.tabs.setCurrentIndex(BY_ATTRIBUTE)
+    model = dialog.models[BY_ATTRIBUTE]
+    assert dialog.legend.isVisible()
+    ones = [(r, c) for r in range(model.rowCount()) for c in range(model.columnCount()) if model.value(r, c) == 1]
+    assert ones
+    shade = model.data(model.index(*ones[0]), Qt.ItemDataRole.BackgroundRole)
+    assert shade.alpha() == 255
+    assert shade.lightness() > 180  # pale, whatever the table's largest count
+    assert dialog.legend.swatches[0].text() == "1"
+    assert dialog.legend.swatches[-1].text() == str(model.top)
+
+    lone = MatrixModel(dialog)
+    lone.show(Matrix((1,), ("A",), {(1, "A"): 1}), ["Code"], ["A"], heat=True)
+    assert lone.data(lone.index(0, 0), Qt.ItemDataRole.BackgroundRole).lightness() > 180
+
+
+def test_relation_codes_are_found_by_their_own_name_and_directions_follow_the_type(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    project = Project.create(tmp_path / "r.axial")
+    staffing = project.codes.create("Staffing")
+    turnover = project.codes.create("Turnover", staffing.id)
+    burnout = project.codes.create("Burnout")
+    workspace = _open(window, project)
+    dialog = workspace.show_relations()
+    qtbot.addWidget(dialog)
+    assert dialog.source.code_id() != dialog.target.code_id()  # never from a code to itself by default
+
+    completer = dialog.target.completer()
+    completer.setCompletionPrefix("TURN")
+    assert completer.completionCount() == 1
+    assert completer.currentCompletion() == "Turnover — Staffing"
+    dialog.target.setEditText("Turnover — Staffing")
+    assert dialog.target.code_id() == turnover.id
+    dialog.source.setEditText("Burn")
+    dialog.add_relation()
+    assert project.relations.all() == []
+    assert "From" in dialog.status.text()
+    dialog.source.choose(burnout.id)
+    dialog.add_relation()
+    assert [(r.source_id, r.target_id) for r in project.relations.all()] == [(burnout.id, turnover.id)]
+
+    kinds = {t.name: t for t in project.relations.types()}
+    dialog.kind.setCurrentIndex(dialog.kind.findData(kinds["contradicts"].id))
+    assert not dialog.directed.isChecked()
+    dialog.kind.setCurrentIndex(dialog.kind.findData(kinds["is cause of"].id))
+    assert dialog.directed.isChecked()
+    dialog.add_type("goes along with", directed=False)
+    assert dialog.kind.currentText() == "goes along with (both ways)"
+    assert not dialog.directed.isChecked()

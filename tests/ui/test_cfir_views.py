@@ -191,3 +191,47 @@ def test_a_code_sharing_no_word_with_any_construct_gets_no_guess(
     dialog.unmapped.setCurrentRow(rows["Staffing / Turnover"])
     assert dialog.suggestions[0].text().startswith("Map to III.A.3 Work Infrastructure  (")
     assert not dialog.no_suggestion.isVisible()
+
+
+def test_suggestions_read_as_written_and_say_what_their_number_is(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    workspace = _demo(window, tmp_path)
+    project = workspace.project
+    code = project.codes.create("State policies and laws")
+    window.use_cfir2_action.trigger()
+    dialog = workspace.show_mapping()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    row = next(i for i in range(dialog.unmapped.count()) if dialog.unmapped.item(i).text() == code.name)  # type: ignore[union-attr]
+    dialog.unmapped.setCurrentRow(row)
+    first = dialog.suggestions[0]
+    # "&" doubled, or Qt shows "Policies _Laws" with an underlined L as a keyboard shortcut.
+    assert first.text().startswith("Map to II.E Policies && Laws  (shares ")
+    assert first.text().endswith("% of the code’s words)")
+
+
+def test_mapping_counts_stand_together_and_excerpts_show_in_front(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    workspace = _demo(window, tmp_path)
+    window.use_cfir2_action.trigger()
+    dialog = workspace.show_mapping()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.resize(1800, 800)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    header = dialog.constructs.header()
+    widths = [header.sectionSize(c) for c in range(1, 5)]  # codes, codings, documents, cases
+    assert max(widths) <= 2 * min(widths)  # the last count does not take the spare width
+    assert header.sectionSize(0) > sum(widths)
+
+    codes = {n.code.name: n.code for n in workspace.project.codes.tree()}
+    nodes = {n.official_id: n.id for n in dialog.map.nodes.values()}
+    dialog.constructs.codes_dropped.emit([codes["Workload"].id], nodes["III.A.3"])
+    dialog.select_construct(nodes["III.A.3"])
+    shown = dialog.show_excerpts()
+    assert dialog.excerpts_window.isVisible()
+    assert dialog.excerpts_window.parent() is dialog
+    assert dialog.excerpts_window.panel.list.count() == len(shown)

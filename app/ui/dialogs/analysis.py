@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -29,7 +30,9 @@ from app.model.analysis import NO_VALUE, Analysis, Coded, Matrix, Measure, Scope
 from app.model.errors import AxialError
 from app.model.exporters.tables import write_table
 from app.model.project import Project
+from app.ui.dialogs.excerpts_window import ExcerptsWindow
 from app.ui.models.matrix import MatrixModel
+from app.ui.widgets.heat_legend import HeatLegend
 from app.ui.workers import Job
 
 ALL = "(all)"
@@ -38,6 +41,7 @@ FREQUENCIES, COOCCURRENCE, BY_ATTRIBUTE = range(3)
 
 class AnalysisDialog(QDialog):
     excerpts_requested = Signal(str, list)  # a title, the codings (Coded) behind a cell
+    excerpt_opened = Signal(int, int)  # document id, coding id: chosen in the dialog's excerpts window
     computed = Signal()
 
     def __init__(
@@ -52,6 +56,8 @@ class AnalysisDialog(QDialog):
         self._nodes = {n.code.id: n for n in project.codes.tree()}
         self._attributes = project.cases.attributes()
         self._build()
+        self.excerpts_window = ExcerptsWindow(project, self)
+        self.excerpts_window.excerpt_opened.connect(self.excerpt_opened)
         self.resize(1100, 680)
 
     # --- layout --------------------------------------------------------------------------------------------
@@ -107,6 +113,7 @@ class AnalysisDialog(QDialog):
             table = QTableView()
             table.setModel(model)
             table.setWordWrap(False)
+            _compact_rows(table)
             table.doubleClicked.connect(self._open_cell)
             self.tables.append(table)
             bar = QHBoxLayout()
@@ -133,6 +140,8 @@ class AnalysisDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.hide()
         self.status = QLabel("Double-click a cell to see the excerpts behind it.")
+        self.legend = HeatLegend()
+        self.legend.hide()
         export = QPushButton("Export…")
         export.clicked.connect(self._choose_export)
         close = QPushButton("Close")
@@ -140,6 +149,7 @@ class AnalysisDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress)
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.legend)
         bottom.addWidget(export)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
@@ -232,6 +242,8 @@ class AnalysisDialog(QDialog):
             columns = list(matrix.columns)
         self.models[tab].show(matrix, rows, columns, heat=tab != FREQUENCIES)
         self.tables[tab].resizeColumnsToContents()
+        self.legend.set_top(self.models[tab].top)
+        self.legend.setVisible(tab != FREQUENCIES)
         self._finish()
         if tab != self.tabs.currentIndex():
             self.compute()  # the user moved on while this was counting
@@ -244,7 +256,9 @@ class AnalysisDialog(QDialog):
     # --- cells and export ----------------------------------------------------------------------------------
 
     def _open_cell(self, index: QModelIndex) -> None:
-        self.excerpts_requested.emit(*self.cell(self.tabs.currentIndex(), index.row(), index.column()))
+        title, codings = self.cell(self.tabs.currentIndex(), index.row(), index.column())
+        self.excerpts_requested.emit(title, codings)
+        self.excerpts_window.show_codings(title, codings)
 
     def cell(self, tab: int, row: int, column: int) -> tuple[str, list[Coded]]:
         """The title and the codings behind a cell of a tab's table."""
@@ -278,3 +292,12 @@ class AnalysisDialog(QDialog):
             self.status.setText(str(error))
             return
         self.status.setText(f"Saved {path.name}")
+
+
+def _compact_rows(table: QTableView) -> None:
+    """Rows one line of text high: the style's default row is nearly twice that, and long code lists need room."""
+    rows = table.verticalHeader()
+    height = table.fontMetrics().height() + 6
+    rows.setMinimumSectionSize(height)
+    rows.setDefaultSectionSize(height)
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

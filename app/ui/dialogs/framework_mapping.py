@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -37,6 +38,8 @@ from app.model.errors import AxialError
 from app.model.framework_map import FrameworkMap, NodeCounts
 from app.model.project import Project
 from app.ui.commands import Edits
+from app.ui.dialogs.excerpts_window import ExcerptsWindow
+from app.ui.mnemonics import literal
 from app.ui.models.code_tree import CODE_IDS_MIME, CodeFilter, CodeTreeModel, decode_ids
 from app.ui.widgets.codes_panel import fit_code_columns
 from app.ui.widgets.tree_items import empty
@@ -55,7 +58,13 @@ class ConstructTree(QTreeWidget):
         self.setHeaderLabels(COLUMNS)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
-        self.setColumnWidth(0, 360)
+        # The construct takes the spare width; the counts stay side by side at the right, each as wide as it needs.
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            self.headerItem().setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
 
     def _node_at(self, point: QPoint) -> int | None:
         item = self.itemAt(point)
@@ -82,6 +91,7 @@ class ConstructTree(QTreeWidget):
 
 class MappingDialog(QDialog):
     excerpts_requested = Signal(str, list)
+    excerpt_opened = Signal(int, int)  # document id, coding id: chosen in the dialog's excerpts window
 
     def __init__(
         self,
@@ -124,6 +134,8 @@ class MappingDialog(QDialog):
         self.filter_value = QComboBox()
         self._fill_filters()
         self.status = QLabel("Drag codes from the left onto constructs; a category brings its sub-codes along.")
+        self.excerpts_window = ExcerptsWindow(project, self)
+        self.excerpts_window.excerpt_opened.connect(self.excerpt_opened)
         self._structure: tuple[tuple[int, int | None, int], ...] = ()
         self._items: dict[int, QTreeWidgetItem] = {}
         self._build()
@@ -285,7 +297,10 @@ class MappingDialog(QDialog):
                 button.hide()
                 continue
             node = self.map.nodes[suggestion.node_id]
-            button.setText(f"Map to {node.label}  ({suggestion.score:.0f})")
+            button.setText(f"Map to {literal(node.label)}  (shares {suggestion.score:.0f}% of the code’s words)")
+            button.setToolTip(
+                "How much of the code's name and definition this construct's words cover, rare words counting more"
+            )
             button.setProperty("mapping", (code_id, suggestion.node_id))
             button.show()
 
@@ -352,4 +367,5 @@ class MappingDialog(QDialog):
         node = self.map.nodes[node_id]
         codings = self.map.excerpts(node_id, self.scope())
         self.excerpts_requested.emit(node.label, codings)
+        self.excerpts_window.show_codings(node.label, codings)
         return codings

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGraphicsItem,
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
     QGraphicsView,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -41,6 +41,7 @@ from app.model.changes import Changes, Topic
 from app.model.errors import AxialError
 from app.model.project import Project
 from app.ui.commands import Edits
+from app.ui.widgets.code_picker import CodePicker
 
 BOX_PADDING = 10
 ARROW = 9
@@ -197,6 +198,25 @@ def _arrow_head(start: QPointF, end: QPointF) -> QPolygonF:
     return QPolygonF([end, left, right, end])
 
 
+class NewTypeDialog(QDialog):
+    """A relation type's name and whether it reads one way (A causes B) or both ways (A and B conflict)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New relation type")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("e.g. “enables”, “is a barrier to”")
+        self.directed = QCheckBox("has a direction (A → B)")
+        self.directed.setChecked(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Name", self.name)
+        form.addRow("", self.directed)
+        form.addRow(buttons)
+
+
 class RelationsDialog(QDialog):
     def __init__(self, project: Project, edits: Edits, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -209,7 +229,8 @@ class RelationsDialog(QDialog):
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(("From", "Relation", "To", "Memo"))
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.source, self.kind, self.target = QComboBox(), QComboBox(), QComboBox()
+        self.source, self.kind, self.target = CodePicker(), QComboBox(), CodePicker()
+        self.kind.currentIndexChanged.connect(lambda _: self._follow_type())
         self.memo = QLineEdit()
         add = QPushButton("Add relation")
         add.clicked.connect(self.add_relation)
@@ -217,8 +238,12 @@ class RelationsDialog(QDialog):
         delete.clicked.connect(self.delete_selected)
         new_kind = QPushButton("New relation type…")
         new_kind.clicked.connect(self._choose_new_type)
+        # Shows the chosen type's direction, which the type fixes; a new type chooses its own.
         self.directed = QCheckBox("has a direction (A → B)")
-        self.directed.setChecked(True)
+        self.directed.setEnabled(False)
+        self.directed.setToolTip(
+            "Set by the relation type. “New relation type…” makes one with or without a direction."
+        )
         form = QFormLayout()
         form.addRow("From", self.source)
         kind_row = QHBoxLayout()
@@ -263,19 +288,19 @@ class RelationsDialog(QDialog):
 
     def refresh(self) -> None:
         nodes = self.project.codes.tree()
-        for combo in (self.source, self.target):
-            current = combo.currentData()
-            combo.clear()
-            for node in nodes:
-                combo.addItem(" / ".join(node.path), node.code.id)
-            if current is not None:
-                combo.setCurrentIndex(max(0, combo.findData(current)))
+        self.source.set_codes(nodes)
+        self.target.set_codes(nodes)
+        if self.source.code_id() == self.target.code_id() and len(nodes) > 1:
+            self.target.setCurrentIndex((self.source.currentIndex() + 1) % len(nodes))  # a code relates to another
         current_kind = self.kind.currentData()
+        self.kind.blockSignals(True)
         self.kind.clear()
         for kind in self.project.relations.types():
             self.kind.addItem(kind.name + ("" if kind.directed else " (both ways)"), kind.id)
         if current_kind is not None:
             self.kind.setCurrentIndex(max(0, self.kind.findData(current_kind)))
+        self.kind.blockSignals(False)
+        self._follow_type()
         self.fill_table()
         self.diagram.rebuild()
 
@@ -300,11 +325,17 @@ class RelationsDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, relation.id)
                 self.table.setItem(row, column, item)
 
+    def _follow_type(self) -> None:
+        chosen = next((t for t in self.project.relations.types() if t.id == self.kind.currentData()), None)
+        self.directed.setChecked(chosen is not None and chosen.directed)
+
     def add_relation(self) -> None:
+        source, target = self.source.code_id(), self.target.code_id()
+        if source is None or target is None:
+            self.status.setText(f"Choose the “{'From' if source is None else 'To'}” code from the list.")
+            return
         try:
-            self.edits.relate(
-                self.source.currentData(), self.target.currentData(), self.kind.currentData(), self.memo.text()
-            )
+            self.edits.relate(source, target, self.kind.currentData(), self.memo.text())
         except AxialError as error:
             self.status.setText(str(error))
             return
@@ -312,9 +343,9 @@ class RelationsDialog(QDialog):
         self.status.setText("Added.")
 
     def _choose_new_type(self) -> None:
-        name, ok = QInputDialog.getText(self, "New relation type", "Name (e.g. “enables”, “is a barrier to”):")
-        if ok and name.strip():
-            self.add_type(name, directed=self.directed.isChecked())
+        dialog = NewTypeDialog(self)
+        if dialog.exec() and dialog.name.text().strip():
+            self.add_type(dialog.name.text(), directed=dialog.directed.isChecked())
 
     def add_type(self, name: str, *, directed: bool) -> None:
         try:

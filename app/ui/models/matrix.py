@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from app.model.analysis import Matrix
+from app.ui.models.heat import heat_colour, scale_top, text_colour
 
 Index = QModelIndex | QPersistentModelIndex
-HEAT = QColor(214, 39, 40)  # one hue, deeper for higher counts: reads in colour and in grey
 
 
 class MatrixModel(QAbstractTableModel):
@@ -20,14 +19,13 @@ class MatrixModel(QAbstractTableModel):
         self.row_titles: list[str] = []
         self.column_titles: list[str] = []
         self.heat = False
-        self._top = 1
+        self.top = scale_top(())  # the count shown darkest
 
     def show(self, matrix: Matrix, row_titles: list[str], column_titles: list[str], *, heat: bool) -> None:
         self.beginResetModel()
         self.matrix, self.row_titles, self.column_titles, self.heat = matrix, row_titles, column_titles, heat
         # The diagonal of a co-occurrence matrix is each code's own total: shading it would drown the rest.
-        off_diagonal = [v for (row, column), v in matrix.cells.items() if column != str(row)]
-        self._top = max(off_diagonal, default=1) or 1
+        self.top = scale_top(v for (row, column), v in matrix.cells.items() if column != str(row))
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
@@ -55,11 +53,9 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole and self.heat and value and not diagonal:
-            colour = QColor(HEAT)
-            colour.setAlpha(int(30 + 200 * min(value / self._top, 1.0)))
-            return colour
-        if role == Qt.ItemDataRole.ForegroundRole and self.heat and value > 0.6 * self._top and not diagonal:
-            return QColor(Qt.GlobalColor.white)
+            return heat_colour(value, self.top)
+        if role == Qt.ItemDataRole.ForegroundRole and self.heat and value and not diagonal:
+            return text_colour(heat_colour(value, self.top))
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{self.row_titles[index.row()]} × {self.column_titles[index.column()]}: {value}"
         return None

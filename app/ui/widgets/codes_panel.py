@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QMenu, QTreeView, QVBoxLayout, QWidget
 
+from app.ui.mnemonics import literal
 from app.ui.models.code_tree import NAME, OWN, TOTAL, CodeFilter, CodeTreeModel
 
 SIZING_SAMPLE = 200
@@ -143,7 +144,8 @@ class CodesPanel(QWidget):
                 menu.addAction(
                     f"Create category above these {len(chosen)} codes…", lambda: self.category_requested.emit(chosen)
                 )
-                menu.addAction(f"Merge the others into “{name}”…", lambda: self.merge_requested.emit(others, code_id))
+                merge = f"Merge the others into “{literal(name)}”…"
+                menu.addAction(merge, lambda: self.merge_requested.emit(others, code_id))
                 menu.addSeparator()
             else:
                 menu.addAction("Create category above this code…", lambda: self.category_requested.emit(chosen))

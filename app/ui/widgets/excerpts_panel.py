@@ -41,7 +41,7 @@ class ExcerptsPanel(QWidget):
     excerpt_opened = Signal(int, int)  # document id, coding id
     split_requested = Signal(list)  # coding ids to move to another code
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, *, can_split: bool = True) -> None:
         super().__init__()
         self.project = project
         self.code_id: int | None = None
@@ -55,6 +55,7 @@ class ExcerptsPanel(QWidget):
         self.split_button = QPushButton("Move selected to another code…")
         self.split_button.setToolTip("Split a code that grew too broad: its chosen codings go to another code")
         self.split_button.clicked.connect(lambda: self.split_requested.emit(self.selected_coding_ids()))
+        self.split_button.setVisible(can_split)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.split_button)

@@ -420,19 +420,21 @@ def _turn_losses(count: Callable[[Any], int]) -> list[str]:
     )
     losses = []
     if turns:
-        voiced = plural(turns - silent, "turn")
+        voiced = turns - silent
         losses.append(
-            f"{plural(turns, 'speaker turn')} as turns: other tools see {voiced} as codings of a sub-code per speaker "
-            "label under a “Speakers” code (as NVivo shows speaker autocoding), counted with the other codings in "
-            "their reports, one sub-code for a label in every document"
-            + (f", and {plural(silent, 'turn')} without a speaker as uncoded passages" if silent else "")
-            + "; each turn's time is only in its passage's description. Axial reads them back as turns"
+            "speaker turns as such: other tools see "
+            + (f"the {plural(voiced, 'turn')} with a speaker" if silent else f"the {plural(voiced, 'turn')}")
+            + " as codings of a “Speakers” code with one sub-code per speaker label (as NVivo shows speaker "
+            "autocoding; a label used in several documents is one sub-code), and these codings count in their "
+            "coding reports"
+            + (f"; {plural(silent, 'turn')} without a speaker as uncoded passages" if silent else "")
+            + "; a turn's time only in its passage's description. Axial reads them back as turns"
         )
     if mapped:
         losses.append(
-            f"which case each of {plural(mapped, 'speaker')} is: other tools see those speakers' turns as passages "
-            "of the case, not as a speaker of it, and a change there to a case's passages does not come back. Axial "
-            "restores each speaker's case"
+            f"speakers as cases: other tools see the turns of the {plural(mapped, 'speaker')} mapped to cases as "
+            "passages of those cases, not as a speaker-to-case link (a change made there to a case's passages does "
+            "not come back). Axial restores each speaker's case"
         )
     if unheard:
         losses.append(f"{plural(unheard, 'speaker')} with no turns (a speaker travels only with their turns)")

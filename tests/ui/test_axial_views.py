@@ -8,9 +8,9 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.model.analysis import Analysis, Matrix
+from app.model.analysis import NO_VALUE, Analysis, Matrix
 from app.model.demo import build_demo
-from app.model.dto import NewDocument
+from app.model.dto import AttributeType, NewDocument
 from app.model.project import Project
 from app.resources import resource
 from app.ui.dialogs.analysis import BY_ATTRIBUTE, COOCCURRENCE
@@ -263,3 +263,26 @@ def test_relation_codes_are_found_by_their_own_name_and_directions_follow_the_ty
     dialog.add_type("goes along with", directed=False)
     assert dialog.kind.currentText() == "goes along with (both ways)"
     assert not dialog.directed.isChecked()
+
+
+def test_numeric_attribute_values_are_offered_and_tabled_by_size(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    project = Project.create(tmp_path / "n.axial")
+    score = project.cases.define_attribute("Score", AttributeType.NUMBER)
+    code = project.codes.create("Burnout")
+    for value in ("-1", "1", "10", "12", "2", "9"):
+        case = project.cases.create(f"P{value}")
+        project.cases.set_value(case.id, score.id, float(value))
+        document = project.documents.add(NewDocument(name=f"I{value}", text="It is heavy.", case_ids=(case.id,)))
+        project.codings.apply(document.id, code.id, 0, 5)
+    workspace = _open(window, project)
+    dialog = workspace.show_analysis()
+    qtbot.addWidget(dialog)
+    dialog.filter_attribute.setCurrentIndex(dialog.filter_attribute.findData(score.id))
+    offered = [dialog.filter_value.itemText(i) for i in range(1, dialog.filter_value.count())]
+    assert offered == ["-1", "1", "2", "9", "10", "12", NO_VALUE]
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=10_000)
+    with qtbot.waitSignal(dialog.computed, timeout=10_000):
+        dialog.tabs.setCurrentIndex(BY_ATTRIBUTE)
+    assert dialog.models[BY_ATTRIBUTE].column_titles == ["-1", "1", "2", "9", "10", "12", NO_VALUE]

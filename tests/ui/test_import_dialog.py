@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QUndoStack
 from pytestqt.qtbot import QtBot
 
 from app.model.dto import DocumentKind
-from app.model.importing import Outcome
+from app.model.importers.legacy_doc import OLE_MAGIC
+from app.model.importing import DocConverter, Outcome
 from app.model.project import Project
 from app.ui import settings as keys
 from app.ui.commands import Edits
-from app.ui.dialogs.import_dialog import ImportDialog
+from app.ui.dialogs.import_dialog import CONVERT_HINT, FILE, FORMAT, NOTES, SPEAKERS, ImportDialog
 from app.ui.dialogs.preferences import PreferencesDialog
 from app.ui.settings import Settings
+from tests.fake_soffice import fake_soffice
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "transcripts" / "otter_deidentified"
 
 TRANSCRIPT = "Interviewer: How was it?\nP1: Busy, {n}.\nInterviewer: Thanks.\n"
 
@@ -92,3 +97,75 @@ def test_preferences_are_stored(qtbot: QtBot, settings: Settings) -> None:
         15,
         "underline",
     )
+
+
+def _previewed(qtbot: QtBot, dialog: ImportDialog, paths: list[Path]) -> None:
+    with qtbot.waitSignal(dialog.preview_finished, timeout=30_000):
+        dialog.add_paths(paths)
+
+
+def test_enter_never_imports_the_batch_ctrl_enter_does(qtbot: QtBot, project: Project, tmp_path: Path) -> None:
+    dialog, _ = _dialog(qtbot, project)
+    dialog.show()
+    _previewed(qtbot, dialog, _files(tmp_path / "in", 2))
+    for widget in (dialog.table, dialog.import_button, dialog.summary, dialog.case_from_name, dialog):
+        widget.setFocus()
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+        qtbot.keyClick(widget, Qt.Key.Key_Enter)
+        assert dialog.job is None, widget
+    assert project.documents.all() == []
+    with qtbot.waitSignal(dialog.import_finished, timeout=20_000):
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert len(project.documents.all()) == 2
+
+
+def test_a_legacy_doc_is_listed_with_the_way_out(qtbot: QtBot, project: Project, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _files(folder, 1)
+    (folder / "old.doc").write_bytes(OLE_MAGIC + b"\0" * 600)
+    dialog, _ = _dialog(qtbot, project)
+    dialog.converter = None  # LibreOffice is not installed
+    dialog.show()
+    _previewed(qtbot, dialog, [folder])
+    assert [dialog.table.item(row, FILE).text() for row in range(2)] == ["interview 0.txt", "old.doc"]
+    notes = dialog.table.item(1, NOTES)
+    assert (
+        notes.text() == "a legacy Word .doc file: open it in Word or LibreOffice and save it as .docx, then import that"
+    )
+    assert notes.foreground().color() == QColor(Qt.GlobalColor.red)
+    assert dialog.status.text() == "2 files listed, 1 cannot be imported (see Notes). Check them, then Import."
+    assert not dialog.convert_doc.isVisible()
+
+
+def test_with_libreoffice_a_doc_is_converted_on_request(qtbot: QtBot, project: Project, tmp_path: Path) -> None:
+    legacy = tmp_path / "DC05 interview.doc"
+    legacy.write_bytes(OLE_MAGIC + b"\0" * 600)
+    dialog, _ = _dialog(qtbot, project)
+    dialog.converter = DocConverter(fake_soffice(tmp_path, CORPUS / "DC05 interview.docx"))
+    dialog.show()
+    _previewed(qtbot, dialog, [legacy])
+    assert dialog.convert_doc.isVisible()
+    assert dialog.table.item(0, NOTES).text().endswith(CONVERT_HINT)
+    assert not dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.preview_finished, timeout=30_000):
+        dialog.convert_doc.setChecked(True)  # converted in the worker, as the preview reads
+    assert (dialog.table.item(0, FORMAT).text(), dialog.table.item(0, SPEAKERS).text()) == ("doc", "INT, DC05")
+    with qtbot.waitSignal(dialog.import_finished, timeout=30_000):
+        dialog.import_button.click()
+    [document] = project.documents.all()
+    assert {s.label for s in project.documents.speakers(document.id)} == {"INT", "DC05"}
+
+
+def test_columns_fit_the_speakers_and_an_empty_notes_column_stays_narrow(
+    qtbot: QtBot, project: Project, tmp_path: Path
+) -> None:
+    dialog, _ = _dialog(qtbot, project)
+    dialog.show()
+    _previewed(qtbot, dialog, [CORPUS / "Maria Okafor.txt"])
+    speakers = dialog.table.item(0, SPEAKERS)
+    assert speakers.text() == "Daniel Reyes, Maria Okafor"
+    assert speakers.toolTip() == "Daniel Reyes: 6 turns\nMaria Okafor: 6 turns"
+    metrics = dialog.table.fontMetrics()
+    assert dialog.table.columnWidth(SPEAKERS) > metrics.horizontalAdvance(speakers.text())
+    assert dialog.table.columnWidth(NOTES) < metrics.horizontalAdvance("Notes") * 3
+    assert dialog.kind(0) is DocumentKind.INTERVIEW

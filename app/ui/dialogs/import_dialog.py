@@ -1,7 +1,9 @@
 """Importing transcripts: choose files or a folder, look at what was found, set kind, case and speakers, import.
 
 Reading (the preview) and importing run in a worker with a progress bar and Cancel; the window stays responsive.
-The finished import is one step in the undo history.
+The finished import is one step in the undo history. Importing is a deliberate act: the Import button or
+Ctrl+Enter, never a plain Enter pressed while editing a case name. A legacy .doc is listed with the way out, and
+converted through LibreOffice (in the worker) when it is installed and the user asks for it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,15 +35,20 @@ from PySide6.QtWidgets import (
 from app.model.attribute_sheet import apply_sheet
 from app.model.dto import DocumentKind
 from app.model.errors import AxialError
-from app.model.importers import READERS, ReadOptions
-from app.model.importing import FilePlan, FilePreview, Importer, ImportReport, expand
+from app.model.importers import ReadOptions
+from app.model.importers.legacy_doc import find_converter
+from app.model.importing import DocConverter, FilePlan, FilePreview, Importer, ImportReport, expand
 from app.model.project import Project
 from app.model.text import plural
 from app.ui.commands import Edits
+from app.ui.file_filters import TRANSCRIPT_FILES
 from app.ui.workers import Job
 
 COLUMNS = ("File", "Format", "Encoding", "Words", "Speakers", "Notes", "Kind", "Case")
 FILE, FORMAT, ENCODING, WORDS, SPEAKERS, NOTES, KIND, CASE = range(len(COLUMNS))
+# Widest a column grows to fit its contents (pixels); longer texts are elided and shown whole in a tooltip.
+_WIDEST = {FILE: 260, ENCODING: 160, SPEAKERS: 300, NOTES: 360}
+CONVERT_HINT = "or tick “Convert .doc files with LibreOffice” below"
 
 
 class ImportDialog(QDialog):
@@ -55,6 +63,8 @@ class ImportDialog(QDialog):
         self.previews: list[FilePreview] = []
         self.speaker_cases: dict[Path, dict[str, str]] = {}
         self.job: Job | None = None
+        program = find_converter()
+        self.converter = DocConverter(program) if program else None
         self._build()
         self.resize(980, 640)
 
@@ -77,13 +87,22 @@ class ImportDialog(QDialog):
         for box in (self.include_comments, self.include_notes, self.include_headers):
             box.setToolTip("Appended to the document as a section of its own")
             box.toggled.connect(lambda _: self.run_preview())
+        self.convert_doc = QCheckBox("Convert .doc files with LibreOffice")
+        self.convert_doc.setToolTip(
+            "Legacy Word .doc files are converted to .docx by LibreOffice, installed on this computer, and read from"
+            " that; check their text before coding"
+        )
+        self.convert_doc.hide()  # shown when a .doc is listed and LibreOffice is installed
+        self.convert_doc.toggled.connect(lambda _: self.run_preview())
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(FILE, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)  # the case column takes what is left, not an empty Notes column
         self.table.itemSelectionChanged.connect(self._show_speakers)
 
         self.speakers = QTableWidget(0, 3)
@@ -115,10 +134,12 @@ class ImportDialog(QDialog):
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel)
         self.import_button = QPushButton("Import")
-        self.import_button.setDefault(True)
+        self.import_button.setToolTip("Import the files listed (Ctrl+Enter)")
         self.import_button.clicked.connect(self.start_import)
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
+        for button in (add_files, add_folder, self.remove_button, sheet, self.cancel_button, self.import_button, close):
+            button.setAutoDefault(False)  # Enter pressed anywhere must not click a button that has had focus
 
         top = QHBoxLayout()
         for widget in (add_files, add_folder, self.remove_button, sheet):
@@ -130,6 +151,7 @@ class ImportDialog(QDialog):
         for box in (self.include_comments, self.include_notes, self.include_headers):
             options.addWidget(box)
         options.addStretch(1)
+        options.addWidget(self.convert_doc)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.status, 1)
@@ -146,8 +168,7 @@ class ImportDialog(QDialog):
     # --- choosing files ------------------------------------------------------------------------------------
 
     def _choose_files(self) -> None:
-        patterns = " ".join(f"*{suffix}" for suffix in sorted(READERS))
-        names, _ = QFileDialog.getOpenFileNames(self, "Transcripts to import", "", f"Transcripts ({patterns})")
+        names, _ = QFileDialog.getOpenFileNames(self, "Transcripts to import", "", TRANSCRIPT_FILES)
         self.add_paths([Path(name) for name in names])
 
     def _choose_folder(self) -> None:
@@ -195,8 +216,12 @@ class ImportDialog(QDialog):
         if not self.previews or self.job is not None:
             return
         paths = [preview.path for preview in self.previews]
-        importer = Importer(self.project, self.options())
+        importer = self._importer()
         self._start(lambda progress: importer.preview(paths, progress), self._preview_done, "Reading")
+
+    def _importer(self) -> Importer:
+        converter = self.converter if self.convert_doc.isChecked() else None
+        return Importer(self.project, self.options(), converter)
 
     def _preview_done(self, previews: object) -> None:
         assert isinstance(previews, list)
@@ -204,7 +229,11 @@ class ImportDialog(QDialog):
         by_path = {preview.path: preview for preview in previews}
         self.previews = [by_path.get(p.path, p) for p in self.previews]
         self._fill_table()
-        self.status.setText(f"{plural(len(self.previews), 'file')} read. Check them, then Import.")
+        refused = sum(not preview.importable for preview in self.previews)
+        status = f"{plural(len(self.previews), 'file')} listed"
+        if refused:
+            status += f", {refused} cannot be imported (see Notes)"
+        self.status.setText(f"{status}. Check them, then Import.")
         self.preview_finished.emit()
 
     def _fill_table(self) -> None:
@@ -212,37 +241,45 @@ class ImportDialog(QDialog):
         cases = {row: self.case_name(row) for row in range(self.table.rowCount())}
         self.table.setRowCount(len(self.previews))
         for row, preview in enumerate(self.previews):
-            speakers = ", ".join(label for label, _ in preview.speakers[:4]) + (
-                "…" if len(preview.speakers) > 4 else ""
-            )
-            notes = preview.error or "; ".join(
-                [
-                    *preview.warnings,
-                    *([f"already imported as “{preview.duplicate_of}”"] if preview.duplicate_of else []),
-                ]
-            )
             values = (
-                preview.path.name,
-                preview.format or "",
-                preview.encoding or "",
-                f"{preview.words:,}",
-                speakers,
-                notes,
+                (preview.path.name, str(preview.path)),
+                (preview.format or "", ""),
+                (preview.encoding or "", ""),
+                (f"{preview.words:,}", ""),
+                (", ".join(label for label, _ in preview.speakers), _speakers_tip(preview)),
+                (self._notes(preview), ""),
             )
-            for column, value in enumerate(values):
+            for column, (value, tip) in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setToolTip(tip or value)
                 if column == NOTES and preview.error:
                     item.setForeground(Qt.GlobalColor.red)
                 self.table.setItem(row, column, item)
             combo = QComboBox()
             for kind in DocumentKind:
                 combo.addItem(kind.label, kind)
-            combo.setCurrentIndex(list(DocumentKind).index(kinds.get(row, _guess_kind(preview))))
+            combo.setCurrentIndex(list(DocumentKind).index(kinds.get(row, preview.kind)))
             self.table.setCellWidget(row, KIND, combo)
             self.table.setItem(row, CASE, QTableWidgetItem(cases.get(row, "")))
         self._fill_cases_from_names(self.case_from_name.isChecked())
+        self.convert_doc.setVisible(self.converter is not None and any(p.legacy_doc for p in self.previews))
+        self._size_columns()
         self._update_buttons()
+
+    def _notes(self, preview: FilePreview) -> str:
+        if preview.error is not None:
+            offer = preview.legacy_doc and self.converter is not None and not self.convert_doc.isChecked()
+            return f"{preview.error} — {CONVERT_HINT}" if offer else preview.error
+        duplicate = [f"already imported as “{preview.duplicate_of}”"] if preview.duplicate_of else []
+        return "; ".join([*preview.warnings, *duplicate])
+
+    def _size_columns(self) -> None:
+        """Each column as wide as its contents (and its title), up to a limit; the last takes what is left."""
+        self.table.resizeColumnsToContents()
+        for column, widest in _WIDEST.items():
+            if self.table.columnWidth(column) > widest:
+                self.table.setColumnWidth(column, widest)
 
     def _fill_cases_from_names(self, on: bool) -> None:
         for row, preview in enumerate(self.previews):
@@ -319,7 +356,7 @@ class ImportDialog(QDialog):
         plans = self.plans()
         if not plans or self.job is not None:
             return
-        importer = Importer(self.project, self.options())
+        importer = self._importer()
         self._start(lambda progress: importer.run(plans, progress), self._import_done, "Importing")
 
     def _import_done(self, report: object) -> None:
@@ -380,22 +417,20 @@ class ImportDialog(QDialog):
             return  # closes when the worker has stopped; nothing is left half done
         super().reject()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.start_import()
+            event.accept()  # a plain Enter never imports the batch
+            return
+        super().keyPressEvent(event)
+
     def _update_buttons(self) -> None:
         busy = self.job is not None
         self.import_button.setEnabled(not busy and any(p.importable and p.format for p in self.previews))
         self.remove_button.setEnabled(not busy and bool(self.previews))
+        self.convert_doc.setEnabled(not busy)
 
 
-def _locked(text: str) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    return item
-
-
-def _guess_kind(preview: FilePreview) -> DocumentKind:
-    name = preview.path.stem.lower()
-    if "focus" in name or "group" in name or len(preview.speakers) > 2:
-        return DocumentKind.FOCUS_GROUP
-    if "field" in name or "observation" in name or "notes" in name:
-        return DocumentKind.FIELD_NOTES
-    return DocumentKind.INTERVIEW
+def _speakers_tip(preview: FilePreview) -> str:
+    return "\n".join(f"{label}: {plural(turns, 'turn')}" for label, turns in preview.speakers)

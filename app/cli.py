@@ -6,6 +6,8 @@ User errors print one line to stderr and exit with status 1 (2 for bad usage); n
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,12 +18,13 @@ from .cli_refi import add_import_command
 from .cli_search import add_search_command
 from .model import frameworks
 from .model.attribute_sheet import apply_sheet
-from .model.dto import DocumentKind
+from .model.dto import DocumentInfo, DocumentKind, SpeakerInfo
 from .model.errors import AxialError
 from .model.framework_map import FrameworkMap
 from .model.importers import ReadOptions
 from .model.importing import FilePlan, FilePreview, Importer, Outcome, expand
 from .model.project import EXTENSION, Project
+from .model.services.documents import case_labels
 from .model.text import plural
 
 
@@ -36,6 +39,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("axial: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (`axial documents x.axial | head`): not a failure, and no traceback at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:  # a bug or a failure nobody foresaw: one line here, the traceback in the log
         print(f"axial: {unexpected(error)}", file=sys.stderr)
         return 2
@@ -60,6 +67,18 @@ def _parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="show what a project holds")
     info.add_argument("file", type=Path)
     info.set_defaults(run=_info)
+
+    documents = commands.add_parser(
+        "documents",
+        help="list the documents: kind, words, speakers (turns, case) and cases",
+        description="One line per document, fields separated by tabs: name, kind, words, speakers (each with its "
+        "turns and case), cases (the document's own, then its speakers' marked '(speaker)'). With --json, one JSON "
+        "object per line (JSON Lines) with the keys id, name, kind, words, speakers [{label, turns, case}], cases "
+        "and speaker_cases.",
+    )
+    documents.add_argument("file", type=Path)
+    documents.add_argument("--json", action="store_true", help="one JSON object per line instead of text")
+    documents.set_defaults(run=_documents)
 
     check = commands.add_parser("check", help="check a project file's integrity")
     check.add_argument("file", type=Path)
@@ -131,6 +150,54 @@ def _info(args: argparse.Namespace) -> int:
     for label, value in rows:
         print(f"{label:<{width}}  {value}")
     return 0
+
+
+def _documents(args: argparse.Namespace) -> int:
+    with Project.open(args.file, read_only=True) as project:
+        documents = project.documents.all()
+        speakers = project.documents.speakers()
+        names = project.cases.names()
+    by_document: dict[int, list[SpeakerInfo]] = {}
+    for speaker in sorted(speakers, key=lambda s: (-s.turn_count, s.label.casefold())):
+        by_document.setdefault(speaker.document_id, []).append(speaker)
+    for document in documents:
+        spoken = by_document.get(document.id, [])
+        if args.json:
+            print(json.dumps(_document_json(document, spoken, names), ensure_ascii=False))
+        else:
+            print(_document_line(document, spoken, names))
+    return 0
+
+
+def _document_json(document: DocumentInfo, speakers: list[SpeakerInfo], names: dict[int, str]) -> dict[str, object]:
+    return {
+        "id": document.id,
+        "name": document.name,
+        "kind": document.kind.value,
+        "words": document.word_count,
+        "speakers": [
+            {"label": s.label, "turns": s.turn_count, "case": None if s.case_id is None else names.get(s.case_id)}
+            for s in speakers
+        ],
+        "cases": sorted((names.get(c, "?") for c in document.case_ids), key=str.casefold),
+        "speaker_cases": sorted((names.get(c, "?") for c in document.speaker_case_ids), key=str.casefold),
+    }
+
+
+def _document_line(document: DocumentInfo, speakers: list[SpeakerInfo], names: dict[int, str]) -> str:
+    def speaker(s: SpeakerInfo) -> str:
+        case = f", case {names.get(s.case_id, '?')}" if s.case_id is not None else ""
+        return f"{s.label} ({plural(s.turn_count, 'turn')}{case})"
+
+    return "\t".join(
+        (
+            document.name,
+            document.kind.label,
+            plural(document.word_count, "word"),
+            "speakers: " + (", ".join(speaker(s) for s in speakers) or "none"),
+            "cases: " + ("; ".join(case_labels(document, names)) or "none"),
+        )
+    )
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -106,6 +106,13 @@ class DocumentInfo:
     case_ids: tuple[int, ...]
     source_format: str | None
     source_sha256: str | None
+    # Cases that speak in the document through a speaker mapped to them (P3 here is case CM-07), by id.
+    speaker_case_ids: tuple[int, ...] = ()
+
+    @property
+    def speaker_only_case_ids(self) -> tuple[int, ...]:
+        """The speakers' cases that are not also the document's own cases."""
+        return tuple(c for c in self.speaker_case_ids if c not in self.case_ids)
 
 
 @dataclass(frozen=True)

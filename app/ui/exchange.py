@@ -8,12 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.model.project import EXTENSION, Project
 from app.model.refi.exchange import import_as_new, import_into
 from app.model.refi.loader import ImportReport
 from app.model.refi.writer import Written, write_qdc, write_qdpx
+from app.ui import file_dialogs
+from app.ui.file_dialogs import Purpose
 from app.ui.file_filters import PROJECT_FILES, REFI_FILES
 from app.ui.workers import Job
 
@@ -87,9 +89,9 @@ class ExchangeFlows:
 
     def choose_export(self, codebook_only: bool) -> None:
         suffix, kind = (".qdc", "REFI-QDA codebook") if codebook_only else (".qdpx", "REFI-QDA project")
-        suggested = str(self._project().path.with_suffix(suffix))
-        name, _ = QFileDialog.getSaveFileName(
-            self.window, "Export for other QDA tools", suggested, f"{kind} (*{suffix})"
+        path = self._project().path
+        name = file_dialogs.save_name(
+            self.window, "Export for other QDA tools", Purpose.EXPORTS, path.stem + suffix, f"{kind} (*{suffix})", path
         )
         if name:
             self.export(Path(name), codebook_only=codebook_only)
@@ -106,7 +108,8 @@ class ExchangeFlows:
 
     def choose_import(self) -> None:
         window = self.window
-        name, _ = QFileDialog.getOpenFileName(window, "Import from another QDA tool", "", REFI_FILES)
+        project = window.project.path if window.project is not None else None
+        name = file_dialogs.open_name(window, "Import from another QDA tool", Purpose.SOURCES, REFI_FILES, project)
         if not name:
             return
         source = Path(name)
@@ -120,8 +123,8 @@ class ExchangeFlows:
             if merge:
                 self.import_file(source, None)
                 return
-        target, _ = QFileDialog.getSaveFileName(
-            window, "New project for the import", str(source.with_suffix(EXTENSION)), PROJECT_FILES
+        target = file_dialogs.save_name(
+            window, "New project for the import", Purpose.PROJECTS, source.stem + EXTENSION, PROJECT_FILES, source
         )
         if target:
             destination = Path(target)

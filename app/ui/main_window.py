@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDockWidget,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -30,11 +30,13 @@ from app.model.changes import Changes
 from app.model.errors import AxialError, ProjectLockedError
 from app.model.extents import Extent
 from app.model.project import EXTENSION, Project
-from app.ui import exchange
+from app.ui import exchange, file_dialogs
 from app.ui import settings as keys
 from app.ui.coding_controller import CodingController
 from app.ui.dialogs.import_dialog import ImportDialog
+from app.ui.dialogs.new_project import NewProject, NewProjectDialog, login_name
 from app.ui.dialogs.preferences import PreferencesDialog
+from app.ui.file_dialogs import Purpose
 from app.ui.file_filters import PROJECT_FILES
 from app.ui.mnemonics import literal
 from app.ui.settings import Settings
@@ -62,12 +64,14 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
+        file_dialogs.use(self.settings)
         self.project: Project | None = None
         self.workspace: Workspace | None = None
         self.undo_stack = QUndoStack(self)
         self.ask: Callable[[str, str], bool] = self._ask
         self.tell: Callable[[str, str], None] = self._tell
         self.ask_text: Callable[[str, str, str], str | None] = self._ask_text
+        self.ask_new_project: Callable[[], NewProject | None] = self._ask_new_project
         self.exchange = exchange.ExchangeFlows(self)
         self.setObjectName("AxialMainWindow")
         self.welcome = WelcomePage()
@@ -123,6 +127,10 @@ class MainWindow(QMainWindow):
     def _ask_text(self, title: str, label: str, default: str) -> str | None:
         text, ok = QInputDialog.getText(self, title, label, text=default)
         return text if ok else None
+
+    def _ask_new_project(self) -> NewProject | None:
+        dialog = NewProjectDialog(self.settings.get(keys.CODER), self)
+        return dialog.choice() if dialog.exec() else None
 
     def report(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
@@ -248,6 +256,14 @@ class MainWindow(QMainWindow):
             self.use_cfir2_action, self.use_cfir1_action, self.no_framework_action, self.mapping_action,
             self.ratings_action, self.crosswalk_action, self.export_framework_action, self.import_framework_action,
         ]  # fmt: skip
+        # What changes the project: off when it is open read-only (with `_lock_editing` for the panels).
+        self.editing_actions = [
+            self.import_action, self.delete_documents_action,
+            self.apply_action, self.quick_action, self.new_code_action, self.in_vivo_action, self.recode_action,
+            self.remove_action, self.memo_action, *self.extend_actions.values(),
+            self.use_cfir2_action, self.use_cfir1_action, self.no_framework_action, self.crosswalk_action,
+            self.import_framework_action,
+        ]  # fmt: skip
 
     def _action(
         self, menu: QMenu, text: str, key: QKeySequence.StandardKey | str, slot: Callable[[], object]
@@ -273,7 +289,9 @@ class MainWindow(QMainWindow):
         if framework_id is None or self.project is None:
             self.report("Choose a framework first.")
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Export adapted framework", "framework.json", "Framework (*.json)")
+        name = file_dialogs.save_name(
+            self, "Export adapted framework", Purpose.EXPORTS, "framework.json", "Framework (*.json)", self.project.path
+        )
         if name:
             frameworks.write_adapted(self.project, framework_id, Path(name))
 
@@ -289,16 +307,20 @@ class MainWindow(QMainWindow):
 
     def _choose_codebook(self) -> None:
         workspace = self._workspace()
-        suggested = str(workspace.project.path.with_name(f"{workspace.project.path.stem} codebook.docx"))
+        suggested = f"{workspace.project.path.stem} codebook.docx"
         filters = "Word document (*.docx);;Excel workbook (*.xlsx);;CSV (*.csv)"
-        name, _ = QFileDialog.getSaveFileName(self, "Export codebook", suggested, filters)
+        name = file_dialogs.save_name(
+            self, "Export codebook", Purpose.EXPORTS, suggested, filters, workspace.project.path
+        )
         if name:
             workspace.export_codebook(Path(name)).signals.failed.connect(
                 lambda message: self.tell("Cannot export the codebook", message)
             )
 
     def _import_framework(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Import adapted framework", "", "Framework (*.json)")
+        name = file_dialogs.open_name(
+            self, "Import adapted framework", Purpose.SOURCES, "Framework (*.json)", self._project_path()
+        )
         if name and self.project is not None:
             try:
                 framework = frameworks.read_adapted(self.project, Path(name), key=f"adapted-{Path(name).stem}")
@@ -317,19 +339,30 @@ class MainWindow(QMainWindow):
         if not files:
             self.recent_menu.addAction("(none yet)").setEnabled(False)
 
+    def _project_path(self) -> Path | None:
+        return self.project.path if self.project is not None else None
+
     def _choose_new(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "New project", "", PROJECT_FILES)
+        """Ask for the study's name, its coder and framework, then where to keep the file."""
+        choice = self.ask_new_project()
+        if choice is None:
+            return
+        name = file_dialogs.save_name(
+            self, "New project", Purpose.PROJECTS, f"{choice.name}{EXTENSION}", PROJECT_FILES, self._project_path()
+        )
         if name:
             path = Path(name)
-            self.new_project(path if path.suffix == EXTENSION else path.with_name(path.name + EXTENSION))
+            self.new_project(path if path.suffix == EXTENSION else path.with_name(path.name + EXTENSION), choice)
 
     def _choose_open(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open project", "", PROJECT_FILES)
+        name = file_dialogs.open_name(self, "Open project", Purpose.PROJECTS, PROJECT_FILES, self._project_path())
         if name:
             self.open_project(Path(name))
 
     def _choose_copy(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save a copy as", "", PROJECT_FILES)
+        path = self._project_path()
+        suggested = f"{path.stem} copy{EXTENSION}" if path is not None else ""
+        name = file_dialogs.save_name(self, "Save a copy as", Purpose.PROJECTS, suggested, PROJECT_FILES, path)
         if name:
             self.save_copy(Path(name))
 
@@ -353,8 +386,14 @@ class MainWindow(QMainWindow):
 
     def show_preferences(self) -> None:
         dialog = PreferencesDialog(self.settings, self)
+        project = self.project
+        if project is not None:
+            dialog.coder.setText(project.info().coder)  # the coder to change is the open project's
         if dialog.exec():
             dialog.store()
+            coder = self.settings.get(keys.CODER)
+            if project is not None and coder and not project.read_only and coder != project.info().coder:
+                project.use_coder(coder)
             self._apply_preferences()
 
     def _apply_preferences(self) -> None:
@@ -364,30 +403,31 @@ class MainWindow(QMainWindow):
         font = QFont(family) if family else QFont(self.workspace.viewer.view.font())
         font.setPointSize(size)
         self.workspace.viewer.set_style(self.settings.get(keys.HIGHLIGHT), font)
-        coder = self.settings.get(keys.CODER)
-        if coder and self.project is not None and not self.project.read_only and coder != self.project.store.coder_name:
-            self.project.use_coder(coder)
         self._refresh()
 
     # --- project lifecycle ---------------------------------------------------------------------------------
 
-    def new_project(self, path: Path) -> bool:
+    def new_project(self, path: Path, choice: NewProject | None = None) -> bool:
+        """Create and show a project; without a `choice`, named after its file, on CFIR 2.0, the usual coder."""
+        choice = choice or NewProject(path.stem, self.settings.get(keys.CODER) or login_name(), "cfir-2022")
         self.close_project()
         try:
-            project = Project.create(path, coder=self.settings.get(keys.CODER) or None)
-            frameworks.install(project, "cfir-2022")  # the default; Framework ▸ No Framework undoes the choice
+            project = Project.create(path, name=choice.name, coder=choice.coder or None)
+            if choice.framework is not None:
+                frameworks.install(project, choice.framework)
         except AxialError as error:
             self.tell("Cannot create the project", str(error))
             return False
+        if choice.coder:
+            self.settings.set(keys.CODER, choice.coder)  # offered again for the next new project
         self.adopt(project)
         return True
 
     def open_project(self, path: Path) -> bool:
         """Open `path`, offering read-only when another window holds it; explain any refusal."""
         self.close_project()
-        coder = self.settings.get(keys.CODER) or None
         try:
-            project = Project.open(path, coder=coder)
+            project = Project.open(path)  # under the project's own coder
         except ProjectLockedError as error:
             if not self.ask("Project in use", f"{error}\n\nOpen it read-only?"):
                 return False
@@ -420,12 +460,23 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.workspace.viewer)
         self.stack.setCurrentWidget(self.workspace.viewer)
         self.workspace.events.changed.connect(self._on_changes)
+        if project.read_only:
+            self._lock_editing(self.workspace)
         self.settings.add_recent(str(project.path))
         self._apply_preferences()
         documents = project.documents.all()
         if documents:
             self.workspace.open_document(documents[0].id)
         self._refresh()
+
+    @staticmethod
+    def _lock_editing(workspace: Workspace) -> None:
+        """A read-only project: nothing can be typed, dropped or dragged into it (`editing_actions` are off)."""
+        workspace.memo.set_read_only(True)
+        workspace.search.set_read_only(True)
+        workspace.codes.tree.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
+        workspace.codes.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        workspace.viewer.view.setAcceptDrops(False)
 
     def save_copy(self, destination: Path) -> bool:
         if self.project is None:
@@ -470,7 +521,7 @@ class MainWindow(QMainWindow):
         for action in self.project_actions:
             action.setEnabled(has_project)
         writable = has_project and self.project is not None and not self.project.read_only
-        for action in (self.import_action, self.delete_documents_action):
+        for action in self.editing_actions:
             action.setEnabled(writable)
         if self.project is None:
             self.setWindowTitle("Axial")

@@ -38,13 +38,17 @@ class Setting(Generic[T]):
     parse: Callable[[object], T]
 
 
-CODER = Setting("coding/coder", "", _text)
+CODER = Setting("coding/coder", "", _text)  # offered as the coder of a new project
 FONT_FAMILY = Setting("viewer/font_family", "", _text)
 FONT_SIZE = Setting("viewer/font_size", 12, _number)
 HIGHLIGHT = Setting("viewer/highlight", "background", _text)  # "background" or "underline"
 SHOW_MARGIN = Setting("viewer/show_margin", True, _flag)
 GEOMETRY = Setting("window/geometry", QByteArray(), _bytes)
 STATE = Setting("window/state", QByteArray(), _bytes)
+# The folder each kind of file dialog last chose (see app.ui.file_dialogs).
+PROJECTS_FOLDER = Setting("folders/projects", "", _text)
+SOURCES_FOLDER = Setting("folders/sources", "", _text)  # transcripts, attribute sheets, files from other tools
+EXPORTS_FOLDER = Setting("folders/exports", "", _text)
 RECENT_KEY = "files/recent"
 RECENT_LIMIT = 10
 

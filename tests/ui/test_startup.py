@@ -8,6 +8,7 @@ from PySide6.QtCore import QStandardPaths
 from pytestqt.qtbot import QtBot
 
 from app.__main__ import demo_path, start
+from app.cli import main
 from app.model.project import Project
 from app.ui.settings import Settings
 
@@ -48,4 +49,15 @@ def test_start_with_a_path_opens_that_project(qtbot: QtBot, settings: Settings, 
     qtbot.addWidget(window)
     assert window.project is not None
     assert window.project.info().name == "Given"
+    window.close()
+
+
+def test_a_project_made_on_the_command_line_opens_under_its_coder(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    path = tmp_path / "given.axial"
+    assert main(["new", str(path), "--coder", "Xiadani"]) == 0
+    window = start([str(path)], settings)
+    qtbot.addWidget(window)
+    assert "coder: Xiadani" in window.status.text()
     window.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -167,3 +168,45 @@ def test_cfir_without_a_framework_says_so(tmp_path: Path, capsys: pytest.Capture
     assert main(["new", str(tmp_path / "plain.axial"), "--framework", "none"]) == 0
     assert main(["cfir", str(tmp_path / "plain.axial")]) == 1
     assert capsys.readouterr().err.strip() == "plain.axial: the project maps onto no framework"
+
+
+def test_documents_lists_kind_words_speakers_and_cases(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    build_demo(tmp_path / "Demo.axial", resource("demo")).close()
+    capsys.readouterr()
+    assert main(["documents", str(tmp_path / "Demo.axial")]) == 0
+    lines = {line.split("\t")[0]: line.split("\t")[1:] for line in capsys.readouterr().out.splitlines()}
+    assert len(lines) == 8
+    assert lines["Riverside - case manager CM-01"] == [
+        "interview",
+        "262 words",
+        "speakers: CM-01 (4 turns), Interviewer (4 turns)",
+        "cases: CM-01",
+    ]
+    # The focus group has no case of its own: its cases are those its speakers are mapped to.
+    assert lines["Riverside - focus group FG-1"] == [
+        "focus group",
+        "172 words",
+        "speakers: Facilitator (5 turns), CM-07 (4 turns, case CM-07), CM-01 (3 turns, case CM-01), "
+        "CM-08 (3 turns, case CM-08)",
+        "cases: CM-01 (speaker); CM-07 (speaker); CM-08 (speaker)",
+    ]
+
+
+def test_documents_as_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    build_demo(tmp_path / "Demo.axial", resource("demo")).close()
+    capsys.readouterr()
+    assert main(["documents", str(tmp_path / "Demo.axial"), "--json"]) == 0
+    rows = {row["name"]: row for row in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert len(rows) == 8
+    group = rows["Riverside - focus group FG-1"]
+    assert group["kind"] == "focus_group"
+    assert group["words"] == 172
+    assert group["cases"] == []
+    assert group["speaker_cases"] == ["CM-01", "CM-07", "CM-08"]
+    assert group["speakers"][:2] == [
+        {"label": "Facilitator", "turns": 5, "case": None},
+        {"label": "CM-07", "turns": 4, "case": "CM-07"},
+    ]
+    interview = rows["Northgate - manager MG-03"]
+    assert (interview["kind"], interview["cases"], interview["speaker_cases"]) == ("interview", ["MG-03"], [])
+    assert {s["label"]: s["turns"] for s in interview["speakers"]} == {"Interviewer": 3, "MG-03": 3}

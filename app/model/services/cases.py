@@ -35,6 +35,11 @@ class CaseService:
             rows = s.execute(select(Case.id, Case.guid, Case.name, Case.description).order_by(Case.name)).all()
         return [CaseInfo(**row._asdict(), document_count=counts.get(row.id, 0)) for row in rows]
 
+    def names(self) -> dict[int, str]:
+        """Every case's name by id (what lists of documents or speakers show)."""
+        with self._store.read() as s:
+            return {case_id: name for case_id, name in s.execute(select(Case.id, Case.name))}
+
     def get(self, case_id: int) -> CaseInfo:
         for case in self.all():
             if case.id == case_id:

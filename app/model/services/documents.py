@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import delete, func, insert, select, update
@@ -47,8 +47,9 @@ class DocumentService:
             cases: dict[int, list[int]] = {}
             for doc_id, case_id in s.execute(select(DocumentCase.document_id, DocumentCase.case_id)):
                 cases.setdefault(doc_id, []).append(case_id)
+            speaking = _speaker_cases(s)
             rows = s.execute(select(*_LIST_COLUMNS).outerjoin(DocumentSource).order_by(Document.name)).all()
-        return [_info(row, counts.get(row.id, 0), cases.get(row.id, [])) for row in rows]
+        return [_info(row, counts.get(row.id, 0), cases.get(row.id, []), speaking.get(row.id, [])) for row in rows]
 
     def get(self, document_id: int) -> DocumentInfo:
         with self._store.read() as s:
@@ -59,7 +60,8 @@ class DocumentService:
                 raise NotFoundError("document", document_id)
             count = s.scalar(select(func.count()).where(Coding.document_id == document_id)) or 0
             case_ids = s.scalars(select(DocumentCase.case_id).where(DocumentCase.document_id == document_id)).all()
-        return _info(row, count, case_ids)
+            speaking = _speaker_cases(s, document_id)
+        return _info(row, count, case_ids, speaking.get(document_id, []))
 
     def coding_counts(self, document_ids: Iterable[int]) -> dict[int, int]:
         """How many codings each document has (0 included), without listing the documents."""
@@ -340,7 +342,28 @@ def _link_cases(session: Session, document_id: int, case_ids: Sequence[int]) -> 
     session.execute(insert(DocumentCase), [{"document_id": document_id, "case_id": c} for c in unique])
 
 
-def _info(row: AnyRow, coding_count: int, case_ids: Sequence[int]) -> DocumentInfo:
+def _speaker_cases(session: Session, document_id: int | None = None) -> dict[int, list[int]]:
+    """Per document, the cases its speakers are mapped to."""
+    query = select(Speaker.document_id, Speaker.case_id).where(Speaker.case_id.is_not(None)).distinct()
+    if document_id is not None:
+        query = query.where(Speaker.document_id == document_id)
+    found: dict[int, list[int]] = {}
+    for doc_id, case_id in session.execute(query):
+        if case_id is not None:  # excluded by the query; says so to the type checker
+            found.setdefault(doc_id, []).append(case_id)
+    return found
+
+
+def case_labels(document: DocumentInfo, names: Mapping[int, str]) -> list[str]:
+    """The document's cases as people read them: its own cases, then its speakers' cases marked "(speaker)"."""
+    own = sorted((names.get(c, "?") for c in document.case_ids), key=str.casefold)
+    speaking = sorted((names.get(c, "?") for c in document.speaker_only_case_ids), key=str.casefold)
+    return [*own, *(f"{name} (speaker)" for name in speaking)]
+
+
+def _info(
+    row: AnyRow, coding_count: int, case_ids: Sequence[int], speaker_case_ids: Sequence[int] = ()
+) -> DocumentInfo:
     return DocumentInfo(
         id=row.id,
         guid=row.guid,
@@ -354,4 +377,5 @@ def _info(row: AnyRow, coding_count: int, case_ids: Sequence[int]) -> DocumentIn
         case_ids=tuple(sorted(case_ids)),
         source_format=row.format,
         source_sha256=row.sha256,
+        speaker_case_ids=tuple(sorted(speaker_case_ids)),
     )

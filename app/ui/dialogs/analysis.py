@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,7 +29,9 @@ from app.model.analysis import NO_VALUE, Analysis, Coded, Matrix, Measure, Scope
 from app.model.errors import AxialError
 from app.model.exporters.tables import write_table
 from app.model.project import Project
+from app.ui import file_dialogs
 from app.ui.dialogs.excerpts_window import ExcerptsWindow
+from app.ui.file_dialogs import Purpose
 from app.ui.models.matrix import MatrixModel
 from app.ui.widgets.heat_legend import HeatLegend
 from app.ui.workers import Job
@@ -279,7 +280,8 @@ class AnalysisDialog(QDialog):
         return f"{name}, {label}", self.analysis.codings_with_value(code_id, attribute, key)
 
     def _choose_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export table", "", "Excel workbook (*.xlsx);;CSV (*.csv)")
+        filters = "Excel workbook (*.xlsx);;CSV (*.csv)"
+        name = file_dialogs.save_name(self, "Export table", Purpose.EXPORTS, "", filters, self.project.path)
         if name:
             self.export(Path(name))
 

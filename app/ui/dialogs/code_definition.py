@@ -1,4 +1,4 @@
-"""A code's codebook entry: definition, inclusion and exclusion criteria, example."""
+"""A code's codebook entry: definition, inclusion and exclusion criteria, example (only shown when read-only)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ LABELS = ("Definition", "Include when", "Exclude when", "Example")
 
 
 class CodeDefinitionDialog(QDialog):
-    def __init__(self, code: CodeInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, code: CodeInfo, parent: QWidget | None = None, *, read_only: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Code “{code.name}”")
         self.editors: dict[str, QPlainTextEdit] = {}
@@ -20,9 +20,11 @@ class CodeDefinitionDialog(QDialog):
             editor = QPlainTextEdit(getattr(code, field))
             editor.setTabChangesFocus(True)
             editor.setMinimumHeight(60)
+            editor.setReadOnly(read_only)
             self.editors[field] = editor
             form.addRow(label, editor)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        button = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(button.Close if read_only else button.Save | button.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -40,6 +39,8 @@ from app.model.export_request import ExcerptRequest, export_excerpts
 from app.model.exporters.word import Paper
 from app.model.frameworks import in_framework_order
 from app.model.project import Project
+from app.ui import file_dialogs
+from app.ui.file_dialogs import Purpose
 from app.ui.settings import paper_for_locale
 from app.ui.workers import Job
 
@@ -267,8 +268,10 @@ class ExportExcerptsDialog(QDialog):
     # --- exporting -----------------------------------------------------------------------------------------
 
     def _choose(self, filters: str, suffix: str) -> None:
-        suggested = str(self.project.path.with_name(f"{self.project.path.stem} excerpts{suffix}"))
-        name, _ = QFileDialog.getSaveFileName(self, "Export coded excerpts", suggested, filters)
+        suggested = f"{self.project.path.stem} excerpts{suffix}"
+        name = file_dialogs.save_name(
+            self, "Export coded excerpts", Purpose.EXPORTS, suggested, filters, self.project.path
+        )
         if name:
             self.export(Path(name))
 

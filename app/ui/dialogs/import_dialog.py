@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,7 +39,9 @@ from app.model.importers.legacy_doc import find_converter
 from app.model.importing import DocConverter, FilePlan, FilePreview, Importer, ImportReport, expand
 from app.model.project import Project
 from app.model.text import plural
+from app.ui import file_dialogs
 from app.ui.commands import Edits
+from app.ui.file_dialogs import Purpose
 from app.ui.file_filters import TRANSCRIPT_FILES
 from app.ui.workers import Job
 
@@ -168,16 +169,20 @@ class ImportDialog(QDialog):
     # --- choosing files ------------------------------------------------------------------------------------
 
     def _choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Transcripts to import", "", TRANSCRIPT_FILES)
+        names = file_dialogs.open_names(
+            self, "Transcripts to import", Purpose.SOURCES, TRANSCRIPT_FILES, self.project.path
+        )
         self.add_paths([Path(name) for name in names])
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder of transcripts")
+        folder = file_dialogs.folder_name(self, "Folder of transcripts", Purpose.SOURCES, self.project.path)
         if folder:
             self.add_paths([Path(folder)])
 
     def _choose_sheet(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Case attributes", "", "Sheets (*.csv *.xlsx)")
+        name = file_dialogs.open_name(
+            self, "Case attributes", Purpose.SOURCES, "Sheets (*.csv *.xlsx)", self.project.path
+        )
         if name:
             self.load_sheet(Path(name))
 

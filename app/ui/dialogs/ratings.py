@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -37,7 +36,9 @@ from app.model.exporters.ratings_docx import write_ratings_docx
 from app.model.exporters.ratings_xlsx import write_ratings
 from app.model.project import Project
 from app.model.ratings import RatingsMatrix, units_from_attribute, units_from_cases
+from app.ui import file_dialogs
 from app.ui.commands import Edits
+from app.ui.file_dialogs import Purpose
 from app.ui.settings import paper_for_locale
 
 COLOURS = {"+2": "#1a9850", "+1": "#91cf60", "0": "#e0e0e0", "-1": "#fc8d59", "-2": "#d73027", "X": "#b2abd2"}
@@ -216,9 +217,11 @@ class RatingsDialog(QDialog):
             self.status.setText(str(error))
 
     def _choose_export(self) -> None:
-        suggested = str(self.project.path.with_name(f"{self.project.path.stem} ratings.docx"))
+        suggested = f"{self.project.path.stem} ratings.docx"
         filters = "Word document (*.docx);;Excel workbook (*.xlsx)"
-        name, _ = QFileDialog.getSaveFileName(self, "Export ratings matrix", suggested, filters)
+        name = file_dialogs.save_name(
+            self, "Export ratings matrix", Purpose.EXPORTS, suggested, filters, self.project.path
+        )
         if name:
             self.export(Path(name))
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGraphicsItem,
     QGraphicsPathItem,
@@ -40,7 +39,9 @@ from PySide6.QtWidgets import (
 from app.model.changes import Changes, Topic
 from app.model.errors import AxialError
 from app.model.project import Project
+from app.ui import file_dialogs
 from app.ui.commands import Edits
+from app.ui.file_dialogs import Purpose
 from app.ui.widgets.code_picker import CodePicker
 
 BOX_PADDING = 10
@@ -362,7 +363,9 @@ class RelationsDialog(QDialog):
             self.edits.unrelate(relation_id)
 
     def _choose_export(self, kind: str, suffix: str) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save the diagram", f"relations{suffix}", kind)
+        name = file_dialogs.save_name(
+            self, "Save the diagram", Purpose.EXPORTS, f"relations{suffix}", kind, self.project.path
+        )
         if name:
             try:
                 self.diagram.export(Path(name))

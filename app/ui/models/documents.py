@@ -1,4 +1,5 @@
-"""The documents list: name, kind, cases, words and codings, refreshed from change notices."""
+"""The documents list: name, kind, cases (its own and its speakers'), words and codings, refreshed from change
+notices."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from app.model.changes import Changes, Topic
 from app.model.dto import DocumentInfo, GroupInfo
 from app.model.project import Project
+from app.model.services.documents import case_labels
 from app.ui.models.headers import column_title
 
 Index = QModelIndex | QPersistentModelIndex
@@ -31,7 +33,7 @@ class DocumentListModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._rows = self._project.documents.all()
-        self._case_names = {case.id: case.name for case in self._project.cases.all()}
+        self._case_names = self._project.cases.names()
         self.sets = [g for g in self._project.groups.all() if g.document_ids]
         self.endResetModel()
 
@@ -71,7 +73,7 @@ class DocumentListModel(QAbstractTableModel):
         if role == DOCUMENT_ID_ROLE:
             return doc.id
         if role == Qt.ItemDataRole.DisplayRole:
-            cases = ", ".join(self._case_names.get(c, "?") for c in doc.case_ids)
+            cases = "; ".join(case_labels(doc, self._case_names))
             return (doc.name, doc.kind.label, cases, doc.word_count, doc.coding_count)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (WORDS, CODINGS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

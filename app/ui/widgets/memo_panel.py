@@ -1,6 +1,7 @@
 """The memo panel: write the memo of what is selected — a coding's memo, a code's definition, a document's memo.
 
 Text is saved (as an undoable edit) when the panel loses focus, when another thing is selected, or with Save.
+In a project opened read-only, memos can be read and copied, never typed into.
 """
 
 from __future__ import annotations
@@ -28,12 +29,19 @@ class MemoPanel(QWidget):
         layout.addWidget(self.save_button)
         self._saver: Callable[[str], None] | None = None
         self._shown = ""
+        self.read_only = False
         self.show_nothing()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.editor.setReadOnly(read_only)
+        self.editor.setPlaceholderText("" if read_only else "Write here…")
+        self.save_button.setVisible(not read_only)
 
     def show_memo(self, title: str, text: str, saver: Callable[[str], None]) -> None:
         """Edit `text`; `saver` is called with the new text when it changed."""
         self.save()
-        self.title.setText(title)
+        self.title.setText(f"{title} (read-only)" if self.read_only else title)
         self._shown = text
         self._saver = saver
         self.editor.setPlainText(text)
@@ -51,7 +59,7 @@ class MemoPanel(QWidget):
 
     def save(self) -> None:
         text = self.editor.toPlainText()
-        if self._saver is not None and text != self._shown:
+        if self._saver is not None and text != self._shown and not self.read_only:
             self._shown = text
             self._saver(text)
 

@@ -2,18 +2,20 @@
 
 A query runs on a worker; hits are listed in context (keyword in context). Choosing one opens its document with the
 hit selected; Next and Previous walk through them. Hits, or every turn of chosen speakers, can be coded in one
-undoable step, each hit widened to its sentence, paragraph or speaker turn.
+undoable step, each hit widened to its sentence, paragraph or speaker turn. The code is chosen by its path or name,
+or typed: a name that is no code yet creates the code, in the same undoable step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +30,8 @@ from PySide6.QtWidgets import (
 from app.model.analysis import attribute_values
 from app.model.autocode import autocode_hits, autocode_turns, speakers_with
 from app.model.changes import Changes, Topic
+from app.model.dto import CodingInfo
+from app.model.errors import AxialError
 from app.model.extents import Extent
 from app.model.project import Project
 from app.model.search import DEFAULT_THRESHOLD, SearchFilter, SearchResult, search
@@ -44,6 +48,9 @@ _EXTENTS = (
 )
 
 
+CHOOSE_SPEAKERS = "choose speakers…"
+
+
 class SearchPanel(QWidget):
     hit_opened = Signal(int, int, int)  # document id, start, end (code points)
     searched = Signal()  # results (or a message) are showing
@@ -57,6 +64,7 @@ class SearchPanel(QWidget):
         self.current = -1
         self._stale = True  # the choices are filled when the panel is first in view, not on opening the project
         self._in_view = False
+        self.read_only = False
         self._build()
 
     # --- layout --------------------------------------------------------------------------------------------
@@ -118,6 +126,18 @@ class SearchPanel(QWidget):
         navigation.addWidget(self.next)
 
         self.code = QComboBox()
+        self.code.setEditable(True)
+        self.code.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        editor = QLineEdit()
+        editor.setPlaceholderText("a code, or a new code's name")
+        self.code.setLineEdit(editor)
+        self.code.editTextChanged.connect(lambda _: self._enable())
+        # A popup of matches, never inline completion: Enter must not quietly pick a longer, different name.
+        completer = QCompleter(self.code.model(), self.code)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.code.setCompleter(completer)
         self.extent = QComboBox()
         for label, extent in _EXTENTS:
             self.extent.addItem(label, extent)
@@ -126,6 +146,7 @@ class SearchPanel(QWidget):
         self.code_all = QPushButton("Code All Hits")
         self.code_all.clicked.connect(lambda: self.code_hits(selected_only=False))
         self.turns_of = QComboBox()
+        self.turns_of.currentIndexChanged.connect(lambda _: self._enable())
         self.code_turns_button = QPushButton("Code Their Turns")
         self.code_turns_button.clicked.connect(self.code_turns)
         coding = QHBoxLayout()
@@ -161,10 +182,13 @@ class SearchPanel(QWidget):
             self.cases, [("any case", None), *((f"{a.name}: {v}", ("value", (a.id, v))) for a, v in values), *cases]
         )
         _refill(self.coded, [("any text", None), *((" / ".join(n.path), n.code.id) for n in self.project.codes.tree())])
+        typed = self.code.currentText()
         _refill(self.code, codes)
+        self.code.setEditText(typed)  # what the box says is what gets used: never a code picked by the refill
         _refill(
             self.turns_of,
             [
+                (CHOOSE_SPEAKERS, None),
                 *((f"everyone whose {a.name} is {v}", ("attribute", (a.id, v))) for a, v in values),
                 *((f"speaker {label}", ("label", label)) for label in speakers),
             ],
@@ -258,23 +282,25 @@ class SearchPanel(QWidget):
 
     def code_hits(self, *, selected_only: bool) -> int:
         """Apply the chosen code to the hits (each widened as chosen), as one undoable step; returns codings added."""
-        code_id, extent = self.code.currentData(), self.extent.currentData()
+        extent = self.extent.currentData()
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()}) if selected_only else None
         hits = [self.result.hits[r] for r in rows] if rows is not None else list(self.result.hits)
-        if code_id is None or not hits:
+        if not hits:
             return 0
-        name = self.code.currentText()
-        added = self.edits.autocode(
-            f"Code {plural(len(hits), 'search hit')} with {name}",
-            lambda: autocode_hits(self.project, hits, code_id, extent),
+        added = self._autocode(
+            f"Code {plural(len(hits), 'search hit')}",
+            lambda code_id: autocode_hits(self.project, hits, code_id, extent),
         )
-        self.status.setText(f"Coded {plural(added, 'passage')} with {name}" + ("" if added else " (already coded)"))
-        return added
+        if added is not None:
+            already = "" if added else " (already coded)"
+            self.status.setText(f"Coded {plural(added, 'passage')} with {self.code.currentText()}{already}")
+        return added or 0
 
     def code_turns(self) -> int:
         """Apply the chosen code to every turn of the chosen speaker(s), as one undoable step."""
-        code_id, choice = self.code.currentData(), self.turns_of.currentData()
-        if code_id is None or choice is None:
+        choice = self.turns_of.currentData()
+        if choice is None:
+            self.status.setText("Choose whose turns to code first (“or every turn of”).")
             return 0
         kind, value = choice
         if kind == "label":
@@ -284,21 +310,59 @@ class SearchPanel(QWidget):
         if not speakers:
             self.status.setText(f"No speaker is mapped to a case for {self.turns_of.currentText()}.")
             return 0
-        name = self.code.currentText()
-        added = self.edits.autocode(
-            f"Code the turns of {self.turns_of.currentText()} with {name}",
-            lambda: autocode_turns(self.project, speakers, code_id),
+        added = self._autocode(
+            f"Code the turns of {self.turns_of.currentText()}",
+            lambda code_id: autocode_turns(self.project, speakers, code_id),
         )
-        self.status.setText(f"Coded {plural(added, 'speaker turn')} with {name}")
+        if added is not None:
+            self.status.setText(f"Coded {plural(added, 'speaker turn')} with {self.code.currentText()}")
+        return added or 0
+
+    def _autocode(self, action: str, code: Callable[[int], Sequence[CodingInfo]]) -> int | None:
+        """Code with the code named in the code box, creating it first if it is new, all as one undoable step;
+        None when there is no code to use (the status line says why)."""
+        typed = " ".join(self.code.currentText().split())
+        if not typed:
+            self.status.setText("Choose a code, or type the name of a new one.")
+            return None
+        code_id = self._code_named(typed)
+        name = typed if code_id is None else self.code.itemText(self.code.findData(code_id))
+        try:
+            with self.edits.together(f"{action} with {name}"):
+                if code_id is None:
+                    code_id = self.edits.create_code(typed).id
+                chosen = code_id
+                added = self.edits.autocode(f"{action} with {name}", lambda: code(chosen))
+        except AxialError as error:
+            self.status.setText(str(error))
+            return None
+        self.code.setEditText(name)
         return added
 
+    def _code_named(self, typed: str) -> int | None:
+        """The code whose path ("Workload / Paperwork") or own name is exactly what was typed (any case)."""
+        wanted = typed.casefold()
+        paths = [(self.code.itemText(i).casefold(), int(self.code.itemData(i))) for i in range(self.code.count())]
+        by_path = [code_id for path, code_id in paths if path == wanted]
+        by_name = [code_id for path, code_id in paths if path.rsplit(" / ", 1)[-1] == wanted]
+        if by_path:
+            return by_path[0]
+        return by_name[0] if len(by_name) == 1 else None
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A read-only project can be searched, not coded from here."""
+        self.read_only = read_only
+        self._enable()
+
     def _enable(self) -> None:
-        has_hits, has_codes = bool(self.result.hits), self.code.count() > 0
+        has_hits, can_code = bool(self.result.hits), bool(self.code.currentText().strip()) and not self.read_only
         self.previous.setEnabled(has_hits)
         self.next.setEnabled(has_hits)
-        self.code_all.setEnabled(has_hits and has_codes)
-        self.code_selected.setEnabled(has_hits and has_codes)
-        self.code_turns_button.setEnabled(has_codes and self.turns_of.count() > 0)
+        self.code_all.setEnabled(has_hits and can_code)
+        self.code_selected.setEnabled(has_hits and can_code)
+        self.code_turns_button.setEnabled(can_code and self.turns_of.currentData() is not None)
+        for widget in (self.code, self.extent, self.turns_of):
+            widget.setEnabled(not self.read_only)
 
     def focus_query(self) -> None:
         self.set_in_view(True)

@@ -183,14 +183,15 @@ class Edits:
         self._push(f"Delete code “{name}”", redo, lambda: self.project.codes.restore(taken[0]))
 
     def _reorganise(self, text: str, do: Callable[[], Snapshot]) -> Snapshot:
-        """An edit the codes service undoes with a snapshot (merge, split, category, move many)."""
-        taken = [do()]
+        """An edit the codes service undoes with a snapshot (merge, split, category, move many).
 
-        def redo() -> None:
-            taken[0] = do()
-
-        self._push(text, redo, lambda: self.project.codes.restore(taken[0]))
-        return taken[0]
+        Redo restores the state the edit made rather than making it again, so a category created anew keeps its
+        id, and later steps in the history that name it still find it.
+        """
+        before = do()
+        after = self.project.codes.capture(before.code_ids, text)
+        self._push(text, lambda: self.project.codes.restore(after), lambda: self.project.codes.restore(before))
+        return before
 
     def merge_codes(self, source_ids: Sequence[int], target_id: int, *, make_codable: bool = False) -> None:
         name = self.project.codes.get(target_id).name
@@ -223,6 +224,8 @@ class Edits:
         )
 
     def set_codable(self, code_id: int, codable: bool) -> None:
+        if self.project.codes.get(code_id).is_codable == codable:
+            return  # nothing to do, and undo must not turn it into the opposite
         self.project.codes.set_details(code_id, is_codable=codable)
         self._push(
             "Make a code" if codable else "Make a category",

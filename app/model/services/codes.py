@@ -290,6 +290,11 @@ class CodeService:
                 for row in s.execute(select(DismissedPair.first_id, DismissedPair.second_id))
             }
 
+    def capture(self, code_ids: Iterable[int], description: str) -> Snapshot:
+        """The codes as they stand now, with what hangs off them: `restore` brings exactly this state back."""
+        with self._store.read() as s:
+            return snapshot.capture(s, code_ids, description)
+
     def restore(self, taken: Snapshot) -> None:
         """Put back the codes a `delete` or `merge` changed, with their ids, codings, memos and links."""
         with self._store.write(f"undo {taken.description}") as tx:

@@ -29,15 +29,14 @@ from app.model import frameworks
 from app.model.changes import Changes
 from app.model.errors import AxialError, ProjectLockedError
 from app.model.extents import Extent
-from app.model.project import EXTENSION, Project
+from app.model.project import Project
 from app.ui import exchange, file_dialogs
 from app.ui import settings as keys
 from app.ui.coding_controller import CodingController
 from app.ui.dialogs.import_dialog import ImportDialog
 from app.ui.dialogs.new_project import NewProject, NewProjectDialog, login_name
 from app.ui.dialogs.preferences import PreferencesDialog
-from app.ui.file_dialogs import Purpose
-from app.ui.file_filters import PROJECT_FILES
+from app.ui.file_flows import FileFlows
 from app.ui.mnemonics import literal
 from app.ui.settings import Settings
 from app.ui.workspace import Workspace
@@ -73,6 +72,7 @@ class MainWindow(QMainWindow):
         self.ask_text: Callable[[str, str, str], str | None] = self._ask_text
         self.ask_new_project: Callable[[], NewProject | None] = self._ask_new_project
         self.exchange = exchange.ExchangeFlows(self)
+        self.files = FileFlows(self)
         self.setObjectName("AxialMainWindow")
         self.welcome = WelcomePage()
         self.stack = QStackedWidget()
@@ -140,18 +140,20 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        self.new_action = self._action(file, "&New Project…", QKeySequence.StandardKey.New, self._choose_new)
-        self.open_action = self._action(file, "&Open…", QKeySequence.StandardKey.Open, self._choose_open)
+        self.new_action = self._action(file, "&New Project…", QKeySequence.StandardKey.New, self.files.choose_new)
+        self.open_action = self._action(file, "&Open…", QKeySequence.StandardKey.Open, self.files.choose_open)
         self.recent_menu = file.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
         self.import_action = self._action(file, "&Import Transcripts…", "Ctrl+Shift+I", self.show_import)
-        self.copy_action = self._action(file, "Save a &Copy As…", QKeySequence.StandardKey.SaveAs, self._choose_copy)
+        self.copy_action = self._action(
+            file, "Save a &Copy As…", QKeySequence.StandardKey.SaveAs, self.files.choose_copy
+        )
         export = file.addMenu("&Export")
         self.export_excerpts_action = self._action(
             export, "Coded &Excerpts (Word, Excel, CSV)…", "Ctrl+Shift+E", lambda: self._workspace().show_export()
         )
-        self.export_codebook_action = self._action(export, "&Codebook…", "", self._choose_codebook)
+        self.export_codebook_action = self._action(export, "&Codebook…", "", self.files.choose_codebook)
         self.export_ratings_action = self._action(
             export, "CFIR &Ratings Matrix…", "", lambda: self._workspace().show_ratings()
         )
@@ -239,8 +241,12 @@ class MainWindow(QMainWindow):
             framework, "Move from CFIR 2009 to CFIR 2.0…", "", lambda: self._workspace().show_crosswalk()
         )
         framework.addSeparator()
-        self.export_framework_action = self._action(framework, "&Export Adapted Framework…", "", self._export_framework)
-        self.import_framework_action = self._action(framework, "&Import Adapted Framework…", "", self._import_framework)
+        self.export_framework_action = self._action(
+            framework, "&Export Adapted Framework…", "", self.files.export_framework
+        )
+        self.import_framework_action = self._action(
+            framework, "&Import Adapted Framework…", "", self.files.import_framework
+        )
 
         view = bar.addMenu("&View")
         for dock in self.docks.values():
@@ -284,17 +290,6 @@ class MainWindow(QMainWindow):
         assert self.workspace is not None  # the actions are disabled without a project
         return self.workspace.coding
 
-    def _export_framework(self) -> None:
-        framework_id = self._workspace().framework_id()
-        if framework_id is None or self.project is None:
-            self.report("Choose a framework first.")
-            return
-        name = file_dialogs.save_name(
-            self, "Export adapted framework", Purpose.EXPORTS, "framework.json", "Framework (*.json)", self.project.path
-        )
-        if name:
-            frameworks.write_adapted(self.project, framework_id, Path(name))
-
     def _search_in_view(self, in_view: bool) -> None:
         if self.workspace is not None:
             self.workspace.search.set_in_view(in_view)
@@ -304,29 +299,6 @@ class MainWindow(QMainWindow):
         dock.show()
         dock.raise_()
         self._workspace().search.focus_query()
-
-    def _choose_codebook(self) -> None:
-        workspace = self._workspace()
-        suggested = f"{workspace.project.path.stem} codebook.docx"
-        filters = "Word document (*.docx);;Excel workbook (*.xlsx);;CSV (*.csv)"
-        name = file_dialogs.save_name(
-            self, "Export codebook", Purpose.EXPORTS, suggested, filters, workspace.project.path
-        )
-        if name:
-            workspace.export_codebook(Path(name)).signals.failed.connect(
-                lambda message: self.tell("Cannot export the codebook", message)
-            )
-
-    def _import_framework(self) -> None:
-        name = file_dialogs.open_name(
-            self, "Import adapted framework", Purpose.SOURCES, "Framework (*.json)", self._project_path()
-        )
-        if name and self.project is not None:
-            try:
-                framework = frameworks.read_adapted(self.project, Path(name), key=f"adapted-{Path(name).stem}")
-                self.project.frameworks.set_default(framework.id)
-            except AxialError as error:
-                self.tell("Cannot import the framework", str(error))
 
     def _extend(self, extent: Extent) -> None:
         self._coding().extend_coding(extent)
@@ -338,33 +310,6 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(literal(file), partial(self.open_project, Path(file)))
         if not files:
             self.recent_menu.addAction("(none yet)").setEnabled(False)
-
-    def _project_path(self) -> Path | None:
-        return self.project.path if self.project is not None else None
-
-    def _choose_new(self) -> None:
-        """Ask for the study's name, its coder and framework, then where to keep the file."""
-        choice = self.ask_new_project()
-        if choice is None:
-            return
-        name = file_dialogs.save_name(
-            self, "New project", Purpose.PROJECTS, f"{choice.name}{EXTENSION}", PROJECT_FILES, self._project_path()
-        )
-        if name:
-            path = Path(name)
-            self.new_project(path if path.suffix == EXTENSION else path.with_name(path.name + EXTENSION), choice)
-
-    def _choose_open(self) -> None:
-        name = file_dialogs.open_name(self, "Open project", Purpose.PROJECTS, PROJECT_FILES, self._project_path())
-        if name:
-            self.open_project(Path(name))
-
-    def _choose_copy(self) -> None:
-        path = self._project_path()
-        suggested = f"{path.stem} copy{EXTENSION}" if path is not None else ""
-        name = file_dialogs.save_name(self, "Save a copy as", Purpose.PROJECTS, suggested, PROJECT_FILES, path)
-        if name:
-            self.save_copy(Path(name))
 
     def _find(self) -> None:
         if self.workspace is not None:

@@ -879,3 +879,39 @@ def test_the_next_export_clears_what_a_killed_one_left_but_not_one_being_written
         fcntl.flock(writing.fileno(), fcntl.LOCK_EX)  # as another window's export holds it
         write_qdpx(rich, folder / "rich.qdpx")
         assert sorted(p.name for p in folder.iterdir()) == [".other.docx.partial", ".writing.qdpx.partial", "rich.qdpx"]
+
+
+def test_a_qdpx_is_never_read_whole_and_a_zip_bomb_is_refused(
+    rich: Project, sandbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bomb = sandbox / "bomb.qdpx"
+    source = "D0C00000-0000-4000-8000-000000000001"
+    xml = project_xml(CODES, [ToolSource(source, "Big", b"")])
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", xml)
+        archive.writestr(f"sources/{source}.txt", b"\0" * (40 * 1024 * 1024))  # 40 MB in about 40 kB
+    assert bomb.stat().st_size < 100_000
+
+    def whole(path: Path) -> bytes:
+        raise AssertionError(f"{path.name} was read whole")
+
+    monkeypatch.setattr(Path, "read_bytes", whole)
+    with pytest.raises(ReadError, match=r"^bomb\.qdpx: .*refused as unsafe \(zip bomb\)"):
+        read_exchange(bomb)
+    monkeypatch.undo()
+    good = write_qdpx(rich, sandbox / "good.qdpx").path
+    monkeypatch.setattr(Path, "read_bytes", whole)
+    assert len(read_exchange(good).sources) == len(TEXTS) + 1
+    assert sorted(p.name for p in sandbox.iterdir()) == ["bomb.qdpx", "good.qdpx"]
+
+
+def test_oversized_xml_and_impossible_names_are_refused_in_words(
+    sandbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.model.refi.package.MAX_XML", 1000)
+    large = sandbox / "large.qde"
+    large.write_bytes(MINIMAL + b" " * 2000)
+    with pytest.raises(ReadError, match=r"^large\.qde: is 0 MB of XML, more than a REFI-QDA file ever holds"):
+        read_exchange(large)
+    with pytest.raises(ReadError, match="its name holds a null character"):
+        import_as_new(sandbox / "bad\0name.qdpx", sandbox / "new.axial")

@@ -32,17 +32,28 @@ def read_exchange(path: Path) -> Exchange:
 
 
 def _read(path: Path) -> Exchange:
+    """A `.qdpx` is opened as an archive (never read whole); bare XML is read only when of a plausible size."""
     name = path.name
+    if "\0" in str(path):
+        raise ReadError(name.replace("\0", "�"), "cannot be read: its name holds a null character, which no file may")
     try:
-        if path.stat().st_size > MAX_FILE:
+        size = path.stat().st_size
+        if size > MAX_FILE:
             raise ReadError(name, "is larger than 4 GB; refused")
+        with path.open("rb") as handle:
+            zipped = handle.read(2) == b"PK"
+        if zipped:
+            archive = package.open_qdpx(path, name)
+            with archive.archive:
+                return read_project(package.parse(archive.project_xml(), name), archive, name)
+        if size > package.MAX_XML:
+            raise ReadError(name, f"is {size // 1024**2:,} MB of XML, more than a REFI-QDA file ever holds; refused")
         data = path.read_bytes()
     except OSError as error:
-        raise ReadError(name, f"cannot be read ({error.strerror})") from None
+        raise ReadError(name, f"cannot be read ({error.strerror or error})") from None
+    except ValueError as error:
+        raise ReadError(name, str(error).removeprefix(f"{name}: ")) from None
     try:
-        if data.startswith(b"PK"):
-            archive = package.open_qdpx(data, name)
-            return read_project(package.parse(archive.project_xml(), name), archive, name)
         root = package.parse(data, name)
         if path.suffix.lower() == ".qdc" or root.tag.endswith("CodeBook"):
             return read_codebook(root, name)

@@ -8,12 +8,11 @@ since REFI-QDA files never carry one and entity attacks (billion laughs, XXE) ne
 
 from __future__ import annotations
 
-import io
 import re
 import stat
 import zipfile
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
@@ -51,12 +50,22 @@ class Package:
         return _read(self.archive, self.entries[self.project_entry], self.name, MAX_XML)
 
 
-def open_qdpx(data: bytes, name: str) -> Package:
+def open_qdpx(path: Path, name: str) -> Package:
+    """The archive at `path`, opened from the file (only its directory is read) and checked; the caller closes
+    `Package.archive`."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
+        archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, UnicodeError):
         raise ReadError(name, "is not a REFI-QDA project (.qdpx is a zip archive, and this is not one)") from None
+    try:
+        return _checked(archive, path.stat().st_size, name)
+    except BaseException:
+        archive.close()
+        raise
+
+
+def _checked(archive: zipfile.ZipFile, size: int, name: str) -> Package:
+    infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
         raise ReadError(name, f"holds {len(infos):,} entries, more than {MAX_ENTRIES:,}; refused as unsafe")
     if sum(i.file_size for i in infos) > MAX_UNPACKED:
@@ -66,7 +75,7 @@ def open_qdpx(data: bytes, name: str) -> Package:
     for info in infos:
         _check_entry(info, name)
     # Compression ratio, methods and versions, judged from the headers as for .docx/.odt/.xlsx.
-    check_entries(infos, len(data), name, max_entries=MAX_ENTRIES, max_entry=MAX_UNPACKED, max_unpacked=MAX_UNPACKED)
+    check_entries(infos, size, name, max_entries=MAX_ENTRIES, max_entry=MAX_UNPACKED, max_unpacked=MAX_UNPACKED)
     entries = {i.filename.replace("\\", "/").casefold(): i for i in infos if not i.is_dir()}
     projects = [e for e in entries if e.endswith(".qde") and "/" not in e.rstrip("/")]
     if not projects:

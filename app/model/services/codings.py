@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -27,6 +27,9 @@ _COLUMNS = (
     Coding.created_at,
     Coding.memo,
 )
+# The same columns read through sqlite3 itself: a document's 20,000 codings in a fraction of the ORM's time.
+_RAW_SELECT = 'SELECT id, guid, document_id, code_id, start, "end", coder_id, created_at, memo FROM coding'
+_BATCH = 500  # ids per IN (...), well under SQLite's limit on parameters
 
 
 class CodingService:
@@ -42,10 +45,18 @@ class CodingService:
     def for_document(self, document_id: int) -> list[CodingInfo]:
         """All codings of a document, by start then end."""
         with self._store.read() as s:
-            rows = s.execute(
-                select(*_COLUMNS).where(Coding.document_id == document_id).order_by(Coding.start, Coding.end)
-            ).all()
-        return [CodingInfo(**row._asdict()) for row in rows]
+            return _raw(s, f'{_RAW_SELECT} WHERE document_id = ? ORDER BY start, "end"', (document_id,))
+
+    def by_ids(self, coding_ids: Collection[int]) -> list[CodingInfo]:
+        """The codings of these ids that exist (a change names them; a view re-reads only those)."""
+        ids = sorted(coding_ids)
+        found: list[CodingInfo] = []
+        with self._store.read() as s:
+            for first in range(0, len(ids), _BATCH):
+                batch = ids[first : first + _BATCH]
+                marks = ",".join("?" * len(batch))
+                found += _raw(s, f"{_RAW_SELECT} WHERE id IN ({marks})", tuple(batch))
+        return found
 
     def for_codes(self, code_ids: list[int]) -> list[CodingInfo]:
         """All codings of the given codes, in document then text order."""
@@ -79,7 +90,7 @@ class CodingService:
             )
             new_id = s.execute(insert(Coding).values(_values(coding, with_id=False)).returning(Coding.id)).scalar_one()
             tx.detail = f"coding {new_id}: code {code_id} on document {document_id} [{start}, {end})"
-            tx.touch(Topic.CODINGS, documents=[document_id], codes=[code_id])
+            tx.changes.touch(Topic.CODINGS, documents=[document_id], codes=[code_id], codings=[new_id])
         return replace(coding, id=new_id)
 
     def apply_many(self, spans: Sequence[NewCoding], *, action: str = "apply codes") -> int:
@@ -105,7 +116,12 @@ class CodingService:
             taken = [CodingInfo(*row) for row in rows]
             tx.session.execute(delete(Coding).where(Coding.id.in_(coding_ids)))
             tx.detail = f"{len(taken)} codings"
-            tx.touch(Topic.CODINGS, documents={c.document_id for c in taken}, codes={c.code_id for c in taken})
+            tx.changes.touch(
+                Topic.CODINGS,
+                documents={c.document_id for c in taken},
+                codes={c.code_id for c in taken},
+                codings=[c.id for c in taken],
+            )
         return taken
 
     def restore_many(self, codings: Sequence[CodingInfo], *, action: str = "restore codings") -> None:
@@ -114,7 +130,12 @@ class CodingService:
             if codings:
                 tx.session.execute(insert(Coding), [_values(c, with_id=True) for c in codings])
             tx.detail = f"{len(codings)} codings"
-            tx.touch(Topic.CODINGS, documents={c.document_id for c in codings}, codes={c.code_id for c in codings})
+            tx.changes.touch(
+                Topic.CODINGS,
+                documents={c.document_id for c in codings},
+                codes={c.code_id for c in codings},
+                codings=[c.id for c in codings],
+            )
 
     @staticmethod
     def _insert_many(tx: Tx, spans: Sequence[NewCoding]) -> tuple[int, int]:
@@ -155,7 +176,7 @@ class CodingService:
             coding = _get(tx.session, coding_id)
             tx.session.execute(delete(Coding).where(Coding.id == coding_id))
             tx.detail = f"coding {coding_id}"
-            tx.touch(Topic.CODINGS, documents=[coding.document_id], codes=[coding.code_id])
+            tx.changes.touch(Topic.CODINGS, documents=[coding.document_id], codes=[coding.code_id], codings=[coding_id])
         return coding
 
     def restore(self, coding: CodingInfo) -> None:
@@ -164,7 +185,7 @@ class CodingService:
             _check(tx.session, coding.document_id, coding.code_id, coding.start, coding.end)
             tx.session.execute(insert(Coding).values(_values(coding, with_id=True)))
             tx.detail = f"coding {coding.id}"
-            tx.touch(Topic.CODINGS, documents=[coding.document_id], codes=[coding.code_id])
+            tx.changes.touch(Topic.CODINGS, documents=[coding.document_id], codes=[coding.code_id], codings=[coding.id])
 
     def set_bounds(self, coding_id: int, start: int, end: int) -> CodingInfo:
         """Move a coding's edges; returns it as it was before."""
@@ -173,7 +194,7 @@ class CodingService:
             _check(tx.session, old.document_id, old.code_id, start, end)
             tx.session.execute(update(Coding).where(Coding.id == coding_id).values(start=start, end=end))
             tx.detail = f"coding {coding_id}: [{old.start}, {old.end}) to [{start}, {end})"
-            tx.touch(Topic.CODINGS, documents=[old.document_id], codes=[old.code_id])
+            tx.changes.touch(Topic.CODINGS, documents=[old.document_id], codes=[old.code_id], codings=[coding_id])
         return old
 
     def set_code(self, coding_id: int, code_id: int) -> CodingInfo:
@@ -185,7 +206,9 @@ class CodingService:
                 raise ConflictError("This passage already has that code.")
             tx.session.execute(update(Coding).where(Coding.id == coding_id).values(code_id=code_id))
             tx.detail = f"coding {coding_id}: code {old.code_id} to {code_id}"
-            tx.touch(Topic.CODINGS, documents=[old.document_id], codes=[old.code_id, code_id])
+            tx.changes.touch(
+                Topic.CODINGS, documents=[old.document_id], codes=[old.code_id, code_id], codings=[coding_id]
+            )
         return old
 
     def set_memo(self, coding_id: int, memo: str) -> CodingInfo:
@@ -193,7 +216,7 @@ class CodingService:
             old = _get(tx.session, coding_id)
             tx.session.execute(update(Coding).where(Coding.id == coding_id).values(memo=memo))
             tx.detail = f"coding {coding_id}"
-            tx.touch(Topic.CODINGS, documents=[old.document_id], codes=[old.code_id])
+            tx.changes.touch(Topic.CODINGS, documents=[old.document_id], codes=[old.code_id], codings=[coding_id])
         return old
 
 
@@ -202,6 +225,16 @@ def _get(s: Session, coding_id: int) -> CodingInfo:
     if row is None:
         raise NotFoundError("coding", coding_id)
     return CodingInfo(**row._asdict())
+
+
+def _raw(s: Session, sql: str, parameters: tuple[int, ...]) -> list[CodingInfo]:
+    """Codings read with sqlite3 itself: no row objects or type conversion between the file and the DTOs."""
+    cursor = s.connection().connection.driver_connection.execute(sql, parameters)  # type: ignore[union-attr]
+    fromisoformat = datetime.fromisoformat
+    return [
+        CodingInfo(i, guid, document, code, start, end, coder, fromisoformat(created), memo)
+        for i, guid, document, code, start, end, coder, created, memo in cursor
+    ]
 
 
 def _check(s: Session, document_id: int, code_id: int, start: int, end: int) -> None:

@@ -16,10 +16,13 @@ def fit_code_columns(tree: QTreeView) -> None:
     """The name takes the room left by the counts, so both counts stay in view however narrow the tree."""
     header = tree.header()
     header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(TOTAL, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(OWN, QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(False)
     header.setResizeContentsPrecision(SIZING_SAMPLE)  # sizing reads a sample, not every code
+    # Counts are sized once, wide enough for six digits: sizing to contents re-measured rows after every coding.
+    digits = tree.fontMetrics().horizontalAdvance("000000") + 16
+    for column in (TOTAL, OWN):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, max(digits, header.sectionSizeHint(column), tree.sizeHintForColumn(column)))
 
 
 class CodesPanel(QWidget):

@@ -6,94 +6,22 @@ and a change re-formats only the lines it touches. Positions cross into Qt throu
 
 from __future__ import annotations
 
-import re
+from collections.abc import Collection, Iterable
 
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QFont,
-    QSyntaxHighlighter,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-)
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.model.changes import Changes, Topic
-from app.model.dto import CodeInfo, CodingInfo, TurnInfo
+from app.model.dto import CodeInfo, CodingInfo, Span, TurnInfo
 from app.model.project import Project
+from app.model.speaker_labels import label_spans, outside_labels
 from app.ui.coding_layout import CodingLayout
 from app.ui.models.code_tree import CODE_IDS_MIME, decode_ids
 from app.ui.text_positions import PositionMap
+from app.ui.widgets.coding_highlighter import CodingHighlighter
 from app.ui.widgets.coding_margin import CodingMargin
 from app.ui.widgets.find_bar import FindBar
-
-_CLOCK = re.compile(r"[\[(]\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?[\])]")
-
-
-class CodingHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
-        self.layout = CodingLayout("", [])
-        self.positions = PositionMap("")
-        self.codes: dict[int, CodeInfo] = {}
-        self.labels: dict[int, list[tuple[int, int]]] = {}  # block -> speaker label spans
-        self.style = "background"
-        self.selected: int | None = None
-        self._label = QTextCharFormat()
-        self._label.setFontWeight(QFont.Weight.Bold)
-        self._clock = QTextCharFormat()
-        self._clock.setForeground(QColor(128, 128, 128))
-        self._clock.setFontItalic(True)
-
-    def highlightBlock(self, text: str) -> None:  # noqa: N802
-        block = self.currentBlock().blockNumber()
-        base = self.currentBlock().position()
-        for segment in self.layout.segments(block):
-            start = self.positions.to_utf16(segment.start) - base
-            length = self.positions.to_utf16(segment.end) - base - start
-            self.setFormat(start, length, self._coded(segment.coding_ids))
-        line_start = self.layout.block_starts[block] if block < len(self.layout.block_starts) else 0
-        for match in _CLOCK.finditer(text):
-            self._merge(line_start + match.start(), line_start + match.end(), base, self._clock)
-        for start, end in self.labels.get(block, []):
-            self._merge(start, end, base, self._label)
-
-    def _merge(self, start: int, end: int, base: int, extra: QTextCharFormat) -> None:
-        u_start = self.positions.to_utf16(start) - base
-        u_end = self.positions.to_utf16(end) - base
-        for position in range(u_start, u_end):
-            merged = QTextCharFormat(self.format(position))
-            merged.merge(extra)
-            self.setFormat(position, 1, merged)
-
-    def _coded(self, coding_ids: tuple[int, ...]) -> QTextCharFormat:
-        codes = [self.layout.codings[i].code_id for i in coding_ids]
-        innermost = QColor(self.codes[codes[-1]].colour if codes[-1] in self.codes else "#999999")
-        chosen = self.selected in coding_ids
-        fmt = QTextCharFormat()
-        if self.style == "underline":
-            fmt.setUnderlineStyle(
-                QTextCharFormat.UnderlineStyle.WaveUnderline
-                if len(codes) > 1
-                else QTextCharFormat.UnderlineStyle.SingleUnderline
-            )
-            fmt.setUnderlineColor(innermost)
-        else:
-            # Deeper where codings overlap, so overlaps read at a glance; the outer code underlines it.
-            alpha = 150 if chosen else min(60 + 30 * (len(codes) - 1), 130)
-            innermost.setAlpha(alpha)
-            fmt.setBackground(innermost)
-            if len(codes) > 1:
-                outer = QColor(self.codes[codes[0]].colour if codes[0] in self.codes else "#999999")
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(outer)
-        if chosen:
-            fmt.setFontWeight(QFont.Weight.DemiBold)
-        return fmt
 
 
 class TextView(QPlainTextEdit):
@@ -139,6 +67,7 @@ class DocumentViewer(QWidget):
         self.document_id: int | None = None
         self.text = ""
         self.turns: list[TurnInfo] = []
+        self.labels: list[Span] = []  # the speaker labels, kept out of codings
         self.view = TextView()
         self.highlighter = CodingHighlighter(self.view.document())
         self.margin = CodingMargin(self)
@@ -185,7 +114,7 @@ class DocumentViewer(QWidget):
         self.document_id = document_id
         self.highlighter.selected = None
         if document_id is None:
-            self.text, self.turns = "", []
+            self.text, self.turns, self.labels = "", [], []
             self.highlighter.layout, self.highlighter.positions, self.highlighter.labels = (
                 CodingLayout("", []),
                 PositionMap(""),
@@ -198,25 +127,40 @@ class DocumentViewer(QWidget):
         self.turns = self.project.documents.turns(document_id)
         codings = self.project.codings.for_document(document_id)
         self.highlighter.positions = PositionMap(self.text)
-        self.highlighter.layout = CodingLayout(self.text, codings)
-        self.highlighter.labels = _label_spans(self.text, self.turns, self.highlighter.layout)
+        self.highlighter.layout = layout = CodingLayout(self.text, codings)
+        self.labels = label_spans(self.text, self.turns)
+        self.highlighter.labels = {}
+        for label in self.labels:
+            self.highlighter.labels.setdefault(layout.block_of(label.start), []).append(label)
         self.view.setPlainText(self.text)  # highlights each line as it is laid out
         self.margin.relayout()
 
     def reload_codings(self) -> None:
-        """Re-read the open document's codings; re-format only the lines whose codings changed."""
+        """Re-read all the open document's codings (a change that did not name them); re-format only the lines
+        whose codings changed."""
         if self.document_id is None:
             return
-        old = self.highlighter.layout
-        codings = self.project.codings.for_document(self.document_id)
-        new = CodingLayout(self.text, codings)
-        changed = set(old.codings.items()) ^ set(new.codings.items())
-        self.highlighter.layout = new
-        blocks = {block for _, coding in changed for block in new.blocks_of(coding)}
+        layout = self.highlighter.layout
+        old = set(layout.codings.values())
+        new = set(self.project.codings.for_document(self.document_id))
+        self._relayout(layout.change([c.id for c in old - new], new - old))
+
+    def update_codings(self, coding_ids: Collection[int]) -> None:
+        """Re-read only these codings (added, removed or altered) and re-format the lines they cover."""
+        if self.document_id is None:
+            return
+        fresh = [c for c in self.project.codings.by_ids(coding_ids) if c.document_id == self.document_id]
+        self._relayout(self.highlighter.layout.change(coding_ids, fresh))
+
+    def _relayout(self, blocks: Iterable[int]) -> None:
+        lanes = self.margin.sizeHint().width()
         document = self.view.document()
         for block in sorted(blocks):
             self.highlighter.rehighlightBlock(document.findBlockByNumber(block))
-        self.margin.relayout()
+        if self.margin.sizeHint().width() != lanes:
+            self.margin.relayout()
+        else:
+            self.margin.update()
 
     def on_changes(self, changes: Changes) -> None:
         if self.document_id is None:
@@ -229,7 +173,10 @@ class DocumentViewer(QWidget):
         if Topic.CODES in changes.topics:
             self.set_codes({node.code.id: node.code for node in self.project.codes.tree()})
         if Topic.CODINGS in changes.topics and self.document_id in changes.document_ids:
-            self.reload_codings()
+            if changes.coding_ids:
+                self.update_codings(changes.coding_ids)
+            else:
+                self.reload_codings()
 
     # --- selection, in code points -------------------------------------------------------------------------
 
@@ -239,12 +186,9 @@ class DocumentViewer(QWidget):
             return None
         start = self.positions.to_code_point(cursor.selectionStart())
         end = self.positions.to_code_point(cursor.selectionEnd())
-        # Leave out white space at the edges, as a reader means the words.
-        while start < end and self.text[start].isspace():
-            start += 1
-        while end > start and self.text[end - 1].isspace():
-            end -= 1
-        return (start, end) if end > start else None
+        # Leave out speaker labels and white space at the edges, as a reader means the words spoken.
+        span = outside_labels(self.text, self.labels, start, end)
+        return None if span is None else (span.start, span.end)
 
     def selected_text(self) -> str:
         span = self.selection()
@@ -287,21 +231,3 @@ class DocumentViewer(QWidget):
 def _excerpt(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _label_spans(text: str, turns: list[TurnInfo], layout: CodingLayout) -> dict[int, list[tuple[int, int]]]:
-    """Each turn's speaker label: the words before the speech on its line, or the line before when alone."""
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for turn in turns:
-        if not turn.speaker:
-            continue
-        block = layout.block_of(turn.start)
-        line_start, _ = layout.block_span(block)
-        if turn.start > line_start:
-            spans.setdefault(block, []).append((line_start, turn.start))
-        elif block > 0:
-            previous_start, previous_end = layout.block_span(block - 1)
-            line = text[previous_start:previous_end]
-            if line.strip().startswith(turn.speaker):
-                spans.setdefault(block - 1, []).append((previous_start, previous_end))
-    return spans

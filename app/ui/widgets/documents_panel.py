@@ -44,10 +44,13 @@ class DocumentsPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to contents when the list is (re)filled, not after every coding: that re-measured rows each time.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setResizeContentsPrecision(200)  # sizing reads a sample of rows, not every document
+        self.table.resizeColumnsToContents()
+        model.modelReset.connect(self.table.resizeColumnsToContents)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setWordWrap(False)
         self.table.selectionModel().selectionChanged.connect(self._selected)

@@ -1,0 +1,197 @@
+"""One edit on a document already holding 2,000 codings does the work of that edit only.
+
+Work is counted, not timed: the lines the highlighter re-formats, the codings read back from the project, and
+the rows the code tree and documents list announce as changed. None of it may grow with the document's codings.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Collection
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex
+from pytestqt.qtbot import QtBot
+
+from app.model.dto import CodingInfo, NewCoding, NewDocument
+from app.model.project import Project
+from app.ui.main_window import MainWindow
+from app.ui.workspace import Workspace
+
+LINES = 300
+CODINGS = 2_000
+
+
+class Watch:
+    """What one edit made the open workspace do."""
+
+    def __init__(self, workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.workspace = workspace
+        self.full_reads: list[int] = []
+        self.read_ids: list[Collection[int]] = []
+        self.tree_rows: list[int] = []
+        self.document_rows: list[int] = []
+        self.resets: list[str] = []
+        codings = workspace.project.codings
+        for_document, by_ids = codings.for_document, codings.by_ids
+
+        def read_all(document_id: int) -> list[CodingInfo]:
+            self.full_reads.append(document_id)
+            return for_document(document_id)
+
+        def read_some(coding_ids: Collection[int]) -> list[CodingInfo]:
+            self.read_ids.append(set(coding_ids))
+            return by_ids(coding_ids)
+
+        monkeypatch.setattr(codings, "for_document", read_all)
+        monkeypatch.setattr(codings, "by_ids", read_some)
+        tree, documents = workspace.code_tree, workspace.documents.model
+        tree.dataChanged.connect(lambda first, last, *_: self._rows(self.tree_rows, first, last))
+        documents.dataChanged.connect(lambda first, last, *_: self._rows(self.document_rows, first, last))
+        for name, model in (("tree", tree), ("documents", documents)):
+            model.modelReset.connect(lambda name=name: self.resets.append(f"{name} reset"))
+            model.layoutChanged.connect(lambda *_, name=name: self.resets.append(f"{name} layout"))
+        self.formatted = workspace.viewer.highlighter.formatted_blocks
+
+    @staticmethod
+    def _rows(into: list[int], first: QModelIndex, last: QModelIndex) -> None:
+        into.extend(range(first.row(), last.row() + 1))
+
+    def lines_formatted(self) -> int:
+        return self.workspace.viewer.highlighter.formatted_blocks - self.formatted
+
+    def clear(self) -> None:
+        self.full_reads.clear()
+        self.read_ids.clear()
+        self.tree_rows.clear()
+        self.document_rows.clear()
+        self.formatted = self.workspace.viewer.highlighter.formatted_blocks
+
+
+@pytest.fixture
+def dense(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> tuple[Workspace, int]:
+    """A window showing one 300-line document under 2,000 overlapping codings of 20 codes."""
+    rng = random.Random(3)
+    path = tmp_path / "dense.axial"
+    lines = [
+        " ".join(rng.choice(("staff", "caseload", "hours", "week", "café")) for _ in range(30)) for _ in range(LINES)
+    ]
+    text = "\n".join(lines)
+    with Project.create(path, name="Dense", coder="Tester") as project:
+        codes = [project.codes.create(f"Code {i}", allow_similar=True).id for i in range(20)]
+        document = project.documents.add(NewDocument(name="Dense", text=text))
+        spans = set()
+        while len(spans) < CODINGS:
+            start = rng.randrange(len(text) - 400)
+            spans.add(NewCoding(document.id, rng.choice(codes), start, start + rng.randint(20, 400)))
+        project.codings.apply_many(list(spans))
+    assert window.open_project(path)
+    assert window.workspace is not None
+    window.workspace.open_document(document.id)
+    qtbot.wait(1)
+    assert len(window.workspace.viewer.coding_layout.codings) == CODINGS
+    return window.workspace, document.id
+
+
+def _line_span(workspace: Workspace, line: int) -> tuple[int, int]:
+    """A few words from the start of a line."""
+    start, _ = workspace.viewer.coding_layout.block_span(line)
+    return start, workspace.viewer.text.index(" ", start + 30)
+
+
+def test_apply_undo_redo_touch_only_the_coded_line(
+    dense: tuple[Workspace, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace, document_id = dense
+    watch = Watch(workspace, monkeypatch)
+    code_id = next(n.code.id for n in workspace.project.codes.tree() if n.code.name == "Code 7")
+    document_row = workspace.documents.model.row_of(document_id)
+    start, end = _line_span(workspace, 150)
+    workspace.viewer.select(start, end)
+    watch.clear()
+
+    coding = workspace.coding.apply(code_id)
+
+    assert coding is not None
+    assert (coding.start, coding.end) == (start, end)
+    assert watch.lines_formatted() == 1  # line 150 alone, of 300 lines under 2,000 codings
+    assert watch.full_reads == []
+    assert watch.read_ids == [{coding.id}]
+    assert watch.tree_rows == [workspace.code_tree.index_of(code_id).row()]
+    assert watch.document_rows == [document_row]
+    assert coding.id in workspace.viewer.coding_layout.codings
+
+    for step, present in ((workspace.edits.stack.undo, False), (workspace.edits.stack.redo, True)):
+        watch.clear()
+        step()
+        assert watch.lines_formatted() == 1
+        assert watch.full_reads == []
+        assert watch.read_ids == [{coding.id}]
+        assert watch.tree_rows == [workspace.code_tree.index_of(code_id).row()]
+        assert watch.document_rows == [document_row]
+        assert (coding.id in workspace.viewer.coding_layout.codings) is present
+    assert watch.resets == []
+
+
+def _edited(workspace: Workspace, watch: Watch, edit: Callable[[], Any]) -> tuple[int, list[Collection[int]]]:
+    watch.clear()
+    edit()
+    return watch.lines_formatted(), list(watch.read_ids)
+
+
+def test_change_code_extend_and_remove_touch_only_their_lines(
+    dense: tuple[Workspace, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace, _ = dense
+    edits, viewer = workspace.edits, workspace.viewer
+    codes = {n.code.name: n.code.id for n in workspace.project.codes.tree()}
+    start, end = _line_span(workspace, 40)
+    viewer.select(start, end)
+    coding = workspace.coding.apply(codes["Code 3"])
+    assert coding is not None
+    watch = Watch(workspace, monkeypatch)
+
+    assert _edited(workspace, watch, lambda: edits.set_code(coding.id, codes["Code 4"])) == (1, [{coding.id}])
+    assert viewer.coding_layout.codings[coding.id].code_id == codes["Code 4"]
+    assert sorted(watch.tree_rows) == sorted(
+        workspace.code_tree.index_of(codes[name]).row() for name in ("Code 3", "Code 4")
+    )
+
+    next_line_end = viewer.coding_layout.block_span(41)[0] + 10
+    assert _edited(workspace, watch, lambda: edits.set_bounds(coding.id, start, next_line_end)) == (2, [{coding.id}])
+    assert set(viewer.coding_layout.blocks_of(viewer.coding_layout.codings[coding.id])) == {40, 41}
+
+    assert _edited(workspace, watch, lambda: edits.remove_coding(coding.id)) == (2, [{coding.id}])
+    assert coding.id not in viewer.coding_layout.codings
+    assert watch.full_reads == []
+    assert watch.resets == []
+
+
+def test_the_layout_after_edits_is_the_layout_read_afresh(
+    dense: tuple[Workspace, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edits change the layout in place; what it shows must equal a layout built from the project."""
+    workspace, document_id = dense
+    viewer, edits = workspace.viewer, workspace.edits
+    code_id = next(n.code.id for n in workspace.project.codes.tree() if n.code.name == "Code 1")
+    made = []
+    for line in (3, 90, 91, 200):
+        viewer.select(*_line_span(workspace, line))
+        coding = workspace.coding.apply(code_id)
+        assert coding is not None
+        made.append(coding)
+    edits.remove_coding(made[1].id)
+    edits.stack.undo()
+    edits.set_bounds(made[2].id, made[2].start, made[2].end + 60)
+    edits.stack.undo()
+    edits.stack.undo()  # the last apply
+    assert set(viewer.coding_layout.codings) >= {made[0].id, made[1].id, made[2].id}
+    assert made[3].id not in viewer.coding_layout.codings
+    edited = viewer.coding_layout
+    viewer.show_document(document_id)
+    fresh = viewer.coding_layout
+    assert edited.codings == fresh.codings
+    for line in range(LINES):
+        assert edited.segments(line) == fresh.segments(line)

@@ -140,6 +140,7 @@ def _info(args: argparse.Namespace) -> int:
         ("Created", info.created_at.strftime("%Y-%m-%d %H:%M")),
         ("Schema revision", str(info.schema_revision)),
         ("Framework", info.default_framework or "none"),
+        ("Coder", info.coder),
         ("Documents", str(info.documents)),
         ("Codes", str(info.codes)),
         ("Codings", str(info.codings)),

@@ -37,6 +37,15 @@ def test_new_then_info_shows_the_counts(tmp_path: Path, capsys: pytest.CaptureFi
     assert f"Schema revision  {migrations.HEAD}" in out
 
 
+def test_the_coder_given_to_new_is_the_projects_coder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "study.axial"
+    assert main(["new", str(path), "--coder", "Xiadani"]) == 0
+    assert main(["info", str(path)]) == 0
+    assert "Coder            Xiadani" in capsys.readouterr().out
+    with Project.open(path, backups=0) as project:  # no coder named: the project's own, not the login name
+        assert project.info().coder == "Xiadani"
+
+
 def test_info_and_check_work_while_the_project_is_open_elsewhere(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -270,4 +271,6 @@ def test_the_case_column_shows_the_cases_of_the_speakers(qtbot: QtBot, settings:
     row = model.row_of(group.id)
     assert row is not None
     assert model.data(model.index(row, CASE)) == "Riverside site; CM-01 (speaker); CM-07 (speaker); CM-08 (speaker)"
+    tip = model.data(model.index(row, CASE), Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("\nCases: Riverside site; CM-01 (speaker); CM-07 (speaker); CM-08 (speaker)")  # when cut short
     window.close()

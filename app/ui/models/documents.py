@@ -73,14 +73,19 @@ class DocumentListModel(QAbstractTableModel):
         if role == DOCUMENT_ID_ROLE:
             return doc.id
         if role == Qt.ItemDataRole.DisplayRole:
-            cases = "; ".join(case_labels(doc, self._case_names))
+            cases = self._cases(doc) if column == CASE else ""
             return (doc.name, doc.kind.label, cases, doc.word_count, doc.coding_count)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (WORDS, CODINGS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             source = f" from a .{doc.source_format} file" if doc.source_format else ""
-            return f"{doc.name}\n{doc.kind.label}{source}, imported {doc.imported_at:%Y-%m-%d}"
+            told = f"{doc.name}\n{doc.kind.label}{source}, imported {doc.imported_at:%Y-%m-%d}"
+            cases = self._cases(doc)
+            return f"{told}\nCases: {cases}" if cases else told
         return None
+
+    def _cases(self, doc: DocumentInfo) -> str:
+        return "; ".join(case_labels(doc, self._case_names))
 
 
 class DocumentFilter(QSortFilterProxyModel):

@@ -34,10 +34,8 @@ from ..entities import (
     Relation,
     RelationType,
     Speaker,
-    Turn,
 )
 from ..errors import ValidationError
-from ..importers.speakers import detect_turns
 from ..progress import CancelledError, NoProgress, Progress
 from ..project import Project
 from ..search_index import index_documents
@@ -332,7 +330,7 @@ class _Loader:
             if self.own:
                 speakers.restore(self.s, document_id, text, source, self.speaker_labels, self.turns)
             else:
-                self._turns(document_id, text, paragraphs)
+                speakers.detect(self.s, document_id, text, paragraphs)
             index_documents(self.s, [document_id])
             if source.guid:
                 self.documents[source.guid] = document_id
@@ -340,29 +338,6 @@ class _Loader:
             self._codings(source, document_id)
             for note in source.notes:
                 self._memo(note, document_id=document_id)
-
-    def _turns(self, document_id: int, text: str, paragraphs: tuple[Any, ...]) -> None:
-        """Speakers are found in the text as an ordinary import finds them (REFI-QDA does not carry them)."""
-        turns = detect_turns(text, paragraphs)
-        speakers: dict[str, int] = {}
-        for label in sorted({t.speaker for t in turns if t.speaker}):
-            speakers[label] = self.s.execute(
-                insert(Speaker).values(document_id=document_id, label=label).returning(Speaker.id)
-            ).scalar_one()
-        if turns:
-            self.s.execute(
-                insert(Turn),
-                [
-                    {
-                        "document_id": document_id,
-                        "speaker_id": speakers.get(t.speaker) if t.speaker else None,
-                        "start": t.start,
-                        "end": t.end,
-                        "timestamp_ms": t.timestamp_ms,
-                    }
-                    for t in turns
-                ],
-            )
 
     def _codings(self, source: Any, document_id: int) -> None:
         coded = [s for s in source.selections if not (self.own and speakers.is_turn(s))]

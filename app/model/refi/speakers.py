@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,8 +22,10 @@ from lxml import etree
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from ..dto import NewTurn, Span
 from ..entities import Document, Speaker, Turn
 from ..exporters.word import xml_safe
+from ..importers.speakers import detect_turns
 from .reader import Code, Exchange, Selection, Source
 from .vocabulary import PROJECT_NS, guid
 
@@ -154,9 +157,15 @@ def turn_guids(exchange: Exchange) -> set[str]:
     return {key for source in exchange.sources for s in source.selections if is_turn(s) and (key := guid(s.guid))}
 
 
+def detect(s: Session, document_id: int, text: str, paragraphs: Sequence[Span]) -> None:
+    """Another tool's document: its turns are found in the text, as an ordinary import finds them."""
+    _insert(s, document_id, detect_turns(text, tuple(paragraphs)))
+
+
 def restore(s: Session, document_id: int, text: str, source: Source, labels: dict[str, str], into: Restored) -> None:
-    """The document's turns and speakers back from its turn selections; a turn outside the text is reported."""
-    turns: list[tuple[Selection, str | None, int | None]] = []
+    """Axial's own document: its turns and speakers back from its turn selections (one outside the text is
+    reported); `labels` are the speaker codes' names by GUID."""
+    found: list[tuple[str | None, NewTurn]] = []
     for selection in source.selections:
         match = _CLOCK.match(selection.description.strip())
         if match is None:
@@ -172,32 +181,34 @@ def restore(s: Session, document_id: int, text: str, source: Source, labels: dic
         clock = None
         if hours is not None:
             clock = ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(milliseconds)
-        turns.append((selection, label, clock))
+        found.append((guid(selection.guid), NewTurn(label, selection.start, selection.end, clock)))
+    speaker_ids = _insert(s, document_id, [turn for _, turn in found])
+    into.speakers.update({key: speaker_ids[t.speaker] for key, t in found if key and t.speaker is not None})
+
+
+def _insert(s: Session, document_id: int, turns: Sequence[NewTurn]) -> dict[str, int]:
+    """The turns and their speakers, stored; the speakers' ids by label."""
     speakers = {
         label: s.execute(
             insert(Speaker).values(document_id=document_id, label=label).returning(Speaker.id)
         ).scalar_one()
-        for label in sorted({label for _, label, _ in turns if label is not None})
+        for label in sorted({t.speaker for t in turns if t.speaker is not None})
     }
-    if not turns:
-        return
-    s.execute(
-        insert(Turn),
-        [
-            {
-                "document_id": document_id,
-                "speaker_id": speakers[label] if label is not None else None,
-                "start": selection.start,
-                "end": selection.end,
-                "timestamp_ms": clock,
-            }
-            for selection, label, clock in turns
-        ],
-    )
-    for selection, label, _ in turns:
-        key = guid(selection.guid)
-        if label is not None and key:
-            into.speakers[key] = speakers[label]
+    if turns:
+        s.execute(
+            insert(Turn),
+            [
+                {
+                    "document_id": document_id,
+                    "speaker_id": speakers[t.speaker] if t.speaker is not None else None,
+                    "start": t.start,
+                    "end": t.end,
+                    "timestamp_ms": t.timestamp_ms,
+                }
+                for t in turns
+            ],
+        )
+    return speakers
 
 
 def _fresh(seed: str, used: set[str]) -> str:

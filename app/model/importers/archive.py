@@ -40,10 +40,13 @@ def open_package(data: bytes, name: str, kind: str) -> zipfile.ZipFile:
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         entries = package.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
-        raise ReadError(name, f"the file is damaged or not a {kind} file (it is not a valid zip package)") from None
-    except UnicodeError:
+    except UnicodeError:  # before ValueError, which it is
         raise ReadError(name, "the package is damaged (a part's name is not valid text)") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        article = "an" if kind[0] in "AEIOU" else "a"
+        raise ReadError(
+            name, f"the file is damaged or not {article} {kind} file (it is not a valid zip package)"
+        ) from None
     check_entries(entries, len(data), name)
     return package
 
@@ -127,7 +130,13 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
-        raise ReadError(name, f"the document's XML is damaged ({error.msg})") from None
+        if "depth" in str(error.msg):
+            raise ReadError(
+                name, "the document's XML is nested too deeply (damaged or built to break readers)"
+            ) from None
+        raise ReadError(
+            name, f"the document's XML is damaged (it breaks off or is malformed at line {error.lineno})"
+        ) from None
 
 
 def _plain(error: Exception) -> str:

@@ -17,6 +17,7 @@ from app.resources import resource
 from app.ui import settings as keys
 from app.ui.dialogs.code_definition import CodeDefinitionDialog
 from app.ui.dialogs.new_project import NewProject, NewProjectDialog, login_name
+from app.ui.dialogs.preferences import PreferencesDialog
 from app.ui.main_window import MainWindow
 from app.ui.models.documents import CASE, NAME
 from app.ui.settings import Settings
@@ -274,3 +275,29 @@ def test_the_case_column_shows_the_cases_of_the_speakers(qtbot: QtBot, settings:
     tip = model.data(model.index(row, CASE), Qt.ItemDataRole.ToolTipRole)
     assert tip.endswith("\nCases: Riverside site; CM-01 (speaker); CM-07 (speaker); CM-08 (speaker)")  # when cut short
     window.close()
+
+
+def test_preferences_show_and_change_the_open_projects_coder(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "study.axial"
+    assert main(["new", str(path), "--coder", "Xiadani"]) == 0
+    settings.set(keys.CODER, "Someone else")
+    window, _, _ = _window(qtbot, settings)
+    assert window.open_project(path)
+    shown: list[str] = []
+
+    def exec_(dialog: PreferencesDialog) -> int:
+        shown.append(dialog.coder.text())
+        dialog.coder.setText("Ana")
+        return 1
+
+    monkeypatch.setattr(PreferencesDialog, "exec", exec_)
+    window.show_preferences()
+    assert shown == ["Xiadani"]
+    assert "coder: Ana" in window.status.text()
+    assert window.project is not None
+    window.project.documents.add(NewDocument(name="A", text="words"))
+    window.close_project()
+    assert window.open_project(path)
+    assert "coder: Ana" in window.status.text()

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime
+from functools import lru_cache
 
 from .dto import AttributeInfo, AttributeType, AttributeValueType
 from .services.cases import parse_number
@@ -19,14 +20,22 @@ NO_VALUE = "(no value)"
 
 # Bands, so that values of different sorts never compare by meaningless numbers.
 _CHOICE, _NUMBER, _DATE, _TEXT, _MISSING = range(5)
-_DATE_FORMATS = ("%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%B %Y", "%b %Y")
+# Read by hand, not by strptime: it is slow to fail (most values are not dates) and follows the machine's locale.
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
+_SLASHED = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2}) ([A-Za-z]{3,9})\.? (\d{4})$")
+_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$")
+_MONTH_YEAR = re.compile(r"^([A-Za-z]{3,9})\.? (\d{4})$")
+_MONTH_NAMES = ("january february march april may june july august september october november december").split()
+_MONTHS = {name: i for i, full in enumerate(_MONTH_NAMES, 1) for name in (full, full[:3])} | {"sept": 9}
 _DIGITS = re.compile(r"(\d+)")
 
 Chunk = tuple[int, float, str]  # a run of digits (0, its number, "") or of other text (1, 0, the text casefolded)
 SortKey = tuple[int, float, tuple[Chunk, ...], str]
 
 
-def sort_key(value: str | None, kind: AttributeType = AttributeType.TEXT, choices: Sequence[str] = ()) -> SortKey:
+@lru_cache(maxsize=8192)  # reports sort thousands of excerpts by a handful of values
+def sort_key(value: str | None, kind: AttributeType = AttributeType.TEXT, choices: tuple[str, ...] = ()) -> SortKey:
     """Where a value goes among the values of an attribute of this type (and, for a choice, these choices)."""
     if value is None or not value.strip() or value == NO_VALUE:
         return (_MISSING, 0.0, (), "")
@@ -51,22 +60,34 @@ def sorted_values(values: Iterable[str], attribute: AttributeInfo | None = None)
 
 
 def parse_date(text: str) -> date | None:
-    """A date written the ISO way (2024-03-05, with or without a time) or spelled out (5 March 2024, Mar 5, 2024)."""
+    """A date written the ISO way (2024-03-05, with or without a time, or 2024/03/05) or spelled out in English
+    (5 March 2024, Mar 5, 2024, March 2024). Day/month order in 05/03/2024 is ambiguous, so that is not a date."""
     text = " ".join(text.split())
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(text).date()
-    except ValueError:
-        pass
-    for pattern in _DATE_FORMATS:
+    if _ISO.match(text):
         try:
-            return datetime.strptime(text, pattern).date()
+            return datetime.fromisoformat(text).date()
         except ValueError:
-            continue
+            return None
+    found = _SLASHED.match(text)
+    if found:
+        return _day(int(found[1]), int(found[2]), int(found[3]))
+    found = _DAY_MONTH_YEAR.match(text)
+    if found:
+        return _day(int(found[3]), _MONTHS.get(found[2].casefold(), 0), int(found[1]))
+    found = _MONTH_DAY_YEAR.match(text)
+    if found:
+        return _day(int(found[3]), _MONTHS.get(found[1].casefold(), 0), int(found[2]))
+    found = _MONTH_YEAR.match(text)
+    if found:
+        return _day(int(found[2]), _MONTHS.get(found[1].casefold(), 0), 1)
     return None
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def natural(text: str) -> tuple[Chunk, ...]:

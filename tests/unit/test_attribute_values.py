@@ -54,7 +54,10 @@ def test_dates_sort_in_time_in_several_formats() -> None:
         "5 March 2024",
     ]
     assert parse_date("9 September 2025") == date(2025, 9, 9)
-    assert parse_date("Site 9") is None
+    assert parse_date("Sept 3, 2024") == parse_date("2024-09-03T10:00:00Z") == date(2024, 9, 3)
+    assert parse_date("March 2024") == date(2024, 3, 1)
+    for not_a_date in ("Site 9", "31 Feb 2024", "05/03/2024", "May"):  # 05/03: 5 March or May 3?
+        assert parse_date(not_a_date) is None
 
 
 def test_words_sort_naturally_and_ignore_case() -> None:

@@ -16,6 +16,8 @@ from typing import Any
 from ..resources import resource
 from .dto import FrameworkInfo, FrameworkNodeInfo, NewFrameworkNode
 from .errors import ValidationError
+from .importers import limits
+from .importers.boundary import read_capped, refusals
 from .project import Project
 
 RESOURCES = resource("frameworks")
@@ -163,8 +165,15 @@ def import_adapted(project: Project, data: dict[str, Any], *, key: str | None = 
 
 
 def read_adapted(project: Project, path: Path, *, key: str | None = None) -> FrameworkInfo:
+    with refusals(path.name):
+        raw = read_capped(path, limits.TEXT_FILE)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValidationError(f"{path.name}: cannot be read as a framework file ({error}).") from None
-    return import_adapted(project, data, key=key)
+        data = json.loads(raw)
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested beyond reason
+        raise ValidationError(f"{path.name}: cannot be read as a framework file (it is not valid JSON).") from None
+    if not isinstance(data, dict):
+        raise ValidationError(f"{path.name}: is not an Axial framework file.")
+    try:
+        return import_adapted(project, data, key=key)
+    except (KeyError, TypeError, AttributeError, RecursionError):  # an entry of the wrong shape
+        raise ValidationError(f"{path.name}: is not an Axial framework file (an entry has the wrong shape).") from None

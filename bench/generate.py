@@ -102,7 +102,8 @@ def build_code_tree(project: Project, rng: random.Random, count: int) -> list[in
     while made < count:
         parent = rng.choice(parents)
         leaf += 1
-        code = project.codes.create(f"{' '.join(rng.choices(VOCABULARY[:60], k=2))} {leaf}", parent)
+        name = f"{' '.join(rng.choices(VOCABULARY[:60], k=2))} {leaf}"
+        code = project.codes.create(name, parent, allow_similar=True)  # generated: no one to ask
         codable.append(code.id)
         made += 1
     return codable

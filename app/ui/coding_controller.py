@@ -2,25 +2,33 @@
 
 The keyboard and the mouse reach the same methods: the tree (double-click, drag onto the text), shortcuts, the
 quick-code palette and in-vivo coding. Each change is an undoable edit; a refusal is reported, never raised.
+A new code whose name is very close to an existing one is created only once the user says so. Removing or
+re-coding acts on the coding the caret or selection points at; when several overlap there, the user picks one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.model.dto import CodingInfo, MemoTarget
+from PySide6.QtCore import QRect
+
+from app.model.dto import CodeInfo, CodingInfo, MemoTarget
 from app.model.errors import AxialError
 from app.model.extents import Extent, extend
 from app.model.project import Project
+from app.model.services.codes import similar_warning
 from app.ui.commands import Edits
 from app.ui.widgets.codes_panel import CodesPanel
+from app.ui.widgets.coding_chooser import CodingChooser, preview
 from app.ui.widgets.document_viewer import DocumentViewer
 from app.ui.widgets.memo_panel import MemoPanel
 from app.ui.widgets.quick_code import QuickCodePalette
 
 IN_VIVO_LIMIT = 80
 RECENT_LIMIT = 12
+CHOICES_LIMIT = 30
 AskText = Callable[[str, str, str], str | None]  # title, label, default -> text or None when cancelled
+Ask = Callable[[str, str], bool]  # title, question -> yes
 
 
 class CodingController:
@@ -34,16 +42,18 @@ class CodingController:
         palette: QuickCodePalette,
         report: Callable[[str], None],
         ask_text: AskText,
+        ask: Ask,
     ) -> None:
         self.project, self.edits, self.viewer, self.codes, self.memo = project, edits, viewer, codes, memo
-        self.palette, self.report, self.ask_text = palette, report, ask_text
+        self.palette, self.report, self.ask_text, self.ask = palette, report, ask_text, ask
+        self.chooser = CodingChooser(viewer)
         self.recent: list[int] = []
         self._recoding: int | None = None
         codes.apply_requested.connect(self.apply)
         viewer.codes_dropped.connect(lambda ids: [self.apply(code_id) for code_id in ids])
         viewer.coding_clicked.connect(self.select_coding)
         palette.code_chosen.connect(self._chosen)
-        palette.code_requested.connect(self._create_and_apply)
+        palette.code_requested.connect(self._requested)
 
     # --- applying ------------------------------------------------------------------------------------------
 
@@ -101,42 +111,80 @@ class CodingController:
 
     def quick_code(self) -> None:
         self._recoding = None
-        self.palette.open(self.project.codes.tree(), self.recent)
-        self._place_palette()
+        self.palette.open(self.project.codes.tree(), self.recent, self._cursor_rect())
 
     def recode(self) -> None:
-        """Give the coding under the cursor another code, chosen in the palette."""
-        coding = self.viewer.coding_at_cursor()
-        if coding is None:
-            self.report("Put the cursor in a coding (or click its stripe) to change its code.")
-            return
-        self._recoding = coding.id
-        self.palette.open(self.project.codes.tree(), self.recent)
-        self._place_palette()
+        """Give the coding at the caret or selection another code, chosen in the palette."""
+        self._for_coding_here("change its code", "Change the code of which coding?", self._recode)
 
-    def _place_palette(self) -> None:
+    def _recode(self, coding_id: int) -> None:
+        self._recoding = coding_id
+        self.palette.open(self.project.codes.tree(), self.recent, self._cursor_rect())
+
+    def _cursor_rect(self) -> QRect:
+        """The text cursor, in global coordinates: the palette and the chooser open next to it."""
         view = self.viewer.view
-        corner = view.mapToGlobal(view.cursorRect().bottomLeft())
-        self.palette.move(corner)
+        rect = view.cursorRect()
+        return QRect(view.viewport().mapToGlobal(rect.topLeft()), rect.size())
 
     def _chosen(self, code_id: int) -> None:
-        if self._recoding is not None:
-            coding_id, self._recoding = self._recoding, None
-            try:
-                self.edits.set_code(coding_id, code_id)
-            except AxialError as error:
-                self.report(str(error))
-            return
-        self.apply(code_id)
+        recoding, self._recoding = self._recoding, None
+        if recoding is None:
+            self.apply(code_id)
+        else:
+            self._chosen_for(recoding, code_id)
 
-    def _create_and_apply(self, name: str, *, under_current: bool = True) -> CodingInfo | None:
+    def _chosen_for(self, coding_id: int, code_id: int) -> None:
+        try:
+            self.edits.set_code(coding_id, code_id)
+        except AxialError as error:
+            self.report(str(error))
+            return
+        self._used(code_id)
+
+    def confirm_new_name(self, name: str) -> bool:
+        """True when no code has a very similar name, or the user wants this one anyway."""
+        similar = self.project.codes.similar_names(name)
+        return not similar or self.ask(
+            "Similar code name", f"{similar_warning(' '.join(name.split()), similar)}\n\nCreate it anyway?"
+        )
+
+    def create_code(self, name: str, parent_id: int | None, *, similar: bool = False) -> CodeInfo | None:
+        """A new code (not applied), after the near-duplicate question; None if refused or cancelled."""
+        if not (similar or self.confirm_new_name(name)):
+            return None
+        try:
+            return self.edits.create_code(name, parent_id, allow_similar=True)
+        except AxialError as error:
+            self.report(str(error))
+            return None
+
+    def _requested(self, name: str, similar: bool) -> None:
+        """The palette asks for a new code (`similar`: the user already said yes to a close name)."""
+        recoding, self._recoding = self._recoding, None
+        if recoding is None:
+            self._create_and_apply(name, similar=similar)
+            return
+        if not (similar or self.confirm_new_name(name)):
+            return
+        try:
+            with self.edits.together(f"Change code to new code “{' '.join(name.split())}”"):
+                code = self.edits.create_code(name, self._category_for_new_code(), allow_similar=True)
+                self.edits.set_code(recoding, code.id)
+        except AxialError as error:
+            self.report(str(error))
+            return
+        self._used(code.id)
+        self.codes.select(code.id)
+
+    def _create_and_apply(self, name: str, *, under_current: bool = True, similar: bool = False) -> CodingInfo | None:
         target = self._target()
-        if target is None:
+        if target is None or not (similar or self.confirm_new_name(name)):
             return None
         parent = self._category_for_new_code() if under_current else None
         try:
-            with self.edits.together(f"Code with new code “{name.strip()}”"):
-                code = self.edits.create_code(name, parent)
+            with self.edits.together(f"Code with new code “{' '.join(name.split())}”"):
+                code = self.edits.create_code(name, parent, allow_similar=True)
                 coding = self.edits.apply_coding(target[0], code.id, target[1], target[2])
         except AxialError as error:
             self.report(str(error))
@@ -166,13 +214,55 @@ class CodingController:
         self.codes.select(coding.code_id)
         self.show_coding_memo(coding)
 
+    def codings_here(self) -> list[CodingInfo]:
+        """The codings the user points at, in text order.
+
+        With a selection: the codings with exactly its span, else those inside it, else those around it. With
+        none: the codings under the caret. A coding whose stripe was clicked wins when it is among them.
+        """
+        layout = self.viewer.coding_layout
+        span = self.viewer.selection()
+        if span is not None:
+            start, end = span
+            codings = list(layout.codings.values())
+            found = (
+                [c for c in codings if (c.start, c.end) == span]
+                or [c for c in codings if start <= c.start and c.end <= end]
+                or [c for c in codings if c.start <= start and end <= c.end]
+            )
+        else:
+            position = self.viewer.positions.to_code_point(self.viewer.view.textCursor().position())
+            found = [c for c in layout.in_block(layout.block_of(position)) if c.start <= position < c.end]
+        clicked = layout.codings.get(self.viewer.highlighter.selected or -1)
+        if clicked is not None and clicked in found:
+            return [clicked]
+        return sorted(found, key=lambda c: (c.start, c.end, c.id))
+
+    def _for_coding_here(self, what: str, question: str, then: Callable[[int], None]) -> None:
+        """Act on the coding here; ask which one when several overlap."""
+        found = self.codings_here()
+        if not found:
+            self.report(f"Put the cursor in a coding, select it, or click its stripe to {what}.")
+        elif len(found) == 1:
+            then(found[0].id)
+        elif len(found) > CHOICES_LIMIT:
+            self.report(f"{len(found)} codings are in the selection: select less text, or click a coding's stripe.")
+        else:
+            entries = [(c.id, self._describe(c)) for c in found]
+            rect = self._cursor_rect()
+            self.chooser.offer(question, entries, rect.bottomLeft(), then)
+
+    def _describe(self, coding: CodingInfo) -> str:
+        code = self.project.codes.get(coding.code_id).name
+        coder = self.project.coder_name(coding.coder_id)
+        return f"{code}  —  {coder}  —  “{preview(self.viewer.text[coding.start : coding.end])}”"
+
     def remove_coding(self) -> None:
-        coding = self.viewer.coding_at_cursor()
-        if coding is None:
-            self.report("Put the cursor in a coding (or click its stripe) to remove it.")
-            return
+        self._for_coding_here("remove it", "Remove which coding?", self._remove)
+
+    def _remove(self, coding_id: int) -> None:
         try:
-            self.edits.remove_coding(coding.id)
+            self.edits.remove_coding(coding_id)
         except AxialError as error:
             self.report(str(error))
 

@@ -118,8 +118,10 @@ class Edits:
 
     # --- codes ---------------------------------------------------------------------------------------------
 
-    def create_code(self, name: str, parent_id: int | None = None, *, is_codable: bool = True) -> CodeInfo:
-        code = self.project.codes.create(name, parent_id, is_codable=is_codable)
+    def create_code(
+        self, name: str, parent_id: int | None = None, *, is_codable: bool = True, allow_similar: bool = False
+    ) -> CodeInfo:
+        code = self.project.codes.create(name, parent_id, is_codable=is_codable, allow_similar=allow_similar)
         taken: list[Snapshot] = []
 
         def undo() -> None:

@@ -67,7 +67,7 @@ class Workspace:
         self.search = SearchPanel(project, self.edits, self.documents.selected_ids)
         self.palette = QuickCodePalette(parent)
         self.coding = CodingController(
-            project, self.edits, self.viewer, self.codes, self.memo, self.palette, report, ask_text
+            project, self.edits, self.viewer, self.codes, self.memo, self.palette, report, ask_text, ask
         )
         self.events.changed.connect(self._on_changes)
         self.documents.document_opened.connect(self.open_document)
@@ -149,12 +149,9 @@ class Workspace:
         name = self.coding.ask_text("New code", "Name of the new code:", "")
         if not name or not name.strip():
             return
-        try:
-            code = self.edits.create_code(name, None if parent_id < 0 else parent_id)
-        except AxialError as error:
-            self.report(str(error))
-            return
-        self.codes.select(code.id)
+        code = self.coding.create_code(name, None if parent_id < 0 else parent_id)  # asks about similar names
+        if code is not None:
+            self.codes.select(code.id)
 
     def choose_colour(self, code_id: int) -> None:
         from PySide6.QtGui import QColor
@@ -213,10 +210,16 @@ class Workspace:
             return
         wanted = " ".join(name.split()).lower()
         existing = next((n.code.id for n in self.project.codes.tree() if n.code.name.lower() == wanted), None)
+        if existing is None and not self.coding.confirm_new_name(name):
+            return
 
         def split() -> None:
             with self.edits.together(f"Split “{source.name}”"):
-                target = existing if existing is not None else self.edits.create_code(name, source.parent_id).id
+                target = (
+                    existing
+                    if existing is not None
+                    else self.edits.create_code(name, source.parent_id, allow_similar=True).id
+                )
                 self.edits.split_codings(coding_ids, target)
 
         self._guard(split)

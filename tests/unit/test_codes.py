@@ -7,6 +7,7 @@ import pytest
 from app.model.dto import MemoTarget, NewDocument, NewFrameworkNode
 from app.model.errors import ConflictError, ValidationError
 from app.model.project import Project
+from app.model.services.codes import SimilarNamesError
 from tests.conftest import table_dump
 
 TEXT = "We talked about caseload and about paperwork and about supervision every week."
@@ -43,9 +44,29 @@ def test_names_are_unique_among_siblings_ignoring_case_and_spacing(project: Proj
     project.codes.create("Turnover", parent.id)
     with pytest.raises(ConflictError, match="already exists"):
         project.codes.create("  turnover ", parent.id)
-    project.codes.create("Turnover")  # the same name elsewhere in the tree is fine
+    project.codes.create("Turnover", allow_similar=True)  # the same name elsewhere in the tree, once confirmed
     with pytest.raises(ValidationError, match="needs a name"):
         project.codes.create("   ")
+
+
+def test_a_name_very_close_to_an_existing_one_must_be_confirmed(project: Project) -> None:
+    staffing = project.codes.create("Staffing", is_codable=False)
+    project.codes.create("Staff turnover", staffing.id)
+    for name in ("staff turn-over", "Staff turnovers", "Turnover, staff"):
+        with pytest.raises(SimilarNamesError) as raised:
+            project.codes.create(name)
+        assert [c.path for c in raised.value.similar] == ["Staffing / Staff turnover"]
+    assert (
+        str(raised.value)
+        == "“Turnover, staff” is very close to “Staff turnover” (under Staffing), which already exists."
+    )
+    assert project.info().codes == 2
+    assert [c.name for c in project.codes.similar_names("staffing")] == ["Staffing"]  # categories count too
+    assert project.codes.similar_names("Funding cuts") == []
+    project.codes.create("staff turn-over", allow_similar=True)
+    project.codes.create("Wave 1")
+    project.codes.create("Wave 2")  # numbered siblings are not duplicates
+    assert project.info().codes == 5
 
 
 def test_categories_cannot_be_applied_to_text(project: Project) -> None:
@@ -70,7 +91,10 @@ def test_move_reorders_and_reparents_and_can_be_reversed(project: Project) -> No
 def _rich_project(project: Project) -> dict[str, int]:
     """Codes with sub-codes, codings (some identical across codes), memos, a mapping and a relation."""
     doc = project.documents.add(NewDocument(name="A", text=TEXT))
-    ids = {name: project.codes.create(name).id for name in ("Staff turnover", "Staff turn-over", "Supervision")}
+    ids = {
+        name: project.codes.create(name, allow_similar=True).id
+        for name in ("Staff turnover", "Staff turn-over", "Supervision")
+    }
     ids["Exit interviews"] = project.codes.create("Exit interviews", ids["Staff turn-over"]).id
     project.codes.set_details(ids["Staff turnover"], definition="People leaving.", example="'she quit'")
     project.codes.set_details(ids["Staff turn-over"], definition="Staff who leave the agency.")

@@ -16,6 +16,7 @@ from ..changes import Topic
 from ..dto import CodeInfo, CodeNode, Snapshot
 from ..entities import Code, Coding, DismissedPair
 from ..errors import ConflictError, NotFoundError, ValidationError
+from ..fuzzy import Candidate, near_duplicates
 from ..store import AnyRow, Store
 from . import code_reorganise
 from .code_merge import merge_codes
@@ -42,6 +43,21 @@ _CODE_COLUMNS = (
     Code.exclusion,
     Code.example,
 )
+
+
+def similar_warning(name: str, similar: Sequence[Candidate]) -> str:
+    """“Staff turn-over” is very close to “Staff turnover” (under Staffing), which already exists."""
+    listed = ", ".join(f"“{c.name}”" + (f" (under {c.parent})" if c.parent else "") for c in similar[:3])
+    return f"“{name}” is very close to {listed}, which already exist{'s' if len(similar) == 1 else ''}."
+
+
+class SimilarNamesError(ConflictError):
+    """A new code's name is very close to existing ones; creating it anyway takes `allow_similar=True`."""
+
+    def __init__(self, name: str, similar: Sequence[Candidate]) -> None:
+        super().__init__(similar_warning(name, similar))
+        self.name = name
+        self.similar = tuple(similar)
 
 
 class CodeService:
@@ -94,6 +110,11 @@ class CodeService:
             )
         return {code_id: found.get(code_id, 0) for code_id in ids}
 
+    def similar_names(self, name: str) -> list[Candidate]:
+        """Codes and categories anywhere in the tree whose names are very close to `name`, closest first."""
+        with self._store.read() as s:
+            return _similar(s, _clean_name(name))
+
     def descendants(self, code_id: int) -> list[int]:
         """The code and every code below it."""
         with self._store.read() as s:
@@ -110,12 +131,16 @@ class CodeService:
         is_codable: bool = True,
         definition: str = "",
         position: int | None = None,
+        allow_similar: bool = False,
     ) -> CodeInfo:
+        """A new code; a name very close to an existing one raises `SimilarNamesError` unless `allow_similar`."""
         name = _clean_name(name)
         with self._store.write(f"create code {name!r}") as tx:
             s = tx.session
             _require_parent(s, parent_id)
             _require_unique_name(s, parent_id, name)
+            if not allow_similar and (similar := _similar(s, name)):
+                raise SimilarNamesError(name, similar)
             siblings = _sibling_ids(s, parent_id)
             index = len(siblings) if position is None else max(0, min(position, len(siblings)))
             if colour is None:
@@ -346,6 +371,26 @@ def _require_unique_name(s: Session, parent_id: int | None, name: str, ignore: i
     if s.scalar(query.limit(1)) is not None:
         where = "at the top level" if parent_id is None else "under this category"
         raise ConflictError(f"A code named {name!r} already exists {where}.")
+
+
+def _similar(s: Session, name: str) -> list[Candidate]:
+    rows = s.execute(select(Code.id, Code.parent_id, Code.name)).all()
+    names = {row.id: row.name for row in rows}
+    parents = {row.id: row.parent_id for row in rows}
+
+    def path(code_id: int) -> str:
+        parts: list[str] = []
+        current: int | None = code_id
+        while current is not None and len(parts) <= len(rows):  # the bound guards against a corrupt cycle
+            parts.append(names[current])
+            current = parents.get(current)
+        return " / ".join(reversed(parts))
+
+    existing = [Candidate(row.id, row.name, "") for row in rows]
+    return [
+        Candidate(r.candidate.code_id, r.candidate.name, path(r.candidate.code_id))
+        for r in near_duplicates(name, existing)
+    ]
 
 
 def _sibling_ids(s: Session, parent_id: int | None) -> list[int]:

@@ -33,7 +33,7 @@ def test_similar_codes_merge_a_cluster_and_dismiss_a_pair(qtbot: QtBot, window: 
     project = Project.create(tmp_path / "s.axial")
     document = project.documents.add(NewDocument(name="A", text="staff keep leaving and the paperwork grows"))
     ids = {
-        name: project.codes.create(name).id
+        name: project.codes.create(name, allow_similar=True).id  # near-duplicates on purpose
         for name in ("Staff turnover", "staff turn-over", "Paperwork burden", "Burden of paperwork", "Morale")
     }
     project.codings.apply(document.id, ids["Staff turnover"], 0, 18)

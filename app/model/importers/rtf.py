@@ -20,8 +20,8 @@ def read_rtf(data: bytes, name: str, options: ReadOptions) -> ImportedText:
     try:
         # RTF is 7-bit; anything else is carried in escapes that striprtf decodes by the file's code page.
         text = rtf_to_text(data.decode("latin-1"), errors="replace")
-    except (ValueError, LookupError, IndexError) as error:
-        raise ReadError(name, f"the RTF could not be read ({error})") from None
+    except (ValueError, LookupError, IndexError):
+        raise ReadError(name, "the RTF is damaged (its control words or escapes cannot be read)") from None
     text = clean(text).strip("\n")
     if not text.strip():
         raise ReadError(name, "the RTF file contains no text")

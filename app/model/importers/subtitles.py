@@ -45,8 +45,10 @@ def read_subtitles(data: bytes, name: str, options: ReadOptions, *, format: str)
         )
     try:
         captions = webvtt.from_buffer(io.StringIO(text.lstrip("\ufeff")), format=format).captions
-    except (MalformedFileError, ValueError, IndexError) as error:
-        raise ReadError(name, f"this is not a readable {format.upper()} subtitle file ({error})") from None
+    except (MalformedFileError, ValueError, IndexError):
+        raise ReadError(
+            name, f"this is not a readable {format.upper()} subtitle file (its cues are malformed)"
+        ) from None
     if not captions:
         raise ReadError(name, f"the {format.upper()} file has no cues")
     turns = _turns(captions)

@@ -54,6 +54,11 @@ class SimilarCodesDialog(QDialog):
         self.dismiss_button.clicked.connect(self.dismiss_current)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
+        # Enter closes: saying "not a duplicate" or merging is always a click (or a Tab) away, never a reflex.
+        for button in (self.dismiss_button, self.merge_button):
+            button.setAutoDefault(False)
+        close.setDefault(True)
+        self.close_button = close
         top = QHBoxLayout()
         top.addWidget(QLabel("Names at least"))
         top.addWidget(self.threshold)

@@ -72,6 +72,7 @@ class QuickCodePalette(QFrame):
         self.results = QListWidget()
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setUniformItemSizes(True)  # one row height: refilling per keystroke stays cheap
         self.results.itemActivated.connect(lambda _: self.accept_current())
         self.warning = QLabel()
         self.warning.setWordWrap(True)
@@ -85,6 +86,7 @@ class QuickCodePalette(QFrame):
         self._ranker = CodeRanker([])
         self._everything: list[Candidate] = []  # categories too: a new name may echo one
         self._colours: dict[int, str] = {}
+        self._swatches: dict[str, QIcon] = {}
         self._confirming: str | None = None
         self.query.textChanged.connect(self._refresh)
 
@@ -132,7 +134,10 @@ class QuickCodePalette(QFrame):
         item = QListWidgetItem(label(ranked.candidate))
         item.setToolTip(ranked.candidate.path)
         item.setData(_ID_ROLE, ranked.candidate.code_id)
-        item.setIcon(_swatch(self._colours.get(ranked.candidate.code_id, "#999999")))
+        colour = self._colours.get(ranked.candidate.code_id, "#999999")
+        if colour not in self._swatches:
+            self._swatches[colour] = _swatch(colour)
+        item.setIcon(self._swatches[colour])
         if dimmed:
             item.setForeground(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         self.results.addItem(item)

@@ -42,6 +42,8 @@ def open_package(data: bytes, name: str, kind: str) -> zipfile.ZipFile:
         entries = package.infolist()
     except UnicodeError:  # before ValueError, which it is
         raise ReadError(name, "the package is damaged (a part's name is not valid text)") from None
+    except NotImplementedError:  # zipfile refuses a zip version above 6.3 as it opens
+        raise ReadError(name, "the package uses a zip version Axial cannot unpack") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
         article = "an" if kind[0] in "AEIOU" else "a"
         raise ReadError(

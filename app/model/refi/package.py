@@ -55,7 +55,7 @@ def open_qdpx(path: Path, name: str) -> Package:
     `Package.archive`."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, UnicodeError):
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, UnicodeError, NotImplementedError):
         raise ReadError(name, "is not a REFI-QDA project (.qdpx is a zip archive, and this is not one)") from None
     try:
         return _checked(archive, path.stat().st_size, name)

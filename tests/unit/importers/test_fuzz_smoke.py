@@ -8,6 +8,7 @@ import io
 import random
 import sqlite3
 import struct
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,12 +21,15 @@ from app.model.importers import ReadOptions, read_bytes
 from app.model.importers.base import ReadError
 from app.model.importing import FilePlan, Importer, Outcome
 from app.model.project import Project
+from app.model.refi.exchange import read_exchange
 from tests.conftest import table_dump
 
 FIXTURES = Path(__file__).resolve().parents[2] / "data" / "fixtures"
+REFI = Path(__file__).resolve().parents[2] / "data" / "refi" / "samples" / "atlasti-8.4-standard-project.qde"
 SEED = 14
 MUTANTS = 150  # per reader: 0.5-2.5 s each
 SHEET_MUTANTS = 80  # per sheet format: each is written to a project, ~60 ms
+REFI_MUTANTS = 300  # REFI packages: ~4 ms each
 # What a library says to itself, never to a user.
 CODEC_WORDS = ("Error -3", "codec can't", "invalid distance", "Errno", "Traceback", "object has no attribute")
 
@@ -74,6 +78,16 @@ SEEDS: dict[str, Callable[[], bytes]] = {
     ".vtt": lambda: (FIXTURES / "webvttpy_youtube_autocaption.vtt").read_bytes(),
     ".srt": lambda: (FIXTURES / "hitsave_keitai_panel.srt").read_bytes()[:2500],
 }
+
+
+def _qdpx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("project.qde", REFI.read_bytes())
+        package.writestr("sources/interview.txt", "Ana: how did the training go?\nBen: better than I feared.\n" * 20)
+    return buffer.getvalue()
+
+
 SHEETS: dict[str, Callable[[], bytes]] = {
     ".csv": lambda: b'Case;Role;Years;Trained\nCM-01;lead;3,5;yes\nCM-02;staff;4;no\n"CM-03";"staff";;yes\n',
     ".xlsx": _xlsx,
@@ -224,3 +238,21 @@ def test_every_mutant_sheet_is_applied_whole_or_refused_leaving_nothing(
             crashes.append(f"{path.name}: {type(error).__name__}: {error}")
     assert crashes == []
     assert sum(outcomes.values()) == SHEET_MUTANTS
+
+
+def test_every_mutant_refi_package_is_read_or_refused_in_words(tmp_path: Path) -> None:
+    outcomes: Counter[str] = Counter()
+    crashes = []
+    for n, mutant in enumerate(mutants(_qdpx(), zipped=True, count=REFI_MUTANTS)):
+        path = tmp_path / f"mutant-{n}.qdpx"
+        path.write_bytes(mutant)
+        try:
+            read_exchange(path)
+            outcomes["read"] += 1
+        except ReadError as error:
+            _plain(error, path.name)
+            outcomes["refused"] += 1
+        except Exception as error:
+            crashes.append(f"{path.name}: {type(error).__name__}: {error}")
+    assert crashes == []
+    assert sum(outcomes.values()) == REFI_MUTANTS

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.model.importers.base import ReadError
 from app.ui.main_window import MainWindow
 from tests.unit.reports import demo_with_mappings
 
@@ -98,12 +97,12 @@ def test_a_failed_new_project_import_leaves_nothing_and_can_be_retried(
     folder.mkdir()
 
     def corrupt(raw: str, selections: object) -> None:
-        raise ReadError("demo.qdpx", "a selection is corrupt")
+        raise ValueError("a selection is corrupt")
 
     monkeypatch.setattr("app.model.refi.offsets.place", corrupt)
     window.exchange.import_file(tmp_path / "demo.qdpx", folder / "Copy.axial")
     qtbot.waitUntil(lambda: bool(told), timeout=10_000)
-    assert told == ["Cannot import: demo.qdpx: a selection is corrupt"]
+    assert told == ["Cannot import: Unexpected error: ValueError('a selection is corrupt')"]
     assert list(folder.iterdir()) == []
     assert window.project is not None
     assert window.project.path.name == "Demo.axial"

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.model.importers.base import ReadError
 from app.model.project import Project
 from tests.unit.reports import demo_with_mappings
 
@@ -75,12 +74,13 @@ def test_a_failed_new_import_leaves_nothing_and_a_retry_succeeds(
     with monkeypatch.context() as patched:
 
         def corrupt(raw: str, selections: object) -> None:
-            raise ReadError("demo.qdpx", "a selection is corrupt")
+            raise ValueError("a selection is corrupt")
 
         patched.setattr("app.model.refi.offsets.place", corrupt)  # fails once the project is made and half filled
+        patched.setattr("app.cli_errors.LOG", tmp_path / "errors.log")
         capsys.readouterr()
-        assert main(["import-qdpx", str(exported), "--new", str(folder / "copy")]) == 1
-    assert capsys.readouterr().err == "axial: demo.qdpx: a selection is corrupt\n"
+        assert main(["import-qdpx", str(exported), "--new", str(folder / "copy")]) == 2
+    assert capsys.readouterr().err.startswith("axial: unexpected error (a selection is corrupt)")
     assert list(folder.iterdir()) == []
     assert main(["import-qdpx", str(exported), "--new", str(folder / "copy")]) == 0
     assert sorted(p.name for p in folder.iterdir()) == ["copy.axial"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import stat
+import subprocess
+import sys
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -15,7 +17,7 @@ from lxml import etree
 
 from app.model.analysis import Analysis, Measure
 from app.model.dto import AttributeType, DocumentKind, MemoTarget, NewDocument, NewTurn
-from app.model.errors import ProjectFileError, ProjectLockedError
+from app.model.errors import ProjectFileError
 from app.model.exporters.atomic import ExportError
 from app.model.importers.base import ReadError
 from app.model.importing import FilePlan, Importer
@@ -783,7 +785,7 @@ def test_what_a_killed_import_left_is_cleared_but_a_running_one_is_not_touched(r
     for leftover in ("-lock", "-wal", "-shm"):  # a killed process's lock (no longer held) and SQLite's files
         (folder / f".new.axial.partial{leftover}").write_bytes(b"")
     running = ProjectLock.acquire(partial)  # another import building the same project
-    with pytest.raises(ProjectLockedError):
+    with pytest.raises(ProjectFileError, match=r"^new\.axial: is being made by another import right now"):
         import_as_new(path, folder / "new.axial")
     assert partial.exists()
     running.release()
@@ -915,3 +917,40 @@ def test_oversized_xml_and_impossible_names_are_refused_in_words(
         read_exchange(large)
     with pytest.raises(ReadError, match="its name holds a null character"):
         import_as_new(sandbox / "bad\0name.qdpx", sandbox / "new.axial")
+
+
+_KILLED_IMPORT = """
+import sys, time
+from pathlib import Path
+from app.model.refi import offsets
+from app.model.refi.exchange import import_as_new
+
+def stuck(raw, selections):
+    print("loading", flush=True)
+    time.sleep(600)
+
+offsets.place = stuck
+import_as_new(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def test_a_killed_import_leaves_only_a_hidden_partial_which_the_retry_clears(rich: Project, tmp_path: Path) -> None:
+    path = write_qdpx(rich, tmp_path / "rich.qdpx").path
+    folder = tmp_path / "out"
+    folder.mkdir()
+    child = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_IMPORT, str(path), str(folder / "new.axial")],
+        stdout=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[2],
+        text=True,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == "loading\n"  # the project is made and being filled
+    child.kill()
+    child.wait()
+    child.stdout.close()
+    assert all(p.name.startswith(".new.axial.partial") for p in folder.iterdir())
+    copy, report = import_as_new(path, folder / "new.axial")
+    with copy:
+        assert report.codings == rich.info().codings
+    assert sorted(p.name for p in folder.iterdir()) == ["new.axial"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import ProjectFileError
+from ..errors import ProjectFileError, ProjectLockedError
 from ..importers.base import ReadError
 from ..lock import ProjectLock, lock_path
 from ..progress import Progress
@@ -77,9 +77,9 @@ def import_as_new(source: Path, destination: Path, progress: Progress | None = N
         raise ProjectFileError(destination, "already exists; choose a new name or merge into it")
     exchange = read_exchange(source)
     partial = destination.with_name(f".{destination.name}.partial")
-    _clear_stale(partial)
+    _clear_stale(partial, destination)
+    project = _create(partial, exchange.name)
     try:
-        project = Project.create(partial, name=exchange.name)
         try:
             with _refused_if_unstorable(source.name):
                 report = load(project, exchange, progress)
@@ -103,14 +103,30 @@ def _refused_if_unstorable(name: str) -> Iterator[None]:
         raise ReadError(name, f"holds something Axial cannot store ({reason}); refused, nothing was changed") from None
 
 
-def _clear_stale(partial: Path) -> None:
+def _clear_stale(partial: Path, destination: Path) -> None:
     """A partial project left by a killed import is removed; one another import is building is not touched."""
     if not partial.exists():
         _remove(partial)  # a lone lock, log or shared-memory file
         return
-    lock = ProjectLock.acquire(partial)  # refused (ProjectLockedError) while its import is running
+    try:
+        lock = ProjectLock.acquire(partial)
+    except ProjectLockedError:
+        raise ProjectFileError(
+            destination, "is being made by another import right now; wait for it to finish, or choose another name"
+        ) from None
     _remove(partial, keep_lock=True)
     lock.release()
+
+
+def _create(partial: Path, name: str) -> Project:
+    """The empty project; if it was made but could not be opened, it is removed (one another import made in the
+    meantime is not: that one holds its lock)."""
+    try:
+        return Project.create(partial, name=name)
+    except BaseException:
+        if partial.exists() and not lock_path(partial).exists():
+            _remove(partial)
+        raise
 
 
 def _move_into_place(partial: Path, destination: Path) -> None:

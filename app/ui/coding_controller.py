@@ -267,9 +267,12 @@ class CodingController:
             self.report(str(error))
 
     def extend_coding(self, extent: Extent) -> None:
-        coding = self.viewer.coding_at_cursor()
+        question = f"Extend which coding to its {extent.value}?"
+        self._for_coding_here("extend it", question, lambda coding_id: self._extend(coding_id, extent))
+
+    def _extend(self, coding_id: int, extent: Extent) -> None:
+        coding = self.viewer.coding_layout.codings.get(coding_id)
         if coding is None or self.viewer.document_id is None:
-            self.report("Put the cursor in a coding (or click its stripe) to extend it.")
             return
         paragraphs = self.project.documents.paragraphs(self.viewer.document_id)
         wider = extend(self.viewer.text, paragraphs, self.viewer.turns, coding.start, coding.end, extent)
@@ -293,12 +296,13 @@ class CodingController:
         )
 
     def edit_coding_memo(self) -> None:
-        coding = self.viewer.coding_at_cursor()
-        if coding is None:
-            self.report("Put the cursor in a coding (or click its stripe) to write its memo.")
-            return
-        self.show_coding_memo(coding)
-        self.memo.editor.setFocus()
+        self._for_coding_here("write its memo", "Write the memo of which coding?", self._edit_memo)
+
+    def _edit_memo(self, coding_id: int) -> None:
+        coding = self.viewer.coding_layout.codings.get(coding_id)
+        if coding is not None:
+            self.show_coding_memo(coding)
+            self.memo.editor.setFocus()
 
     def show_code_definition(self, code_id: int) -> None:
         code = self.project.codes.get(code_id)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from app.model.dto import NewDocument
+from app.model.extents import Extent
 from app.model.project import Project
 from app.ui.main_window import MainWindow
 from app.ui.workspace import Workspace
@@ -150,3 +151,16 @@ def test_one_coding_at_the_caret_is_removed_at_once(
     window.remove_action.trigger()
     assert not workspace.coding.chooser.isVisible()
     assert _codings(workspace) == [("Supervision", "Supervision helped")]
+
+
+def test_extend_and_memo_find_the_coding_whose_whole_span_is_selected(
+    window: MainWindow, study: tuple[Workspace, dict[str, int]]
+) -> None:
+    workspace, ids = study
+    coding_id = _code(workspace, "Caseloads", ids["Workload"])
+    _select(workspace, "Caseloads")
+    window.memo_action.trigger()
+    assert "“Workload” coding" in workspace.memo.title.text()
+    window.extend_actions[Extent.SENTENCE].trigger()
+    assert _codings(workspace) == [("Workload", "Caseloads went up, then people left.")]
+    assert workspace.project.codings.get(coding_id).start == TEXT.index("Caseloads")

@@ -68,7 +68,7 @@ class QuickCodePalette(QFrame):
         super().__init__(parent, Qt.WindowType.Popup)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.query = _Query(self)
-        self.query.setPlaceholderText("Code name…  Enter: apply the match or create · Ctrl+Enter: create new · Esc")
+        self.query.setPlaceholderText("Code name…   Enter: match or create · Ctrl+Enter: new code")
         self.results = QListWidget()
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -124,6 +124,9 @@ class QuickCodePalette(QFrame):
             header = QListWidgetItem("Similar names (only ↑↓ picks these)" if name else "All codes (↑↓ to pick)")
             header.setData(_ID_ROLE, HEADER)
             header.setFlags(Qt.ItemFlag.NoItemFlags)
+            font = header.font()
+            font.setItalic(True)
+            header.setFont(font)
             self.results.addItem(header)
             for ranked in ranking.loose:
                 self._add(ranked, dimmed=True)

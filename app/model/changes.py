@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -25,7 +26,9 @@ class Changes:
     """Topics touched, and where known the documents and codes involved (a coding change names both).
 
     `coding_ids` is filled only by changes that know every coding they added, removed or altered, so a view can
-    re-read just those; when it is empty a coding change may have touched any coding of its documents.
+    re-read just those; when it is empty a coding change may have touched any coding of its documents. With it
+    come how many codings each document and code gained or lost (those with no change left out), so counts
+    shown can move by that much instead of being counted again.
     """
 
     action: str
@@ -33,6 +36,8 @@ class Changes:
     document_ids: frozenset[int] = frozenset()
     code_ids: frozenset[int] = frozenset()
     coding_ids: frozenset[int] = frozenset()
+    document_deltas: tuple[tuple[int, int], ...] = ()  # (document id, codings gained or lost)
+    code_deltas: tuple[tuple[int, int], ...] = ()  # (code id, own codings gained or lost)
 
 
 @dataclass
@@ -42,6 +47,8 @@ class ChangeCollector:
     code_ids: set[int] = field(default_factory=set)
     coding_ids: set[int] = field(default_factory=set)
     all_codings_named: bool = True  # stays true while every coding change named its codings
+    document_deltas: Counter[int] = field(default_factory=Counter)
+    code_deltas: Counter[int] = field(default_factory=Counter)
 
     def touch(
         self,
@@ -49,7 +56,11 @@ class ChangeCollector:
         documents: Iterable[int] = (),
         codes: Iterable[int] = (),
         codings: Iterable[int] | None = None,
+        counted: Iterable[tuple[int, int, int]] = (),
     ) -> None:
+        """`codings`: every coding added, removed or altered, with `counted` saying (document id, code id, +1 or
+        -1) for each coding a document and code gained or lost. Leaving `codings` out of a coding change says
+        that any coding of its documents may have changed."""
         self.topics.update(topics)
         self.document_ids.update(documents)
         self.code_ids.update(codes)
@@ -57,7 +68,19 @@ class ChangeCollector:
             self.all_codings_named = self.all_codings_named and Topic.CODINGS not in topics
         else:
             self.coding_ids.update(codings)
+        for document_id, code_id, by in counted:
+            self.document_deltas[document_id] += by
+            self.code_deltas[code_id] += by
 
     def freeze(self, action: str) -> Changes:
-        named = frozenset(self.coding_ids) if self.all_codings_named else frozenset()
-        return Changes(action, frozenset(self.topics), frozenset(self.document_ids), frozenset(self.code_ids), named)
+        if not self.all_codings_named:
+            return Changes(action, frozenset(self.topics), frozenset(self.document_ids), frozenset(self.code_ids))
+        return Changes(
+            action,
+            frozenset(self.topics),
+            frozenset(self.document_ids),
+            frozenset(self.code_ids),
+            frozenset(self.coding_ids),
+            tuple(sorted((k, v) for k, v in self.document_deltas.items() if v)),
+            tuple(sorted((k, v) for k, v in self.code_deltas.items() if v)),
+        )

@@ -47,6 +47,16 @@ class Watch:
 
         monkeypatch.setattr(codings, "for_document", read_all)
         monkeypatch.setattr(codings, "by_ids", read_some)
+        self.counted: list[str] = []  # counts read from the project, which cost as much as the codings counted
+        project = workspace.project
+        for name, service, method in (
+            ("documents", project.documents, "coding_counts"),
+            ("codes", project.codes, "own_counts"),
+        ):
+            counting = getattr(service, method)
+            monkeypatch.setattr(
+                service, method, lambda ids, counting=counting, name=name: self.counted.append(name) or counting(ids)
+            )
         tree, documents = workspace.code_tree, workspace.documents.model
         tree.dataChanged.connect(lambda first, last, *_: self._rows(self.tree_rows, first, last))
         documents.dataChanged.connect(lambda first, last, *_: self._rows(self.document_rows, first, last))
@@ -65,6 +75,7 @@ class Watch:
     def clear(self) -> None:
         self.full_reads.clear()
         self.read_ids.clear()
+        self.counted.clear()
         self.tree_rows.clear()
         self.document_rows.clear()
         self.formatted = self.workspace.viewer.highlighter.formatted_blocks
@@ -121,6 +132,7 @@ def test_apply_undo_redo_touch_only_the_coded_line(
     assert watch.read_ids == [{coding.id}]
     assert watch.tree_rows == [workspace.code_tree.index_of(code_id).row()]
     assert watch.document_rows == [document_row]
+    assert watch.counted == []  # the counts moved by one, as the change said
     assert coding.id in workspace.viewer.coding_layout.codings
 
     for step, present in ((workspace.edits.stack.undo, False), (workspace.edits.stack.redo, True)):
@@ -132,6 +144,7 @@ def test_apply_undo_redo_touch_only_the_coded_line(
         assert watch.tree_rows == [workspace.code_tree.index_of(code_id).row()]
         assert watch.document_rows == [document_row]
         assert (coding.id in workspace.viewer.coding_layout.codings) is present
+        assert watch.counted == []
     assert watch.resets == []
 
 
@@ -167,6 +180,9 @@ def test_change_code_extend_and_remove_touch_only_their_lines(
     assert coding.id not in viewer.coding_layout.codings
     assert watch.full_reads == []
     assert watch.resets == []
+    assert watch.counted == []
+    shown = {n.code.id: (n.own_count, n.total_count) for n in workspace.code_tree.nodes()}
+    assert shown == {n.code.id: (n.own_count, n.total_count) for n in workspace.project.codes.tree()}
 
 
 def test_the_layout_after_edits_is_the_layout_read_afresh(

@@ -90,7 +90,13 @@ class CodingService:
             )
             new_id = s.execute(insert(Coding).values(_values(coding, with_id=False)).returning(Coding.id)).scalar_one()
             tx.detail = f"coding {new_id}: code {code_id} on document {document_id} [{start}, {end})"
-            tx.changes.touch(Topic.CODINGS, documents=[document_id], codes=[code_id], codings=[new_id])
+            tx.changes.touch(
+                Topic.CODINGS,
+                documents=[document_id],
+                codes=[code_id],
+                codings=[new_id],
+                counted=[(document_id, code_id, 1)],
+            )
         return replace(coding, id=new_id)
 
     def apply_many(self, spans: Sequence[NewCoding], *, action: str = "apply codes") -> int:
@@ -121,6 +127,7 @@ class CodingService:
                 documents={c.document_id for c in taken},
                 codes={c.code_id for c in taken},
                 codings=[c.id for c in taken],
+                counted=[(c.document_id, c.code_id, -1) for c in taken],
             )
         return taken
 
@@ -135,6 +142,7 @@ class CodingService:
                 documents={c.document_id for c in codings},
                 codes={c.code_id for c in codings},
                 codings=[c.id for c in codings],
+                counted=[(c.document_id, c.code_id, 1) for c in codings],
             )
 
     @staticmethod
@@ -176,7 +184,13 @@ class CodingService:
             coding = _get(tx.session, coding_id)
             tx.session.execute(delete(Coding).where(Coding.id == coding_id))
             tx.detail = f"coding {coding_id}"
-            tx.changes.touch(Topic.CODINGS, documents=[coding.document_id], codes=[coding.code_id], codings=[coding_id])
+            tx.changes.touch(
+                Topic.CODINGS,
+                documents=[coding.document_id],
+                codes=[coding.code_id],
+                codings=[coding_id],
+                counted=[(coding.document_id, coding.code_id, -1)],
+            )
         return coding
 
     def restore(self, coding: CodingInfo) -> None:
@@ -185,7 +199,13 @@ class CodingService:
             _check(tx.session, coding.document_id, coding.code_id, coding.start, coding.end)
             tx.session.execute(insert(Coding).values(_values(coding, with_id=True)))
             tx.detail = f"coding {coding.id}"
-            tx.changes.touch(Topic.CODINGS, documents=[coding.document_id], codes=[coding.code_id], codings=[coding.id])
+            tx.changes.touch(
+                Topic.CODINGS,
+                documents=[coding.document_id],
+                codes=[coding.code_id],
+                codings=[coding.id],
+                counted=[(coding.document_id, coding.code_id, 1)],
+            )
 
     def set_bounds(self, coding_id: int, start: int, end: int) -> CodingInfo:
         """Move a coding's edges; returns it as it was before."""
@@ -207,7 +227,11 @@ class CodingService:
             tx.session.execute(update(Coding).where(Coding.id == coding_id).values(code_id=code_id))
             tx.detail = f"coding {coding_id}: code {old.code_id} to {code_id}"
             tx.changes.touch(
-                Topic.CODINGS, documents=[old.document_id], codes=[old.code_id, code_id], codings=[coding_id]
+                Topic.CODINGS,
+                documents=[old.document_id],
+                codes=[old.code_id, code_id],
+                codings=[coding_id],
+                counted=[(old.document_id, old.code_id, -1), (old.document_id, code_id, 1)],
             )
         return old
 

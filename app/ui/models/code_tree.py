@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -81,12 +80,16 @@ class CodeTreeModel(QAbstractItemModel):
 
     def on_changes(self, changes: Changes) -> None:
         if changes.topics == {Topic.CODINGS} and changes.code_ids and changes.code_ids <= self._nodes.keys():
-            self._recount(changes.code_ids)  # a coding changed: only those codes and their ancestors' counts move
+            if changes.coding_ids:  # the change says by how much each code's count moved
+                deltas = dict(changes.code_deltas)
+                self._recount({c: self._nodes[c].own_count + deltas.get(c, 0) for c in changes.code_ids})
+            else:  # only those codes and their ancestors' counts move
+                self._recount(self._project.codes.own_counts(changes.code_ids))
         elif changes.topics & {Topic.CODES, Topic.CODINGS, Topic.DOCUMENTS}:
             self.reload()
 
-    def _recount(self, code_ids: Iterable[int]) -> None:
-        own = self._project.codes.own_counts(code_ids)
+    def _recount(self, own: dict[int, int]) -> None:
+        """Show these codes' own counts, and their ancestors' totals."""
         affected: set[int] = set()
         for code_id in own:
             current: int | None = code_id

@@ -38,7 +38,9 @@ class DocumentListModel(QAbstractTableModel):
         self.endResetModel()
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.topics == {Topic.CODINGS} and changes.document_ids:
+        if changes.topics == {Topic.CODINGS} and changes.coding_ids:
+            self._move_counts(dict(changes.document_deltas))  # the change says by how much, no need to count
+        elif changes.topics == {Topic.CODINGS} and changes.document_ids:
             self._recount(changes.document_ids)  # a coding changed: only those documents' counts move
         elif changes.topics & {Topic.DOCUMENTS, Topic.CODINGS, Topic.CASES, Topic.CODES}:
             self.reload()
@@ -48,6 +50,12 @@ class DocumentListModel(QAbstractTableModel):
         for row, document in enumerate(self._rows):
             if document.id in counts and counts[document.id] != document.coding_count:
                 self._rows[row] = replace(document, coding_count=counts[document.id])
+                self.dataChanged.emit(self.index(row, CODINGS), self.index(row, CODINGS))
+
+    def _move_counts(self, deltas: dict[int, int]) -> None:
+        for row, document in enumerate(self._rows):
+            if deltas.get(document.id):
+                self._rows[row] = replace(document, coding_count=document.coding_count + deltas[document.id])
                 self.dataChanged.emit(self.index(row, CODINGS), self.index(row, CODINGS))
 
     def document(self, row: int) -> DocumentInfo:

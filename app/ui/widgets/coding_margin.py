@@ -4,6 +4,7 @@ Only the codings of visible lines are drawn."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
@@ -54,13 +55,35 @@ class CodingMargin(QWidget):
             block = block.next()
         return list(seen.values())
 
-    def _y(self, position: int, *, bottom: bool) -> int:
+    def _line_edges(self) -> Callable[[int], tuple[int, int]]:
+        """For one paint: a text position to the top and bottom of its line, in margin coordinates.
+
+        Many codings start or end on the same few visible lines, so each line is measured once per paint.
+        """
         view = self._viewer.view
-        cursor = QTextCursor(view.document())
-        cursor.setPosition(min(self._viewer.positions.to_utf16(position), view.document().characterCount() - 1))
-        rect = view.cursorRect(cursor)
+        document = view.document()
+        last = document.characterCount() - 1
         offset = view.viewport().mapTo(self._viewer, QPoint(0, 0)).y() - self.mapTo(self._viewer, QPoint(0, 0)).y()
-        return (rect.bottom() if bottom else rect.top()) + offset
+        measured: dict[tuple[int, int], tuple[int, int]] = {}
+
+        def edges(position: int) -> tuple[int, int]:
+            u16 = min(self._viewer.positions.to_utf16(position), last)
+            block = document.findBlock(u16)
+            layout = block.layout()
+            line = layout.lineForTextPosition(u16 - block.position()) if layout is not None else None
+            # A line not laid out yet cannot be told apart from its neighbours: measure it on its own.
+            key = (block.blockNumber(), line.lineNumber()) if line is not None and line.isValid() else None
+            if key is None or key not in measured:
+                cursor = QTextCursor(document)
+                cursor.setPosition(u16)
+                rect = view.cursorRect(cursor)
+                found = (rect.top() + offset, rect.bottom() + offset)
+                if key is None:
+                    return found
+                measured[key] = found
+            return measured[key]
+
+        return edges
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -73,12 +96,13 @@ class CodingMargin(QWidget):
         next_free_y = 0
         self._hits = []
         placed = []
+        edges = self._line_edges()
         for coding in self.visible_codings():
             lane = layout.lanes.get(coding.id, 0)
             if lane >= MAX_LANES:
                 continue
-            top = max(self._y(coding.start, bottom=False), 0)
-            bottom = min(self._y(max(coding.start, coding.end - 1), bottom=True), self.height())
+            top = max(edges(coding.start)[0], 0)
+            bottom = min(edges(max(coding.start, coding.end - 1))[1], self.height())
             if bottom > top:
                 placed.append((top, bottom, lane, coding))
         for top, bottom, lane, coding in sorted(placed, key=lambda item: (item[0], item[2])):

@@ -274,7 +274,7 @@ def _axial_views(app: QApplication, window: MainWindow, folder: Path) -> list[Pa
     ids = {node.code.name: node.code.id for node in project.codes.tree()}
     # A researcher's first open codes often repeat one another; add a few to show what the view finds.
     for name in ("caseload sizes", "Group-supervision", "Turn over of staff", "Leadership engagment"):
-        workspace.edits.create_code(name)
+        workspace.edits.create_code(name, allow_similar=True)
     similar = workspace.show_similar_codes()
     similar.resize(820, 480)
     _settle(app)

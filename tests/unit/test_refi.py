@@ -954,3 +954,9 @@ def test_a_killed_import_leaves_only_a_hidden_partial_which_the_retry_clears(ric
     with copy:
         assert report.codings == rich.info().codings
     assert sorted(p.name for p in folder.iterdir()) == ["new.axial"]
+
+
+def test_refusals_name_the_new_project_not_its_hidden_partial(rich: Project, tmp_path: Path) -> None:
+    path = write_qdpx(rich, tmp_path / "rich.qdpx").path
+    with pytest.raises(ProjectFileError, match=r"^new\.axial: cannot be created: the folder .*missing does not exist"):
+        import_as_new(path, tmp_path / "missing" / "new.axial")

@@ -4,19 +4,18 @@ built aside and moved into place whole, so nothing half-made is left behind."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import ProjectFileError, ProjectLockedError
+from ..errors import ProjectFileError
 from ..importers.base import ReadError
-from ..lock import ProjectLock, lock_path
 from ..progress import Progress
 from ..project import Project
 from . import package
+from .aside import build_aside
 from .guids import check_exchange
 from .loader import ImportReport, load
 from .reader import Exchange, read_codebook, read_project
@@ -70,26 +69,17 @@ def import_into(project: Project, path: Path, progress: Progress | None = None) 
 
 
 def import_as_new(source: Path, destination: Path, progress: Progress | None = None) -> tuple[Project, ImportReport]:
-    """A new project at `destination` holding the file's contents. It is built aside, in a hidden file beside the
-    destination, and moved into place only when complete: a failure, a cancel or a kill never leaves a project (or
-    its lock) at `destination`, so the import can simply be tried again."""
+    """A new project at `destination` holding the file's contents, built aside and moved into place only when
+    complete: a failure, a cancel or a kill never leaves a project (or its lock) at `destination`."""
     if destination.exists():
         raise ProjectFileError(destination, "already exists; choose a new name or merge into it")
     exchange = read_exchange(source)
-    partial = destination.with_name(f".{destination.name}.partial")
-    _clear_stale(partial, destination)
-    project = _create(partial, exchange.name)
-    try:
-        try:
-            with _refused_if_unstorable(source.name):
-                report = load(project, exchange, progress)
-        finally:
-            project.close()
-        _move_into_place(partial, destination)
-    except BaseException:
-        _remove(partial)
-        raise
-    return Project.open(destination, backups=0), report
+
+    def fill(project: Project) -> ImportReport:
+        with _refused_if_unstorable(source.name):
+            return load(project, exchange, progress)
+
+    return build_aside(destination, exchange.name, fill)
 
 
 @contextmanager
@@ -101,56 +91,3 @@ def _refused_if_unstorable(name: str) -> Iterator[None]:
     except IntegrityError as error:
         reason = str(error.orig) if error.orig is not None else str(error)
         raise ReadError(name, f"holds something Axial cannot store ({reason}); refused, nothing was changed") from None
-
-
-def _clear_stale(partial: Path, destination: Path) -> None:
-    """A partial project left by a killed import is removed; one another import is building is not touched."""
-    if not partial.exists():
-        _remove(partial)  # a lone lock, log or shared-memory file
-        return
-    try:
-        lock = ProjectLock.acquire(partial)
-    except ProjectLockedError:
-        raise ProjectFileError(
-            destination, "is being made by another import right now; wait for it to finish, or choose another name"
-        ) from None
-    _remove(partial, keep_lock=True)
-    lock.release()
-
-
-def _create(partial: Path, name: str) -> Project:
-    """The empty project; if it was made but could not be opened, it is removed (one another import made in the
-    meantime is not: that one holds its lock)."""
-    try:
-        return Project.create(partial, name=name)
-    except BaseException:
-        if partial.exists() and not lock_path(partial).exists():
-            _remove(partial)
-        raise
-
-
-def _move_into_place(partial: Path, destination: Path) -> None:
-    """Move the finished project to its name, never over a file that appeared there meanwhile."""
-    log = partial.with_name(partial.name + "-wal")
-    if log.exists() and log.stat().st_size > 0:
-        raise ProjectFileError(destination, "could not be finished (its changes were not written into the file)")
-    _remove(partial, keep_project=True)
-    try:
-        os.link(partial, destination)
-    except FileExistsError:
-        raise ProjectFileError(destination, "already exists; choose a new name or merge into it") from None
-    except OSError:  # a file system without hard links (FAT, some network shares)
-        if destination.exists():
-            raise ProjectFileError(destination, "already exists; choose a new name or merge into it") from None
-        os.replace(partial, destination)
-        return
-    partial.unlink()
-
-
-def _remove(partial: Path, *, keep_project: bool = False, keep_lock: bool = False) -> None:
-    """The partial project and the files SQLite and the lock keep beside it."""
-    names = [f"{partial.name}-wal", f"{partial.name}-shm", f"{partial.name}-journal"]
-    names += [] if keep_project else [partial.name]
-    names += [] if keep_lock else [lock_path(partial).name]
-    for name in names:
-        partial.with_name(name).unlink(missing_ok=True)

@@ -37,7 +37,7 @@ class FilePreview:
     warnings: tuple[str, ...] = ()
     error: str | None = None  # why it cannot be imported
     duplicate_of: str | None = None  # the document already imported from the same bytes
-    legacy_doc: bool = False  # a Word 97-2003 .doc, which LibreOffice could convert
+    legacy_doc: bool = False  # a Word 97-2003 .doc: refused, or read through LibreOffice
 
     @property
     def importable(self) -> bool:
@@ -193,6 +193,7 @@ class Importer:
             speakers=tuple(speakers.most_common()),
             warnings=imported.warnings,
             duplicate_of=None if duplicate is None else self.project.documents.get(duplicate).name,
+            legacy_doc=is_legacy_doc(path),
         )
 
     def run(self, plans: Sequence[FilePlan], progress: Progress | None = None) -> ImportReport:

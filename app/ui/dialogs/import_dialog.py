@@ -45,10 +45,12 @@ from app.ui.file_dialogs import Purpose
 from app.ui.file_filters import TRANSCRIPT_FILES
 from app.ui.workers import Job
 
-COLUMNS = ("File", "Format", "Encoding", "Words", "Speakers", "Notes", "Kind", "Case")
-FILE, FORMAT, ENCODING, WORDS, SPEAKERS, NOTES, KIND, CASE = range(len(COLUMNS))
+# Notes come last: they take the width left over, and an empty Notes column takes none from the others.
+COLUMNS = ("File", "Format", "Encoding", "Words", "Speakers", "Kind", "Case", "Notes")
+FILE, FORMAT, ENCODING, WORDS, SPEAKERS, KIND, CASE, NOTES = range(len(COLUMNS))
 # Widest a column grows to fit its contents (pixels); longer texts are elided and shown whole in a tooltip.
-_WIDEST = {FILE: 260, ENCODING: 160, SPEAKERS: 300, NOTES: 360}
+_WIDEST = {FILE: 260, ENCODING: 160, SPEAKERS: 300}
+_CASE_WIDTH = 140  # room to type a case name
 CONVERT_HINT = "or tick “Convert .doc files with LibreOffice” below"
 
 
@@ -246,15 +248,15 @@ class ImportDialog(QDialog):
         cases = {row: self.case_name(row) for row in range(self.table.rowCount())}
         self.table.setRowCount(len(self.previews))
         for row, preview in enumerate(self.previews):
-            values = (
-                (preview.path.name, str(preview.path)),
-                (preview.format or "", ""),
-                (preview.encoding or "", ""),
-                (f"{preview.words:,}", ""),
-                (", ".join(label for label, _ in preview.speakers), _speakers_tip(preview)),
-                (self._notes(preview), ""),
-            )
-            for column, (value, tip) in enumerate(values):
+            values = {
+                FILE: (preview.path.name, str(preview.path)),
+                FORMAT: (preview.format or "", ""),
+                ENCODING: (preview.encoding or "", ""),
+                WORDS: (f"{preview.words:,}" if preview.importable else "", ""),
+                SPEAKERS: (", ".join(label for label, _ in preview.speakers), _speakers_tip(preview)),
+                NOTES: (self._notes(preview), ""),
+            }
+            for column, (value, tip) in values.items():
                 item = QTableWidgetItem(value)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 item.setToolTip(tip or value)
@@ -280,11 +282,13 @@ class ImportDialog(QDialog):
         return "; ".join([*preview.warnings, *duplicate])
 
     def _size_columns(self) -> None:
-        """Each column as wide as its contents (and its title), up to a limit; the last takes what is left."""
-        self.table.resizeColumnsToContents()
+        """Each column as wide as its contents (and its title), up to a limit; Notes take what is left."""
+        for column in range(NOTES):
+            self.table.resizeColumnToContents(column)
         for column, widest in _WIDEST.items():
             if self.table.columnWidth(column) > widest:
                 self.table.setColumnWidth(column, widest)
+        self.table.setColumnWidth(CASE, max(self.table.columnWidth(CASE), _CASE_WIDTH))
 
     def _fill_cases_from_names(self, on: bool) -> None:
         for row, preview in enumerate(self.previews):

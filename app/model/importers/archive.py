@@ -22,7 +22,15 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 _CHUNK = 1024 * 1024
 _RESAVE = {"Word": ("Word or LibreOffice", ".docx"), "Excel": ("Excel or LibreOffice", ".xlsx")}
-_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+# In UTF-8 and in UTF-16 (either byte order), the encodings an XML part may use without declaring one.
+_DOCTYPE = re.compile(
+    b"|".join(
+        re.escape(word.encode(codec))
+        for word in ("<!DOCTYPE", "<!ENTITY")
+        for codec in ("utf-8", "utf-16-le", "utf-16-be")
+    ),
+    re.IGNORECASE,
+)
 
 # No network, no DTDs, no entity expansion, no huge trees: an attacker's XML can neither reach out nor blow up.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False)
@@ -122,8 +130,8 @@ def read_part(package: zipfile.ZipFile, part: str, name: str) -> bytes:
 def refuse_doctype(package: zipfile.ZipFile, name: str) -> None:
     """Refuse a package whose XML parts declare a document type or entities (the vehicle of entity attacks);
     for readers, like openpyxl's, that parse the parts themselves."""
-    for info in package.infolist():
-        if info.filename.lower().endswith((".xml", ".rels")) and _DOCTYPE.search(read_entry(package, info, name)):
+    for info in package.infolist():  # every part: the content types, not the names, say which are XML
+        if _DOCTYPE.search(read_entry(package, info, name)):
             raise ReadError(name, f"the part {info.filename!r} declares a document type or entities; refused as unsafe")
 
 

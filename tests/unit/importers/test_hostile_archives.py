@@ -172,9 +172,11 @@ def test_billion_laughs_is_never_expanded() -> None:
     assert outcome == "Ana: " or outcome.startswith("laughs.docx: the document's XML is damaged")
 
 
-def test_billion_laughs_in_a_workbook_is_refused(project: Project, tmp_path: Path) -> None:
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16"])
+def test_billion_laughs_in_a_workbook_is_refused(project: Project, tmp_path: Path, codec: str) -> None:
     sheet = tmp_path / "laughs.xlsx"
-    sheet.write_bytes(_zip([_entry("xl/workbook.xml", LAUGHS + b"<workbook>&lol9;</workbook>")]))
+    laughs = (LAUGHS + b"<workbook>&lol9;</workbook>").decode().encode(codec)
+    sheet.write_bytes(_zip([_entry("xl/workbook.xml", laughs)]))
     before = table_dump(project.path)
     with peak_memory(), pytest.raises(ReadError, match=r"laughs\.xlsx: .*declares a document type"):
         apply_sheet(project, sheet)

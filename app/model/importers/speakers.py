@@ -78,10 +78,9 @@ class _Mark:
     inline: bool  # an Otter header with its speech on the same line: weaker than one alone on its line
 
     @property
-    def deliberate(self) -> bool:
-        """Marked as a turn whether or not it recurs: a time beside the name, or a known role outside brackets."""
-        timed = self.clock is not None and not self.inline
-        return timed or (self.shape is not _Shape.BRACKET and _ROLE.match(self.label) is not None)
+    def timed(self) -> bool:
+        """A time beside the name, the speech below it: a deliberate mark, whether or not the name recurs."""
+        return self.clock is not None and not self.inline
 
 
 def detect_turns(text: str, paragraphs: tuple[Span, ...]) -> tuple[NewTurn, ...]:
@@ -106,17 +105,23 @@ def detect_turns(text: str, paragraphs: tuple[Span, ...]) -> tuple[NewTurn, ...]
 def _speakers(marks: list[_Mark]) -> list[_Mark]:
     """The marks that open turns, judged on the whole document."""
     counts = Counter(mark.label for mark in marks)
-    sure = [m for m in marks if counts[m.label] >= 2 or m.deliberate]
-    shapes = Counter(m.shape for m in sure)
-    if shapes[_Shape.BRACKET] * 2 < len(sure):
+    strong = [m for m in marks if counts[m.label] >= 2 or m.timed]
+    shapes = Counter(m.shape for m in strong)
+    if shapes[_Shape.BRACKET] * 2 < len(strong):
         # Brackets are not how this document marks its speakers: what recurs in them is a note ("[Funder]").
-        sure = [m for m in sure if m.shape is not _Shape.BRACKET]
+        strong = [m for m in strong if m.shape is not _Shape.BRACKET]
         shapes.pop(_Shape.BRACKET, None)
+    # A known role (Q, P3, Interviewer) may speak once, in the shape the document's speakers have, if it has any.
+    chosen = {m.paragraph for m in strong} | {
+        m.paragraph
+        for m in marks
+        if m.shape is not _Shape.BRACKET and _ROLE.match(m.label) and (not shapes or m.shape in shapes)
+    }
+    sure = [m for m in marks if m.paragraph in chosen]
     transcript = len(sure) >= 2 and len(sure) * 2 >= len(marks)
     if not transcript:
         return sure
     # In a plain transcript someone may speak only once, in the shape everyone else's turns have.
-    chosen = {m.paragraph for m in sure}
     return [m for m in marks if m.paragraph in chosen or (m.shape in shapes and not m.inline)]
 
 

@@ -160,6 +160,11 @@ def test_a_one_off_label_in_another_shape_than_the_speakers_is_text() -> None:
     ]
 
 
+def test_a_role_like_label_in_another_shape_than_the_speakers_is_text() -> None:
+    text = "INT  0:01\nHow did the year go?\nDC01  0:05\nQ3: revenue was up, staff were not.\nINT  0:20\nOkay."
+    assert [speaker for speaker, _, _ in turns(text)] == ["INT", "DC01", "INT"]
+
+
 def test_otter_turn_whose_speech_starts_with_a_space() -> None:
     # Word's line break keeps the header and the speech in one paragraph; a paste may run them onto one line.
     paragraphs = "INT  09:15\nSo no template?\nBSR01  09:20\n No, no.\nINT  10:02\nOkay.\nBSR01  10:06  Just that, yes."

@@ -94,6 +94,9 @@ class CodeRanker:
         self._names = [utils.default_process(c.name) for c in self.candidates]
         self._words = [tuple(words(c.name)) for c in self.candidates]
         self._sorted_compact = sorted(("".join(_fold(w) for w in ws), i) for i, ws in enumerate(self._words))
+        self._by_compact: dict[str, list[int]] = {}
+        for compact, index in self._sorted_compact:
+            self._by_compact.setdefault(compact, []).append(index)
         self._by_word: dict[str, set[int]] = {}
         for index, ws in enumerate(self._words):
             for word in ws:
@@ -145,11 +148,13 @@ class CodeRanker:
                 found[index] = key
 
         folded = [_fold(w) for w in typed]
-        compact = "".join(folded)
-        at = bisect_left(self._sorted_compact, (compact, -1))
-        while at < len(self._sorted_compact) and self._sorted_compact[at][0].startswith(compact):
-            name, index = self._sorted_compact[at]  # "case load" begins "Caseload size"
-            keep(index, (-_EXACT if name == compact else -_NAME, 0, 0))
+        for index in self._by_compact.get("".join(folded), ()):
+            keep(index, (-_EXACT, 0, 0))
+        # The last word as typed: "staff costs" does not begin "Staff costing", though "cost" does.
+        begun = "".join(folded[:-1]) + typed[-1]
+        at = bisect_left(self._sorted_compact, (begun, -1))
+        while at < len(self._sorted_compact) and self._sorted_compact[at][0].startswith(begun):
+            keep(self._sorted_compact[at][1], (-_NAME, 0, 0))  # "case load" begins "Caseload size"
             at += 1
         matches = [
             self._word_matches(word, fold, last=i == len(typed) - 1)

@@ -63,6 +63,14 @@ def test_new_names_sharing_a_word_are_loose_only() -> None:
     assert "Repository capacity" in names(ranker.rank("Staffing capacity").loose)
 
 
+def test_a_finished_plural_does_not_begin_a_longer_word() -> None:
+    ranker = CodeRanker([Candidate(1, "Staff costing", "Staff costing"), Candidate(2, "Needs assessment", "N")])
+    assert ranker.rank("staff costs").strong == ()
+    assert names(ranker.rank("staff cost").strong) == ["Staff costing"]
+    assert names(ranker.rank("needs").strong) == ["Needs assessment"]
+    assert names(ranker.rank("need assessments").strong) == ["Needs assessment"]
+
+
 def test_recent_codes_come_first_when_nothing_is_typed_and_break_ties() -> None:
     ranking = CodeRanker(CODES, recent=[6, 2]).rank("")
     assert names(ranking.strong) == ["Leadership engagement", "Paperwork"]

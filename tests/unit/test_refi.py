@@ -366,6 +366,12 @@ def test_a_speakers_code_from_another_tool_is_an_ordinary_code(focus_group: Proj
         assert {"Speakers", "Speakers > P1", "Speakers > P2"} <= paths
         assert report.codings == 4 + 6  # the turns are codings there
         assert any("case CM-07: 2 passages assigned to it" in line for line in report.skipped)
+        # Those codes, exported by Axial again (beside Axial's own speakers code), stay codes with their codings.
+        before = _snapshot(copy)
+        again = write_qdpx(copy, tmp_path / "again.qdpx").path
+    second, _ = import_as_new(again, tmp_path / "again.axial")
+    with second:
+        assert _snapshot(second) == before
 
 
 def test_merge_matches_codes_and_does_not_import_a_document_twice(rich: Project, tmp_path: Path) -> None:

@@ -109,9 +109,10 @@ class _Loader:
         self.notes = {n.guid: n for n in exchange.notes if n.guid}
         self.used_notes: set[str] = set()
         # Axial's own file: its speakers code holds turns, not codes.
-        self.own = speakers.is_own(exchange)
+        root = speakers.own_root(exchange)
+        self.own = root is not None
         self.code_tree, self.speaker_labels = (
-            speakers.speaker_codes(exchange.codes) if self.own else (exchange.codes, {})
+            speakers.speaker_codes(exchange.codes, root) if root is not None else (exchange.codes, {})
         )
         self.turns = speakers.Restored()
         self.turn_selections = speakers.turn_guids(exchange) if self.own else set()

@@ -30,10 +30,11 @@ from .reader import Code, Exchange, Selection, Source
 from .vocabulary import PROJECT_NS, guid
 
 MARK = "Axial speaker turns"
-PROJECT_DESCRIPTION = (
-    f"Exported by Axial. {MARK}: each turn of talk is a selection coded with its speaker's code under "
-    "“Speakers”, and each case includes the turns of the speakers mapped to it."
+_PROJECT = (
+    "Exported by Axial. {mark}: each turn of talk is a selection coded with its speaker's code under the "
+    "“Speakers” code ({root}), and each case includes the turns of the speakers mapped to it."
 )
+_ROOT = re.compile(re.escape(MARK) + r":.*?\(([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)", re.S)
 SPEAKERS_DESCRIPTION = (
     f"{MARK}: one code per speaker; each of its codings is one turn of talk (speaker autocoding). "
     "Axial reads these back as speaker turns."
@@ -92,6 +93,11 @@ class TurnsOut:
                 cases[row.case_id].append(turn.selection)
         return cls(root, codes, dict(turns), dict(cases))
 
+    def project_description(self) -> str:
+        """Says that the file carries turns, and which code holds them (a user's code may have the same name, or
+        even the same description, if it came from a file Axial wrote and another tool passed on)."""
+        return _PROJECT.format(mark=MARK, root=self.root_guid)
+
     def write_codes(self, holder: Any) -> None:
         if not self.codes:
             return
@@ -126,16 +132,18 @@ def describe(timestamp_ms: int | None) -> str:
     return f"{_TURN} at {hours}:{minute:02d}:{second:02d}.{milliseconds:03d}"
 
 
-def is_own(exchange: Exchange) -> bool:
-    """A file Axial wrote with its turns in it (older Axial exports, and other tools' files, are not)."""
-    return exchange.origin.startswith("Axial") and MARK in exchange.description
+def own_root(exchange: Exchange) -> str | None:
+    """In a file Axial wrote with its turns in it, the GUID of the code that holds them; None in older Axial exports
+    and other tools' files."""
+    found = _ROOT.search(exchange.description)
+    return found.group(1) if exchange.origin.startswith("Axial") and found else None
 
 
-def speaker_codes(codes: list[Code]) -> tuple[list[Code], dict[str, str]]:
-    """The codes without Axial's speakers code, and that code's speaker labels by their code GUID."""
+def speaker_codes(codes: list[Code], root: str) -> tuple[list[Code], dict[str, str]]:
+    """The codes without Axial's speakers code `root`, and that code's speaker labels by their code GUID."""
     kept, labels = [], {}
     for code in codes:
-        if not code.codable and code.description.startswith(MARK):
+        if code.guid == root:
             labels.update({child.guid: child.name for child in code.children if child.guid})
         else:
             kept.append(code)

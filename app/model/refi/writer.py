@@ -46,7 +46,7 @@ from ..progress import CancelledError, NoProgress, Progress
 from ..project import Project
 from ..text import plural
 from .partials import held, sweep
-from .speakers import PROJECT_DESCRIPTION, TurnsOut
+from .speakers import TurnsOut
 from .vocabulary import CHOICES, CODEBOOK_NS, PROJECT_NS, code_description
 
 _SELECTIONS = uuid.UUID("6f1c8a52-5f0e-4c61-9a8e-2d7b3f2a9c41")  # names selections, which Axial does not store
@@ -163,7 +163,7 @@ class _ProjectBuilder:
         if links is not None:
             root.append(links)
         self._sets(root)
-        self.text(root, "Description", PROJECT_DESCRIPTION)  # says that turns are in, so Axial reads them back
+        self.text(root, "Description", self.turns.project_description())  # so Axial reads the turns back
         # Project notes are referred to from the project itself, after the other parts.
         for memo in memos["project"]:
             self.el(root, "NoteRef", targetGUID=memo.guid)

@@ -4,9 +4,10 @@ On export, a non-codable "Speakers" code holds one code per speaker label; each 
 coded with its speaker, and each case includes (SelectionRef) the turns of the speakers mapped to it. The turn's
 timestamp is its selection's description. Other tools thus see who spoke where, and whose words a case holds.
 
-The "Speakers" code, each turn's description and the project's description say "Axial speaker turns". Reading a
-file Axial wrote, those markers turn back into turns, speakers and speaker-to-case links exactly, not into codes;
-from any other tool (whose users may have recoded them) a speakers code is an ordinary code.
+The "Speakers" code, each turn's description and the project's description say "Axial speaker turns", and the
+project's description names the speakers code's GUID. Reading a file Axial wrote, those markers turn back into
+turns, speakers and speaker-to-case links exactly, not into codes; from any other tool (whose users may have
+recoded them) a speakers code is an ordinary code, and stays one when Axial exports it again.
 """
 
 from __future__ import annotations

@@ -164,3 +164,21 @@ def test_extend_and_memo_find_the_coding_whose_whole_span_is_selected(
     window.extend_actions[Extent.SENTENCE].trigger()
     assert _codings(workspace) == [("Workload", "Caseloads went up, then people left.")]
     assert workspace.project.codings.get(coding_id).start == TEXT.index("Caseloads")
+
+
+def test_change_code_asks_which_of_overlapping_codings(
+    qtbot: QtBot, window: MainWindow, study: tuple[Workspace, dict[str, int]]
+) -> None:
+    workspace, ids = study
+    _code(workspace, "Caseloads went up", ids["Workload"])
+    _code(workspace, "Caseloads went up", ids["Supervision"])
+    _select(workspace, "Caseloads went up")
+    window.recode_action.trigger()
+    chooser = workspace.coding.chooser
+    assert chooser.actions()[0].text() == "Change the code of which coding?"
+    qtbot.keyClick(chooser, Qt.Key.Key_Down)
+    qtbot.keyClick(chooser, Qt.Key.Key_Return)
+    assert workspace.palette.isVisible()
+    qtbot.keyClicks(workspace.palette.query, "staffing")
+    qtbot.keyClick(workspace.palette.query, Qt.Key.Key_Return)
+    assert _codings(workspace) == [("Staffing", "Caseloads went up"), ("Workload", "Caseloads went up")]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
@@ -20,7 +20,13 @@ from pathlib import Path
 from .dto import DocumentKind, NewDocument, SourceFile
 from .errors import AxialError
 from .importers import READERS, ImportedText, ReadError, ReadOptions, read_bytes, read_file
-from .importers.legacy_doc import CONVERT_TIMEOUT_S, MAX_DOC_BYTES, convert_to_docx, is_legacy_doc
+from .importers.legacy_doc import (
+    CONVERT_TIMEOUT_S,
+    MAX_DOC_BYTES,
+    ConversionCancelledError,
+    convert_to_docx,
+    is_legacy_doc,
+)
 from .progress import NoProgress, Progress
 from .project import Project
 from .text import plural, word_count
@@ -131,8 +137,11 @@ class DocConverter:
         self.timeout = timeout
         self._converted: dict[tuple[Path, int, int], bytes] = {}
 
-    def read(self, path: Path, options: ReadOptions) -> tuple[ImportedText, bytes]:
-        """The converted document's text, and the .doc's own bytes (kept as the source)."""
+    def read(
+        self, path: Path, options: ReadOptions, cancelled: Callable[[], bool] = lambda: False
+    ) -> tuple[ImportedText, bytes]:
+        """The converted document's text, and the .doc's own bytes (kept as the source). Raises
+        `ConversionCancelledError` when `cancelled` turns true during a conversion."""
         try:
             size = path.stat().st_size
             if size > MAX_DOC_BYTES:
@@ -144,7 +153,7 @@ class DocConverter:
         docx = self._converted.get(key)
         if docx is None:
             with tempfile.TemporaryDirectory(prefix="axial-doc-") as folder:
-                docx = convert_to_docx(path, Path(folder), self.program, self.timeout).read_bytes()
+                docx = convert_to_docx(path, Path(folder), self.program, self.timeout, cancelled).read_bytes()
             self._converted[key] = docx
         imported = read_bytes(docx, path.name, ".docx", options)
         warnings = ("converted from .doc by LibreOffice: check its text", *imported.warnings)
@@ -159,14 +168,15 @@ class Importer:
         self.project = project
         self.options = options or ReadOptions()
         self.converter = converter
+        self._progress: Progress = NoProgress()  # of the batch under way: a Cancel also stops a conversion
 
     def _read(self, path: Path) -> tuple[ImportedText, bytes]:
         if self.converter is not None and is_legacy_doc(path):
-            return self.converter.read(path, self.options)
+            return self.converter.read(path, self.options, lambda: self._progress.cancelled)
         return read_file(path, self.options)
 
     def preview(self, paths: Sequence[Path], progress: Progress | None = None) -> list[FilePreview]:
-        progress = progress or NoProgress()
+        progress = self._progress = progress or NoProgress()
         previews = []
         for done, path in enumerate(paths):
             progress.step(done, len(paths), f"Reading {path.name}")
@@ -180,6 +190,8 @@ class Importer:
         name = path.stem
         try:
             imported, data = self._read(path)
+        except ConversionCancelledError:
+            return FilePreview(path, name, legacy_doc=True)  # not read
         except ReadError as error:
             return FilePreview(path, name, error=error.reason, legacy_doc=is_legacy_doc(path))
         duplicate = self.project.documents.find_by_sha256(hashlib.sha256(data).hexdigest())
@@ -197,7 +209,7 @@ class Importer:
         )
 
     def run(self, plans: Sequence[FilePlan], progress: Progress | None = None) -> ImportReport:
-        progress = progress or NoProgress()
+        progress = self._progress = progress or NoProgress()
         taken = {doc.name for doc in self.project.documents.all()}
         results: list[FileResult] = []
         for done, plan in enumerate(plans):
@@ -233,6 +245,8 @@ class Importer:
                     speaker_cases=speaker_cases,
                 )
             )
+        except ConversionCancelledError:
+            return FileResult(plan.path, Outcome.CANCELLED, "not imported: cancelled")
         except AxialError as error:
             reason = error.reason if isinstance(error, ReadError) else str(error)
             return FileResult(plan.path, Outcome.FAILED, reason)

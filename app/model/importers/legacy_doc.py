@@ -13,6 +13,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .base import ImportedText, ReadError, ReadOptions
@@ -22,6 +24,7 @@ from .rtf import read_rtf
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file that holds a .doc (and .xls, .ppt)
 LEGACY_DOC = "a legacy Word .doc file: open it in Word or LibreOffice and save it as .docx, then import that"
 MAX_DOC_BYTES = 200 * 1024 * 1024
+_POLL_S = 0.25
 CONVERT_TIMEOUT_S = 120.0  # LibreOffice's first start in a fresh profile takes a few seconds; a .doc, a few more
 
 # Where LibreOffice installs itself when it is not on PATH.
@@ -30,6 +33,10 @@ _INSTALLED = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
     r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
 )
+
+
+class ConversionCancelledError(ReadError):
+    """The user cancelled while LibreOffice was converting the file."""
 
 
 def read_doc(data: bytes, name: str, options: ReadOptions) -> ImportedText:
@@ -63,11 +70,18 @@ def find_converter() -> str | None:
     return next((path for path in _INSTALLED if os.path.isfile(path)), None)
 
 
-def convert_to_docx(path: Path, outdir: Path, converter: str, timeout: float = CONVERT_TIMEOUT_S) -> Path:
+def convert_to_docx(
+    path: Path,
+    outdir: Path,
+    converter: str,
+    timeout: float = CONVERT_TIMEOUT_S,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Path:
     """Convert a .doc to a .docx in `outdir` with LibreOffice; the converted file, or a `ReadError` saying why not.
 
     LibreOffice runs headless in a profile of its own under `outdir`, so a LibreOffice window the user has open
-    neither swallows the request nor is disturbed by it.
+    neither swallows the request nor is disturbed by it. `cancelled` is asked every quarter second, so a Cancel
+    does not wait for a slow conversion.
     """
     profile = (outdir / "libreoffice-profile").resolve()
     command = [
@@ -92,13 +106,20 @@ def convert_to_docx(path: Path, outdir: Path, converter: str, timeout: float = C
         )
     except OSError as error:
         raise ReadError(path.name, f"LibreOffice could not be started ({error.strerror or error})") from None
-    try:
-        _, errors = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _stop(process)
-        raise ReadError(
-            path.name, f"LibreOffice did not finish converting it within {timeout:g} s; {_MANUALLY}"
-        ) from None
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            _, errors = process.communicate(timeout=_POLL_S)
+            break
+        except subprocess.TimeoutExpired:
+            if cancelled():
+                _stop(process)
+                raise ConversionCancelledError(path.name, "not converted: cancelled") from None
+            if time.monotonic() >= deadline:
+                _stop(process)
+                raise ReadError(
+                    path.name, f"LibreOffice did not finish converting it within {timeout:g} s; {_MANUALLY}"
+                ) from None
     converted = outdir / f"{path.stem}.docx"
     if process.returncode != 0 or not converted.is_file():
         said = errors.decode("utf-8", "replace").strip().splitlines()

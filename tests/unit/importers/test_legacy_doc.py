@@ -137,3 +137,25 @@ def test_libreoffice_converts_a_real_doc(tmp_path: Path) -> None:
     assert data == legacy.read_bytes()
     assert [t.speaker for t in imported.turns] == ["INT", "DC05"] * 3 + ["INT"]
     assert "[Describes data management plan]. Then the lawyers get involved" in imported.text
+
+
+def test_cancel_stops_a_conversion_under_way(project: Project, tmp_path: Path) -> None:
+    path = _legacy(tmp_path)
+    importer = Importer(project, converter=DocConverter(fake_soffice(tmp_path, DOCX, hang=True)))
+
+    class CancelWhileConverting:
+        asked = 0
+
+        def step(self, done: int, total: int, message: str) -> None:
+            pass
+
+        @property
+        def cancelled(self) -> bool:
+            self.asked += 1
+            return self.asked > 1  # not when the batch starts; then, while LibreOffice works
+
+    progress = CancelWhileConverting()
+    [result] = importer.run([FilePlan(path)], progress).results
+    assert progress.asked >= 2  # asked by the conversion itself
+    assert (result.outcome, result.message) == (Outcome.CANCELLED, "not imported: cancelled")
+    assert project.documents.all() == []

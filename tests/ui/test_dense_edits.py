@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QPoint, QRect
+from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from app.model.dto import CodingInfo, NewCoding, NewDocument
 from app.model.project import Project
 from app.ui.main_window import MainWindow
+from app.ui.widgets.coding_margin import LANE_WIDTH, MAX_LANES, PADDING
 from app.ui.workspace import Workspace
 
 LINES = 300
@@ -211,3 +213,32 @@ def test_the_layout_after_edits_is_the_layout_read_afresh(
     assert edited.codings == fresh.codings
     for line in range(LINES):
         assert edited.segments(line) == fresh.segments(line)
+
+
+def test_margin_stripes_start_and_end_on_their_codings_lines(qtbot: QtBot, dense: tuple[Workspace, int]) -> None:
+    """Each line is measured once per paint; every stripe still spans its coding's first to last line."""
+    workspace, _ = dense
+    viewer = workspace.viewer
+    with qtbot.waitExposed(viewer.window()):
+        viewer.window().show()
+    viewer.select(*_line_span(workspace, 120))
+    margin = viewer.margin
+    margin.repaint()
+    offset = viewer.view.viewport().mapTo(viewer, QPoint(0, 0)).y() - margin.mapTo(viewer, QPoint(0, 0)).y()
+
+    def line(position: int) -> QRect:
+        cursor = QTextCursor(viewer.view.document())
+        cursor.setPosition(viewer.positions.to_utf16(position))
+        return viewer.view.cursorRect(cursor).translated(0, offset)
+
+    checked = 0
+    for coding in margin.visible_codings(MAX_LANES):
+        top = max(line(coding.start).top(), 0)
+        bottom = min(line(coding.end - 1).bottom(), margin.height())
+        if bottom <= top:
+            continue  # on a line of a visible paragraph, but scrolled out of view
+        x = PADDING + viewer.coding_layout.lanes[coding.id] * LANE_WIDTH
+        assert margin.coding_at(QPoint(x, top)) == coding
+        assert margin.coding_at(QPoint(x, bottom - 1)) == coding
+        checked += 1
+    assert checked > 10

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QTextCursor
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from app.model.dto import CodingInfo
@@ -42,15 +42,18 @@ class CodingMargin(QWidget):
         lanes = min(self._viewer.coding_layout.lane_count, MAX_LANES)
         return QSize(2 * PADDING + max(lanes, 1) * LANE_WIDTH + LABEL_WIDTH, 100)
 
-    def visible_codings(self) -> list[CodingInfo]:
+    def visible_codings(self, lanes: int | None = None) -> list[CodingInfo]:
+        """The codings on the lines in view (only those in the first `lanes` lanes, when given)."""
         view = self._viewer.view
         block = view.firstVisibleBlock()
         top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top()
         height = view.viewport().height()
         seen: dict[int, CodingInfo] = {}
+        layout = self._viewer.coding_layout
         while block.isValid() and top <= height:
-            for coding in self._viewer.coding_layout.in_block(block.blockNumber()):
-                seen.setdefault(coding.id, coding)
+            for coding in layout.in_block(block.blockNumber()):
+                if lanes is None or layout.lanes.get(coding.id, 0) < lanes:
+                    seen.setdefault(coding.id, coding)
             top += view.blockBoundingRect(block).height()
             block = block.next()
         return list(seen.values())
@@ -92,41 +95,44 @@ class CodingMargin(QWidget):
         codes = self._viewer.highlighter.codes
         selected = self._viewer.highlighter.selected
         metrics = QFontMetrics(painter.font())
+        line_height = metrics.height()
+        height = self.height()
         label_x = PADDING + max(min(layout.lane_count, MAX_LANES), 1) * LANE_WIDTH + 4
+        plain = painter.font()
+        bold = QFont(plain)
+        bold.setBold(True)
+        painter.setPen(self.palette().windowText().color())
+        colours: dict[str, QColor] = {}
+        names: dict[str, str] = {}
         next_free_y = 0
         self._hits = []
         placed = []
         edges = self._line_edges()
-        for coding in self.visible_codings():
-            lane = layout.lanes.get(coding.id, 0)
-            if lane >= MAX_LANES:
-                continue
+        for coding in self.visible_codings(MAX_LANES):
             top = max(edges(coding.start)[0], 0)
-            bottom = min(edges(max(coding.start, coding.end - 1))[1], self.height())
+            bottom = min(edges(max(coding.start, coding.end - 1))[1], height)
             if bottom > top:
-                placed.append((top, bottom, lane, coding))
+                placed.append((top, bottom, layout.lanes.get(coding.id, 0), coding))
         for top, bottom, lane, coding in sorted(placed, key=lambda item: (item[0], item[2])):
             x = PADDING + lane * LANE_WIDTH
             code = codes.get(coding.code_id)
-            colour = QColor(code.colour if code else "#999999")
+            hex_colour = code.colour if code else "#999999"
+            colour = colours.get(hex_colour) or colours.setdefault(hex_colour, QColor(hex_colour))
             chosen = coding.id == selected
             painter.fillRect(QRect(x, top, STRIPE_WIDTH + (2 if chosen else 0), bottom - top), colour)
             self._hits.append((QRect(x - 2, top, LANE_WIDTH, bottom - top), coding))
             # The code's name beside the lanes, at the stripe's top, moved down past the label above it.
             y = max(top, next_free_y)
-            if code is not None and y < self.height():
-                name = metrics.elidedText(code.name, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 12)
-                painter.fillRect(QRect(label_x, y + 3, 6, metrics.height() - 6), colour)
-                font = painter.font()
-                font.setBold(chosen)
-                painter.setFont(font)
-                painter.setPen(self.palette().windowText().color())
+            if code is not None and y < height:
+                if code.name not in names:
+                    names[code.name] = metrics.elidedText(code.name, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 12)
+                painter.fillRect(QRect(label_x, y + 3, 6, line_height - 6), colour)
+                painter.setFont(bold if chosen else plain)
                 painter.drawText(
-                    QRect(label_x + 9, y, LABEL_WIDTH - 12, metrics.height()), Qt.AlignmentFlag.AlignLeft, name
+                    QRect(label_x + 9, y, LABEL_WIDTH - 12, line_height), Qt.AlignmentFlag.AlignLeft, names[code.name]
                 )
-                label = QRect(label_x, y, LABEL_WIDTH, metrics.height())
-                self._hits.append((label, coding))
-                next_free_y = y + metrics.height()
+                self._hits.append((QRect(label_x, y, LABEL_WIDTH, line_height), coding))
+                next_free_y = y + line_height
         painter.end()
 
     def coding_at(self, point: QPoint) -> CodingInfo | None:

@@ -55,10 +55,7 @@ class Watch:
             ("documents", project.documents, "coding_counts"),
             ("codes", project.codes, "own_counts"),
         ):
-            counting = getattr(service, method)
-            monkeypatch.setattr(
-                service, method, lambda ids, counting=counting, name=name: self.counted.append(name) or counting(ids)
-            )
+            monkeypatch.setattr(service, method, self._spy(name, getattr(service, method)))
         tree, documents = workspace.code_tree, workspace.documents.model
         tree.dataChanged.connect(lambda first, last, *_: self._rows(self.tree_rows, first, last))
         documents.dataChanged.connect(lambda first, last, *_: self._rows(self.document_rows, first, last))
@@ -66,6 +63,13 @@ class Watch:
             model.modelReset.connect(lambda name=name: self.resets.append(f"{name} reset"))
             model.layoutChanged.connect(lambda *_, name=name: self.resets.append(f"{name} layout"))
         self.formatted = workspace.viewer.highlighter.formatted_blocks
+
+    def _spy(self, name: str, counting: Callable[[Collection[int]], dict[int, int]]) -> Callable[..., dict[int, int]]:
+        def spied(ids: Collection[int]) -> dict[int, int]:
+            self.counted.append(name)
+            return counting(ids)
+
+        return spied
 
     @staticmethod
     def _rows(into: list[int], first: QModelIndex, last: QModelIndex) -> None:
@@ -95,7 +99,7 @@ def dense(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> tuple[Workspace, 
     with Project.create(path, name="Dense", coder="Tester") as project:
         codes = [project.codes.create(f"Code {i}", allow_similar=True).id for i in range(20)]
         document = project.documents.add(NewDocument(name="Dense", text=text))
-        spans = set()
+        spans: set[NewCoding] = set()
         while len(spans) < CODINGS:
             start = rng.randrange(len(text) - 400)
             spans.add(NewCoding(document.id, rng.choice(codes), start, start + rng.randint(20, 400)))

@@ -27,12 +27,12 @@ def test_each_coding_change_names_its_codings_and_count_moves(project: Project) 
     project.codings.remove_many([one.id])
 
     assert [(c.coding_ids, c.document_deltas, c.code_deltas) for c in heard] == [
-        ({one.id}, ((document.id, 1),), ((caseload, 1),)),
-        ({one.id}, (), ((caseload, -1), (paperwork, 1))),
-        ({one.id}, (), ()),
-        ({one.id}, ((document.id, -1),), ((paperwork, -1),)),
-        ({one.id}, ((document.id, 1),), ((paperwork, 1),)),
-        ({one.id}, ((document.id, -1),), ((paperwork, -1),)),
+        (frozenset({one.id}), ((document.id, 1),), ((caseload, 1),)),
+        (frozenset({one.id}), (), ((caseload, -1), (paperwork, 1))),
+        (frozenset({one.id}), (), ()),
+        (frozenset({one.id}), ((document.id, -1),), ((paperwork, -1),)),
+        (frozenset({one.id}), ((document.id, 1),), ((paperwork, 1),)),
+        (frozenset({one.id}), ((document.id, -1),), ((paperwork, -1),)),
     ]
 
 

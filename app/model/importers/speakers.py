@@ -11,8 +11,8 @@ the shape the document uses for its speakers; a one-off label is text. So an ord
 transcriber's bracketed note at a line start ("[IR software]", "[Explains repository]. But…"), stays in the turn
 it belongs to. Exceptions: a label with a clock and a known role (Q, P3, Interviewer) are deliberate marks, and in
 a document that is plainly a transcript someone may speak once in the very shape its recurring speakers have.
-Brackets mark speakers only in documents that mark most turns that way ([id1] … [id2] …); elsewhere they are
-notes, even when one recurs.
+A label recurring in another shape than the speakers' is text too: brackets mark speakers only in documents that
+mark their turns that way ([id1] … [id2] …); elsewhere they are notes, even when one recurs.
 """
 
 from __future__ import annotations
@@ -107,10 +107,14 @@ def _speakers(marks: list[_Mark]) -> list[_Mark]:
     counts = Counter(mark.label for mark in marks)
     strong = [m for m in marks if counts[m.label] >= 2 or m.timed]
     shapes = Counter(m.shape for m in strong)
-    if shapes[_Shape.BRACKET] * 2 < len(strong):
-        # Brackets are not how this document marks its speakers: what recurs in them is a note ("[Funder]").
-        strong = [m for m in strong if m.shape is not _Shape.BRACKET]
-        shapes.pop(_Shape.BRACKET, None)
+    if shapes:
+        # The document writes its speakers one way (brackets lose a tie: they are more often notes). A label that
+        # recurs in another shape is text ("[Funder]" in an Otter transcript, "Yes:" twice in someone's answer),
+        # unless it carries a time or is one of those speakers.
+        main = max(shapes, key=lambda shape: (shapes[shape], shape is not _Shape.BRACKET))
+        speakers = {m.label for m in strong if m.shape is main}
+        strong = [m for m in strong if m.shape is main or m.timed or m.label in speakers]
+        shapes = Counter(m.shape for m in strong)
     # A known role (Q, P3, Interviewer) may speak once, in the shape the document's speakers have, if it has any.
     chosen = {m.paragraph for m in strong} | {
         m.paragraph

@@ -160,6 +160,11 @@ def test_a_one_off_label_in_another_shape_than_the_speakers_is_text() -> None:
     ]
 
 
+def test_a_label_recurring_in_another_shape_than_the_speakers_is_text() -> None:
+    text = "INT  0:01\nAnd the budget?\nDC01  0:05\nYes: we asked.\nYes: twice.\nINT  0:20\nOkay.\nDC01  0:22\nRight."
+    assert [speaker for speaker, _, _ in turns(text)] == ["INT", "DC01", "INT", "DC01"]
+
+
 def test_a_role_like_label_in_another_shape_than_the_speakers_is_text() -> None:
     text = "INT  0:01\nHow did the year go?\nDC01  0:05\nQ3: revenue was up, staff were not.\nINT  0:20\nOkay."
     assert [speaker for speaker, _, _ in turns(text)] == ["INT", "DC01", "INT"]

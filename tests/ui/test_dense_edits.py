@@ -246,3 +246,30 @@ def test_margin_stripes_start_and_end_on_their_codings_lines(qtbot: QtBot, dense
         assert margin.coding_at(QPoint(x, bottom - 1)) == coding
         checked += 1
     assert checked > 10
+
+
+@pytest.mark.parametrize("count", [3, 300])
+def test_a_change_that_does_not_name_its_codings_still_shows_them_all(
+    dense: tuple[Workspace, int], monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """Autocoding adds many codings in one change without naming them: the viewer re-reads the document's codings,
+    changing its layout in place for a few and building it afresh for many, and formats only the lines touched."""
+    workspace, document_id = dense
+    viewer = workspace.viewer
+    code_id = next(n.code.id for n in workspace.project.codes.tree() if n.code.name == "Code 2")
+    spans = []
+    for i in range(count):  # three lines, or each line once and some twice
+        start, _ = viewer.coding_layout.block_span(i % LINES)
+        spans.append(NewCoding(document_id, code_id, start, viewer.text.index(" ", start + 20 + 10 * (i // LINES))))
+    lines = {i % LINES for i in range(count)}
+    watch = Watch(workspace, monkeypatch)
+
+    workspace.project.codings.apply_many(spans)
+
+    assert watch.full_reads == [document_id]
+    assert watch.lines_formatted() == len(lines)
+    edited = viewer.coding_layout
+    viewer.show_document(document_id)
+    assert edited.codings == viewer.coding_layout.codings
+    for line in range(LINES):
+        assert edited.segments(line) == viewer.coding_layout.segments(line)

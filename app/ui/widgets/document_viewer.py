@@ -23,6 +23,9 @@ from app.ui.widgets.coding_highlighter import CodingHighlighter
 from app.ui.widgets.coding_margin import CodingMargin
 from app.ui.widgets.find_bar import FindBar
 
+# Up to this many codings changed at once are changed in the layout in place; more and it is built afresh.
+_CHANGED_IN_PLACE = 200
+
 
 class TextView(QPlainTextEdit):
     """Read-only text that takes codes dragged from the code tree onto the selection."""
@@ -141,9 +144,15 @@ class DocumentViewer(QWidget):
         if self.document_id is None:
             return
         layout = self.highlighter.layout
-        old = set(layout.codings.values())
-        new = set(self.project.codings.for_document(self.document_id))
-        self._relayout(layout.change([c.id for c in old - new], new - old))
+        codings = self.project.codings.for_document(self.document_id)
+        old, new = set(layout.codings.values()), set(codings)
+        gone, came = old - new, new - old
+        if len(gone) + len(came) <= _CHANGED_IN_PLACE:
+            self._relayout(layout.change([c.id for c in gone], came))
+            return
+        # Many codings at once (autocoding, a merge): building the layout afresh is cheaper than changing it.
+        self.highlighter.layout = fresh = CodingLayout(self.text, codings)
+        self._relayout({block for coding in gone | came for block in fresh.blocks_of(coding)})
 
     def update_codings(self, coding_ids: Collection[int]) -> None:
         """Re-read only these codings (added, removed or altered) and re-format the lines they cover."""

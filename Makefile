@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck layers unit bench screenshots clean
+.PHONY: run test lint typecheck layers unit bench screenshots clean wheel-check dist dist-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,12 @@ bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache bench/out
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache bench/out build dist
+
+## Build the wheel, install it (not editable) into a fresh venv and use it: commands on a transcript, the desktop
+## offscreen on the demo. Downloads the dependencies into that venv (about 2 minutes with a cold pip cache).
+wheel-check: $(STAMP)
+	PYTHON=$(PY) packaging/wheel-check.sh
 
 ## Save screenshots of the main window, the import dialog and the quick-code palette into docs/screenshots/.
 screenshots: $(STAMP)

@@ -1,19 +1,34 @@
-"""`python -m app [PROJECT]`: start the desktop, opening PROJECT or else the demo study."""
+"""`python -m app [PROJECT]`: start the desktop, opening PROJECT or else the demo study.
+
+`--version` prints the version. `--smoke` opens the demo study in a real main window in a throwaway folder, lets it
+paint and closes it: how a build proves its desktop starts (`make wheel-check`, `make dist-check`).
+"""
 
 from __future__ import annotations
 
+import logging
+import platform
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app import system_libraries, version
+from app.logs import start_logging
 from app.model.demo import build_demo
 from app.model.errors import AxialError
 from app.resources import resource
 from app.ui.collector import MainThreadCollector
+from app.ui.crash_dialog import CrashReporter
+from app.ui.file_open import FileOpener
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def demo_path(data_folder: Path | None = None) -> Path:
@@ -23,9 +38,16 @@ def demo_path(data_folder: Path | None = None) -> Path:
     return folder / "Demo.axial"
 
 
-def start(args: list[str], settings: Settings | None = None, data_folder: Path | None = None) -> MainWindow:
-    """The main window with PROJECT open, or else the demo study (built on first use)."""
+def start(
+    args: list[str],
+    settings: Settings | None = None,
+    data_folder: Path | None = None,
+    tell: Callable[[str, str], None] | None = None,
+) -> MainWindow:
+    """The main window with PROJECT open, or else the demo study (built on first use); `tell` replaces its messages."""
     window = MainWindow(settings)
+    if tell is not None:
+        window.tell = tell
     if args:
         window.open_project(Path(args[0]))
         return window
@@ -40,13 +62,55 @@ def start(args: list[str], settings: Settings | None = None, data_folder: Path |
     return window
 
 
+def smoke(app: QApplication) -> int:
+    """Open the demo in a shown main window, paint it, close it; 0 when a transcript was open and ready to code."""
+    said: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="axial-smoke-") as folder:
+        settings = Settings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
+        window = start([], settings, Path(folder), tell=lambda title, text: said.append(f"{title}: {text}"))
+        window.show()
+        app.processEvents()
+        documents = len(window.project.documents.all()) if window.project else 0
+        ready = window.workspace is not None and window.workspace.viewer.document_id is not None
+        window.close()
+        app.processEvents()
+    for message in said:
+        print(f"axial-desktop: {message}", file=sys.stderr)
+    if not ready or said:
+        print("axial-desktop: the smoke test failed: the demo did not open", file=sys.stderr)
+        return 1
+    print(f"Axial {version()}: opened the demo study ({documents} documents) in the main window and closed it")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if "--version" in args:
+        print(f"Axial {version()}")
+        return 0
+    missing = system_libraries.problem()
+    if missing:
+        print(missing, file=sys.stderr)
+        return 1
+    log_path = start_logging()
+    log.info("Axial %s starting (Python %s on %s)", version(), platform.python_version(), platform.platform())
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
+    assert isinstance(app, QApplication)
     app.setApplicationName("Axial")
     app.setOrganizationName("Axial")
+    app.setWindowIcon(QIcon(str(resource("icons", "axial.png"))))
     MainThreadCollector(app)
-    window = start(args)
+    reporter = CrashReporter(log_path)
+    reporter.install()
+    if "--smoke" in args:
+        return smoke(app)
+    try:
+        window = start([a for a in args if not a.startswith("--")])
+    except Exception:
+        log.exception("Axial could not start")
+        QMessageBox.critical(None, "Axial could not start", f"The details are in the log file:\n{log_path}")
+        return 1
+    app.installEventFilter(FileOpener(window.open_project, app))
     window.show()
     return app.exec()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -16,7 +17,9 @@ from .cli_errors import unexpected
 from .cli_export import add_export_command
 from .cli_refi import add_import_command
 from .cli_search import add_search_command
-from .model import frameworks
+from .cli_version import VersionAction
+from .logs import start_logging
+from .model import frameworks, synced_folders
 from .model.attribute_sheet import apply_sheet
 from .model.dto import DocumentInfo, DocumentKind, SpeakerInfo
 from .model.errors import AxialError
@@ -26,11 +29,17 @@ from .model.importing import FilePlan, FilePreview, Importer, Outcome, expand
 from .model.project import EXTENSION, Project
 from .model.services.documents import case_labels
 from .model.text import plural
+from .os_errors import explain
+
+log = logging.getLogger(__name__)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    target = getattr(args, "file", None) or getattr(args, "project", None)
+    if isinstance(target, Path) and target.suffix == EXTENSION and (place := synced_folders.synced_place(target)):
+        print(f"axial: warning: {synced_folders.warning(target, place)}", file=sys.stderr)
     try:
         return int(args.run(args))
     except AxialError as error:
@@ -43,13 +52,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader stopped early (`axial documents x.axial | head`): not a failure, and no traceback at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:  # the disk, a permission, a folder gone: said in words, the traceback in the log
+        start_logging()
+        log.warning("axial %s failed", _said(argv), exc_info=error)
+        print(f"axial: {explain(error)}", file=sys.stderr)
+        return 1
     except Exception as error:  # a bug or a failure nobody foresaw: one line here, the traceback in the log
+        start_logging()
+        log.error("axial %s failed unexpectedly", _said(argv), exc_info=error)
         print(f"axial: {unexpected(error)}", file=sys.stderr)
         return 2
 
 
+def _said(argv: Sequence[str] | None) -> str:
+    return " ".join(sys.argv[1:] if argv is None else argv)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="axial", description="Axial projects from the command line.")
+    parser.add_argument("--version", action=VersionAction)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     new = commands.add_parser("new", help="create an empty project file")

@@ -33,12 +33,14 @@ from app.model.project import Project
 from app.ui import exchange, file_dialogs
 from app.ui import settings as keys
 from app.ui.coding_controller import CodingController
+from app.ui.dialogs.about import AboutDialog
 from app.ui.dialogs.import_dialog import ImportDialog
 from app.ui.dialogs.new_project import NewProject, NewProjectDialog, login_name
 from app.ui.dialogs.preferences import PreferencesDialog
 from app.ui.file_flows import FileFlows
 from app.ui.mnemonics import literal
 from app.ui.settings import Settings
+from app.ui.synced_warning import warn_if_synced
 from app.ui.workspace import Workspace
 
 
@@ -251,6 +253,8 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
+        help_menu = bar.addMenu("&Help")
+        self.about_action = self._action(help_menu, "&About Axial", "", lambda: AboutDialog(self).exec())
         self.project_actions = [
             self.search_action, self.next_hit_action, self.previous_hit_action,
             self.import_action, self.copy_action, self.export_excerpts_action, self.export_codebook_action,
@@ -408,6 +412,7 @@ class MainWindow(QMainWindow):
         if project.read_only:
             self._lock_editing(self.workspace)
         self.settings.add_recent(str(project.path))
+        warn_if_synced(project.path, self.settings, self.tell)
         self._apply_preferences()
         documents = project.documents.all()
         if documents:

@@ -6,6 +6,7 @@ that widget, never on the worker when it lets go of the job; the worker only emi
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.model.errors import AxialError
+
+log = logging.getLogger(__name__)
 
 
 class JobSignals(QObject):
@@ -47,8 +50,10 @@ class Job:
         try:
             result = self._work(self)
         except AxialError as error:
+            log.info("A background job was refused: %s", error)
             self.signals.failed.emit(str(error))
-        except Exception as error:
+        except Exception as error:  # the user sees one line; the traceback goes to the log
+            log.exception("A background job failed")
             self.signals.failed.emit(f"Unexpected error: {error!r}")
         else:
             self.signals.finished.emit(result)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, QRect
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QFont, QTextCursor
 from pytestqt.qtbot import QtBot
 
 from app.model.dto import CodingInfo, NewCoding, NewDocument
@@ -273,3 +273,23 @@ def test_a_change_that_does_not_name_its_codings_still_shows_them_all(
     assert edited.codings == viewer.coding_layout.codings
     for line in range(LINES):
         assert edited.segments(line) == viewer.coding_layout.segments(line)
+
+
+def test_choosing_another_coding_unmarks_the_one_chosen_before(dense: tuple[Workspace, int]) -> None:
+    workspace, _ = dense
+    viewer = workspace.viewer
+    first, second = (viewer.coding_layout.in_block(line)[0] for line in (20, 200))
+
+    def bold(coding: CodingInfo) -> bool:
+        block = viewer.view.document().findBlockByNumber(viewer.coding_layout.block_of(coding.start))
+        inside = viewer.positions.to_utf16(coding.start) - block.position()
+        return any(
+            r.start <= inside < r.start + r.length and r.format.fontWeight() == QFont.Weight.DemiBold
+            for r in block.layout().formats()
+        )
+
+    viewer.select_coding(first)
+    assert bold(first)
+    viewer.select_coding(second)
+    assert bold(second)
+    assert not bold(first)

@@ -211,8 +211,13 @@ class DocumentViewer(QWidget):
         self.view.centerCursor()
 
     def select_coding(self, coding: CodingInfo) -> None:
+        """Show a coding as chosen (deeper and bolder), and the one chosen before as it was."""
+        before = self.coding_layout.codings.get(self.highlighter.selected or -1)
         self.highlighter.selected = coding.id
-        for block in self.coding_layout.blocks_of(coding):
+        lines = set(self.coding_layout.blocks_of(coding))
+        if before is not None:
+            lines.update(self.coding_layout.blocks_of(before))
+        for block in sorted(lines):
             self.highlighter.rehighlightBlock(self.view.document().findBlockByNumber(block))
         self.select(coding.start, coding.end)
         self.margin.update()

@@ -90,9 +90,26 @@ class Workspace:
         self.documents.model.on_changes(changes)
         self.code_tree.on_changes(changes)
         self.viewer.on_changes(changes)
-        if changes.topics & {Topic.CODINGS, Topic.CODES, Topic.DOCUMENTS}:
+        if changes.topics & {Topic.CODINGS, Topic.CODES, Topic.DOCUMENTS} and not self._excerpts_untouched(changes):
             self.excerpts.refresh()
         self.search.on_changes(changes)
+
+    def _excerpts_untouched(self, changes: Changes) -> bool:
+        """Whether a coding change left alone the excerpts shown (a code's, with its sub-codes'): re-reading
+        every excerpt of a code after each coding elsewhere would cost as much as that code has codings."""
+        shown = self.excerpts.code_id
+        if changes.topics != {Topic.CODINGS} or not changes.code_ids or shown is None:
+            return False
+        for code_id in changes.code_ids:
+            node = self.code_tree.node(self.code_tree.index_of(code_id))
+            if node is None:
+                return False  # a code the tree does not know: re-read to be safe
+            while node is not None:
+                if node.code.id == shown:
+                    return False
+                parent = node.code.parent_id
+                node = None if parent is None else self.code_tree.node(self.code_tree.index_of(parent))
+        return True
 
     def detach(self) -> None:
         """The project is closing: save the memo being written, stop listening, close what was opened for it."""

@@ -14,11 +14,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, QRect
 from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtWidgets import QHeaderView
 from pytestqt.qtbot import QtBot
 
 from app.model.dto import CodingInfo, NewCoding, NewDocument
 from app.model.project import Project
 from app.ui.main_window import MainWindow
+from app.ui.models.code_tree import OWN, TOTAL
+from app.ui.models.documents import CODINGS as CODINGS_COLUMN
 from app.ui.widgets.coding_margin import LANE_WIDTH, MAX_LANES, PADDING
 from app.ui.workspace import Workspace
 
@@ -293,3 +296,14 @@ def test_choosing_another_coding_unmarks_the_one_chosen_before(dense: tuple[Work
     viewer.select_coding(second)
     assert bold(second)
     assert not bold(first)
+
+
+def test_count_columns_are_not_sized_to_their_contents(dense: tuple[Workspace, int]) -> None:
+    """Sizing to contents measured a sample of rows after every coding; the counts are sized once instead."""
+    workspace, _ = dense
+    tree_header = workspace.codes.tree.header()
+    documents_header = workspace.documents.table.horizontalHeader()
+    interactive = QHeaderView.ResizeMode.Interactive
+    assert [tree_header.sectionResizeMode(column) for column in (TOTAL, OWN)] == [interactive, interactive]
+    assert documents_header.sectionResizeMode(CODINGS_COLUMN) == interactive
+    assert tree_header.sectionSize(TOTAL) >= tree_header.fontMetrics().horizontalAdvance("000000")

@@ -112,7 +112,11 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("project", type=Path)
     add.add_argument("files", type=Path, nargs="*", help="transcripts, or folders to import every transcript from")
     add.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
-    add.add_argument("--kind", choices=[k.value for k in DocumentKind], default="interview")
+    add.add_argument(
+        "--kind",
+        choices=[k.value for k in DocumentKind],
+        help="the documents' kind (default: guessed from each file's name and speakers)",
+    )
     add.add_argument("--case", help="attach every document to this case (created if missing)")
     add.add_argument("--case-per-file", action="store_true", help="attach each document to a case named after it")
     add.add_argument(
@@ -301,7 +305,11 @@ def _plan(path: Path, args: argparse.Namespace) -> FilePlan:
             raise AxialError(f"--speaker {mapping!r}: write it as LABEL=CASE, e.g. 'P3=CM-07'")
         speakers[label.strip()] = case.strip()
     return FilePlan(
-        path, kind=DocumentKind(args.kind), case_names=tuple(names), speaker_cases=speakers, force=args.force
+        path,
+        kind=DocumentKind(args.kind) if args.kind else None,
+        case_names=tuple(names),
+        speaker_cases=speakers,
+        force=args.force,
     )
 
 

@@ -219,3 +219,22 @@ def test_documents_as_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[s
     interview = rows["Northgate - manager MG-03"]
     assert (interview["kind"], interview["cases"], interview["speaker_cases"]) == ("interview", ["MG-03"], [])
     assert {s["label"]: s["turns"] for s in interview["speakers"]} == {"Interviewer": 3, "MG-03": 3}
+
+
+def test_import_guesses_each_documents_kind_unless_told(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = Path(__file__).resolve().parents[1] / "data"
+    path = tmp_path / "study.axial"
+    assert main(["new", str(path), "--coder", "Rosa"]) == 0
+    interview = data / "transcripts" / "otter_deidentified" / "BSR01 interview.txt"
+    group = data / "fixtures" / "hitsave_wintermoor_group.md"
+    assert main(["import", str(path), str(interview), str(group)]) == 0
+    notes = data / "fixtures" / "qualcoder_ID2.odt"
+    assert main(["import", str(path), str(notes), "--kind", "field_notes"]) == 0
+    capsys.readouterr()
+    assert main(["documents", str(path), "--json"]) == 0
+    kinds = {row["name"]: row["kind"] for row in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert kinds == {
+        "BSR01 interview": "interview",
+        "hitsave_wintermoor_group": "focus_group",
+        "qualcoder_ID2": "field_notes",
+    }

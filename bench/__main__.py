@@ -1,6 +1,8 @@
 """`make bench` / `python -m bench`: time the core services on a generated project; print a table and JSON.
 
-The generated project is kept in bench/out/ and reused unless --regenerate is given (or the scale changes).
+The generated project is kept in bench/out/ and reused unless --regenerate is given (or the scale changes); suites
+that write work on a fresh copy of it. Every timed action checks that it did its work: when one was refused or did
+nothing, the run stops with a message naming it and exits with status 1 (no results file is written).
 """
 
 from __future__ import annotations

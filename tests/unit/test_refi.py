@@ -137,6 +137,7 @@ def _snapshot(project: Project) -> dict[str, object]:
     attributes = {a.id: (a.name, a.type.value, a.choices) for a in project.cases.attributes()}
     return {
         "documents": {d.name: project.documents.text(d.id) for d in project.documents.all()},
+        "kinds and dates": {d.name: (d.kind, d.interview_date) for d in project.documents.all()},
         "codes": sorted(
             (
                 paths[n.code.id],
@@ -262,7 +263,13 @@ def focus_group(project: Project) -> Project:
     )
     interview_text = "Interviewer: How is it?\nSV-01: Weekly supervision.\n"
     interview = project.documents.add(
-        NewDocument("Interview", interview_text, turns=_turns(interview_text), case_names=("SV-01",))
+        NewDocument(
+            "Interview",
+            interview_text,
+            turns=_turns(interview_text),
+            case_names=("SV-01",),
+            interview_date=date(2024, 5, 1),
+        )
     )
     project.documents.add(NewDocument("Notes", "Q: a note\nA: not a transcript\nQ: still notes\n"))
     cases = {c.name: c.id for c in project.cases.all()}
@@ -966,3 +973,22 @@ def test_refusals_name_the_new_project_not_its_hidden_partial(rich: Project, tmp
     path = write_qdpx(rich, tmp_path / "rich.qdpx").path
     with pytest.raises(ProjectFileError, match=r"^new\.axial: cannot be created: the folder .*missing does not exist"):
         import_as_new(path, tmp_path / "missing" / "new.axial")
+
+
+def test_another_tools_group_transcript_is_a_focus_group(tmp_path: Path) -> None:
+    """A foreign source names no kind: it is guessed from the speakers found, as an ordinary import guesses."""
+    lines = [f"{who}: turn {n} about supervision." for n in range(3) for who in ("Ann", "Ben", "Cai", "Dee")]
+    text = "\n".join(lines) + "\n"
+    other = tmp_path / "other.qdpx"
+    with zipfile.ZipFile(other, "w") as package:
+        package.writestr(
+            "project.qde",
+            '<?xml version="1.0" encoding="utf-8"?>'
+            '<Project xmlns="urn:QDA-XML:project:1.0" name="Other">'
+            '<Sources><TextSource guid="6f1d7d4e-1f7a-4d52-8f8e-0c3c3c1b0a01" name="Group 3">'
+            f"<PlainTextContent>{text}</PlainTextContent></TextSource></Sources></Project>",
+        )
+    copy, _ = import_as_new(other, tmp_path / "copy.axial")
+    with copy:
+        (document,) = copy.documents.all()
+        assert document.kind is DocumentKind.FOCUS_GROUP

@@ -36,13 +36,14 @@ from ..entities import (
     Speaker,
 )
 from ..errors import ValidationError
+from ..importing import guess_kind
 from ..progress import CancelledError, NoProgress, Progress
 from ..project import Project
 from ..search_index import index_documents
 from ..services.cases import convert
 from ..services.codes import PALETTE
 from ..text import line_paragraphs, normalise, plural, word_count
-from . import offsets, speakers
+from . import document_facts, offsets, speakers
 from .reader import Case as RefiCase
 from .reader import Code as RefiCode
 from .reader import Exchange
@@ -328,10 +329,14 @@ class _Loader:
                         for i, p in enumerate(paragraphs)
                     ],
                 )
+            kind, interview_date = document_facts.read(source.description) if self.own else (None, None)
             if self.own:
                 speakers.restore(self.s, document_id, text, source, self.speaker_labels, self.turns)
             else:
                 speakers.detect(self.s, document_id, text, paragraphs)
+            kind = kind or guess_kind(name, speakers.turn_counts(self.s, document_id))
+            facts = {"kind": kind.value, "interview_date": interview_date}
+            self.s.execute(update(Document).where(Document.id == document_id).values(**facts))
             index_documents(self.s, [document_id])
             if source.guid:
                 self.documents[source.guid] = document_id

@@ -75,6 +75,7 @@ class Source:
     selections: list[Selection]
     notes: list[str]
     created: datetime | None
+    description: str = ""
 
 
 @dataclass
@@ -292,6 +293,7 @@ def _source(element: Any, package: Package | None, found: Exchange) -> None:
             selections,
             _refs(_all(element, "NoteRef")),
             _when(element.get("creationDateTime")),
+            _first_text(element, "Description"),
         )
     )
 

@@ -20,7 +20,7 @@ from lxml import etree
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..dto import AttributeType
+from ..dto import AttributeType, DocumentKind
 from ..entities import (
     Attribute,
     AttributeValue,
@@ -45,6 +45,7 @@ from ..exporters.word import xml_safe
 from ..progress import CancelledError, NoProgress, Progress
 from ..project import Project
 from ..text import plural
+from . import document_facts
 from .partials import held, sweep
 from .speakers import TurnsOut
 from .vocabulary import CHOICES, CODEBOOK_NS, PROJECT_NS, code_description
@@ -214,7 +215,9 @@ class _ProjectBuilder:
             if self.progress.cancelled:
                 raise CancelledError()
             self.progress.step(done, len(documents), f"Writing {name}")
-            text = s.execute(select(Document.text).where(Document.id == document_id)).scalar_one()
+            text, kind, interview_date = s.execute(
+                select(Document.text, Document.kind, Document.interview_date).where(Document.id == document_id)
+            ).one()
             files[f"{guid}.txt"] = text
             source = self.el(
                 holder,
@@ -224,6 +227,7 @@ class _ProjectBuilder:
                 plainTextPath=f"internal://{guid}.txt",
                 creationDateTime=_when(imported_at),
             )
+            self.text(source, "Description", document_facts.describe(DocumentKind(kind), interview_date))
             for (start, end), found in codings[document_id].items():
                 selection = self.el(
                     source,
@@ -406,7 +410,10 @@ def _losses(s: Session) -> list[str]:
     case_memos = count(select(func.count()).select_from(Memo).where(Memo.case_id.is_not(None)))
     if case_memos:
         losses.append(f"which case each of {plural(case_memos, 'case memo')} is about (they become project notes)")
-    losses.append("document kinds, interview dates and the original files (each document is sent as its plain text)")
+    losses.append(
+        "document kinds and interview dates as fields (other tools show them in each source's description, "
+        "which Axial reads back), and the original files (each document is sent as its plain text)"
+    )
     return losses
 
 

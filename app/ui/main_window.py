@@ -40,6 +40,7 @@ from app.ui.dialogs.preferences import PreferencesDialog
 from app.ui.file_flows import FileFlows
 from app.ui.mnemonics import literal
 from app.ui.settings import Settings
+from app.ui.status_bar import ProjectStatus
 from app.ui.synced_warning import warn_if_synced
 from app.ui.workspace import Workspace
 
@@ -93,7 +94,7 @@ class MainWindow(QMainWindow):
         # Search shares the Excerpts dock's place, as a tab behind it (the second dock named is the one on top).
         self.tabifyDockWidget(self.docks["search"], self.docks["excerpts"])
         self.docks["search"].visibilityChanged.connect(self._search_in_view)
-        self.status = QLabel()
+        self.status = ProjectStatus()
         self.statusBar().addPermanentWidget(self.status)
         self._build_menus()
         self.resize(1360, 860)
@@ -101,7 +102,6 @@ class MainWindow(QMainWindow):
             self.settings.get(keys.STATE)
         ):
             self._first_run_layout()
-        self.undo_stack.cleanChanged.connect(lambda _: self._refresh())
         self._refresh()
 
     def _first_run_layout(self) -> None:
@@ -464,7 +464,7 @@ class MainWindow(QMainWindow):
     # --- status --------------------------------------------------------------------------------------------
 
     def _on_changes(self, changes: Changes) -> None:
-        self._refresh()
+        self.status.on_changes(changes)
 
     def _refresh(self) -> None:
         has_project = self.project is not None
@@ -473,14 +473,9 @@ class MainWindow(QMainWindow):
         writable = has_project and self.project is not None and not self.project.read_only
         for action in self.editing_actions:
             action.setEnabled(writable)
+        self.status.show_project(self.project)
         if self.project is None:
             self.setWindowTitle("Axial")
-            self.status.setText("")
             return
-        info = self.project.info()
-        suffix = "  (read-only)" if info.read_only else ""
+        suffix = "  (read-only)" if self.project.read_only else ""
         self.setWindowTitle(f"{self.project.path.name}{suffix} — Axial")
-        self.status.setText(
-            f"{info.name}  ·  coder: {info.coder}  ·  {info.documents} documents, {info.codes} codes, "
-            f"{info.codings} codings{suffix}"
-        )

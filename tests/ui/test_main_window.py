@@ -301,3 +301,19 @@ def test_preferences_show_and_change_the_open_projects_coder(
     window.close_project()
     assert window.open_project(path)
     assert "coder: Ana" in window.status.text()
+
+
+def test_document_names_stay_readable_beside_a_long_list_of_cases(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    window, _, _ = _window(qtbot, settings)
+    window.adopt(build_demo(tmp_path / "Demo.axial", resource("demo")))
+    assert window.workspace is not None
+    table = window.workspace.documents.table
+    metrics = table.fontMetrics()
+    longest = max(metrics.horizontalAdvance(d.name) for d in window.workspace.project.documents.all())
+    case_width = table.columnWidth(2)
+    assert table.columnWidth(0) >= min(longest, metrics.horizontalAdvance("n") * 40)
+    # The focus group's cases ("CM-01 (speaker); CM-07 (speaker); …") are cut short, not given the width.
+    assert case_width <= metrics.horizontalAdvance("n") * 18
+    window.close_project()

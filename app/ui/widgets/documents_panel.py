@@ -46,11 +46,10 @@ class DocumentsPanel(QWidget):
         header = self.table.horizontalHeader()
         # Sized to contents when the list is (re)filled, not after every coding: that re-measured rows each time.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setResizeContentsPrecision(200)  # sizing reads a sample of rows, not every document
-        self.table.resizeColumnsToContents()
-        model.modelReset.connect(self.table.resizeColumnsToContents)
+        self._fit_columns()
+        model.modelReset.connect(self._fit_columns)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setWordWrap(False)
         self.table.selectionModel().selectionChanged.connect(self._selected)
@@ -61,6 +60,16 @@ class DocumentsPanel(QWidget):
         top.addWidget(self.sets)
         layout.addLayout(top)
         layout.addWidget(self.table)
+
+    def _fit_columns(self) -> None:
+        """Columns fit their contents up to a limit, the name's the widest: a focus group's list of cases would
+        otherwise squeeze every document's name to a few letters (tooltips have whole texts; the list scrolls)."""
+        self.table.resizeColumnsToContents()
+        letter = self.fontMetrics().horizontalAdvance("n")
+        for column in range(self.proxy.columnCount()):
+            widest = letter * (40 if column == NAME else 18)
+            if self.table.columnWidth(column) > widest:
+                self.table.setColumnWidth(column, widest)
 
     def _fill_sets(self) -> None:
         chosen = self.sets.currentData()

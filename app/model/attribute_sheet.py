@@ -18,12 +18,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import insert
-from sqlalchemy.dialects.sqlite import insert as upsert
 
 from .attribute_values import sorted_values
 from .changes import Topic
 from .dto import AttributeInfo, AttributeType, AttributeValueType
-from .entities import Attribute, AttributeValue, Case
+from .entities import Attribute, Case
 from .errors import AxialError, ValidationError
 from .importers import limits
 from .importers.archive import open_package, refuse_doctype
@@ -31,7 +30,7 @@ from .importers.base import ReadError
 from .importers.boundary import read_capped, refusals
 from .importers.encoding import decode
 from .project import Project
-from .services.cases import convert, parse_number
+from .services.cases import convert, parse_number, store_values
 from .services.rows import append_named
 
 _YES_NO = {"yes", "no", "true", "false", "y", "n"}
@@ -227,15 +226,7 @@ def _apply(project: Project, plan: _Plan, file: str) -> int:
             {"case_id": case_ids[case], "attribute_id": attribute_ids[name], "text": text, "number": number}
             for case, name, text, number in plan.values
         ]
-        if rows:
-            statement = upsert(AttributeValue)
-            s.execute(
-                statement.on_conflict_do_update(
-                    index_elements=["case_id", "attribute_id"],
-                    set_={"text": statement.excluded.text, "number": statement.excluded.number},
-                ),
-                rows,
-            )
+        store_values(s, rows)
         tx.detail = f"{len(plan.new_cases)} cases, {len(plan.new_attributes)} attributes, {len(rows)} values"
         tx.touch(Topic.CASES, Topic.ATTRIBUTES)
     return len(rows)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from ..changes import Topic
 from ..dto import AttributeInfo, AttributeType, AttributeValueType, CaseInfo
@@ -154,15 +155,7 @@ class CaseService:
             text, number = convert(attribute, value)
             rows.append({"case_id": case_id, "attribute_id": attribute_id, "text": text, "number": number})
         with self._store.write("set attribute values") as tx:
-            if rows:
-                statement = upsert(AttributeValue)
-                tx.session.execute(
-                    statement.on_conflict_do_update(
-                        index_elements=["case_id", "attribute_id"],
-                        set_={"text": statement.excluded.text, "number": statement.excluded.number},
-                    ),
-                    rows,
-                )
+            store_values(tx.session, rows)
             tx.detail = f"{len(rows)} values"
             tx.touch(Topic.ATTRIBUTES, Topic.CASES)
         return len(rows)
@@ -260,3 +253,16 @@ def _read_form(type: AttributeType, text: str | None, number: float | None) -> A
     if type is AttributeType.DATE:
         return None if text is None else date.fromisoformat(text)
     return text
+
+
+def store_values(s: Session, rows: Sequence[Mapping[str, object]]) -> None:
+    """Write converted values (case_id, attribute_id, text, number), replacing what a case had for an attribute."""
+    if rows:
+        statement = upsert(AttributeValue)
+        s.execute(
+            statement.on_conflict_do_update(
+                index_elements=["case_id", "attribute_id"],
+                set_={"text": statement.excluded.text, "number": statement.excluded.number},
+            ),
+            rows,
+        )

@@ -53,7 +53,14 @@ def extend(
             return Span(turn.start, sentence.end)
         return sentence
     if extent is Extent.PARAGRAPH:
-        return covering(paragraphs, start, end) or Span(start, end)
+        paragraph = covering(paragraphs, start, end)
+        if paragraph is None:
+            return Span(start, end)
+        # A paragraph that opens with a speaker's label ("CM-04: …") is coded from the speech on.
+        opening = next((t.start for t in turns if paragraph.start < t.start < paragraph.end), None)
+        if opening is not None and opening <= start and "\n" not in text[paragraph.start : opening]:
+            return _trimmed(text, opening, paragraph.end)
+        return paragraph
     if extent is Extent.TURN:
         return covering([Span(t.start, t.end) for t in turns if t.end > t.start], start, end) or Span(start, end)
     return Span(start, end)

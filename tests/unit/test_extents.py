@@ -32,7 +32,9 @@ def test_sentence_around_a_word_or_a_stretch() -> None:
 def test_paragraph_and_turn() -> None:
     paragraphs, turns = PARAGRAPHS, TURNS
     start, end = word(TEXT, "people")
-    assert extend(TEXT, paragraphs, turns, start, end, Extent.PARAGRAPH) == Span(34, 88)
+    paragraph = extend(TEXT, paragraphs, turns, start, end, Extent.PARAGRAPH)
+    assert TEXT[paragraph.start : paragraph.end] == "It was hard. Caseloads went up… then people left."  # no "P1: "
+    assert extend(TEXT, paragraphs, [], start, end, Extent.PARAGRAPH) == Span(34, 88)  # no turns: the whole line
     turn = extend(TEXT, paragraphs, turns, start, end, Extent.TURN)
     assert (
         TEXT[turn.start : turn.end] == "It was hard. Caseloads went up… then people left.\n\nP1: Later it got better."

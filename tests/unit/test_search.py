@@ -196,7 +196,7 @@ def _documents(project: Project, query: str) -> set[str]:
     [
         (Extent.SELECTION, ["caseload"]),
         (Extent.SENTENCE, ["My caseload is heavy, and the case-load keeps growing."]),
-        (Extent.PARAGRAPH, ["CM-01: Supervision helps. My caseload is heavy, and the case-load keeps growing."]),
+        (Extent.PARAGRAPH, ["Supervision helps. My caseload is heavy, and the case-load keeps growing."]),  # no label
         (Extent.TURN, ["Supervision helps. My caseload is heavy, and the case-load keeps growing."]),
     ],
 )

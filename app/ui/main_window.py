@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
     QInputDialog,
     QLabel,
@@ -411,6 +410,8 @@ class MainWindow(QMainWindow):
         self.workspace.events.changed.connect(self._on_changes)
         if project.read_only:
             self._lock_editing(self.workspace)
+        if project.read_only_because:
+            self.tell("Opened read-only", f"{project.path.name} is open read-only: {project.read_only_because}.")
         self.settings.add_recent(str(project.path))
         warn_if_synced(project.path, self.settings, self.tell)
         self._apply_preferences()
@@ -424,8 +425,7 @@ class MainWindow(QMainWindow):
         """A read-only project: nothing can be typed, dropped or dragged into it (`editing_actions` are off)."""
         workspace.memo.set_read_only(True)
         workspace.search.set_read_only(True)
-        workspace.codes.tree.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
-        workspace.codes.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        workspace.codes.set_read_only()
         workspace.viewer.view.setAcceptDrops(False)
 
     def save_copy(self, destination: Path) -> bool:

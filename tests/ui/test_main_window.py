@@ -317,3 +317,24 @@ def test_document_names_stay_readable_beside_a_long_list_of_cases(
     # The focus group's cases ("CM-01 (speaker); CM-07 (speaker); …") are cut short, not given the width.
     assert case_width <= metrics.horizontalAdvance("n") * 18
     window.close_project()
+
+
+def test_a_project_on_a_read_only_disk_opens_read_only_and_says_why(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "study.axial"
+    with Project.create(path) as project:
+        project.codes.create("Supervision")
+    monkeypatch.setattr("app.model.project.writable_location", lambda _: False)
+    window, told, _ = _window(qtbot, settings)
+    assert window.open_project(path)
+    assert window.project is not None
+    assert window.project.read_only
+    assert any(title == "Opened read-only" and "read-only disk" in text for title, text in told)
+    assert window.workspace is not None
+    codes = window.workspace.codes
+    code_id = window.project.codes.tree()[0].code.id
+    offered = [action.text() for action in codes.menu_for(code_id).actions()]
+    assert offered == ["Show excerpts", "Definition and criteria…"]
+    assert codes.menu_for(None).isEmpty()
+    window.close_project()

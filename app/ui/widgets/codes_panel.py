@@ -41,6 +41,7 @@ class CodesPanel(QWidget):
         super().__init__()
         self.model = model
         model.setParent(self)  # the panel owns its model: Qt frees both together, on the GUI thread
+        self.read_only = False
         self.proxy = CodeFilter(self)
         self.proxy.setSourceModel(model)
         self.filter = QLineEdit()
@@ -133,10 +134,26 @@ class CodesPanel(QWidget):
         if code_id is not None:
             self.apply_requested.emit(code_id)
 
+    def set_read_only(self) -> None:
+        """A read-only project: codes can be looked at and their excerpts shown, nothing more."""
+        self.read_only = True
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
     def _menu(self, point: QPoint) -> None:
-        code_id = self.code_id(self.tree.indexAt(point))
+        menu = self.menu_for(self.code_id(self.tree.indexAt(point)))
+        if not menu.isEmpty():
+            menu.popup(self.tree.viewport().mapToGlobal(point))
+
+    def menu_for(self, code_id: int | None) -> QMenu:
+        """The right-click menu on a code (or on the empty tree, `code_id` None)."""
         menu = QMenu(self)
-        if code_id is None:
+        if self.read_only:
+            if code_id is None:
+                return menu
+            menu.addAction("Show excerpts", lambda: self.excerpts_requested.emit(code_id))
+            menu.addAction("Definition and criteria…", lambda: self.definition_requested.emit(code_id))
+        elif code_id is None:
             menu.addAction("New code", lambda: self.new_child_requested.emit(-1))
         else:
             chosen = self.selected_ids() if code_id in self.selected_ids() else [code_id]
@@ -165,4 +182,4 @@ class CodesPanel(QWidget):
             menu.addAction("Show excerpts", lambda: self.excerpts_requested.emit(code_id))
             menu.addSeparator()
             menu.addAction("Delete…", lambda: self.delete_requested.emit(code_id))
-        menu.popup(self.tree.viewport().mapToGlobal(point))
+        return menu

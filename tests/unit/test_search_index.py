@@ -5,10 +5,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from app.model import search_index
 from app.model.dto import NewDocument, Span
 from app.model.project import Project
 from app.model.search import search
-from app.model.search_index import rebuild_index
+from app.model.search_index import index_problems, rebuild_index
 
 # Accents, an emoji outside the BMP, Hebrew and Chinese before the later paragraphs: a cut off by one code point
 # (or counted in UTF-16 or bytes) would index different words.
@@ -110,3 +113,47 @@ def test_rebuilding_from_python_matches_fts5_rebuild(project: Project) -> None:
     assert _index_of(path) == built_by_fts5
     with Project.open(path) as reopened:
         assert reopened.check() == []
+
+
+def _problems(path: Path) -> list[str]:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        found = index_problems(conn)
+        assert not conn.in_transaction
+        assert not conn.execute("SELECT name FROM temp.sqlite_master").fetchall()  # the index built aside is gone
+        return found
+    finally:
+        conn.close()
+
+
+@pytest.fixture(params=["fts5 through the view", "index built aside"])
+def check_way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways the check compares the words: FTS5's own (short documents) and an index built aside (long ones)."""
+    if request.param == "index built aside":
+        monkeypatch.setattr(search_index, "VIEW_CHECK_PARAGRAPHS", 0)
+    return str(request.param)
+
+
+def test_the_check_finds_an_index_out_of_step_with_the_text(project: Project, check_way: str) -> None:
+    _study(project)
+    path = project.path
+    project.close()
+    assert _problems(path) == []
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE paragraph SET start = start + 5 WHERE ordinal = 1")  # the text the index was built from moves
+    conn.commit()
+    conn.close()
+    assert _problems(path) == ["the search index is out of step with the documents (its words differ from the text)"]
+    with Project.open(path) as reopened:
+        assert reopened.check()
+
+
+def test_the_check_falls_back_to_fts5_on_text_that_is_not_utf8(project: Project, check_way: str) -> None:
+    _study(project)
+    path = project.path
+    project.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE document SET text = CAST(X'50313A20FF20776F7264' AS TEXT) WHERE name = 'Plain'")
+    conn.commit()
+    conn.close()
+    assert _problems(path)  # FTS5's own comparison, through the view: the index no longer matches

@@ -202,11 +202,11 @@ class Edits:
             lambda: self.project.codes.merge(source_ids, target_id, make_codable=make_codable),
         )
 
-    def create_category(self, name: str, code_ids: Sequence[int]) -> int:
+    def create_category(self, name: str, code_ids: Sequence[int], *, allow_similar: bool = False) -> int:
         created: list[int] = []
 
         def do() -> Snapshot:
-            category, taken = self.project.codes.create_category(name, code_ids)
+            category, taken = self.project.codes.create_category(name, code_ids, allow_similar=allow_similar)
             created[:] = [category.id]
             return taken
 

@@ -198,8 +198,8 @@ class Workspace:
 
     def create_category(self, code_ids: list[int]) -> None:
         name = self.coding.ask_text("New category", "Name of the category above the chosen codes:", "")
-        if name and name.strip():
-            self._guard(lambda: self.codes.select(self.edits.create_category(name, code_ids)))
+        if name and name.strip() and self.coding.confirm_new_name(name):
+            self._guard(lambda: self.codes.select(self.edits.create_category(name, code_ids, allow_similar=True)))
 
     def merge_codes(self, source_ids: list[int], target_id: int) -> None:
         names = [n.code.name for n in self.project.codes.tree() if n.code.id in source_ids]

@@ -157,3 +157,11 @@ def test_merge_refuses_merging_into_itself_or_a_descendant(project: Project) -> 
         project.codes.merge([parent.id], parent.id)
     with pytest.raises(ValidationError, match="own sub-codes"):
         project.codes.merge([parent.id], child.id)
+
+
+def test_a_new_category_named_like_an_existing_code_is_a_near_duplicate_too(project: Project) -> None:
+    caseload = project.codes.create("Caseload")
+    with pytest.raises(SimilarNamesError):
+        project.codes.create_category("Case load", [caseload.id])
+    category, _ = project.codes.create_category("Case load", [caseload.id], allow_similar=True)
+    assert category.name == "Case load"

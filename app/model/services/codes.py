@@ -253,14 +253,25 @@ class CodeService:
         return taken
 
     def create_category(
-        self, name: str, code_ids: Sequence[int], *, colour: str | None = None, codable: bool = False
+        self,
+        name: str,
+        code_ids: Sequence[int],
+        *,
+        colour: str | None = None,
+        codable: bool = False,
+        allow_similar: bool = False,
     ) -> tuple[CodeInfo, Snapshot]:
-        """A category above the chosen codes in one step (a pure folder unless `codable`); undo with `restore`."""
+        """A category above the chosen codes in one step (a pure folder unless `codable`); undo with `restore`.
+
+        Like `create`, a name very close to an existing code's raises `SimilarNamesError` unless `allow_similar`.
+        """
         name = _clean_name(name)
         with self._store.write(f"create category {name!r}") as tx:
             s = tx.session
             first = s.scalar(select(Code.parent_id).where(Code.id == code_ids[0])) if code_ids else None
             _require_unique_name(s, first, name)
+            if not allow_similar and (similar := _similar(s, name)):
+                raise SimilarNamesError(name, similar)
             count = s.scalar(select(func.count()).select_from(Code)) or 0
             category_id, taken = code_reorganise.create_category(
                 s, name, code_ids, _clean_colour(colour or PALETTE[count % len(PALETTE)]), tx.coder_id, codable=codable

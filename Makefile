@@ -44,6 +44,23 @@ clean:
 wheel-check: $(STAMP)
 	PYTHON=$(PY) packaging/wheel-check.sh
 
+DIST_STAMP := $(VENV)/.installed-dist
+
+$(DIST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,dist]'
+	touch $(DIST_STAMP)
+
+## The Linux application: a one-folder bundle in dist/axial (desktop and `axial`) and dist/axial_VERSION_ARCH.deb.
+dist: $(DIST_STAMP)
+	rm -rf dist build/pyinstaller
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/axial.spec
+	packaging/linux/build-deb.sh
+
+## Use the built bundle and .deb offscreen (transcripts, Word export, the desktop on the demo); time the start.
+dist-check:
+	test -x dist/axial/axial-desktop || $(MAKE) dist
+	packaging/dist-check.sh
+
 ## Save screenshots of the main window, the import dialog and the quick-code palette into docs/screenshots/.
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m app.ui.screenshots docs/screenshots

@@ -1,7 +1,8 @@
 """`python -m app [PROJECT]`: start the desktop, opening PROJECT or else the demo study.
 
-`--version` prints the version. `--smoke` opens the demo study in a real main window in a throwaway folder, lets it
-paint and closes it: how a build proves its desktop starts (`make wheel-check`, `make dist-check`).
+`--version` prints the version. `--smoke [PROJECT]` opens PROJECT, or else the demo study built in a throwaway folder,
+in a real main window, lets it paint and closes it: how a build proves its desktop starts (`make wheel-check`,
+`make dist-check`) and how its start is timed.
 """
 
 from __future__ import annotations
@@ -62,12 +63,13 @@ def start(
     return window
 
 
-def smoke(app: QApplication) -> int:
-    """Open the demo in a shown main window, paint it, close it; 0 when a transcript was open and ready to code."""
+def smoke(app: QApplication, project: Path | None = None) -> int:
+    """Open `project` or the demo in a shown main window, paint, close; 0 when a transcript was open, ready to code."""
     said: list[str] = []
     with tempfile.TemporaryDirectory(prefix="axial-smoke-") as folder:
         settings = Settings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
-        window = start([], settings, Path(folder), tell=lambda title, text: said.append(f"{title}: {text}"))
+        args = [str(project)] if project else []
+        window = start(args, settings, Path(folder), tell=lambda title, text: said.append(f"{title}: {text}"))
         window.show()
         app.processEvents()
         documents = len(window.project.documents.all()) if window.project else 0
@@ -77,9 +79,10 @@ def smoke(app: QApplication) -> int:
     for message in said:
         print(f"axial-desktop: {message}", file=sys.stderr)
     if not ready or said:
-        print("axial-desktop: the smoke test failed: the demo did not open", file=sys.stderr)
+        print("axial-desktop: the smoke test failed: no transcript was open", file=sys.stderr)
         return 1
-    print(f"Axial {version()}: opened the demo study ({documents} documents) in the main window and closed it")
+    opened = project.name if project else "the demo study"
+    print(f"Axial {version()}: opened {opened} ({documents} documents) in the main window and closed it")
     return 0
 
 
@@ -102,10 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     MainThreadCollector(app)
     reporter = CrashReporter(log_path)
     reporter.install()
+    paths = [a for a in args if not a.startswith("--")]
     if "--smoke" in args:
-        return smoke(app)
+        return smoke(app, Path(paths[0]) if paths else None)
     try:
-        window = start([a for a in args if not a.startswith("--")])
+        window = start(paths)
     except Exception:
         log.exception("Axial could not start")
         QMessageBox.critical(None, "Axial could not start", f"The details are in the log file:\n{log_path}")

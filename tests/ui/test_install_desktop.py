@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from app import __main__ as desktop
 from app import version
 from app.logs import start_logging, stop_logging
+from app.model.dto import NewDocument
 from app.model.errors import ValidationError
 from app.model.project import Project
 from app.ui.crash_dialog import CrashReporter
@@ -161,3 +162,15 @@ def test_the_smoke_start_opens_the_demo_in_a_window(qapp: QApplication, capsys: 
 def test_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
     assert desktop.main(["--version"]) == 0
     assert capsys.readouterr().out == f"Axial {version()}\n"
+
+
+def test_the_smoke_start_opens_a_given_project(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "Given.axial"
+    with Project.create(path, name="Given") as project:
+        project.documents.add(NewDocument(name="Interview", text="I: Hello.\nP: Hi.\n"))
+    assert desktop.smoke(qapp, path) == 0
+    assert "opened Given.axial (1 documents)" in capsys.readouterr().out
+    Project.create(tmp_path / "Empty.axial", name="Empty").close()
+    assert desktop.smoke(qapp, tmp_path / "Empty.axial") == 1  # no transcript to show: the smoke test fails

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, QRect
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QTextCursor
 from PySide6.QtWidgets import QHeaderView
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +22,7 @@ from app.model.project import Project
 from app.ui.main_window import MainWindow
 from app.ui.models.code_tree import OWN, TOTAL
 from app.ui.models.documents import CODINGS as CODINGS_COLUMN
+from app.ui.widgets import coding_margin
 from app.ui.widgets.coding_margin import LANE_WIDTH, MAX_LANES, PADDING
 from app.ui.workspace import Workspace
 
@@ -307,3 +308,31 @@ def test_count_columns_are_not_sized_to_their_contents(dense: tuple[Workspace, i
     assert [tree_header.sectionResizeMode(column) for column in (TOTAL, OWN)] == [interactive, interactive]
     assert documents_header.sectionResizeMode(CODINGS_COLUMN) == interactive
     assert tree_header.sectionSize(TOTAL) >= tree_header.fontMetrics().horizontalAdvance("000000")
+
+
+def test_the_margin_elides_each_code_name_once_not_on_every_paint(
+    qtbot: QtBot, dense: tuple[Workspace, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace, _ = dense
+    viewer = workspace.viewer
+    with qtbot.waitExposed(viewer.window()):
+        viewer.window().show()
+    elided: list[str] = []
+
+    class Metrics(QFontMetrics):
+        def elidedText(self, text: str, mode: Qt.TextElideMode, width: int, flags: int = 0) -> str:  # noqa: N802
+            elided.append(text)
+            return super().elidedText(text, mode, width, flags)
+
+    monkeypatch.setattr(coding_margin, "QFontMetrics", Metrics)
+    viewer.select(*_line_span(workspace, 120))
+    viewer.margin.repaint()
+    shown = set(elided)
+    assert shown
+    assert len(elided) == len(shown)
+    elided.clear()
+    viewer.margin.repaint()
+    assert elided == []  # the same labels again: nothing measured
+    viewer.select(*_line_span(workspace, 121))
+    viewer.margin.repaint()
+    assert shown.isdisjoint(elided)  # names shown before are not measured again

@@ -8,8 +8,10 @@ the lines formatted, so tests can pin that a change re-formats only the lines it
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import pairwise
 
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument, QTextLayout
 
 from app.model.dto import CodeInfo, Span
 from app.ui.coding_layout import CodingLayout
@@ -20,6 +22,9 @@ _NO_CODE = "#999999"
 
 # What a coded piece looks like: style, innermost colour, outer colour (overlaps), depth, selected.
 FormatKey = tuple[str, str, str | None, int, bool]
+# A piece's whole look: how it is coded (None: not coded), and which marks (timestamp, speaker label) it carries.
+Look = tuple[FormatKey | None, int]
+_CLOCK_MARK, _LABEL_MARK = 1, 2
 
 
 class CodingHighlighter(QSyntaxHighlighter):
@@ -32,7 +37,7 @@ class CodingHighlighter(QSyntaxHighlighter):
         self.style = "background"
         self.selected: int | None = None
         self.formatted_blocks = 0
-        self._formats: dict[FormatKey, QTextCharFormat] = {}
+        self._formats: dict[Look, QTextCharFormat] = {}
         self._label = QTextCharFormat()
         self._label.setFontWeight(QFont.Weight.Bold)
         self._clock = QTextCharFormat()
@@ -40,48 +45,102 @@ class CodingHighlighter(QSyntaxHighlighter):
         self._clock.setFontItalic(True)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802
+        current = self.currentBlock()
+        for start, length, fmt in self._formats_of(current.blockNumber(), text, current.position()):
+            self.setFormat(start, length, fmt)
+
+    def restyle(self, block: QTextBlock) -> None:
+        """Format one line again after its codings changed, straight onto its layout.
+
+        `rehighlightBlock` would copy and compare a format per character of the line, and marks the line changed
+        whatever the result; setting the line's few ranges and marking it changed does the same for less.
+        """
+        ranges = []
+        for start, length, fmt in self._formats_of(block.blockNumber(), block.text(), block.position()):
+            piece = QTextLayout.FormatRange()
+            piece.start, piece.length, piece.format = start, length, fmt
+            ranges.append(piece)
+        block.layout().setFormats(ranges)
+        self.document().markContentsDirty(block.position(), block.length())
+
+    def _formats_of(self, block: int, text: str, base: int) -> Iterator[tuple[int, int, QTextCharFormat]]:
+        """The line's formats as (UTF-16 start in the line, length, format), one per run of pieces that look alike."""
         self.formatted_blocks += 1
-        block = self.currentBlock().blockNumber()
-        base = self.currentBlock().position()
-        chosen = self.layout.codings.get(self.selected) if self.selected is not None else None
-        # Neighbouring pieces that look alike are formatted as one.
-        run_start, run_end, run_key = 0, 0, None
-        for start, end, outer, inner, depth in self.layout.pieces(block):
-            key = self._key(outer, inner, depth, chosen is not None and chosen.start < end and chosen.end > start)
-            if key != run_key or start != run_end:
-                self._apply(run_start, run_end, run_key, base)
-                run_start, run_key = start, key
-            run_end = end
-        self._apply(run_start, run_end, run_key, base)
         line_start = self.layout.block_starts[block] if block < len(self.layout.block_starts) else 0
-        for match in _CLOCK.finditer(text):
-            self._merge(line_start + match.start(), line_start + match.end(), base, self._clock)
-        for label in self.labels.get(block, []):
-            self._merge(label.start, label.end, base, self._label)
+        runs = self._coded_runs(block)
+        # Timestamps and speaker labels over the coded pieces: whole ranges, each look made once.
+        marks = [(line_start + m.start(), line_start + m.end(), _CLOCK_MARK) for m in _CLOCK.finditer(text)]
+        marks += [(label.start, label.end, _LABEL_MARK) for label in self.labels.get(block, ())]
+        if marks:
+            runs = _overlaid(runs, marks)
+        positions = self.positions
+        for start, end, key in runs:
+            fmt = self._formats.get(key)
+            if fmt is None:
+                fmt = self._formats[key] = self._format(key)
+            u_start = positions.to_utf16(start)
+            yield u_start - base, positions.to_utf16(end) - u_start, fmt
 
-    def _apply(self, start: int, end: int, key: FormatKey | None, base: int) -> None:
-        if key is None:
-            return
-        fmt = self._formats.get(key)
-        if fmt is None:
-            fmt = self._formats[key] = _format(*key)
-        u_start = self.positions.to_utf16(start) - base
-        self.setFormat(u_start, self.positions.to_utf16(end) - base - u_start, fmt)
+    def _coded_runs(self, block: int) -> list[tuple[int, int, Look]]:
+        """The line's coded pieces as runs of one look each, neighbours that look alike joined."""
+        layout = self.layout
+        codes = self.codes
+        colours = {}
+        for coding in layout.in_block(block):
+            code = codes.get(coding.code_id)
+            colours[coding.id] = code.colour if code is not None else _NO_CODE
+        chosen = layout.codings.get(self.selected) if self.selected is not None else None
+        style = self.style
+        runs: list[tuple[int, int, Look]] = []
+        for start, end, outer, inner, depth in layout.pieces(block):
+            key = (
+                (
+                    style,
+                    colours[inner],
+                    colours[outer] if depth > 1 else None,
+                    min(depth, 4),
+                    chosen is not None and chosen.start < end and chosen.end > start,
+                ),
+                0,
+            )
+            if runs and runs[-1][2] == key and runs[-1][1] == start:
+                runs[-1] = (runs[-1][0], end, key)
+            else:
+                runs.append((start, end, key))
+        return runs
 
-    def _merge(self, start: int, end: int, base: int, extra: QTextCharFormat) -> None:
-        for position in range(self.positions.to_utf16(start) - base, self.positions.to_utf16(end) - base):
-            merged = QTextCharFormat(self.format(position))
-            merged.merge(extra)
-            self.setFormat(position, 1, merged)
+    def _format(self, look: Look) -> QTextCharFormat:
+        coded, marks = look
+        fmt = _format(*coded) if coded is not None else QTextCharFormat()
+        if marks & _CLOCK_MARK:
+            fmt.merge(self._clock)
+        if marks & _LABEL_MARK:
+            fmt.merge(self._label)
+        return fmt
 
-    def _colour(self, code_id: int) -> str:
-        code = self.codes.get(code_id)
-        return code.colour if code is not None else _NO_CODE
 
-    def _key(self, outer: int, inner: int, depth: int, chosen: bool) -> FormatKey:
-        codings = self.layout.codings
-        outer_colour = self._colour(codings[outer].code_id) if depth > 1 else None
-        return self.style, self._colour(codings[inner].code_id), outer_colour, min(depth, 4), chosen
+def _overlaid(runs: list[tuple[int, int, Look]], marks: list[tuple[int, int, int]]) -> list[tuple[int, int, Look]]:
+    """The runs with timestamp and label marks laid over them: cut where a mark begins or ends, each piece marked
+    by the marks covering it (a few per line, so a scan of them per piece is cheap)."""
+    cuts = sorted({edge for start, end, _ in runs for edge in (start, end)} | {e for m in marks for e in m[:2]})
+    out: list[tuple[int, int, Look]] = []
+    at = 0
+    for start, end in pairwise(cuts):
+        while at < len(runs) and runs[at][1] <= start:
+            at += 1
+        coded = runs[at][2][0] if at < len(runs) and runs[at][0] <= start else None
+        marked = 0
+        for mark_start, mark_end, mark in marks:
+            if mark_start <= start and end <= mark_end:
+                marked |= mark
+        if coded is None and not marked:
+            continue
+        key = (coded, marked)
+        if out and out[-1][2] == key and out[-1][1] == start:
+            out[-1] = (out[-1][0], end, key)
+        else:
+            out.append((start, end, key))
+    return out
 
 
 def _format(style: str, innermost: str, outer: str | None, depth: int, chosen: bool) -> QTextCharFormat:

@@ -4,11 +4,22 @@ Only the codings of visible lines are drawn."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QStaticText,
+    QTextBlock,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from app.model.dto import CodingInfo
@@ -30,6 +41,7 @@ class CodingMargin(QWidget):
         super().__init__(viewer)
         self._viewer = viewer
         self._hits: list[tuple[QRect, CodingInfo]] = []
+        self._labels: dict[tuple[str, str], QStaticText] = {}
         self.setMouseTracking(True)
         self.setSizePolicy(self.sizePolicy().horizontalPolicy(), self.sizePolicy().verticalPolicy())
 
@@ -44,49 +56,79 @@ class CodingMargin(QWidget):
 
     def visible_codings(self, lanes: int | None = None) -> list[CodingInfo]:
         """The codings on the lines in view (only those in the first `lanes` lanes, when given)."""
+        layout = self._viewer.coding_layout
+        seen: dict[int, CodingInfo] = {}
+        for block, _ in self._visible_blocks():
+            for coding in layout.in_block(block.blockNumber()):
+                if lanes is None or layout.lanes.get(coding.id, 0) < lanes:
+                    seen.setdefault(coding.id, coding)
+        return list(seen.values())
+
+    def _visible_blocks(self) -> list[tuple[QTextBlock, float]]:
+        """The text's blocks in view, each with its top in the viewport, walked as the text view paints them."""
         view = self._viewer.view
         block = view.firstVisibleBlock()
         top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top()
         height = view.viewport().height()
-        seen: dict[int, CodingInfo] = {}
-        layout = self._viewer.coding_layout
+        blocks = []
         while block.isValid() and top <= height:
-            for coding in layout.in_block(block.blockNumber()):
-                if lanes is None or layout.lanes.get(coding.id, 0) < lanes:
-                    seen.setdefault(coding.id, coding)
+            blocks.append((block, top))
             top += view.blockBoundingRect(block).height()
             block = block.next()
-        return list(seen.values())
+        return blocks
 
-    def _line_edges(self) -> Callable[[int], tuple[int, int]]:
+    def _line_edges(self, blocks: list[tuple[QTextBlock, float]]) -> Callable[[int], tuple[int, int]]:
         """For one paint: a text position to the top and bottom of its line, in margin coordinates.
 
-        Many codings start or end on the same few visible lines, so each line is measured once per paint.
+        Read from the laid-out lines of the blocks in view, each block's lines measured once per paint (no text
+        cursor is placed: that cost a tenth of a millisecond per edge, and many codings start or end on the same
+        few lines); a position above the view is at its top, one below it at its bottom.
         """
-        view = self._viewer.view
-        document = view.document()
-        last = document.characterCount() - 1
-        offset = view.viewport().mapTo(self._viewer, QPoint(0, 0)).y() - self.mapTo(self._viewer, QPoint(0, 0)).y()
-        measured: dict[tuple[int, int], tuple[int, int]] = {}
+        viewer = self._viewer
+        offset = viewer.view.viewport().mapTo(viewer, QPoint(0, 0)).y() - self.mapTo(viewer, QPoint(0, 0)).y()
+        if not blocks:
+            return lambda position: (0, 0)
+        tops = {block.blockNumber(): (block, top) for block, top in blocks}
+        first, last = blocks[0][0].blockNumber(), blocks[-1][0].blockNumber()
+        below = self.height() + 1
+        measured: dict[int, tuple[int, list[int], list[tuple[int, int]]]] = {}
+
+        def lines_of(number: int) -> tuple[int, list[int], list[tuple[int, int]]]:
+            """A block's position, where each of its lines starts (UTF-16, in the block) and their edges."""
+            block, top = tops[number]
+            text_layout = block.layout()
+            starts, edges = [], []
+            for index in range(max(text_layout.lineCount(), 1)):
+                line = text_layout.lineAt(index)
+                # As QPlainTextEdit.cursorRect rounds a line's rectangle.
+                rect = QRectF(0, top + line.y(), 1, line.height()).toRect() if line.isValid() else QRect()
+                starts.append(line.textStart() if line.isValid() else 0)
+                edges.append((rect.top() + offset, rect.bottom() + offset))
+            measured[number] = block.position(), starts, edges
+            return measured[number]
 
         def edges(position: int) -> tuple[int, int]:
-            u16 = min(self._viewer.positions.to_utf16(position), last)
-            block = document.findBlock(u16)
-            layout = block.layout()
-            line = layout.lineForTextPosition(u16 - block.position()) if layout is not None else None
-            # A line not laid out yet cannot be told apart from its neighbours: measure it on its own.
-            key = (block.blockNumber(), line.lineNumber()) if line is not None and line.isValid() else None
-            if key is None or key not in measured:
-                cursor = QTextCursor(document)
-                cursor.setPosition(u16)
-                rect = view.cursorRect(cursor)
-                found = (rect.top() + offset, rect.bottom() + offset)
-                if key is None:
-                    return found
-                measured[key] = found
-            return measured[key]
+            number = viewer.coding_layout.block_of(position)
+            if number < first:
+                return -1, -1
+            if number > last:
+                return below, below
+            block_position, starts, line_edges = measured.get(number) or lines_of(number)
+            return line_edges[bisect_right(starts, viewer.positions.to_utf16(position) - block_position) - 1]
 
         return edges
+
+    def _label(self, name: str, font: QFont) -> QStaticText:
+        """A code's name elided to the label's width, laid out once per name and font, not on every paint."""
+        key = (name, font.key())
+        label = self._labels.get(key)
+        if label is None:
+            metrics = QFontMetrics(font)
+            label = QStaticText(metrics.elidedText(name, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 12))
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.prepare(font=font)
+            self._labels[key] = label
+        return label
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -94,25 +136,29 @@ class CodingMargin(QWidget):
         layout = self._viewer.coding_layout
         codes = self._viewer.highlighter.codes
         selected = self._viewer.highlighter.selected
-        metrics = QFontMetrics(painter.font())
-        line_height = metrics.height()
+        plain = painter.font()
+        line_height = QFontMetrics(plain).height()
         height = self.height()
         label_x = PADDING + max(min(layout.lane_count, MAX_LANES), 1) * LANE_WIDTH + 4
-        plain = painter.font()
         bold = QFont(plain)
         bold.setBold(True)
         painter.setPen(self.palette().windowText().color())
         colours: dict[str, QColor] = {}
-        names: dict[str, str] = {}
         next_free_y = 0
         self._hits = []
         placed = []
-        edges = self._line_edges()
-        for coding in self.visible_codings(MAX_LANES):
-            top = max(edges(coding.start)[0], 0)
-            bottom = min(edges(max(coding.start, coding.end - 1))[1], height)
-            if bottom > top:
-                placed.append((top, bottom, layout.lanes.get(coding.id, 0), coding))
+        blocks = self._visible_blocks()
+        edges = self._line_edges(blocks)
+        seen: set[int] = set()
+        for block, _ in blocks:
+            for coding in layout.in_block(block.blockNumber()):
+                if coding.id in seen or layout.lanes.get(coding.id, 0) >= MAX_LANES:
+                    continue
+                seen.add(coding.id)
+                top = max(edges(coding.start)[0], 0)
+                bottom = min(edges(max(coding.start, coding.end - 1))[1], height)
+                if bottom > top:
+                    placed.append((top, bottom, layout.lanes.get(coding.id, 0), coding))
         for top, bottom, lane, coding in sorted(placed, key=lambda item: (item[0], item[2])):
             x = PADDING + lane * LANE_WIDTH
             code = codes.get(coding.code_id)
@@ -124,13 +170,10 @@ class CodingMargin(QWidget):
             # The code's name beside the lanes, at the stripe's top, moved down past the label above it.
             y = max(top, next_free_y)
             if code is not None and y < height:
-                if code.name not in names:
-                    names[code.name] = metrics.elidedText(code.name, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 12)
                 painter.fillRect(QRect(label_x, y + 3, 6, line_height - 6), colour)
-                painter.setFont(bold if chosen else plain)
-                painter.drawText(
-                    QRect(label_x + 9, y, LABEL_WIDTH - 12, line_height), Qt.AlignmentFlag.AlignLeft, names[code.name]
-                )
+                font = bold if chosen else plain
+                painter.setFont(font)
+                painter.drawStaticText(QPoint(label_x + 9, y), self._label(code.name, font))
                 self._hits.append((QRect(label_x, y, LABEL_WIDTH, line_height), coding))
                 next_free_y = y + line_height
         painter.end()

@@ -165,7 +165,7 @@ class DocumentViewer(QWidget):
         lanes = self.margin.sizeHint().width()
         document = self.view.document()
         for block in sorted(blocks):
-            self.highlighter.rehighlightBlock(document.findBlockByNumber(block))
+            self.highlighter.restyle(document.findBlockByNumber(block))
         if self.margin.sizeHint().width() != lanes:
             self.margin.relayout()
         else:
@@ -218,7 +218,7 @@ class DocumentViewer(QWidget):
         if before is not None:
             lines.update(self.coding_layout.blocks_of(before))
         for block in sorted(lines):
-            self.highlighter.rehighlightBlock(self.view.document().findBlockByNumber(block))
+            self.highlighter.restyle(self.view.document().findBlockByNumber(block))
         self.select(coding.start, coding.end)
         self.margin.update()
 

@@ -28,9 +28,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEvent, QMessageLogContext, QObject, QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.model.dto import CodingInfo, NewCoding, NewDocument
+from app.model.dto import CodingInfo, NewCoding, NewDocument, NewTurn, Span
 from app.model.errors import NotFoundError
+from app.model.importers.speakers import detect_turns
 from app.model.project import Project
+from app.model.speaker_labels import outside_labels
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
 from app.ui.workspace import Workspace
@@ -61,7 +63,7 @@ def build(path: Path, codings: int, seed: int = 5) -> int:
     path.unlink(missing_ok=True)
     with Project.create(path, name="Dense document", coder="Bench") as project:
         codes = [project.codes.create(f"Code {i + 1}", allow_similar=True).id for i in range(CODES)]
-        text, turns, paragraphs = interview_text(random.Random(1), WORDS)
+        text, turns, paragraphs = transcript()
         document = project.documents.add(NewDocument(name="Dense", text=text, turns=turns, paragraphs=paragraphs))
         starts = word_starts(text)
         spans: set[NewCoding] = set()
@@ -73,6 +75,17 @@ def build(path: Path, codings: int, seed: int = 5) -> int:
             project.codings.apply_many(list(spans))
         check(project.documents.coding_counts([document.id])[document.id] == codings, "codings generated")
         return document.id
+
+
+def transcript() -> tuple[str, tuple[NewTurn, ...], tuple[Span, ...]]:
+    """The generated interview with its turns found as an import finds them: each paragraph opens with its speaker's
+    label ('Interviewer: ', 'P1: '), which the viewer draws in bold and keeps out of codings."""
+    text, _, paragraphs = interview_text(random.Random(1), WORDS)
+    turns = detect_turns(text, paragraphs)
+    check(len(turns) == len(paragraphs), "every paragraph is a turn")
+    labelled = all(turn.speaker and turn.start > span.start for turn, span in zip(turns, paragraphs, strict=True))
+    check(labelled, "every turn opens with its speaker's label")
+    return text, turns, paragraphs
 
 
 def _quiet(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -134,6 +147,7 @@ class Series:
         self.project = workspace.project
         self.codes = [n.code.id for n in self.project.codes.tree() if n.code.is_codable]
         self.starts = word_starts(workspace.viewer.text or self.project.documents.text(document_id))
+        check(len(workspace.viewer.labels) == len(self.project.documents.turns(document_id)), "speaker labels shown")
         self.timings = {action: Timings(action) for action in ACTIONS}
 
     def _painted(self) -> None:
@@ -174,7 +188,11 @@ class Series:
         viewer, stack = self.workspace.viewer, self.workspace.edits.stack
         first = self.rng.randrange(len(self.starts) - LONGEST - 1)
         start, end = self.starts[first], self.starts[first + self.rng.randint(SHORTEST, LONGEST)]
-        end = start + len(self.workspace.viewer.text[start:end].rstrip())  # words, as a selection for coding is
+        # The words spoken, as the viewer makes of a selection: speaker labels and white space left out.
+        span = outside_labels(viewer.text, viewer.labels, start, end)
+        check(span is not None, "the span holds words")
+        assert span is not None
+        start, end = span.start, span.end
         code_id = self.rng.choice(self.codes)
         viewer.select(start, end)
         self._painted()

@@ -118,9 +118,9 @@ class CodingMargin(QWidget):
 
         return edges
 
-    def _label(self, name: str, font: QFont) -> QStaticText:
+    def _label(self, name: str, font: QFont, font_key: str) -> QStaticText:
         """A code's name elided to the label's width, laid out once per name and font, not on every paint."""
-        key = (name, font.key())
+        key = (name, font_key)
         label = self._labels.get(key)
         if label is None:
             metrics = QFontMetrics(font)
@@ -142,6 +142,8 @@ class CodingMargin(QWidget):
         label_x = PADDING + max(min(layout.lane_count, MAX_LANES), 1) * LANE_WIDTH + 4
         bold = QFont(plain)
         bold.setBold(True)
+        fonts = {False: (plain, plain.key()), True: (bold, bold.key())}
+        font_now = False
         painter.setPen(self.palette().windowText().color())
         colours: dict[str, QColor] = {}
         next_free_y = 0
@@ -150,15 +152,17 @@ class CodingMargin(QWidget):
         blocks = self._visible_blocks()
         edges = self._line_edges(blocks)
         seen: set[int] = set()
+        lanes = layout.lanes
         for block, _ in blocks:
             for coding in layout.in_block(block.blockNumber()):
-                if coding.id in seen or layout.lanes.get(coding.id, 0) >= MAX_LANES:
+                lane = lanes[coding.id]
+                if lane >= MAX_LANES or coding.id in seen:
                     continue
                 seen.add(coding.id)
                 top = max(edges(coding.start)[0], 0)
                 bottom = min(edges(max(coding.start, coding.end - 1))[1], height)
                 if bottom > top:
-                    placed.append((top, bottom, layout.lanes.get(coding.id, 0), coding))
+                    placed.append((top, bottom, lane, coding))
         for top, bottom, lane, coding in sorted(placed, key=lambda item: (item[0], item[2])):
             x = PADDING + lane * LANE_WIDTH
             code = codes.get(coding.code_id)
@@ -171,9 +175,11 @@ class CodingMargin(QWidget):
             y = max(top, next_free_y)
             if code is not None and y < height:
                 painter.fillRect(QRect(label_x, y + 3, 6, line_height - 6), colour)
-                font = bold if chosen else plain
-                painter.setFont(font)
-                painter.drawStaticText(QPoint(label_x + 9, y), self._label(code.name, font))
+                font, font_key = fonts[chosen]
+                if chosen != font_now:
+                    painter.setFont(font)
+                    font_now = chosen
+                painter.drawStaticText(QPoint(label_x + 9, y), self._label(code.name, font, font_key))
                 self._hits.append((QRect(label_x, y, LABEL_WIDTH, line_height), coding))
                 next_free_y = y + line_height
         painter.end()

@@ -101,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Axial")
     app.setOrganizationName("Axial")
+    app.setDesktopFileName("org.axial.Axial")  # ties windows to the menu entry and icon (packaging/linux)
     app.setWindowIcon(QIcon(str(resource("icons", "axial.png"))))
     MainThreadCollector(app)
     reporter = CrashReporter(log_path)

@@ -11,12 +11,13 @@ stage=build/deb/axial
 rm -rf build/deb
 mkdir -p "$stage/DEBIAN" "$stage/opt" "$stage/usr/bin" "$stage/usr/share/applications" \
     "$stage/usr/share/mime/packages" "$stage/usr/share/icons/hicolor/scalable/apps" \
-    "$stage/usr/share/icons/hicolor/256x256/apps"
+    "$stage/usr/share/icons/hicolor/256x256/apps" "$stage/usr/share/doc/axial"
 cp -a "$bundle" "$stage/opt/axial"
 ln -s /opt/axial/axial "$stage/usr/bin/axial"
 ln -s /opt/axial/axial-desktop "$stage/usr/bin/axial-desktop"
 install -m644 packaging/linux/org.axial.Axial.desktop "$stage/usr/share/applications/"
 install -m644 packaging/linux/org.axial.Axial.xml "$stage/usr/share/mime/packages/"
+install -m644 LICENSE "$stage/usr/share/doc/axial/copyright"
 install -m644 resources/icons/axial.svg "$stage/usr/share/icons/hicolor/scalable/apps/org.axial.Axial.svg"
 install -m644 resources/icons/axial.png "$stage/usr/share/icons/hicolor/256x256/apps/org.axial.Axial.png"
 

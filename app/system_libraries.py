@@ -39,15 +39,12 @@ def uses_xcb(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
     return chosen.startswith("xcb") or (not chosen and not environ.get("WAYLAND_DISPLAY"))
 
 
-def missing_packages(loads: Callable[[str], bool] = _loads) -> list[str]:
-    return [package for soname, package in XCB_LIBRARIES.items() if not loads(soname)]
-
-
-def problem(environ: Mapping[str, str] = os.environ, loads: Callable[[str], bool] = _loads) -> str | None:
+def problem(environ: Mapping[str, str] | None = None, loads: Callable[[str], bool] | None = None) -> str | None:
     """What to install before the desktop can start, or None when nothing is missing."""
-    if not uses_xcb(environ):
+    if not uses_xcb(os.environ if environ is None else environ):
         return None
-    missing = missing_packages(loads)
+    loads = loads or _loads
+    missing = [package for soname, package in XCB_LIBRARIES.items() if not loads(soname)]
     if not missing:
         return None
     return (

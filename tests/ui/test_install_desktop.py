@@ -174,3 +174,14 @@ def test_the_smoke_start_opens_a_given_project(
     assert "opened Given.axial (1 documents)" in capsys.readouterr().out
     Project.create(tmp_path / "Empty.axial", name="Empty").close()
     assert desktop.smoke(qapp, tmp_path / "Empty.axial") == 1  # no transcript to show: the smoke test fails
+
+
+def test_missing_system_libraries_stop_the_start_with_their_names(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(desktop.system_libraries, "_loads", lambda soname: soname != "libxcb-cursor.so.0")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    assert desktop.main(["--smoke"]) == 1
+    err = capsys.readouterr().err
+    assert "not installed: libxcb-cursor0." in err
+    assert "sudo apt install libxcb-cursor0" in err

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from .search_index import index_problems
+from .search_index import index_problems, rebuild_index
 from .sqlite_file import integrity_problems
 
 # The tables whose text columns a researcher's work lives in; each is read as bytes and decoded here.
@@ -64,7 +64,7 @@ def rebuild_search_index(conn: sqlite3.Connection) -> None:
     """Build the search index again from the stored text, in one transaction."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.execute("INSERT INTO search_index(search_index) VALUES('rebuild')")
+        rebuild_index(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

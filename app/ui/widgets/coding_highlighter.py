@@ -1,8 +1,10 @@
 """Highlighting one line of the document viewer: codings in their codes' colours, speaker labels, timestamps.
 
 A line is cut into pieces by one sweep of the `CodingLayout`; pieces that look alike share one cached text format
-(a document with thousands of codings needs a few dozen formats, not one per piece). `formatted_blocks` counts
-the lines formatted, so tests can pin that a change re-formats only the lines it touched.
+(a document with thousands of codings needs a few dozen formats, not one per piece), and labels and timestamps are
+laid over them as whole ranges. Opening a document formats every line through QSyntaxHighlighter; an edit formats
+its lines again with `restyle`. `formatted_blocks` counts the lines formatted, so tests can pin that a change
+re-formats only the lines it touched.
 """
 
 from __future__ import annotations

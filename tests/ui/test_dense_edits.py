@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QTextCursor
-from PySide6.QtWidgets import QHeaderView
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPaintEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QHeaderView
 from pytestqt.qtbot import QtBot
 
 from app.model.dto import CodingInfo, NewCoding, NewDocument
@@ -336,3 +336,44 @@ def test_the_margin_elides_each_code_name_once_not_on_every_paint(
     viewer.select(*_line_span(workspace, 121))
     viewer.margin.repaint()
     assert shown.isdisjoint(elided)  # names shown before are not measured again
+
+
+def test_an_edited_line_looks_on_screen_as_when_the_whole_view_is_painted(
+    qtbot: QtBot, dense: tuple[Workspace, int]
+) -> None:
+    """An edit repaints its own lines only: what the screen then shows must equal a repaint of everything."""
+    workspace, _ = dense
+    viewer = workspace.viewer
+    window = viewer.window()
+    with qtbot.waitExposed(window):
+        window.show()
+    viewport = viewer.view.viewport()
+    repainted: list[QRect] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if isinstance(event, QPaintEvent):
+                repainted.append(event.rect())
+            return False
+
+    def on_screen() -> QImage:
+        corner = viewport.mapTo(window, QPoint(0, 0))
+        grab = window.screen().grabWindow(window.winId(), corner.x(), corner.y(), viewport.width(), viewport.height())
+        return grab.toImage()
+
+    code_id = next(n.code.id for n in workspace.project.codes.tree() if n.code.name == "Code 5")
+    viewer.select(*_line_span(workspace, 150))
+    QApplication.processEvents()
+    before = on_screen()
+    paints = Paints()
+    viewport.installEventFilter(paints)
+    coding = workspace.coding.apply(code_id)
+    QApplication.processEvents()
+    assert coding is not None
+    edited = on_screen()
+    line = viewer.view.blockBoundingGeometry(viewer.view.document().findBlockByNumber(150))
+    assert repainted
+    assert all(r.height() <= line.height() + 1 for r in repainted)  # the coded line, not the whole view
+    viewport.repaint()
+    assert edited != before
+    assert edited == on_screen()

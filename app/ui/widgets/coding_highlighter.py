@@ -51,19 +51,27 @@ class CodingHighlighter(QSyntaxHighlighter):
         for start, length, fmt in self._formats_of(current.blockNumber(), text, current.position()):
             self.setFormat(start, length, fmt)
 
-    def restyle(self, block: QTextBlock) -> None:
-        """Format one line again after its codings changed, straight onto its layout.
+    def restyle(self, block: QTextBlock) -> bool:
+        """Format one line again after its codings changed, straight onto its layout; true when the line kept its
+        height, so only it needs painting again.
 
-        `rehighlightBlock` would copy and compare a format per character of the line, and marks the line changed
-        whatever the result; setting the line's few ranges and marking it changed does the same for less.
+        `rehighlightBlock` would copy and compare a format per character of the line and mark the line changed
+        whatever the result, which makes the view lay it out afresh and repaint everything in view. Colours do not
+        move text, so the line is laid out here (by the document's own layout) and the lines after it stay put;
+        only a line whose height changed (a chosen coding is bolder and may wrap) is marked changed.
         """
         ranges = []
         for start, length, fmt in self._formats_of(block.blockNumber(), block.text(), block.position()):
             piece = QTextLayout.FormatRange()
             piece.start, piece.length, piece.format = start, length, fmt
             ranges.append(piece)
-        block.layout().setFormats(ranges)
+        lines = self.document().documentLayout()
+        height = lines.blockBoundingRect(block).height()
+        block.layout().setFormats(ranges)  # drops the line's layout; measuring it below lays it out again
+        if lines.blockBoundingRect(block).height() == height:
+            return True
         self.document().markContentsDirty(block.position(), block.length())
+        return False
 
     def _formats_of(self, block: int, text: str, base: int) -> Iterator[tuple[int, int, QTextCharFormat]]:
         """The line's formats as (UTF-16 start in the line, length, format), one per run of pieces that look alike."""

@@ -97,14 +97,14 @@ class CodingMargin(QWidget):
             """A block's position, where each of its lines starts (UTF-16, in the block) and their edges."""
             block, top = tops[number]
             text_layout = block.layout()
-            starts, edges = [], []
+            starts, bounds = [], []
             for index in range(max(text_layout.lineCount(), 1)):
                 line = text_layout.lineAt(index)
                 # As QPlainTextEdit.cursorRect rounds a line's rectangle.
                 rect = QRectF(0, top + line.y(), 1, line.height()).toRect() if line.isValid() else QRect()
                 starts.append(line.textStart() if line.isValid() else 0)
-                edges.append((rect.top() + offset, rect.bottom() + offset))
-            measured[number] = block.position(), starts, edges
+                bounds.append((rect.top() + offset, rect.bottom() + offset))
+            measured[number] = block.position(), starts, bounds
             return measured[number]
 
         def edges(position: int) -> tuple[int, int]:

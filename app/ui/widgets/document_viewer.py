@@ -163,13 +163,20 @@ class DocumentViewer(QWidget):
 
     def _relayout(self, blocks: Iterable[int]) -> None:
         lanes = self.margin.sizeHint().width()
-        document = self.view.document()
-        for block in sorted(blocks):
-            self.highlighter.restyle(document.findBlockByNumber(block))
+        self._restyle(blocks)
         if self.margin.sizeHint().width() != lanes:
             self.margin.relayout()
         else:
             self.margin.update()
+
+    def _restyle(self, blocks: Iterable[int]) -> None:
+        """Format these lines again; a line that kept its height is repainted alone, not the whole view."""
+        document, viewport = self.view.document(), self.view.viewport()
+        for number in sorted(blocks):
+            block = document.findBlockByNumber(number)
+            if self.highlighter.restyle(block):
+                area = self.view.blockBoundingGeometry(block).translated(self.view.contentOffset()).toAlignedRect()
+                viewport.update(0, area.top(), viewport.width(), area.height())
 
     def on_changes(self, changes: Changes) -> None:
         if self.document_id is None:
@@ -217,8 +224,7 @@ class DocumentViewer(QWidget):
         lines = set(self.coding_layout.blocks_of(coding))
         if before is not None:
             lines.update(self.coding_layout.blocks_of(before))
-        for block in sorted(lines):
-            self.highlighter.restyle(self.view.document().findBlockByNumber(block))
+        self._restyle(lines)
         self.select(coding.start, coding.end)
         self.margin.update()
 

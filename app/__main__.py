@@ -2,11 +2,13 @@
 
 `--version` prints the version. `--smoke [PROJECT]` opens PROJECT, or else the demo study built in a throwaway folder,
 in a real main window, lets it paint and closes it: how a build proves its desktop starts (`make wheel-check`,
-`make dist-check`) and how its start is timed.
+`make dist-check`) and how its start is timed. With `--import FILE… --word OUT` it also imports those transcripts and
+writes the Word report through the desktop's dialogs (see `app.ui.smoke`).
 """
 
 from __future__ import annotations
 
+import argparse
 import logging
 import platform
 import sys
@@ -28,6 +30,7 @@ from app.ui.crash_dialog import CrashReporter
 from app.ui.file_open import FileOpener
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
+from app.ui.smoke import import_and_export
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +66,11 @@ def start(
     return window
 
 
-def smoke(app: QApplication, project: Path | None = None) -> int:
-    """Open `project` or the demo in a shown main window, paint, close; 0 when a transcript was open, ready to code."""
+def smoke(
+    app: QApplication, project: Path | None = None, transcripts: list[Path] | None = None, word: Path | None = None
+) -> int:
+    """Open `project` or the demo in a shown main window, paint, close; 0 when a transcript was open, ready to code
+    (and, given `transcripts` and `word`, they were imported and the report written)."""
     said: list[str] = []
     with tempfile.TemporaryDirectory(prefix="axial-smoke-") as folder:
         settings = Settings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
@@ -74,6 +80,9 @@ def smoke(app: QApplication, project: Path | None = None) -> int:
         app.processEvents()
         documents = len(window.project.documents.all()) if window.project else 0
         ready = window.workspace is not None and window.workspace.viewer.document_id is not None
+        if ready and transcripts and word:
+            said += import_and_export(window, transcripts, word)
+            documents = len(window.project.documents.all()) if window.project else 0
         window.close()
         app.processEvents()
     for message in said:
@@ -82,13 +91,25 @@ def smoke(app: QApplication, project: Path | None = None) -> int:
         print("axial-desktop: the smoke test failed: no transcript was open", file=sys.stderr)
         return 1
     opened = project.name if project else "the demo study"
-    print(f"Axial {version()}: opened {opened} ({documents} documents) in the main window and closed it")
+    wrote = f", imported {len(transcripts)} and wrote {word.name}" if transcripts and word else ""
+    print(f"Axial {version()}: opened {opened} in the main window{wrote} ({documents} documents), closed it")
     return 0
 
 
+def _arguments(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Axial's options, and the rest for Qt (its own options, such as -style, pass through)."""
+    parser = argparse.ArgumentParser(prog="axial-desktop", description="Axial's desktop app.")
+    parser.add_argument("project", nargs="?", type=Path, help="the project to open (default: the demo study)")
+    parser.add_argument("--version", action="store_true", help="show Axial's version and exit")
+    parser.add_argument("--smoke", action="store_true", help="open the project in a window, close it, exit")
+    parser.add_argument("--import", dest="transcripts", nargs="+", type=Path, default=[], metavar="FILE")
+    parser.add_argument("--word", type=Path, metavar="OUT", help="with --smoke and --import: the report to write")
+    return parser.parse_known_args(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if "--version" in args:
+    args, qt_args = _arguments(sys.argv[1:] if argv is None else argv)
+    if args.version:
         print(f"Axial {version()}")
         return 0
     missing = system_libraries.problem()
@@ -97,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     log_path = start_logging()
     log.info("Axial %s starting (Python %s on %s)", version(), platform.python_version(), platform.platform())
-    app = QApplication.instance() or QApplication([sys.argv[0], *args])
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     assert isinstance(app, QApplication)
     app.setApplicationName("Axial")
     app.setOrganizationName("Axial")
@@ -106,11 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     MainThreadCollector(app)
     reporter = CrashReporter(log_path)
     reporter.install()
-    paths = [a for a in args if not a.startswith("--")]
-    if "--smoke" in args:
-        return smoke(app, Path(paths[0]) if paths else None)
+    if args.smoke:
+        return smoke(app, args.project, args.transcripts, args.word)
     try:
-        window = start(paths)
+        window = start([str(args.project)] if args.project else [])
     except Exception:
         log.exception("Axial could not start")
         QMessageBox.critical(None, "Axial could not start", f"The details are in the log file:\n{log_path}")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Use the built bundle (dist/axial) and .deb as a user would, offscreen and in a throwaway folder: the command line on
-# real transcripts with a Word export, then the desktop on the demo study and on that project; time the desktop's
-# start and report the sizes.
+# real transcripts with Word and Excel exports, then the desktop on the demo study (importing a transcript and writing
+# the Word report through its dialogs) and on that project; time the desktop's start and report the sizes.
 set -euo pipefail
 source_tree=$(cd "$(dirname "$0")/.." && pwd)
 bundle="$source_tree/dist/axial"
@@ -21,7 +21,8 @@ set -x
 "$bundle/axial" export study.axial --docx report.docx --xlsx report.xlsx
 test -s report.docx && test -s report.xlsx
 "$bundle/axial-desktop" --version
-"$bundle/axial-desktop" --smoke
+"$bundle/axial-desktop" --smoke --import "$fixtures/hitsave_wintermoor_group.md" --word desktop-report.docx
+test -s desktop-report.docx
 "$bundle/axial-desktop" --smoke study.axial
 
 # The .deb: its metadata, and its copy of the bundle runs.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the wheel, install it (not editable) into a fresh venv in a temporary folder and use it as a user would:
-# the command line on a real transcript, then the desktop offscreen on the demo study.
+# the command line on real transcripts, then the desktop offscreen on the demo study (importing a transcript and
+# writing the Word report through its dialogs).
 set -euo pipefail
 PYTHON=${PYTHON:-python3}
 source_tree=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,4 +26,5 @@ set -x
 test -s report.docx
 "$bin/python" -c "import app, app.resources; assert 'site-packages' in app.resources.resource().as_posix(), app.__file__"
 "$bin/axial-desktop" --version
-"$bin/axial-desktop" --smoke
+"$bin/axial-desktop" --smoke --import "$source_tree/tests/data/fixtures/hitsave_keitai_panel.srt" --word desktop.docx
+test -s desktop.docx

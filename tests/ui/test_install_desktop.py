@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import pytest
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtGui import QFileOpenEvent
@@ -156,7 +157,7 @@ def test_a_synced_project_is_warned_about_once(qtbot: QtBot, settings: Settings,
 
 def test_the_smoke_start_opens_the_demo_in_a_window(qapp: QApplication, capsys: pytest.CaptureFixture[str]) -> None:
     assert desktop.smoke(qapp) == 0
-    assert "opened the demo study (8 documents) in the main window" in capsys.readouterr().out
+    assert "opened the demo study in the main window (8 documents), closed it" in capsys.readouterr().out
 
 
 def test_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
@@ -171,7 +172,7 @@ def test_the_smoke_start_opens_a_given_project(
     with Project.create(path, name="Given") as project:
         project.documents.add(NewDocument(name="Interview", text="I: Hello.\nP: Hi.\n"))
     assert desktop.smoke(qapp, path) == 0
-    assert "opened Given.axial (1 documents)" in capsys.readouterr().out
+    assert "opened Given.axial in the main window (1 documents)" in capsys.readouterr().out
     Project.create(tmp_path / "Empty.axial", name="Empty").close()
     assert desktop.smoke(qapp, tmp_path / "Empty.axial") == 1  # no transcript to show: the smoke test fails
 
@@ -185,3 +186,21 @@ def test_missing_system_libraries_stop_the_start_with_their_names(
     err = capsys.readouterr().err
     assert "not installed: libxcb-cursor0." in err
     assert "sudo apt install libxcb-cursor0" in err
+
+
+def test_the_smoke_start_imports_and_writes_word_through_the_dialogs(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    transcript = Path(__file__).parents[1] / "data" / "fixtures" / "webvttpy_teams_voice.vtt"
+    report = tmp_path / "report.docx"
+    assert desktop.smoke(qapp, None, [transcript], report) == 0
+    assert "imported 1 and wrote report.docx (9 documents)" in capsys.readouterr().out
+    assert docx.Document(str(report)).paragraphs[0].text == "Coded excerpts"
+
+
+def test_the_smoke_start_fails_when_an_import_fails(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    assert desktop.smoke(qapp, None, [tmp_path / "empty.txt"], tmp_path / "report.docx") == 1
+    assert "0 of 1 transcripts were imported" in capsys.readouterr().err

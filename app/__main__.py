@@ -87,8 +87,9 @@ def smoke(
         app.processEvents()
     for message in said:
         print(f"axial-desktop: {message}", file=sys.stderr)
-    if not ready or said:
+    if not ready:
         print("axial-desktop: the smoke test failed: no transcript was open", file=sys.stderr)
+    if not ready or said:
         return 1
     opened = project.name if project else "the demo study"
     wrote = f", imported {len(transcripts)} and wrote {word.name}" if transcripts and word else ""

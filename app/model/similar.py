@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from .fuzzy import normalised
@@ -38,6 +37,8 @@ def clusters(
     use_definitions: bool = False,
     dismissed: set[tuple[int, int]] | None = None,
 ) -> list[Cluster]:
+    import numpy as np  # here, not at the top: numpy costs a tenth of a second of every start, for one dialog
+
     dismissed = dismissed or set()
     names = [normalised(c.name) for c in codes]
     compact = [name.replace(" ", "") for name in names]  # "turn over" and "turnover" are one word to a reader

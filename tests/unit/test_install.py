@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
+import subprocess
+import sys
 from importlib.metadata import version as installed_version
 from importlib.resources import files
 from pathlib import Path
@@ -109,3 +112,16 @@ def test_qt_is_expected_to_use_xcb_unless_told_otherwise_or_on_wayland() -> None
     assert not uses_xcb({"WAYLAND_DISPLAY": "wayland-0"}, "linux")
     assert not uses_xcb({"QT_QPA_PLATFORM": "wayland"}, "linux")
     assert not uses_xcb({}, "darwin")
+
+
+def test_the_window_starts_without_loading_numpy_or_pypdf() -> None:
+    """Each costs a tenth of a second of every start; they load with the first similar-codes run or PDF read."""
+    code = "import sys, app.ui.main_window; print(sorted({'numpy', 'pypdf'} & set(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.stdout.strip() == "[]"

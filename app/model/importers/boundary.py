@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import sys
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -16,7 +17,6 @@ from xml.etree.ElementTree import ParseError
 from xml.parsers.expat import ExpatError
 
 from lxml import etree
-from pypdf.errors import LimitReachedError, PyPdfError
 
 from ..errors import AxialError
 from . import limits
@@ -27,8 +27,6 @@ _log = logging.getLogger(__name__)
 _REASONS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
     (MemoryError, "the file is too large to read with the memory available"),
     (RecursionError, "the file is nested too deeply to read (it is damaged or built to break readers)"),
-    (LimitReachedError, "the PDF is too large or complex to read safely"),
-    (PyPdfError, "the PDF is damaged or unreadable"),
     ((etree.XMLSyntaxError, ParseError, ExpatError), "the file's XML is damaged (it is not well-formed)"),
     (
         (zlib.error, EOFError, zipfile.BadZipFile),
@@ -56,6 +54,9 @@ def refusals(name: str) -> Iterator[None]:
 
 def reason(error: BaseException) -> str:
     """Why a read failed, in words a user can act on; unforeseen failures are logged with their traceback."""
+    pdf = _pdf_reason(error)
+    if pdf:
+        return pdf
     for kinds, said in _REASONS:
         if isinstance(error, kinds):
             return said
@@ -65,6 +66,18 @@ def reason(error: BaseException) -> str:
         return f"the file cannot be read ({error.strerror or 'input/output error'})"
     _log.warning("a reader failed unexpectedly", exc_info=error)
     return "the file is damaged or is not what its extension says (Axial could not make sense of it)"
+
+
+def _pdf_reason(error: BaseException) -> str:
+    """pypdf's errors, looked up only if pypdf was loaded (by a PDF being read): if it was not, none can occur."""
+    errors = sys.modules.get("pypdf.errors")
+    if errors is None:
+        return ""
+    if isinstance(error, errors.LimitReachedError):
+        return "the PDF is too large or complex to read safely"
+    if isinstance(error, errors.PyPdfError):
+        return "the PDF is damaged or unreadable"
+    return ""
 
 
 def read_capped(path: Path, limit: int) -> bytes:

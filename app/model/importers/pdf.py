@@ -7,9 +7,6 @@ import re
 import statistics
 import zlib
 
-from pypdf import PdfReader
-from pypdf.errors import LimitReachedError, PyPdfError
-
 from .base import ImportedText, ReadError, ReadOptions, TextBuilder
 from .speakers import is_plausible_label
 
@@ -19,6 +16,10 @@ _SENTENCE_END = (".", "?", "!", ":", '"', "”", "'", ")")
 
 
 def read_pdf(data: bytes, name: str, options: ReadOptions) -> ImportedText:
+    # pypdf is loaded with the first PDF, not with the app: it costs a tenth of a second of every start.
+    from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError, PyPdfError
+
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

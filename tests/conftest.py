@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never write into the user's own data folder (logs, the demo study, settings kept there).
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="axial-tests-data-")
 
 from app.model.project import Project
 

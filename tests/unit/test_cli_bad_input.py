@@ -12,6 +12,7 @@ import pytest
 
 from app import cli
 from app.cli import main
+from app.logs import log_file
 from app.model.project import Project
 from tests.conftest import table_dump
 
@@ -129,4 +130,5 @@ def test_an_unforeseen_failure_is_one_line_with_the_log_hint(
     assert "Traceback" not in err
     assert err.count("\n") == 1
     assert "something nobody foresaw on two lines" in err
-    assert "axial-errors.log" in err
+    assert str(log_file()) in err
+    assert "something nobody foresaw" in log_file().read_text(encoding="utf-8")  # with its traceback

@@ -77,7 +77,6 @@ def test_a_failed_new_import_leaves_nothing_and_a_retry_succeeds(
             raise ValueError("a selection is corrupt")
 
         patched.setattr("app.model.refi.offsets.place", corrupt)  # fails once the project is made and half filled
-        patched.setattr("app.cli_errors.LOG", tmp_path / "errors.log")
         capsys.readouterr()
         assert main(["import-qdpx", str(exported), "--new", str(folder / "copy")]) == 2
     assert capsys.readouterr().err.startswith("axial: unexpected error (a selection is corrupt)")

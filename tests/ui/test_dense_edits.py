@@ -377,3 +377,82 @@ def test_an_edited_line_looks_on_screen_as_when_the_whole_view_is_painted(
     viewport.repaint()
     assert edited != before
     assert edited == on_screen()
+
+
+class _MarginPaints(QObject):
+    """The parts of the margin each paint was asked to draw."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rects: list[QRect] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if isinstance(event, QPaintEvent):
+            self.rects.extend(event.region())
+        return False
+
+
+def _margin_on_screen(workspace: Workspace) -> QImage:
+    margin = workspace.viewer.margin
+    window = margin.window()
+    corner = margin.mapTo(window, QPoint(0, 0))
+    return window.screen().grabWindow(window.winId(), corner.x(), corner.y(), margin.width(), margin.height()).toImage()
+
+
+def test_removing_a_drawn_coding_repaints_its_lane_and_the_labels_below_it_only(
+    qtbot: QtBot, dense: tuple[Workspace, int]
+) -> None:
+    workspace, _ = dense
+    viewer, margin = workspace.viewer, workspace.viewer.margin
+    with qtbot.waitExposed(viewer.window()):
+        viewer.window().show()
+    viewer.select(*_line_span(workspace, 150))
+    QApplication.processEvents()
+    layout = viewer.coding_layout
+    coding = next(c for c in layout.in_block(150) if 0 < layout.lanes[c.id] < MAX_LANES)
+    lane = layout.lanes[coding.id]
+    stripe = QRect(PADDING + lane * LANE_WIDTH - 2, 0, LANE_WIDTH + 2, margin.height())
+    labels_x = PADDING + min(layout.lane_count, MAX_LANES) * LANE_WIDTH + 4
+    paints = _MarginPaints()
+    margin.installEventFilter(paints)
+
+    workspace.edits.remove_coding(coding.id)
+    QApplication.processEvents()
+
+    assert paints.rects
+    assert all(stripe.contains(r) or r.left() >= labels_x for r in paints.rects)  # no other lane redrawn
+    assert sum(r.width() * r.height() for r in paints.rects) < margin.width() * margin.height() * 0.7
+    edited = _margin_on_screen(workspace)
+    margin.repaint()
+    assert edited == _margin_on_screen(workspace)  # the part repainted joins the rest as a full repaint draws it
+    assert margin.coding_at(QPoint(stripe.center().x(), stripe.center().y())) != coding
+
+
+def test_a_coding_in_a_lane_past_the_last_drawn_does_not_repaint_the_margin(
+    qtbot: QtBot, dense: tuple[Workspace, int]
+) -> None:
+    """On a densely coded line a new coding takes a lane the margin does not draw: applying, undoing and redoing
+    it leaves the margin as it is."""
+    workspace, _ = dense
+    viewer, margin = workspace.viewer, workspace.viewer.margin
+    with qtbot.waitExposed(viewer.window()):
+        viewer.window().show()
+    viewer.select(*_line_span(workspace, 150))
+    QApplication.processEvents()
+    code_id = next(n.code.id for n in workspace.project.codes.tree() if n.code.name == "Code 9")
+    before = _margin_on_screen(workspace)
+    paints = _MarginPaints()
+    margin.installEventFilter(paints)
+
+    coding = workspace.coding.apply(code_id)
+    QApplication.processEvents()
+    assert coding is not None
+    assert viewer.coding_layout.lanes[coding.id] >= MAX_LANES
+    for step in (workspace.edits.stack.undo, workspace.edits.stack.redo):
+        step()
+        QApplication.processEvents()
+
+    assert coding.id in viewer.coding_layout.codings
+    assert paints.rects == []
+    margin.repaint()
+    assert _margin_on_screen(workspace) == before

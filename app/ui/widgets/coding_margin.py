@@ -5,7 +5,7 @@ Only the codings of visible lines are drawn."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QRegion,
     QStaticText,
     QTextBlock,
 )
@@ -49,6 +50,30 @@ class CodingMargin(QWidget):
         self.updateGeometry()
         self.setFixedWidth(self.sizeHint().width())
         self.update()
+
+    def codings_changed(self, codings: Iterable[tuple[CodingInfo, int]]) -> None:
+        """Repaint what changing these codings (each with its lane, before or after the change) can have moved:
+        its stripe, and the labels from its top down, as the labels below it may shift. A coding off screen or
+        in a lane past `MAX_LANES` is not drawn, so changing it repaints nothing (on a densely coded line a new
+        coding takes a lane past the last drawn)."""
+        shown = [(coding, lane) for coding, lane in codings if lane < MAX_LANES]
+        if not shown:
+            return
+        edges = self._line_edges(self._visible_blocks())
+        label_x = self._label_x()
+        height = self.height()
+        region = QRegion()
+        for coding, lane in shown:
+            top = max(edges(coding.start)[0], 0)
+            bottom = min(edges(max(coding.start, coding.end - 1))[1], height)
+            if bottom > top:
+                region += QRect(PADDING + lane * LANE_WIDTH - 2, top, LANE_WIDTH + 2, bottom - top)
+                region += QRect(label_x, top, self.width() - label_x, height - top)
+        if not region.isEmpty():
+            self.update(region)
+
+    def _label_x(self) -> int:
+        return PADDING + max(min(self._viewer.coding_layout.lane_count, MAX_LANES), 1) * LANE_WIDTH + 4
 
     def sizeHint(self) -> QSize:  # noqa: N802
         lanes = min(self._viewer.coding_layout.lane_count, MAX_LANES)
@@ -132,14 +157,17 @@ class CodingMargin(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette().window())
+        painter.fillRect(event.rect(), self.palette().window())
+        # A part repainted (see `codings_changed`): every stripe and label is still placed, for clicks and for the
+        # labels' order, but only those in it are drawn.
+        region = event.region() if event.rect() != self.rect() else None
         layout = self._viewer.coding_layout
         codes = self._viewer.highlighter.codes
         selected = self._viewer.highlighter.selected
         plain = painter.font()
         line_height = QFontMetrics(plain).height()
         height = self.height()
-        label_x = PADDING + max(min(layout.lane_count, MAX_LANES), 1) * LANE_WIDTH + 4
+        label_x = self._label_x()
         bold = QFont(plain)
         bold.setBold(True)
         fonts = {False: (plain, plain.key()), True: (bold, bold.key())}
@@ -169,18 +197,22 @@ class CodingMargin(QWidget):
             hex_colour = code.colour if code else "#999999"
             colour = colours.get(hex_colour) or colours.setdefault(hex_colour, QColor(hex_colour))
             chosen = coding.id == selected
-            painter.fillRect(QRect(x, top, STRIPE_WIDTH + (2 if chosen else 0), bottom - top), colour)
-            self._hits.append((QRect(x - 2, top, LANE_WIDTH, bottom - top), coding))
+            stripe = QRect(x - 2, top, LANE_WIDTH, bottom - top)
+            if region is None or region.intersects(stripe):
+                painter.fillRect(QRect(x, top, STRIPE_WIDTH + (2 if chosen else 0), bottom - top), colour)
+            self._hits.append((stripe, coding))
             # The code's name beside the lanes, at the stripe's top, moved down past the label above it.
             y = max(top, next_free_y)
             if code is not None and y < height:
-                painter.fillRect(QRect(label_x, y + 3, 6, line_height - 6), colour)
-                font, font_key = fonts[chosen]
-                if chosen != font_now:
-                    painter.setFont(font)
-                    font_now = chosen
-                painter.drawStaticText(QPoint(label_x + 9, y), self._label(code.name, font, font_key))
-                self._hits.append((QRect(label_x, y, LABEL_WIDTH, line_height), coding))
+                label = QRect(label_x, y, LABEL_WIDTH, line_height)
+                if region is None or region.intersects(label):
+                    painter.fillRect(QRect(label_x, y + 3, 6, line_height - 6), colour)
+                    font, font_key = fonts[chosen]
+                    if chosen != font_now:
+                        painter.setFont(font)
+                        font_now = chosen
+                    painter.drawStaticText(QPoint(label_x + 9, y), self._label(code.name, font, font_key))
+                self._hits.append((label, coding))
                 next_free_y = y + line_height
         painter.end()
 

@@ -159,15 +159,22 @@ class DocumentViewer(QWidget):
         if self.document_id is None:
             return
         fresh = [c for c in self.project.codings.by_ids(coding_ids) if c.document_id == self.document_id]
-        self._relayout(self.highlighter.layout.change(coding_ids, fresh))
+        layout = self.highlighter.layout
+        before = [(layout.codings[i], layout.lanes[i]) for i in coding_ids if i in layout.codings]
+        blocks = layout.change(coding_ids, fresh)
+        self._relayout(blocks, before + [(coding, layout.lanes[coding.id]) for coding in fresh])
 
-    def _relayout(self, blocks: Iterable[int]) -> None:
+    def _relayout(self, blocks: Iterable[int], changed: list[tuple[CodingInfo, int]] | None = None) -> None:
+        """Format these lines again and repaint the margin: only where the `changed` codings (with their lanes,
+        before and after) were or are drawn, when they are named; all of it otherwise."""
         lanes = self.margin.sizeHint().width()
         self._restyle(blocks)
         if self.margin.sizeHint().width() != lanes:
             self.margin.relayout()
-        else:
+        elif changed is None:
             self.margin.update()
+        else:
+            self.margin.codings_changed(changed)
 
     def _restyle(self, blocks: Iterable[int]) -> None:
         """Format these lines again; a line that kept its height is repainted alone, not the whole view."""

@@ -105,24 +105,29 @@ class CodingLayout:
         """The line cut where codings begin and end, each piece with the codings covering it."""
         return [Segment(start, end, tuple(active)) for start, end, active in self._sweep(block)]
 
-    def pieces(self, block: int) -> list[tuple[int, int, int, int, int]]:
+    def pieces(self, block: int, within: tuple[int, int] | None = None) -> list[tuple[int, int, int, int, int]]:
         """As `segments`, each piece told by (start, end, outermost id, innermost id, how many codings): all
-        drawing needs, in time that does not grow with how deeply the piece is coded."""
+        drawing needs, in time that does not grow with how deeply the piece is coded. `within` (start, end):
+        only the pieces of that stretch of the line, cut at its edges."""
         return [
             (start, end, next(iter(active)), next(reversed(active)), len(active))
-            for start, end, active in self._sweep(block)
+            for start, end, active in self._sweep(block, within)
         ]
 
-    def _sweep(self, block: int) -> Iterator[tuple[int, int, dict[int, None]]]:
-        """One sweep over the edges of the line's codings, yielding each covered piece with its codings.
+    def _sweep(self, block: int, within: tuple[int, int] | None = None) -> Iterator[tuple[int, int, dict[int, None]]]:
+        """One sweep over the edges of the line's codings (or of its stretch `within`), yielding each covered
+        piece with its codings.
 
         The codings are in start order, so adding them as the sweep reaches their start keeps the covering set
         in that order. The set yielded is the sweep's own: read it before the next piece.
         """
         codings = self.in_block(block)
-        if not codings:
-            return
         line_start, line_end = self.block_span(block)
+        if within is not None:
+            line_start, line_end = max(line_start, within[0]), min(line_end, within[1])
+            codings = [c for c in codings if c.start < line_end and c.end > line_start]
+        if not codings or line_start >= line_end:
+            return
         starts = [max(c.start, line_start) for c in codings]
         ending: dict[int, list[int]] = {}
         for coding in codings:

@@ -3,8 +3,8 @@
 A line is cut into pieces by one sweep of the `CodingLayout`; pieces that look alike share one cached text format
 (a document with thousands of codings needs a few dozen formats, not one per piece), and labels and timestamps are
 laid over them as whole ranges. Opening a document formats every line through QSyntaxHighlighter; an edit formats
-its lines again with `restyle`. `formatted_blocks` counts the lines formatted, so tests can pin that a change
-re-formats only the lines it touched.
+its lines again with `restyle`, working out afresh only the stretch of each line its codings cover. `formatted_blocks`
+counts the lines formatted, so tests can pin that a change re-formats only the lines it touched.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ _NO_CODE = "#999999"
 FormatKey = tuple[str, str, str | None, int, bool]
 # A piece's whole look: how it is coded (None: not coded), and which marks (timestamp, speaker label) it carries.
 Look = tuple[FormatKey | None, int]
+Run = tuple[int, int, Look]  # a stretch of a line that looks the same: start, end (code points), look
 _CLOCK_MARK, _LABEL_MARK = 1, 2
 
 
@@ -40,6 +41,8 @@ class CodingHighlighter(QSyntaxHighlighter):
         self.selected: int | None = None
         self.formatted_blocks = 0
         self._formats: dict[Look, QTextCharFormat] = {}
+        # Each line's runs as last formatted, with what they were worked out from (layout, codes, style, choice).
+        self._runs: dict[int, tuple[tuple[object, ...], list[Run]]] = {}
         self._label = QTextCharFormat()
         self._label.setFontWeight(QFont.Weight.Bold)
         self._clock = QTextCharFormat()
@@ -51,9 +54,11 @@ class CodingHighlighter(QSyntaxHighlighter):
         for start, length, fmt in self._formats_of(current.blockNumber(), text, current.position()):
             self.setFormat(start, length, fmt)
 
-    def restyle(self, block: QTextBlock) -> bool:
+    def restyle(self, block: QTextBlock, within: tuple[int, int] | None = None) -> bool:
         """Format one line again after its codings changed, straight onto its layout; true when the line kept its
-        height, so only it needs painting again.
+        height, so only it needs painting again. `within` (start, end): only there did the codings change, so the
+        rest of the line keeps the runs it was last formatted with (a densely coded line has hundreds of pieces,
+        an edit's stretch a few dozen).
 
         `rehighlightBlock` would copy and compare a format per character of the line and mark the line changed
         whatever the result, which makes the view lay it out afresh and repaint everything in view. Colours do not
@@ -61,7 +66,11 @@ class CodingHighlighter(QSyntaxHighlighter):
         only a line whose height changed (a chosen coding is bolder and may wrap) is marked changed.
         """
         ranges = []
-        for start, length, fmt in self._formats_of(block.blockNumber(), block.text(), block.position()):
+        number = block.blockNumber()
+        text = block.text()
+        runs = self._respan(number, text, within) if within is not None else None
+        formats = self._formats_of(number, text, block.position(), runs)
+        for start, length, fmt in formats:
             piece = QTextLayout.FormatRange()
             piece.start, piece.length, piece.format = start, length, fmt
             ranges.append(piece)
@@ -73,16 +82,15 @@ class CodingHighlighter(QSyntaxHighlighter):
         self.document().markContentsDirty(block.position(), block.length())
         return False
 
-    def _formats_of(self, block: int, text: str, base: int) -> Iterator[tuple[int, int, QTextCharFormat]]:
-        """The line's formats as (UTF-16 start in the line, length, format), one per run of pieces that look alike."""
+    def _formats_of(
+        self, block: int, text: str, base: int, runs: list[Run] | None = None
+    ) -> Iterator[tuple[int, int, QTextCharFormat]]:
+        """The line's formats as (UTF-16 start in the line, length, format), one per run of pieces that look alike
+        (its `runs`, when already worked out)."""
         self.formatted_blocks += 1
-        line_start = self.layout.block_starts[block] if block < len(self.layout.block_starts) else 0
-        runs = self._coded_runs(block)
-        # Timestamps and speaker labels over the coded pieces: whole ranges, each look made once.
-        marks = [(line_start + m.start(), line_start + m.end(), _CLOCK_MARK) for m in _CLOCK.finditer(text)]
-        marks += [(label.start, label.end, _LABEL_MARK) for label in self.labels.get(block, ())]
-        if marks:
-            runs = _overlaid(runs, marks)
+        if runs is None:
+            runs = self._runs_of(block, text)
+        self._runs[block] = self._basis(), runs
         positions = self.positions
         for start, end, key in runs:
             fmt = self._formats.get(key)
@@ -91,8 +99,39 @@ class CodingHighlighter(QSyntaxHighlighter):
             u_start = positions.to_utf16(start)
             yield u_start - base, positions.to_utf16(end) - u_start, fmt
 
-    def _coded_runs(self, block: int) -> list[tuple[int, int, Look]]:
-        """The line's coded pieces as runs of one look each, neighbours that look alike joined."""
+    def _basis(self) -> tuple[object, ...]:
+        return self.layout, self.codes, self.style, self.selected
+
+    def _runs_of(self, block: int, text: str, within: tuple[int, int] | None = None) -> list[Run]:
+        """The line's runs (or those of its stretch `within`): coded pieces, timestamps and speaker labels laid
+        over them as whole ranges, each look made once."""
+        line_start = self.layout.block_starts[block] if block < len(self.layout.block_starts) else 0
+        runs = self._coded_runs(block, within)
+        marks = [(line_start + m.start(), line_start + m.end(), _CLOCK_MARK) for m in _CLOCK.finditer(text)]
+        marks += [(label.start, label.end, _LABEL_MARK) for label in self.labels.get(block, ())]
+        if within is not None:
+            start, end = within
+            marks = [(max(s, start), min(e, end), mark) for s, e, mark in marks if s < end and e > start]
+        return _overlaid(runs, marks) if marks else runs
+
+    def _respan(self, block: int, text: str, within: tuple[int, int]) -> list[Run] | None:
+        """The line's runs with only its stretch `within` worked out afresh, the rest as last formatted; None when
+        the line's last runs were worked out from another layout, other codes or another choice."""
+        basis, old = self._runs.get(block, ((), []))
+        if basis != self._basis() or block >= len(self.layout.block_starts):
+            return None
+        line_start, line_end = self.layout.block_span(block)
+        start, end = max(within[0], line_start), min(within[1], line_end)
+        if start >= end:
+            return old
+        fresh = self._runs_of(block, text, (start, end))
+        before = [(s, min(e, start), look) for s, e, look in old if s < start]
+        after = [(max(s, end), e, look) for s, e, look in old if e > end]
+        return _joined([*before, *fresh, *after])
+
+    def _coded_runs(self, block: int, within: tuple[int, int] | None = None) -> list[Run]:
+        """The line's coded pieces (or those of its stretch `within`) as runs of one look each, neighbours that
+        look alike joined."""
         layout = self.layout
         codes = self.codes
         colours = {}
@@ -101,8 +140,8 @@ class CodingHighlighter(QSyntaxHighlighter):
             colours[coding.id] = code.colour if code is not None else _NO_CODE
         chosen = layout.codings.get(self.selected) if self.selected is not None else None
         style = self.style
-        runs: list[tuple[int, int, Look]] = []
-        for start, end, outer, inner, depth in layout.pieces(block):
+        runs: list[Run] = []
+        for start, end, outer, inner, depth in layout.pieces(block, within):
             key = (
                 (
                     style,
@@ -129,11 +168,22 @@ class CodingHighlighter(QSyntaxHighlighter):
         return fmt
 
 
-def _overlaid(runs: list[tuple[int, int, Look]], marks: list[tuple[int, int, int]]) -> list[tuple[int, int, Look]]:
+def _joined(runs: list[Run]) -> list[Run]:
+    """Runs with neighbours that touch and look alike made one, as a line formatted whole has them."""
+    out: list[Run] = []
+    for run in runs:
+        if out and out[-1][2] == run[2] and out[-1][1] == run[0]:
+            out[-1] = (out[-1][0], run[1], run[2])
+        else:
+            out.append(run)
+    return out
+
+
+def _overlaid(runs: list[Run], marks: list[tuple[int, int, int]]) -> list[Run]:
     """The runs with timestamp and label marks laid over them: cut where a mark begins or ends, each piece marked
     by the marks covering it (a few per line, so a scan of them per piece is cheap)."""
     cuts = sorted({edge for start, end, _ in runs for edge in (start, end)} | {e for m in marks for e in m[:2]})
-    out: list[tuple[int, int, Look]] = []
+    out: list[Run] = []
     at = 0
     for start, end in pairwise(cuts):
         while at < len(runs) and runs[at][1] <= start:

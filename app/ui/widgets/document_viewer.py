@@ -168,7 +168,8 @@ class DocumentViewer(QWidget):
         """Format these lines again and repaint the margin: only where the `changed` codings (with their lanes,
         before and after) were or are drawn, when they are named; all of it otherwise."""
         lanes = self.margin.sizeHint().width()
-        self._restyle(blocks)
+        within = (min(c.start for c, _ in changed), max(c.end for c, _ in changed)) if changed else None
+        self._restyle(blocks, within)
         if self.margin.sizeHint().width() != lanes:
             self.margin.relayout()
         elif changed is None:
@@ -176,12 +177,13 @@ class DocumentViewer(QWidget):
         else:
             self.margin.codings_changed(changed)
 
-    def _restyle(self, blocks: Iterable[int]) -> None:
-        """Format these lines again; a line that kept its height is repainted alone, not the whole view."""
+    def _restyle(self, blocks: Iterable[int], within: tuple[int, int] | None = None) -> None:
+        """Format these lines again (only their stretch `within`, when only there did codings change); a line that
+        kept its height is repainted alone, not the whole view."""
         document, viewport = self.view.document(), self.view.viewport()
         for number in sorted(blocks):
             block = document.findBlockByNumber(number)
-            if self.highlighter.restyle(block):
+            if self.highlighter.restyle(block, within):
                 area = self.view.blockBoundingGeometry(block).translated(self.view.contentOffset()).toAlignedRect()
                 viewport.update(0, area.top(), viewport.width(), area.height())
 

@@ -1,0 +1,125 @@
+"""An edit works out afresh only the stretch of a line its coding covers; the rest keeps the runs it was last
+formatted with. Whatever the edits, every line must then look as when the document is opened afresh."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QTextCharFormat
+from pytestqt.qtbot import QtBot
+
+from app.model.dto import NewCoding, NewDocument, Span
+from app.model.importers.speakers import detect_turns
+from app.model.project import Project
+from app.ui.coding_layout import CodingLayout
+from app.ui.main_window import MainWindow
+from app.ui.workspace import Workspace
+
+LINES = 40
+WORDS = ("staff", "caseload", "hours", "[00:01:02]", "week", "café", "rota")
+
+
+@pytest.fixture
+def dense(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> tuple[Workspace, int]:
+    """40 turns, each opening with its speaker's label and holding timestamps, under 600 overlapping codings."""
+    rng = random.Random(11)
+    lines = [
+        ("Interviewer: " if i % 2 == 0 else "P1: ") + " ".join(rng.choice(WORDS) for _ in range(40))
+        for i in range(LINES)
+    ]
+    text = "\n".join(lines)
+    paragraphs, start = [], 0
+    for line in lines:
+        paragraphs.append(Span(start, start + len(line)))
+        start += len(line) + 1
+    path = tmp_path / "dense.axial"
+    with Project.create(path, name="Dense", coder="Tester") as project:
+        codes = [project.codes.create(f"Code {i}", allow_similar=True).id for i in range(8)]
+        turns = detect_turns(text, tuple(paragraphs))
+        document = project.documents.add(
+            NewDocument(name="Dense", text=text, turns=turns, paragraphs=tuple(paragraphs))
+        )
+        spans: set[NewCoding] = set()
+        while len(spans) < 600:
+            first = rng.randrange(len(text) - 300)
+            spans.add(NewCoding(document.id, rng.choice(codes), first, first + rng.randint(5, 300)))
+        project.codings.apply_many(list(spans))
+    assert window.open_project(path)
+    assert window.workspace is not None
+    window.workspace.open_document(document.id)
+    return window.workspace, document.id
+
+
+def _looks(workspace: Workspace) -> list[list[QTextCharFormat | None]]:
+    """Each line's format, character by character, as laid out on screen."""
+    document = workspace.viewer.view.document()
+    looks = []
+    for number in range(document.blockCount()):
+        block = document.findBlockByNumber(number)
+        chars: list[QTextCharFormat | None] = [None] * block.length()
+        for piece in block.layout().formats():
+            chars[piece.start : piece.start + piece.length] = [QTextCharFormat(piece.format)] * piece.length
+        looks.append(chars)
+    return looks
+
+
+def test_edits_leave_every_line_as_a_fresh_open_shows_it(dense: tuple[Workspace, int]) -> None:
+    workspace, document_id = dense
+    viewer, edits = workspace.viewer, workspace.edits
+    rng = random.Random(4)
+    codes = [n.code.id for n in workspace.project.codes.tree()]
+    made = []
+    for _ in range(25):
+        start = rng.randrange(len(viewer.text) - 200)
+        viewer.select(start, start + rng.randint(3, 200))
+        coding = workspace.coding.apply(rng.choice(codes))
+        if coding is not None:
+            made.append(coding)
+    assert len(made) > 15
+    for coding in made[:5]:
+        edits.remove_coding(coding.id)
+    edits.stack.undo()
+    for coding in made[5:10]:
+        edits.set_bounds(coding.id, max(coding.start - 40, 0), coding.end + 70)  # over a label, into the next line
+    for coding in made[10:14]:
+        edits.set_code(coding.id, rng.choice(codes))
+    for _ in range(6):
+        edits.stack.undo()
+    edits.stack.redo()
+    edited = _looks(workspace)
+
+    viewer.show_document(document_id)
+
+    assert edited == _looks(workspace)
+
+
+def test_an_apply_works_out_only_the_stretch_it_codes(
+    dense: tuple[Workspace, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace, _ = dense
+    viewer = workspace.viewer
+    swept: list[tuple[int, tuple[int, int] | None, int]] = []
+    pieces = CodingLayout.pieces
+
+    def counted(
+        layout: CodingLayout, block: int, within: tuple[int, int] | None = None
+    ) -> list[tuple[int, int, int, int, int]]:
+        found = pieces(layout, block, within)
+        swept.append((block, within, len(found)))
+        return found
+
+    whole = len(viewer.coding_layout.pieces(20))
+    monkeypatch.setattr(CodingLayout, "pieces", counted)
+    start = viewer.coding_layout.block_span(20)[0] + 30
+    viewer.select(start, start + 12)
+    code_id = next(n.code.id for n in workspace.project.codes.tree())
+
+    coding = workspace.coding.apply(code_id)
+    workspace.edits.stack.undo()
+    workspace.edits.stack.redo()
+
+    assert coding is not None
+    assert [(block, within) for block, within, _ in swept] == [(20, (coding.start, coding.end))] * 3
+    assert all(count < whole / 3 for _, _, count in swept)  # a few pieces of a line cut into many

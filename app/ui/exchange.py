@@ -11,15 +11,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.model.project import EXTENSION, Project
-from app.model.refi.exchange import import_as_new, import_into
-from app.model.refi.loader import ImportReport
-from app.model.refi.writer import Written, write_qdc, write_qdpx
 from app.ui import file_dialogs
 from app.ui.file_dialogs import Purpose
 from app.ui.file_filters import PROJECT_FILES, REFI_FILES
 from app.ui.workers import Job
 
 if TYPE_CHECKING:
+    from app.model.refi.loader import ImportReport
+    from app.model.refi.writer import Written
     from app.ui.main_window import MainWindow
 
 
@@ -50,23 +49,32 @@ def import_lines(report: ImportReport) -> list[str]:
     return lines
 
 
-# Each returns its job unstarted, so the caller can connect to it before it can finish.
+# Each returns its job unstarted, so the caller can connect to it before it can finish. The REFI-QDA modules are
+# loaded here, when first used, on the window's thread: loading them with the window cost a tenth of its start.
 
 
 def export_project(project: Project, path: Path, owner: QWidget) -> Job:
+    from app.model.refi.writer import write_qdpx
+
     return Job(lambda progress: write_qdpx(project, path, progress), owner)
 
 
 def export_codebook(project: Project, path: Path, owner: QWidget) -> Job:
+    from app.model.refi.writer import write_qdc
+
     return Job(lambda _: write_qdc(project, path), owner)
 
 
 def import_merged(project: Project, path: Path, owner: QWidget) -> Job:
+    from app.model.refi.exchange import import_into
+
     return Job(lambda progress: import_into(project, path, progress), owner)
 
 
 def import_new(source: Path, destination: Path, owner: QWidget) -> Job:
     """The worker makes and fills the project; the window adopts it when the job finishes."""
+    from app.model.refi.exchange import import_as_new
+
     work: Callable[[Job], tuple[Project, ImportReport]] = lambda progress: import_as_new(source, destination, progress)  # noqa: E731
     return Job(work, owner)
 

@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QTextCharFormat
+from PySide6.QtGui import QTextCharFormat, QTextLayout
 from pytestqt.qtbot import QtBot
 
 from app.model.dto import NewCoding, NewDocument, Span
@@ -15,6 +15,7 @@ from app.model.importers.speakers import detect_turns
 from app.model.project import Project
 from app.ui.coding_layout import CodingLayout
 from app.ui.main_window import MainWindow
+from app.ui.widgets import coding_highlighter
 from app.ui.workspace import Workspace
 
 LINES = 40
@@ -123,3 +124,30 @@ def test_an_apply_works_out_only_the_stretch_it_codes(
     assert coding is not None
     assert [(block, within) for block, within, _ in swept] == [(20, (coding.start, coding.end))] * 3
     assert all(count < whole / 3 for _, _, count in swept)  # a few pieces of a line cut into many
+
+
+def test_an_undo_makes_ranges_only_for_the_stretch_it_changed(
+    dense: tuple[Workspace, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line's other ranges, as last set on its layout, are set again as they are."""
+    workspace, _ = dense
+    viewer = workspace.viewer
+    start = viewer.coding_layout.block_span(20)[0] + 30
+    viewer.select(start, start + 12)
+    coding = workspace.coding.apply(next(n.code.id for n in workspace.project.codes.tree()))
+    assert coding is not None
+    made: list[QTextLayout.FormatRange] = []
+
+    class Counted(QTextLayout):
+        @staticmethod
+        def FormatRange() -> QTextLayout.FormatRange:  # noqa: N802
+            made.append(QTextLayout.FormatRange())
+            return made[-1]
+
+    monkeypatch.setattr(coding_highlighter, "QTextLayout", Counted)
+
+    workspace.edits.stack.undo()
+
+    block = viewer.view.document().findBlockByNumber(20)
+    assert coding.id not in viewer.coding_layout.codings
+    assert 0 < len(made) < len(block.layout().formats()) / 3

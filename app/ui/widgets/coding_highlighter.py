@@ -10,6 +10,7 @@ counts the lines formatted, so tests can pin that a change re-formats only the l
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -43,6 +44,7 @@ class CodingHighlighter(QSyntaxHighlighter):
         self._formats: dict[Look, QTextCharFormat] = {}
         # Each line's runs as last formatted, with what they were worked out from (layout, codes, style, choice).
         self._runs: dict[int, tuple[tuple[object, ...], list[Run]]] = {}
+        self._ranges: dict[int, dict[tuple[int, int, int], QTextLayout.FormatRange]] = {}
         self._label = QTextCharFormat()
         self._label.setFontWeight(QFont.Weight.Bold)
         self._clock = QTextCharFormat()
@@ -65,18 +67,23 @@ class CodingHighlighter(QSyntaxHighlighter):
         move text, so the line is laid out here (by the document's own layout) and the lines after it stay put;
         only a line whose height changed (a chosen coding is bolder and may wrap) is marked changed.
         """
-        ranges = []
         number = block.blockNumber()
         text = block.text()
         runs = self._respan(number, text, within) if within is not None else None
-        formats = self._formats_of(number, text, block.position(), runs)
-        for start, length, fmt in formats:
-            piece = QTextLayout.FormatRange()
-            piece.start, piece.length, piece.format = start, length, fmt
-            ranges.append(piece)
+        # The line's ranges as last set are used again where unchanged: making one costs more than finding it.
+        known = self._ranges.get(number, {})
+        ranges: dict[tuple[int, int, int], QTextLayout.FormatRange] = {}
+        for start, length, fmt in self._formats_of(number, text, block.position(), runs):
+            key = start, length, id(fmt)  # formats are made once per look and kept, so their ids tell them apart
+            piece = known.get(key)
+            if piece is None:
+                piece = QTextLayout.FormatRange()
+                piece.start, piece.length, piece.format = start, length, fmt
+            ranges[key] = piece
+        self._ranges[number] = ranges
         lines = self.document().documentLayout()
         height = lines.blockBoundingRect(block).height()
-        block.layout().setFormats(ranges)  # drops the line's layout; measuring it below lays it out again
+        block.layout().setFormats(list(ranges.values()))  # drops its layout; measuring it below lays it out again
         if lines.blockBoundingRect(block).height() == height:
             return True
         self.document().markContentsDirty(block.position(), block.length())
@@ -125,23 +132,31 @@ class CodingHighlighter(QSyntaxHighlighter):
         if start >= end:
             return old
         fresh = self._runs_of(block, text, (start, end))
-        before = [(s, min(e, start), look) for s, e, look in old if s < start]
-        after = [(max(s, end), e, look) for s, e, look in old if e > end]
-        return _joined([*before, *fresh, *after])
+        # The runs are in order and do not overlap: those ending by `start` stay, as do those starting from `end`;
+        # a run across either edge keeps its part outside.
+        first, last = bisect_right(old, start, key=_end), bisect_left(old, end, key=_start)
+        before, after = old[:first], old[last:]
+        if first < len(old) and old[first][0] < start:
+            before = [*before, (old[first][0], start, old[first][2])]
+        if last > 0 and old[last - 1][1] > end:
+            after = [(end, old[last - 1][1], old[last - 1][2]), *after]
+        # Each part is joined within itself already: only where they meet may neighbours look alike.
+        return [*before[:-1], *_joined([*before[-1:], *fresh, *after[:1]]), *after[1:]]
 
     def _coded_runs(self, block: int, within: tuple[int, int] | None = None) -> list[Run]:
         """The line's coded pieces (or those of its stretch `within`) as runs of one look each, neighbours that
         look alike joined."""
         layout = self.layout
-        codes = self.codes
+        codes, codings = self.codes, layout.codings
+        pieces = layout.pieces(block, within)
         colours = {}
-        for coding in layout.in_block(block):
-            code = codes.get(coding.code_id)
-            colours[coding.id] = code.colour if code is not None else _NO_CODE
+        for coding_id in {i for piece in pieces for i in piece[2:4]}:  # only the codings drawn: a stretch has few
+            code = codes.get(codings[coding_id].code_id)
+            colours[coding_id] = code.colour if code is not None else _NO_CODE
         chosen = layout.codings.get(self.selected) if self.selected is not None else None
         style = self.style
         runs: list[Run] = []
-        for start, end, outer, inner, depth in layout.pieces(block, within):
+        for start, end, outer, inner, depth in pieces:
             key = (
                 (
                     style,
@@ -166,6 +181,14 @@ class CodingHighlighter(QSyntaxHighlighter):
         if marks & _LABEL_MARK:
             fmt.merge(self._label)
         return fmt
+
+
+def _start(run: Run) -> int:
+    return run[0]
+
+
+def _end(run: Run) -> int:
+    return run[1]
 
 
 def _joined(runs: list[Run]) -> list[Run]:

@@ -14,9 +14,9 @@ from .model.excerpt_outline import Grouping, Order, OutlineOptions
 from .model.excerpts import Context, ExcerptFilter
 from .model.export_request import ExcerptRequest, export_excerpts
 from .model.exporters.codebook import codebook_entries, write_codebook_docx, write_codebook_table
+from .model.exporters.paper import Paper
 from .model.exporters.ratings_docx import write_ratings_docx
 from .model.exporters.ratings_xlsx import write_ratings
-from .model.exporters.word import Paper
 from .model.lookup import attribute_condition, attribute_named, code_named
 from .model.project import Project
 from .model.ratings import RatingsMatrix

@@ -15,7 +15,7 @@ from .excerpt_outline import Grouping, Order, OutlineOptions, outline
 from .excerpts import Context, ExcerptFilter, collect
 from .exporters.excerpts_docx import ReportOptions, write_excerpts_report
 from .exporters.excerpts_table import write_excerpts_table
-from .exporters.word import Paper
+from .exporters.paper import Paper
 from .progress import Progress
 from .project import Project
 

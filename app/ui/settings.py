@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QLocale, QSettings
 
-from app.model.exporters.word import Paper
+from app.model.exporters.paper import Paper
 
 T = TypeVar("T")
 

@@ -16,8 +16,9 @@ from ..framework_map import FrameworkMap
 from ..project import Project
 from ..text import plural
 from .atomic import ExportError, whole_or_nothing
+from .paper import Paper
 from .tables import write_table
-from .word import REPORT_STYLES, Paper, Run, WordDocument
+from .word import REPORT_STYLES, Run, WordDocument
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from ..excerpts import Excerpt, Excerpts, timestamp
 from ..progress import CancelledError, NoProgress, Progress
 from ..text import plural
 from .atomic import ExportError, whole_or_nothing
-from .word import CHARACTER_STYLES, REPORT_STYLES, Paper, Run, WordDocument, right_to_left
+from .paper import Paper
+from .word import CHARACTER_STYLES, REPORT_STYLES, Run, WordDocument, right_to_left
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from pathlib import Path
 from ..dto import FrameworkNodeInfo
 from ..ratings import RatingsMatrix
 from .atomic import ExportError, whole_or_nothing
-from .word import REPORT_STYLES, Paper, Run, WordDocument
+from .paper import Paper
+from .word import REPORT_STYLES, Run, WordDocument
 
 _ADVISORY_NOTE = (
     "The last column compares how each construct was rated in the units with the higher and the lower outcome. It "

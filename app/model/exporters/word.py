@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Inches, Mm, Pt, RGBColor
 from lxml import etree
+
+from .paper import Paper
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -55,11 +56,6 @@ def right_to_left(text: str) -> bool:
         if direction == "L":
             return False
     return False
-
-
-class Paper(Enum):
-    A4 = "a4"
-    LETTER = "letter"
 
 
 _SIZES = {Paper.A4: (Mm(210), Mm(297)), Paper.LETTER: (Inches(8.5), Inches(11))}

@@ -36,7 +36,7 @@ from app.model.dto import AttributeType
 from app.model.excerpt_outline import Grouping, Order, OutlineOptions
 from app.model.excerpts import Context, ExcerptFilter
 from app.model.export_request import ExcerptRequest, export_excerpts
-from app.model.exporters.word import Paper
+from app.model.exporters.paper import Paper
 from app.model.frameworks import in_framework_order
 from app.model.project import Project
 from app.ui import file_dialogs

@@ -3,8 +3,9 @@
 A line is cut into pieces by one sweep of the `CodingLayout`; pieces that look alike share one cached text format
 (a document with thousands of codings needs a few dozen formats, not one per piece), and labels and timestamps are
 laid over them as whole ranges. Opening a document formats every line through QSyntaxHighlighter; an edit formats
-its lines again with `restyle`, working out afresh only the stretch of each line its codings cover. `formatted_blocks`
-counts the lines formatted, so tests can pin that a change re-formats only the lines it touched.
+its lines again with `restyle`; on a line restyled before, only the stretch its codings cover is worked out afresh
+(an undo or redo after an edit there). `formatted_blocks` counts the lines formatted, so tests can pin that a change
+re-formats only the lines it touched.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class CodingHighlighter(QSyntaxHighlighter):
         self.selected: int | None = None
         self.formatted_blocks = 0
         self._formats: dict[Look, QTextCharFormat] = {}
-        # Each line's runs as last formatted, with what they were worked out from (layout, codes, style, choice).
+        # Each restyled line's runs as last set, with what they were worked out from (layout, codes, style, choice).
         self._runs: dict[int, tuple[tuple[object, ...], list[Run]]] = {}
         self._ranges: dict[int, dict[tuple[int, int, int], QTextLayout.FormatRange]] = {}
         self._label = QTextCharFormat()
@@ -59,7 +60,7 @@ class CodingHighlighter(QSyntaxHighlighter):
     def restyle(self, block: QTextBlock, within: tuple[int, int] | None = None) -> bool:
         """Format one line again after its codings changed, straight onto its layout; true when the line kept its
         height, so only it needs painting again. `within` (start, end): only there did the codings change, so the
-        rest of the line keeps the runs it was last formatted with (a densely coded line has hundreds of pieces,
+        rest of the line keeps the runs it was last restyled with (a densely coded line has hundreds of pieces,
         an edit's stretch a few dozen).
 
         `rehighlightBlock` would copy and compare a format per character of the line and mark the line changed
@@ -70,6 +71,11 @@ class CodingHighlighter(QSyntaxHighlighter):
         number = block.blockNumber()
         text = block.text()
         runs = self._respan(number, text, within) if within is not None else None
+        if runs is None:
+            runs = self._runs_of(number, text)
+        # Kept for the line's next edit (an undo, a redo, another coding there); only for lines edited, as holding
+        # every line's runs made opening a dense document a fifth slower (more for the garbage collector to walk).
+        self._runs[number] = self._basis(), runs
         # The line's ranges as last set are used again where unchanged: making one costs more than finding it.
         known = self._ranges.get(number, {})
         ranges: dict[tuple[int, int, int], QTextLayout.FormatRange] = {}
@@ -97,7 +103,6 @@ class CodingHighlighter(QSyntaxHighlighter):
         self.formatted_blocks += 1
         if runs is None:
             runs = self._runs_of(block, text)
-        self._runs[block] = self._basis(), runs
         positions = self.positions
         for start, end, key in runs:
             fmt = self._formats.get(key)
@@ -122,8 +127,9 @@ class CodingHighlighter(QSyntaxHighlighter):
         return _overlaid(runs, marks) if marks else runs
 
     def _respan(self, block: int, text: str, within: tuple[int, int]) -> list[Run] | None:
-        """The line's runs with only its stretch `within` worked out afresh, the rest as last formatted; None when
-        the line's last runs were worked out from another layout, other codes or another choice."""
+        """The line's runs with only its stretch `within` worked out afresh, the rest as last restyled; None when
+        the line was not restyled since it was opened, or its runs were worked out from another layout, other
+        codes or another choice."""
         basis, old = self._runs.get(block, ((), []))
         if basis != self._basis() or block >= len(self.layout.block_starts):
             return None

@@ -25,7 +25,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QMessageLogContext, QObject, QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.model.dto import CodingInfo, NewCoding, NewDocument, NewTurn, Span
@@ -39,6 +39,7 @@ from app.ui.workspace import Workspace
 
 from .generate import interview_text, word_starts
 from .measure import BenchError, Figure, Timings
+from .qt_app import application
 
 LEVELS = (0, 1_000, 5_000, 20_000)
 WORDS = 20_000
@@ -86,18 +87,6 @@ def transcript() -> tuple[str, tuple[NewTurn, ...], tuple[Span, ...]]:
     labelled = all(turn.speaker and turn.start > span.start for turn, span in zip(turns, paragraphs, strict=True))
     check(labelled, "every turn opens with its speaker's label")
     return text, turns, paragraphs
-
-
-def _quiet(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    if not message.startswith("This plugin does not support"):
-        print(message, file=sys.stderr)
-
-
-def _app() -> QApplication:
-    qInstallMessageHandler(_quiet)
-    app = QApplication.instance() or QApplication(["bench"])
-    assert isinstance(app, QApplication)
-    return app
 
 
 def open_window(path: Path, *, before_opening: Callable[[], None] = lambda: None) -> tuple[MainWindow, Workspace]:
@@ -275,7 +264,7 @@ def memory_probe(path: Path, document_id: int) -> dict[str, float]:
     """In this fresh process: resident memory with the window up, and its peak while the window opened the project
     and painted the dense document, in MB (Linux's VmRSS and VmHWM; the peak is reset just before opening, as
     ru_maxrss would carry the parent's peak across exec). The rise is an upper bound for the document alone."""
-    app = _app()
+    app = application()
     before: list[float] = []
 
     def reset_peak() -> None:
@@ -352,7 +341,7 @@ def _target(action: str, codings: int) -> str:
 
 
 def run(out: Path) -> list[Figure]:
-    app = _app()
+    app = application()
     folder = Path(tempfile.mkdtemp(prefix="dense-", dir=out))
     series = {codings: measure_level(app, folder, codings) for codings in LEVELS}
     figures = figures_of(series, _memory(folder))

@@ -9,7 +9,6 @@ import operator
 import os
 import random
 import statistics
-import sys
 import tempfile
 from dataclasses import replace
 from functools import partial
@@ -17,7 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
@@ -32,19 +31,7 @@ from app.ui.workspace import Workspace
 
 from .fresh import FreshSpans, describe, project_copy, stored
 from .measure import Figure, Timings
-
-
-def _quiet(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    """The offscreen platform cannot size, raise or grab windows; say everything else."""
-    if not message.startswith("This plugin does not support"):
-        print(message, file=sys.stderr)
-
-
-def _app() -> QApplication:
-    qInstallMessageHandler(_quiet)
-    app = QApplication.instance() or QApplication(["bench"])
-    assert isinstance(app, QApplication)
-    return app
+from .qt_app import application
 
 
 def _opened(settings: Settings, path: Path) -> tuple[MainWindow, Workspace]:
@@ -57,7 +44,7 @@ def _opened(settings: Settings, path: Path) -> tuple[MainWindow, Workspace]:
 
 
 def run(large: Path, out: Path) -> list[Figure]:
-    app = _app()
+    app = application()
     settings = Settings(QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat))
     with project_copy(large) as copy:  # coding writes
         with Project.open(copy, backups=0, read_only=True) as project:

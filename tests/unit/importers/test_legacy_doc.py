@@ -147,7 +147,7 @@ def test_cancel_stops_a_conversion_under_way(project: Project, tmp_path: Path) -
         asked = 0
 
         def step(self, done: int, total: int, message: str) -> None:
-            pass
+            """Steps are not what this test watches."""
 
         @property
         def cancelled(self) -> bool:

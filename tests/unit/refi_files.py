@@ -9,6 +9,10 @@ from pathlib import Path
 
 NS = "urn:QDA-XML:project:1.0"
 
+# One code every tool-written test file can point its codings at.
+CODE = "C0DE0000-AAAA-4BBB-8CCC-000000000001"
+CODES = f'<Code guid="{CODE}" name="Coded" isCodable="true" color="#0af"/>'
+
 
 @dataclass
 class ToolSelection:

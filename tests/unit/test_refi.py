@@ -1,4 +1,4 @@
-"""REFI-QDA exchange: exports valid by the schemas, faithful round trips, what other tools write, hostile files."""
+"""REFI-QDA exchange: exports valid by the schemas, faithful round trips, what other tools write (refusals: test_refi_refusals)."""
 
 from __future__ import annotations
 

@@ -60,6 +60,14 @@ def _codings(workspace: Workspace) -> list[tuple[str, str]]:
     return sorted((names[c.code_id], TEXT[c.start : c.end]) for c in found)
 
 
+def _recode(qtbot: QtBot, window: MainWindow, workspace: Workspace, typed: str) -> None:
+    """Change Code (Ctrl+Shift+K) on what is selected: type into the palette, then Enter."""
+    window.recode_action.trigger()
+    assert workspace.palette.isVisible()
+    qtbot.keyClicks(workspace.palette.query, typed)
+    qtbot.keyClick(workspace.palette.query, Qt.Key.Key_Return)
+
+
 @pytest.mark.parametrize("backwards", [False, True])
 def test_change_code_finds_the_coding_whose_whole_span_is_selected(
     qtbot: QtBot, window: MainWindow, study: tuple[Workspace, dict[str, int]], backwards: bool
@@ -67,10 +75,7 @@ def test_change_code_finds_the_coding_whose_whole_span_is_selected(
     workspace, ids = study
     _code(workspace, "Caseloads went up", ids["Workload"])
     _select(workspace, "Caseloads went up", backwards=backwards)
-    window.recode_action.trigger()
-    assert workspace.palette.isVisible()
-    qtbot.keyClicks(workspace.palette.query, "staffing")
-    qtbot.keyClick(workspace.palette.query, Qt.Key.Key_Return)
+    _recode(qtbot, window, workspace, "staffing")
     assert _codings(workspace) == [("Staffing", "Caseloads went up")]
 
 
@@ -80,9 +85,7 @@ def test_change_code_finds_a_coding_inside_a_wider_selection(
     workspace, ids = study
     _code(workspace, "Caseloads", ids["Workload"])
     _select(workspace, "It was hard. Caseloads went up")
-    window.recode_action.trigger()
-    qtbot.keyClicks(workspace.palette.query, "supervision")
-    qtbot.keyClick(workspace.palette.query, Qt.Key.Key_Return)
+    _recode(qtbot, window, workspace, "supervision")
     assert _codings(workspace) == [("Supervision", "Caseloads")]
 
 
@@ -92,9 +95,7 @@ def test_change_code_to_a_new_code_recodes_rather_than_adding_a_coding(
     workspace, ids = study
     _code(workspace, "Caseloads went up", ids["Workload"])
     _select(workspace, "Caseloads went up")
-    window.recode_action.trigger()
-    qtbot.keyClicks(workspace.palette.query, "Caseload growth")
-    qtbot.keyClick(workspace.palette.query, Qt.Key.Key_Return)
+    _recode(qtbot, window, workspace, "Caseload growth")
     assert _codings(workspace) == [("Caseload growth", "Caseloads went up")]
     window.undo_action.trigger()  # one step
     assert _codings(workspace) == [("Workload", "Caseloads went up")]

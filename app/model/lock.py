@@ -22,6 +22,8 @@ from .errors import ProjectFileError, ProjectLockedError
 
 # The byte range the OS lock covers: far past the text, so readers on Windows can still read who holds it.
 _LOCK_OFFSET = 1 << 20
+# Whether the OS lets a file be removed while it is open (POSIX does, Windows does not).
+UNLINK_WHILE_HELD = sys.platform != "win32"
 
 
 def lock_path(project: Path) -> Path:
@@ -95,14 +97,31 @@ class ProjectLock:
         return cls(fd, path, stale)
 
     def release(self) -> None:
+        """Clear our name, give up the claim and remove the file, in the order the platform allows.
+
+        The name goes first, while still held, so nobody reads it once we are gone (and a file left behind does
+        not pass for a crashed holder). On POSIX the file is unlinked while held: unlinked after, a newcomer that
+        locked it in between would be left holding a file no longer there, and a third opener would create a new
+        one, a second writer. Windows refuses to delete a file that is open, so there the file is closed first;
+        if another opener has it open by then, the delete fails and the empty file stays, harmless without the
+        OS lock (that opener's own claim is on this very file).
+        """
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
-        # Remove the file while still holding the lock, so nobody sees our name after we are gone.
         with contextlib.suppress(OSError):
-            self.path.unlink()
+            os.ftruncate(fd, 0)
+        if UNLINK_WHILE_HELD:
+            _unlink(self.path)
         _os_unlock(fd)
         os.close(fd)
+        if not UNLINK_WHILE_HELD:
+            _unlink(self.path)
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
 
 
 def _read_owner(fd: int) -> LockOwner | None:

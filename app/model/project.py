@@ -296,7 +296,9 @@ class Project:
     # --- closing -------------------------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Finish the backup, fold the write-ahead log into the file, and release the lock."""
+        """Let a write in progress on a worker finish (none starts after), finish the backup, fold the
+        write-ahead log into the file, and release the lock."""
+        self.store.close_for_writes()
         self.wait_for_backup()
         try:
             if not self.read_only:

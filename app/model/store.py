@@ -89,6 +89,7 @@ class Store:
         self.coder_id: int | None = None
         self._write_lock = threading.RLock()
         self._listeners: list[Listener] = []
+        self._closed = False
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -104,6 +105,8 @@ class Store:
         if self.read_only:
             raise ReadOnlyError(self.read_only_because)
         with self._write_lock:
+            if self._closed:
+                raise ReadOnlyError("it is being closed")
             with (
                 storage_errors(self.path),
                 Session(self.engine, expire_on_commit=False) as session,
@@ -126,3 +129,8 @@ class Store:
     def _publish(self, changes: Changes) -> None:
         for listener in list(self._listeners):
             listener(changes)
+
+    def close_for_writes(self) -> None:
+        """Wait for the write in progress, on whatever thread, to commit or roll back; refuse every later one."""
+        with self._write_lock:
+            self._closed = True

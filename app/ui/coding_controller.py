@@ -309,10 +309,13 @@ class CodingController:
         self.memo.show_memo(
             f"Definition of “{code.name}”",
             code.definition,
-            lambda text: self._save(
-                lambda: self.edits.edit_code_details(code_id, text, code.inclusion, code.exclusion, code.example)
-            ),
+            lambda text: self._save(lambda: self._save_definition(code_id, text)),
         )
+
+    def _save_definition(self, code_id: int, definition: str) -> None:
+        # Read the code again: the definition dialog may have changed its other fields since it was shown here.
+        now = self.project.codes.get(code_id)
+        self.edits.edit_code_details(code_id, definition, now.inclusion, now.exclusion, now.example)
 
     def show_document_memo(self, document_id: int) -> None:
         document = self.project.documents.get(document_id)

@@ -1,0 +1,52 @@
+"""A code's definition written in the memo panel changes the definition only: the criteria and example entered in
+the definition dialog since the code was selected are kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.model.project import Project
+from app.ui.dialogs.code_definition import CodeDefinitionDialog
+from app.ui.main_window import MainWindow
+
+TYPED = {"inclusion": "Talk of caseloads", "exclusion": "Pay disputes", "example": "Forty cases each"}
+
+
+def test_saving_a_definition_in_the_memo_panel_keeps_the_criteria_from_the_dialog(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = Project.create(tmp_path / "memo.axial")
+    code = project.codes.create("Workload")
+    window.adopt(project)
+    window.show()
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.codes.select(code.id)  # the memo panel now shows the code's definition
+    assert workspace.memo.title.text() == "Definition of “Workload”"
+
+    def fill_and_save(dialog: CodeDefinitionDialog) -> int:
+        for field, text in TYPED.items():
+            dialog.editors[field].setFocus()
+            qtbot.keyClicks(dialog.editors[field], text)
+        return 1
+
+    monkeypatch.setattr(CodeDefinitionDialog, "exec", fill_and_save)
+    workspace.edit_definition(code.id)
+    assert project.codes.get(code.id).inclusion == TYPED["inclusion"]
+
+    memo = workspace.memo
+    memo.editor.setFocus()
+    qtbot.keyClicks(memo.editor, "Too much work for the staff")
+    qtbot.mouseClick(memo.save_button, Qt.MouseButton.LeftButton)
+
+    saved = project.codes.get(code.id)
+    assert saved.definition == "Too much work for the staff"
+    assert (saved.inclusion, saved.exclusion, saved.example) == tuple(TYPED.values())
+    window.undo_action.trigger()  # undoing the panel's edit takes back the definition alone
+    undone = project.codes.get(code.id)
+    assert undone.definition == ""
+    assert (undone.inclusion, undone.exclusion, undone.example) == tuple(TYPED.values())

@@ -1,4 +1,4 @@
-"""Search every document: the FTS5 index finds the paragraphs that can match, then each hit is placed exactly.
+"""Search every document: the full-text index finds the paragraphs that can match, then each hit is placed exactly.
 
 The index narrows the work to candidate paragraphs; the query tree, evaluated per paragraph, is the judge, so
 phrases, prefixes, fuzzy spellings and the boolean operators mean the same thing in the index and in the text.
@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from .analysis import CaseAttribution, Scope, case_values, in_scope
 from .entities import Code, Coding, Document, Paragraph, Speaker, Turn
 from .project import Project
-from .search_index import KEY_SHIFT
-from .search_query import Both, Either, Node, Term, Without, parse, terms, to_fts
+from .search_query import Both, Either, Node, Term, Without, parse, terms
+from .storage.backend import full_text
 from .store import Store
 
 DEFAULT_THRESHOLD = 80  # how alike (0-100) a word must be to a searched word to count as a near spelling
@@ -171,11 +171,11 @@ def search(
 def _candidates(s: Session, tree: Node, variants: dict[Term, list[Term]], where: SearchFilter) -> dict[int, set[int]]:
     """Per document, the ordinals of the paragraphs that may hold a hit (every paragraph, for unspaced scripts)."""
     found: dict[int, set[int]] = defaultdict(set)
+    rows: Iterable[tuple[int, int]]
     if any(_unspaced(w) for t in terms(tree) for w in t.words):
         rows = s.execute(select(Paragraph.document_id, Paragraph.ordinal)).all()
     else:
-        query = text("SELECT rowid >> :shift, rowid & :mask FROM search_index WHERE search_index MATCH :q")
-        rows = s.execute(query, {"shift": KEY_SHIFT, "mask": (1 << KEY_SHIFT) - 1, "q": to_fts(tree, variants)}).all()
+        rows = full_text(s).matching(s, tree, variants)
     for document_id, ordinal in rows:
         if where.document_ids is None or document_id in where.document_ids:
             found[document_id].add(ordinal)
@@ -213,7 +213,7 @@ def _unspaced(word: str) -> bool:
 
 def _variants(s: Session, tree: Node, threshold: int) -> dict[Term, list[Term]]:
     """For each term, the spellings in the project's vocabulary close enough to count (never the term itself)."""
-    vocabulary = list(s.execute(text("SELECT term FROM search_vocabulary")).scalars())
+    vocabulary = full_text(s).vocabulary(s)
     known = set(vocabulary)
     found: dict[Term, list[Term]] = {}
     for term in terms(tree):

@@ -1,7 +1,7 @@
 """The search language: words, "phrases", prefix*, AND / OR / NOT and parentheses, read into a small tree.
 
-The tree is turned into an FTS5 query (every term quoted, so nothing the user types can break the syntax) and into
-the patterns that find each hit's exact place in the text. Adjacent terms are joined by AND.
+The full-text index turns the tree into its own query (see `storage.sqlite_search`); the search turns it into the
+patterns that find each hit's exact place in the text. Adjacent terms are joined by AND.
 """
 
 from __future__ import annotations
@@ -73,21 +73,6 @@ def terms(node: Node, *, positive: bool = True) -> list[Term]:
     if isinstance(node, Without):
         return terms(node.left, positive=positive)
     return terms(node.left, positive=positive) + terms(node.right, positive=positive)
-
-
-def to_fts(node: Node, variants: dict[Term, list[Term]] | None = None) -> str:
-    """The FTS5 MATCH expression; with `variants` (fuzzy search) a term may be any of its near spellings."""
-    if isinstance(node, Term):
-        return "(" + " OR ".join(_fts_term(t) for t in [node, *(variants or {}).get(node, [])]) + ")"
-    if isinstance(node, Both):
-        return f"({to_fts(node.left, variants)} AND {to_fts(node.right, variants)})"
-    if isinstance(node, Either):
-        return f"({to_fts(node.left, variants)} OR {to_fts(node.right, variants)})"
-    return f"({to_fts(node.left, variants)} NOT {to_fts(node.right, variants)})"
-
-
-def _fts_term(term: Term) -> str:
-    return '"' + " ".join(term.words).replace('"', '""') + '"' + (" *" if term.prefix else "")
 
 
 class _Parser:

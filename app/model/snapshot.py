@@ -12,11 +12,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Table, delete, insert, or_, select
-from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlalchemy.orm import Session
 
 from .dto import Snapshot
 from .entities import Base
+from .storage.upsert import insert_or_update
 
 _CODE = Base.metadata.tables["code"]
 _CODING = Base.metadata.tables["coding"]
@@ -63,10 +63,9 @@ def restore(session: Session, snapshot: Snapshot) -> None:
     session.execute(delete(_DISMISSED).where(or_(_DISMISSED.c.first_id.in_(scope), _DISMISSED.c.second_id.in_(scope))))
     session.execute(delete(_POSITION).where(_POSITION.c.code_id.in_(scope)))
     # ...the captured codes come back with their ids, parents first, so nothing hangs under a new code...
+    upsert = insert_or_update(session, _CODE, key=["id"], update=[c.name for c in _CODE.columns if c.name != "id"])
     for row in _parents_first(snapshot.rows["code"]):
-        statement = upsert(_CODE).values(row)
-        columns = {column.name: column for column in statement.excluded if column.name != "id"}
-        session.execute(statement.on_conflict_do_update(index_elements=[_CODE.c.id], set_=columns))
+        session.execute(upsert.values(row))
     # ...codes the operation created inside the scope go...
     created = [code_id for code_id in scope if code_id not in captured]
     if created:

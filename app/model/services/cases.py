@@ -9,7 +9,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,11 +16,15 @@ from ..changes import Topic
 from ..dto import AttributeInfo, AttributeType, AttributeValueType, CaseInfo
 from ..entities import Attribute, AttributeValue, Case, DocumentCase
 from ..errors import ConflictError, NotFoundError, ValidationError
+from ..storage.upsert import insert_or_update
 from ..store import Store
 from .rows import append_named
 
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
+# A case holds one value per attribute: writing another replaces it.
+_VALUE_KEY = ("case_id", "attribute_id")
+_VALUE_COLUMNS = ("text", "number")
 
 
 class CaseService:
@@ -133,12 +136,9 @@ class CaseService:
                 )
             else:
                 text, number = _store_form(row.name, AttributeType(row.type), _split(row.choices), value)
-                statement = upsert(AttributeValue).values(
-                    case_id=case_id, attribute_id=attribute_id, text=text, number=number
-                )
                 s.execute(
-                    statement.on_conflict_do_update(
-                        index_elements=["case_id", "attribute_id"], set_={"text": text, "number": number}
+                    insert_or_update(s, AttributeValue, key=_VALUE_KEY, update=_VALUE_COLUMNS).values(
+                        case_id=case_id, attribute_id=attribute_id, text=text, number=number
                     )
                 )
             tx.detail = f"case {case_id}, attribute {attribute_id}"
@@ -258,11 +258,4 @@ def _read_form(type: AttributeType, text: str | None, number: float | None) -> A
 def store_values(s: Session, rows: Sequence[Mapping[str, object]]) -> None:
     """Write converted values (case_id, attribute_id, text, number), replacing what a case had for an attribute."""
     if rows:
-        statement = upsert(AttributeValue)
-        s.execute(
-            statement.on_conflict_do_update(
-                index_elements=["case_id", "attribute_id"],
-                set_={"text": statement.excluded.text, "number": statement.excluded.number},
-            ),
-            rows,
-        )
+        s.execute(insert_or_update(s, AttributeValue, key=_VALUE_KEY, update=_VALUE_COLUMNS), rows)

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -33,6 +32,7 @@ from ..entities import (
     RatingUnit,
 )
 from ..errors import ConflictError, NotFoundError, ValidationError
+from ..storage.upsert import insert_or_ignore, insert_or_update
 from ..store import Store
 from .rows import append_named
 
@@ -174,19 +174,19 @@ class FrameworkService:
         with self._store.write("map code to construct") as tx:
             _require(tx.session, Code, code_id, "code")
             _require(tx.session, FrameworkNode, node_id, "framework construct")
-            statement = upsert(CodeMapping).values(code_id=code_id, node_id=node_id, created_at=datetime.now())
-            tx.session.execute(statement.on_conflict_do_nothing())
+            statement = insert_or_ignore(tx.session, CodeMapping)
+            tx.session.execute(statement.values(code_id=code_id, node_id=node_id, created_at=datetime.now()))
             tx.touch(Topic.FRAMEWORKS, codes=[code_id])
 
     def map_many(self, pairs: Sequence[tuple[int, int]], *, action: str = "map codes to constructs") -> None:
         """Map many (code, construct) pairs in one transaction; pairs already mapped are left as they are."""
         with self._store.write(action) as tx:
             now = datetime.now()
+            statement = insert_or_ignore(tx.session, CodeMapping)
             for code_id, node_id in dict.fromkeys(pairs):
                 _require(tx.session, Code, code_id, "code")
                 _require(tx.session, FrameworkNode, node_id, "framework construct")
-                statement = upsert(CodeMapping).values(code_id=code_id, node_id=node_id, created_at=now)
-                tx.session.execute(statement.on_conflict_do_nothing())
+                tx.session.execute(statement.values(code_id=code_id, node_id=node_id, created_at=now))
             tx.detail = f"{len(pairs)} mappings"
             tx.touch(Topic.FRAMEWORKS, codes=[code_id for code_id, _ in pairs])
 
@@ -267,8 +267,8 @@ class FrameworkService:
                 "rated_by": tx.coder_id,
                 "rated_at": datetime.now(),
             }
-            statement = upsert(Rating).values(unit_id=unit_id, node_id=node_id, **values)
-            s.execute(statement.on_conflict_do_update(index_elements=["unit_id", "node_id"], set_=values))
+            statement = insert_or_update(s, Rating, key=("unit_id", "node_id"), update=list(values))
+            s.execute(statement.values(unit_id=unit_id, node_id=node_id, **values))
             s.execute(
                 delete(RatingEvidence).where(RatingEvidence.unit_id == unit_id, RatingEvidence.node_id == node_id)
             )

@@ -8,12 +8,12 @@ from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import delete, insert, or_, select, update
-from sqlalchemy.dialects.sqlite import insert as upsert
 
 from ..changes import Topic
 from ..dto import RelationInfo, RelationTypeInfo
 from ..entities import Code, DiagramPosition, Relation, RelationType
 from ..errors import NotFoundError, ValidationError
+from ..storage.upsert import insert_or_update
 from ..store import Store
 from .rows import append_named
 
@@ -137,9 +137,9 @@ class RelationService:
                     )
                 )
             }
+            statement = insert_or_update(tx.session, DiagramPosition, key=("code_id",), update=("x", "y"))
             for code_id, (x, y) in positions.items():
-                statement = upsert(DiagramPosition).values(code_id=code_id, x=x, y=y)
-                tx.session.execute(statement.on_conflict_do_update(index_elements=["code_id"], set_={"x": x, "y": y}))
+                tx.session.execute(statement.values(code_id=code_id, x=x, y=y))
             tx.touch(Topic.RELATIONS)
         return before
 

@@ -6,15 +6,17 @@ import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ..changes import Topic
 from ..dto import CodingInfo, NewCoding
 from ..entities import Code, Coding, Document
 from ..errors import ConflictError, NotFoundError, ValidationError
-from ..store import Store, Tx
+from ..storage.upsert import insert_or_ignore
+from ..store import AnyRow, Store, Tx
 
 _COLUMNS = (
     Coding.id,
@@ -105,15 +107,13 @@ class CodingService:
         Returns how many were added. Every span is checked as `apply` checks one.
         """
         with self._store.write(action) as tx:
-            return self._insert_many(tx, spans)[1]
+            return len(self._insert_many(tx, spans, Coding.id))
 
     def add_many(self, spans: Sequence[NewCoding], *, action: str = "apply codes") -> list[CodingInfo]:
         """As `apply_many`, returning the codings added (for undo: `remove_many` takes them off again)."""
         with self._store.write(action) as tx:
-            newest, _ = self._insert_many(tx, spans)
-            # New rows take ids above every existing one, so the added codings are exactly those past `newest`.
-            rows = tx.session.execute(select(*_COLUMNS).where(Coding.id > newest).order_by(Coding.id)).all()
-        return [CodingInfo(*row) for row in rows]
+            rows = self._insert_many(tx, spans, *_COLUMNS)
+        return sorted((CodingInfo(*row) for row in rows), key=lambda coding: coding.id)
 
     def remove_many(self, coding_ids: Sequence[int], *, action: str = "remove codings") -> list[CodingInfo]:
         """Remove codings in one transaction; the returned values let `restore_many` put them back exactly."""
@@ -146,8 +146,8 @@ class CodingService:
             )
 
     @staticmethod
-    def _insert_many(tx: Tx, spans: Sequence[NewCoding]) -> tuple[int, int]:
-        """Insert the spans, skipping identical codings; return the largest id before and how many were added."""
+    def _insert_many(tx: Tx, spans: Sequence[NewCoding], *returned: InstrumentedAttribute[Any]) -> Sequence[AnyRow]:
+        """Insert the spans, skipping identical codings; return the `returned` columns of the codings added."""
         s = tx.session
         documents = {span.document_id for span in spans}
         codes = {span.code_id for span in spans}
@@ -169,14 +169,10 @@ class CodingService:
             }
             for span in dict.fromkeys(spans)
         ]
-        newest = s.scalar(select(func.max(Coding.id))) or 0
-        before = s.scalar(select(func.count()).select_from(Coding)) or 0
-        if rows:
-            s.execute(insert(Coding).prefix_with("OR IGNORE"), rows)
-        added = (s.scalar(select(func.count()).select_from(Coding)) or 0) - before
-        tx.detail = f"{added} codings on {len(documents)} documents"
+        added = s.execute(insert_or_ignore(s, Coding).returning(*returned), rows).all() if rows else []
+        tx.detail = f"{len(added)} codings on {len(documents)} documents"
         tx.touch(Topic.CODINGS, documents=documents, codes=codes)
-        return newest, added
+        return added
 
     def remove(self, coding_id: int) -> CodingInfo:
         """Remove a coding; the returned value lets `restore` put it back as it was."""

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlalchemy.orm import Session
 
 from .. import snapshot
@@ -17,6 +16,7 @@ from ..dto import CodeInfo, CodeNode, Snapshot
 from ..entities import Code, Coding, DismissedPair
 from ..errors import ConflictError, NotFoundError, ValidationError
 from ..fuzzy import Candidate, near_duplicates
+from ..storage.upsert import insert_or_ignore
 from ..store import AnyRow, Store
 from . import code_reorganise
 from .code_merge import merge_codes
@@ -307,8 +307,7 @@ class CodeService:
         with self._store.write("mark codes as not similar") as tx:
             _parent_of(tx.session, low)
             _parent_of(tx.session, high)
-            statement = upsert(DismissedPair).values(first_id=low, second_id=high)
-            tx.session.execute(statement.on_conflict_do_nothing())
+            tx.session.execute(insert_or_ignore(tx.session, DismissedPair).values(first_id=low, second_id=high))
             tx.touch(Topic.CODES, codes=[low, high])
 
     def undismiss_similarity(self, first_id: int, second_id: int) -> None:

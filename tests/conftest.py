@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +19,28 @@ from app.model.project import Project
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[Project]:
-    opened = Project.create(tmp_path / "study.axial", coder="Tester")
-    yield opened
-    opened.close()
+def make_project(tmp_path: Path) -> Iterator[Callable[..., Project]]:
+    """THE way a domain test makes a project: `make_project(name="study", coder="Tester")`, open for writing,
+    closed after the test.
+
+    This is the one place a second storage backend is plugged in (a fresh database on a server instead of a file in
+    `tmp_path`), so the domain tests run against it unchanged. Tests about the file itself (opening, locking,
+    backups, crashes) make one with `Project.create` on a path instead.
+    """
+    made: list[Project] = []
+
+    def make(*, name: str = "study", coder: str = "Tester") -> Project:
+        made.append(Project.create(tmp_path / f"{name}.axial", name=name, coder=coder))
+        return made[-1]
+
+    yield make
+    for opened in made:
+        opened.close()
+
+
+@pytest.fixture
+def project(make_project: Callable[..., Project]) -> Project:
+    return make_project()
 
 
 @pytest.fixture
@@ -33,7 +51,9 @@ def project_file(tmp_path: Path) -> Path:
     return path
 
 
-def table_dump(path: Path, *, skip: tuple[str, ...] = ("audit",)) -> dict[str, list[tuple[Any, ...]]]:
+def table_dump(
+    path: Path, *, skip: tuple[str, ...] = ("audit", "operation", "operation_change", "operation_step")
+) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, sorted: two dumps are equal exactly when the stored study is the same."""
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:

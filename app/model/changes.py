@@ -72,6 +72,16 @@ class ChangeCollector:
             self.document_deltas[document_id] += by
             self.code_deltas[code_id] += by
 
+    def merge(self, other: ChangeCollector) -> None:
+        """Add what a nested write touched."""
+        self.topics |= other.topics
+        self.document_ids |= other.document_ids
+        self.code_ids |= other.code_ids
+        self.coding_ids |= other.coding_ids
+        self.all_codings_named = self.all_codings_named and other.all_codings_named
+        self.document_deltas.update(other.document_deltas)
+        self.code_deltas.update(other.code_deltas)
+
     def freeze(self, action: str) -> Changes:
         if not self.all_codings_named:
             return Changes(action, frozenset(self.topics), frozenset(self.document_ids), frozenset(self.code_ids))

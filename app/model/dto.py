@@ -55,6 +55,22 @@ class CoderInfo:
 
 
 @dataclass(frozen=True)
+class OperationInfo:
+    """A user action as the project recorded it (`state`: done, undone, or discarded by a later action)."""
+
+    id: int
+    guid: str
+    name: str
+    label: str
+    params: str  # JSON: the arguments it was called with
+    coder: str
+    at: datetime
+    state: str
+    touched: tuple[str, ...]  # GUIDs of the rows it changed
+    undoable: bool  # its row changes are still kept
+
+
+@dataclass(frozen=True)
 class Span:
     start: int
     end: int

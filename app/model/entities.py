@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -177,13 +178,26 @@ class AttributeValue(Base):
 
 class Code(Base):
     __tablename__ = "code"
-    __table_args__ = (Index("ix_code_parent_position", "parent_id", "position"),)
+    __table_args__ = (
+        Index("ix_code_parent_position", "parent_id", "position"),
+        # Siblings never share a name key (see `code_names`); NULL parents are distinct to a UNIQUE index, so the
+        # top level has its own.
+        Index("ux_code_sibling_name", "parent_id", "name_key", unique=True),
+        Index(
+            "ux_code_top_name",
+            "name_key",
+            unique=True,
+            sqlite_where=text("parent_id IS NULL"),
+            postgresql_where=text("parent_id IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     guid: Mapped[str] = mapped_column(String(36), nullable=False, unique=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("code.id", ondelete="CASCADE"), nullable=True)
     position: Mapped[int] = mapped_column(Integer, nullable=False)
     name: Mapped[str] = mapped_column(String, nullable=False)
+    name_key: Mapped[str] = mapped_column(String, nullable=False)  # set with the name, by `code_names.named`
     colour: Mapped[str] = mapped_column(String(7), nullable=False)
     is_codable: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     definition: Mapped[str] = mapped_column(Text, nullable=False, default="")
@@ -192,6 +206,8 @@ class Code(Base):
     example: Mapped[str] = mapped_column(Text, nullable=False, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("coder.id", ondelete="SET NULL"), nullable=True)
+    # Counts the code's changes, so an edit replayed over a code changed since is refused rather than applied.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, onupdate=text("version + 1"))
 
 
 class Coding(Base):
@@ -214,6 +230,7 @@ class Coding(Base):
     coder_id: Mapped[int | None] = mapped_column(ForeignKey("coder.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     memo: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, onupdate=text("version + 1"))
 
 
 class Memo(Base):
@@ -419,3 +436,53 @@ class AuditEntry(Base):
     coder: Mapped[str] = mapped_column(String, nullable=False)
     action: Mapped[str] = mapped_column(String, nullable=False)
     detail: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class Operation(Base):
+    """One user action as recorded for undo, redo, audit and (later) merging a team's work."""
+
+    __tablename__ = "operation"
+    __table_args__ = (
+        CheckConstraint("state IN ('done', 'undone', 'discarded')", name="operation_state"),
+        Index("ix_operation_state", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String, nullable=False)
+    label: Mapped[str] = mapped_column(String, nullable=False)
+    params: Mapped[str] = mapped_column(Text, nullable=False)  # JSON
+    coder: Mapped[str] = mapped_column(String, nullable=False)
+    at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    state: Mapped[str] = mapped_column(String, nullable=False)
+    touched: Mapped[str] = mapped_column(Text, nullable=False)  # JSON list of the GUIDs of rows it changed
+    kept: Mapped[bool] = mapped_column(Boolean, nullable=False)  # whether its row changes are still kept
+
+
+class OperationChange(Base):
+    """A row an operation changed: before and after, as column name to SQL literal (JSON); None when absent."""
+
+    __tablename__ = "operation_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    operation_id: Mapped[int] = mapped_column(
+        ForeignKey("operation.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    tbl: Mapped[str] = mapped_column(String, nullable=False)
+    before: Mapped[str | None] = mapped_column(Text, nullable=True)
+    after: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class OperationStep(Base):
+    """Doing, undoing or redoing an operation, in the order they happened (what a replay walks)."""
+
+    __tablename__ = "operation_step"
+    __table_args__ = (CheckConstraint("kind IN ('do', 'undo', 'redo')", name="operation_step_kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    operation_id: Mapped[int] = mapped_column(
+        ForeignKey("operation.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    kind: Mapped[str] = mapped_column(String, nullable=False)
+    coder: Mapped[str] = mapped_column(String, nullable=False)
+    at: Mapped[datetime] = mapped_column(DateTime, nullable=False)

@@ -57,6 +57,10 @@ class ConflictError(AxialError):
     """A request that clashes with what is stored (a duplicate name, an identical coding...)."""
 
 
+class ConcurrentEditError(ConflictError):
+    """Undo or redo refused because what it would restore was changed since (by a later or another edit)."""
+
+
 class StorageError(AxialError):
     """The disk refused to read or write the project; whatever was being saved was not saved, the rest is intact."""
 

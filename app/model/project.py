@@ -26,6 +26,8 @@ from .disk import READ_ONLY_MEDIUM, storage_errors, translated, writable_locatio
 from .dto import AuditInfo, CoderInfo, ProjectInfo
 from .entities import AuditEntry, Case, Code, Coder, Coding, Document, Framework, Memo, ProjectMeta
 from .errors import DiskFullError, ProjectFileError, ReadOnlyError
+from .history.edits import Edits
+from .history.operations import History
 from .lock import LockOwner, ProjectLock
 from .search_index import ensure_index
 from .services.cases import CaseService
@@ -62,6 +64,8 @@ class Project:
         self.relations = RelationService(store)
         self.frameworks = FrameworkService(store)
         self.groups = GroupService(store)
+        self.history = History(store)
+        self.edits = Edits(self)
 
     # --- creating and opening ------------------------------------------------------------------------------
 
@@ -137,6 +141,8 @@ class Project:
                 )
                 project.upgraded_from = revision if revision < migrations.HEAD else None
                 project.use_coder(coder or project.own_coder() or _default_coder())
+                if not read_only:
+                    project.history.forget_old()
         except BaseException:
             if engine is not None:
                 engine.dispose()

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, Row, create_engine, event, insert
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
+from . import journal
 from .changes import ChangeCollector, Changes, Topic
 from .disk import storage_errors
 from .entities import AuditEntry
@@ -51,7 +52,7 @@ def make_engine(path: Path, *, read_only: bool, immutable: bool = False) -> Engi
     # one connection per thread for a handful of threads, closing others' connections under them.)
     engine = create_engine(
         "sqlite+pysqlite://",
-        creator=lambda: connect(path, read_only=read_only, immutable=immutable),
+        creator=lambda: _journaled(connect(path, read_only=read_only, immutable=immutable), read_only),
         poolclass=QueuePool,
         pool_size=4,
         max_overflow=12,
@@ -64,6 +65,12 @@ def make_engine(path: Path, *, read_only: bool, immutable: bool = False) -> Engi
         conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _journaled(conn: sqlite3.Connection, read_only: bool) -> sqlite3.Connection:
+    if not read_only:
+        journal.install(conn)
+    return conn
 
 
 @dataclass
@@ -88,38 +95,80 @@ class Store:
         self.coder_name = ""
         self.coder_id: int | None = None
         self._write_lock = threading.RLock()
+        self._local = threading.local()  # the write in progress on each thread
         self._listeners: list[Listener] = []
         self._closed = False
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """A session for queries; inside a write on this thread, the write's own (so it sees what it wrote)."""
+        writing: Tx | None = getattr(self._local, "tx", None)
+        if writing is not None:
+            yield writing.session
+            return
         with storage_errors(self.path), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
-    def write(self, action: str) -> Iterator[Tx]:
+    def write(self, action: str, *, applying_changes: bool = False) -> Iterator[Tx]:
         """One transaction: commits when the block ends, rolls back entirely if it raises.
 
+        A write opened inside another on the same thread joins it: one transaction, one audit line, the changes
+        told once. `applying_changes` (undo, redo, replay) writes recorded rows back as they were, so the
+        foreign keys' actions (cascades, SET NULL) stay off and the keys are checked once before the commit.
         A full or failing disk surfaces as `StorageError` with nothing of the transaction kept.
         """
         if self.read_only:
             raise ReadOnlyError(self.read_only_because)
+        outer: Tx | None = getattr(self._local, "tx", None)
+        if outer is not None:
+            with self._nested(outer) as tx:
+                yield tx
+            return
         with self._write_lock:
             if self._closed:
                 raise ReadOnlyError("it is being closed")
-            with (
-                storage_errors(self.path),
-                Session(self.engine, expire_on_commit=False) as session,
-                session.begin(),
-            ):
-                tx = Tx(session, ChangeCollector(), self.coder_id)
-                yield tx
-                session.execute(
-                    insert(AuditEntry).values(at=datetime.now(), coder=self.coder_name, action=action, detail=tx.detail)
-                )
+            with storage_errors(self.path), self.engine.connect() as connection:
+                if applying_changes:
+                    journal.foreign_key_actions(connection, on=False)
+                try:
+                    with Session(connection, expire_on_commit=False) as session, session.begin():
+                        tx = Tx(session, ChangeCollector(), self.coder_id)
+                        self._local.tx = tx
+                        try:
+                            yield tx
+                            if applying_changes:
+                                journal.check_foreign_keys(session)
+                            session.execute(
+                                insert(AuditEntry).values(
+                                    at=datetime.now(), coder=self.coder_name, action=action, detail=tx.detail
+                                )
+                            )
+                        finally:
+                            self._local.tx = None
+                finally:
+                    if applying_changes:
+                        journal.foreign_key_actions(connection, on=True)
             changes = tx.changes.freeze(action)
         if changes.topics:
             self._publish(changes)
+
+    @contextmanager
+    def _nested(self, outer: Tx) -> Iterator[Tx]:
+        """A write inside a write: a savepoint, so a refusal caught by the caller undoes just its own part."""
+        tx = Tx(outer.session, ChangeCollector(), outer.coder_id)
+        self._local.tx = tx
+        try:
+            with outer.session.begin_nested():
+                yield tx
+        finally:
+            self._local.tx = outer
+        outer.changes.merge(tx.changes)
+        outer.detail = "; ".join(d for d in (outer.detail, tx.detail) if d)
+
+    def in_write(self) -> bool:
+        """Whether this thread is inside a write (so a new write would join it)."""
+        return getattr(self._local, "tx", None) is not None
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call `listener` after every committed change; returns the function that unsubscribes it."""

@@ -112,13 +112,13 @@ def _rich_project(project: Project) -> dict[str, int]:
     return ids
 
 
-def test_delete_then_restore_gives_back_exactly_what_was_there(project: Project) -> None:
+def test_delete_then_undo_gives_back_exactly_what_was_there(project: Project) -> None:
     ids = _rich_project(project)
     before = table_dump(project.path)
-    taken = project.codes.delete(ids["Staff turn-over"])
+    project.edits.delete_code(ids["Staff turn-over"])
     assert [n.code.name for n in project.codes.tree()] == ["Staff turnover", "Supervision"]
     assert project.info().codings == 1
-    project.codes.restore(taken)
+    project.history.undo()
     assert table_dump(project.path) == before
 
 

@@ -82,8 +82,8 @@ def test_dismissed_pairs_and_diagram_positions_come_back_with_a_deleted_code(pro
     ids = _setup(project)
     assert project.codes.dismissed_pairs() == {tuple(sorted((ids["Caseload"], ids["Paperwork"])))}
     before = table_dump(project.path)
-    taken = project.codes.delete(ids["Caseload"])
+    project.edits.delete_code(ids["Caseload"])
     assert project.codes.dismissed_pairs() == set()
     assert project.relations.positions() == {}
-    project.codes.restore(taken)
+    project.history.undo()
     assert table_dump(project.path) == before

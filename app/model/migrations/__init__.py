@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import r0001_core, r0002_analysis, r0003_axial, r0004_search, r0005_groups
+from . import r0001_core, r0002_analysis, r0003_axial, r0004_search, r0005_groups, r0006_history, r0007_code_name_key
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ REVISIONS: tuple[Revision, ...] = (
     Revision(3, "axial coding: dismissed similar pairs, diagram positions", r0003_axial.STATEMENTS),
     Revision(4, "full-text search index", r0004_search.STATEMENTS, r0004_search.seed),
     Revision(5, "sets of documents or codes", r0005_groups.STATEMENTS),
+    Revision(6, "operation log for undo, redo and audit; versions of codes and codings", r0006_history.STATEMENTS),
+    Revision(7, "code names unique among siblings", r0007_code_name_key.STATEMENTS, r0007_code_name_key.seed),
 )
 HEAD = REVISIONS[-1].number
 

@@ -1,0 +1,193 @@
+"""The project's history: running a user action as one recorded operation, and undoing and redoing it.
+
+`run` opens one transaction, records the operation (who, when, what, its arguments), lets the journal capture every
+row it changes, and keeps the GUIDs of what it touched. An operation started inside another joins it, so a
+create-and-apply is one step. Undo and redo write the recorded rows back through the journal, which refuses
+when a row was changed since. The history lives in the project file, so it survives closing and reopening.
+
+Linear history: doing something new after an undo discards what could have been redone.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy import delete, insert, select, update
+
+from .. import journal
+from ..changes import Changes
+from ..dto import OperationInfo
+from ..entities import Operation, OperationChange, OperationStep
+from ..errors import AxialError
+from ..store import Store, Tx
+from .row_changes import touch_changed
+
+T = TypeVar("T")
+
+# Operations whose row changes are kept (and so can be undone after reopening); older ones keep only their record.
+KEPT = 1000
+
+
+class History:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._local = threading.local()  # the operation in progress on each thread
+
+    # --- doing ---------------------------------------------------------------------------------------------
+
+    def run(self, label: str, name: str, params: Mapping[str, object], do: Callable[[], T]) -> T:
+        """Do `do` as one operation and return its result; inside another operation it becomes part of that one."""
+        with self.operation(label, name, params):
+            return do()
+
+    @contextmanager
+    def operation(self, label: str, name: str, params: Mapping[str, object] | None = None) -> Iterator[None]:
+        """Everything written inside is one operation: one transaction, one step to undo."""
+        if getattr(self._local, "id", None) is not None:
+            yield
+            return
+        with self.store.write(label) as tx:
+            operation_id = self._begin(tx, label, name, params or {})
+            self._local.id = operation_id
+            try:
+                yield
+            finally:
+                self._local.id = None
+                journal.stop(tx.session)
+            self._finish(tx, operation_id)
+
+    def _begin(self, tx: Tx, label: str, name: str, params: Mapping[str, object]) -> int:
+        operation_id: int = tx.session.execute(
+            insert(Operation)
+            .values(
+                guid=str(uuid.uuid4()),
+                name=name,
+                label=label,
+                params=json.dumps(params, default=str, ensure_ascii=False, sort_keys=True),
+                coder=self.store.coder_name,
+                at=datetime.now(),
+                state="done",
+                touched="[]",
+                kept=True,
+            )
+            .returning(Operation.id)
+        ).scalar_one()
+        journal.start(tx.session, operation_id)
+        return operation_id
+
+    def _finish(self, tx: Tx, operation_id: int) -> None:
+        changes = journal.recorded(tx.session, operation_id)
+        if not changes:  # nothing changed: nothing to undo
+            tx.session.execute(delete(Operation).where(Operation.id == operation_id))
+            return
+        touched = sorted(
+            {image["guid"][1:-1] for c in changes for image in (c.before, c.after) if image and "guid" in image}
+        )
+        tx.session.execute(update(Operation).where(Operation.id == operation_id).values(touched=json.dumps(touched)))
+        tx.session.execute(update(Operation).where(Operation.state == "undone").values(state="discarded"))
+        self._step(tx, operation_id, "do")
+
+    # --- undoing and redoing -------------------------------------------------------------------------------
+
+    def undo(self) -> Changes | None:
+        """Undo the latest operation still done; None when there is none. Refused whole if its rows changed since."""
+        return self._replay_latest(undo=True)
+
+    def redo(self) -> Changes | None:
+        return self._replay_latest(undo=False)
+
+    def _replay_latest(self, *, undo: bool) -> Changes | None:
+        target = self._next(undo=undo)
+        if target is None:
+            return None
+        operation_id, label, kept = target
+        if not kept:
+            raise AxialError(f"“{label}” is too old to undo: only the last {KEPT} actions are kept.")
+        verb = "Undo" if undo else "Redo"
+        published: list[Changes] = []
+        unsubscribe = self.store.subscribe(published.append)
+        try:
+            with self.store.write(f"{verb} {label}", applying_changes=True) as tx:
+                changes = journal.recorded(tx.session, operation_id)
+                journal.apply(tx.session, changes, forward=not undo, label=label)
+                touch_changed(tx, changes)
+                state = "undone" if undo else "done"
+                tx.session.execute(update(Operation).where(Operation.id == operation_id).values(state=state))
+                self._step(tx, operation_id, "undo" if undo else "redo")
+        finally:
+            unsubscribe()
+        return published[0] if published else None
+
+    def _next(self, *, undo: bool) -> tuple[int, str, bool] | None:
+        with self.store.read() as s:
+            query = select(Operation.id, Operation.label, Operation.kept)
+            if undo:
+                query = query.where(Operation.state == "done").order_by(Operation.id.desc())
+            else:
+                query = query.where(Operation.state == "undone").order_by(Operation.id)
+            row = s.execute(query.limit(1)).first()
+        return None if row is None else (row.id, row.label, row.kept)
+
+    def undo_label(self) -> str | None:
+        target = self._next(undo=True)
+        return None if target is None or not target[2] else target[1]
+
+    def redo_label(self) -> str | None:
+        target = self._next(undo=False)
+        return None if target is None else target[1]
+
+    def can_undo(self) -> bool:
+        return self.undo_label() is not None
+
+    def can_redo(self) -> bool:
+        return self.redo_label() is not None
+
+    def _step(self, tx: Tx, operation_id: int, kind: str) -> None:
+        tx.session.execute(
+            insert(OperationStep).values(
+                operation_id=operation_id, kind=kind, coder=self.store.coder_name, at=datetime.now()
+            )
+        )
+
+    # --- reading and keeping -------------------------------------------------------------------------------
+
+    def operations(self, limit: int = 100) -> list[OperationInfo]:
+        """The latest operations, newest first."""
+        with self.store.read() as s:
+            rows = s.execute(select(Operation).order_by(Operation.id.desc()).limit(limit)).scalars().all()
+            return [
+                OperationInfo(
+                    id=r.id,
+                    guid=r.guid,
+                    name=r.name,
+                    label=r.label,
+                    params=r.params,
+                    coder=r.coder,
+                    at=r.at,
+                    state=r.state,
+                    touched=tuple(json.loads(r.touched)),
+                    undoable=r.kept,
+                )
+                for r in rows
+            ]
+
+    def forget_old(self, keep: int = KEPT) -> int:
+        """Drop the row changes of all but the latest `keep` operations (their record stays); returns how many."""
+        with self.store.read() as s:
+            ids = (
+                s.execute(select(Operation.id).where(Operation.kept).order_by(Operation.id.desc()).offset(keep))
+                .scalars()
+                .all()
+            )
+        if not ids:
+            return 0
+        with self.store.write(f"forget the row changes of {len(ids)} old actions") as tx:
+            tx.session.execute(delete(OperationChange).where(OperationChange.operation_id.in_(ids)))
+            tx.session.execute(update(Operation).where(Operation.id.in_(ids)).values(kept=False))
+        return len(ids)

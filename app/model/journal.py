@@ -1,0 +1,221 @@
+"""The row journal: every row an operation inserts, updates or deletes, before and after, written by SQLite itself.
+
+Each connection of a writable project carries temporary triggers (never stored in the file) on every table of the
+study. While an operation is active on that connection they append the changed row to `operation_change` as a
+JSON object of column name to SQL literal (`quote()`: exact for text, blobs and reals). Undo writes the "before"
+images back in reverse order, redo the "after" images in order, each only if the row is still exactly as the
+operation left it; a row changed since is refused rather than overwritten.
+
+This is the SQLite side of the operation log; another backend would supply the same functions.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, text
+from sqlalchemy.orm import Session
+
+from .errors import ConcurrentEditError
+from .search_index import index_documents, unindex_documents
+
+# Tables that are the log itself, the audit trail, derived (the full-text index) or SQLite's own.
+_NOT_JOURNALED = ("audit", "operation", "operation_change", "operation_step")
+_DERIVED_PREFIXES = ("sqlite_", "search_")
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One changed row: its table and its images (column name to SQL literal), None where the row was absent."""
+
+    table: str
+    before: dict[str, str] | None
+    after: dict[str, str] | None
+
+
+def install(conn: sqlite3.Connection) -> None:
+    """Give a new connection the journal's triggers (a project without the operation log gets none)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'operation_change'").fetchone():
+        return
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS journal_state (operation_id INTEGER)")
+    conn.execute("INSERT INTO journal_state SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM journal_state)")
+    for table in _journaled_tables(conn):
+        columns = [row[1] for row in conn.execute(f"PRAGMA table_info({_name(table)})")]
+        when = "WHEN (SELECT operation_id FROM journal_state) IS NOT NULL"
+        record = "INSERT INTO operation_change (operation_id, tbl, before, after) VALUES "
+        op = "(SELECT operation_id FROM journal_state)"
+        new, old = _image_sql(columns, "NEW."), _image_sql(columns, "OLD.")
+        for event, images in (("INSERT", f"NULL, {new}"), ("UPDATE", f"{old}, {new}"), ("DELETE", f"{old}, NULL")):
+            conn.execute(
+                f"CREATE TEMP TRIGGER IF NOT EXISTS {_name('journal_' + event.lower() + '_' + table)} "
+                f"AFTER {event} ON main.{_name(table)} {when} "
+                f"BEGIN {record}({op}, '{table}', {images}); END"
+            )
+
+
+def start(session: Session, operation_id: int) -> None:
+    session.execute(text("UPDATE journal_state SET operation_id = :id"), {"id": operation_id})
+
+
+def stop(session: Session) -> None:
+    session.execute(text("UPDATE journal_state SET operation_id = NULL"))
+
+
+def recorded(session: Session, operation_id: int) -> list[RowChange]:
+    """The rows an operation changed, in the order it changed them."""
+    rows = session.execute(
+        text("SELECT tbl, before, after FROM operation_change WHERE operation_id = :id ORDER BY id"),
+        {"id": operation_id},
+    )
+    return [RowChange(table, _parse(before), _parse(after)) for table, before, after in rows]
+
+
+def apply(session: Session, changes: Sequence[RowChange], *, forward: bool, label: str) -> None:
+    """Write the changes back: `forward` (redo) puts the "after" images in order, else (undo) the "before" images
+    in reverse. Each row must be exactly as the other image says; if one is not, `ConcurrentEditError`.
+
+    Call inside a write with foreign-key actions off (`Store.write(applying_changes=True)`), which checks the keys
+    before it commits. The full-text index follows the documents whose text or paragraphs change.
+    """
+    steps = changes if forward else list(reversed(changes))
+    shapes = _Shapes(session)
+    reindexed = _documents_with_text_changes(changes)
+    unindex_documents(session, _existing_documents(session, reindexed))
+    for change in steps:
+        expected, wanted = (change.before, change.after) if forward else (change.after, change.before)
+        shape = shapes.of(change.table)
+        present = expected if expected is not None else wanted
+        assert present is not None, "a recorded change has a row before it, after it, or both"
+        key = shape.key_of(present)
+        current = session.execute(text(f"SELECT {shape.image} FROM {_name(change.table)} WHERE {key}")).scalar()
+        if (None if current is None else json.loads(current)) != expected:
+            raise ConcurrentEditError(
+                f"“{label}” cannot be done again: {_describe(change.table)} it changed has been changed since. "
+                "Nothing was changed."
+            )
+        if expected is not None:
+            session.execute(text(f"DELETE FROM {_name(change.table)} WHERE {key}"))
+        if wanted is not None:
+            names = ", ".join(_name(column) for column in wanted)
+            values = ", ".join(_literal(value) for value in wanted.values())
+            session.execute(text(f"INSERT INTO {_name(change.table)} ({names}) VALUES ({values})"))
+    index_documents(session, _existing_documents(session, reindexed))
+
+
+def foreign_key_actions(connection: Connection, *, on: bool) -> None:
+    """Turn SQLite's foreign-key enforcement on or off for a connection outside a transaction."""
+    raw = connection.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    raw.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
+
+
+def check_foreign_keys(session: Session) -> None:
+    broken = session.execute(text("PRAGMA foreign_key_check")).first()
+    if broken is not None:
+        raise ConcurrentEditError(
+            f"This step would leave {_describe(broken[0])} pointing to something deleted since. Nothing was changed."
+        )
+
+
+def literal_value(literal: str) -> Any:
+    """The Python value of an image's SQL literal (integers, reals, text, NULL; blobs as bytes)."""
+    if literal == "NULL":
+        return None
+    if literal.startswith("'"):
+        return literal[1:-1].replace("''", "'")
+    if literal[:2] in ("X'", "x'"):
+        return bytes.fromhex(literal[2:-1])
+    number = float(literal)
+    return int(literal) if number.is_integer() and "." not in literal and "e" not in literal.lower() else number
+
+
+class _Shapes:
+    """Each table's columns and key, read once per application."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._cache: dict[str, _Shape] = {}
+
+    def of(self, table: str) -> _Shape:
+        if table not in self._cache:
+            info = self._session.execute(text(f"PRAGMA table_info({_name(table)})")).all()
+            columns = [row[1] for row in info]
+            key = [row[1] for row in sorted(info, key=lambda row: row[5]) if row[5]]
+            self._cache[table] = _Shape(_image_sql(columns, ""), tuple(key))
+        return self._cache[table]
+
+
+@dataclass(frozen=True)
+class _Shape:
+    image: str
+    key: tuple[str, ...]
+
+    def key_of(self, image: dict[str, str]) -> str:
+        return " AND ".join(f"{_name(column)} = {_literal(image[column])}" for column in self.key)
+
+
+def _journaled_tables(conn: sqlite3.Connection) -> list[str]:
+    names = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    return [n for n in names if n not in _NOT_JOURNALED and not n.startswith(_DERIVED_PREFIXES)]
+
+
+def _image_sql(columns: Iterable[str], prefix: str) -> str:
+    pairs = ", ".join(f"'{column}', quote({prefix}{_name(column)})" for column in columns)
+    return f"json_object({pairs})"
+
+
+def _parse(image: str | None) -> dict[str, str] | None:
+    return None if image is None else dict(json.loads(image))
+
+
+def _literal(value: str) -> str:
+    """An image's value is already a SQL literal made by `quote()`; refuse anything else rather than run it."""
+    if value == "NULL" or value.startswith(("'", "X'")) or _is_number(value):
+        return value
+    raise ValueError(f"not a SQL literal: {value[:40]!r}")
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _name(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _documents_with_text_changes(changes: Iterable[RowChange]) -> set[int]:
+    found: set[int] = set()
+    for change in changes:
+        column = {"document": "id", "paragraph": "document_id"}.get(change.table)
+        if column is None:
+            continue
+        before, after = change.before or {}, change.after or {}
+        if change.table == "document" and before.get("text") == after.get("text"):
+            continue  # renamed, retyped: the words are the same
+        found.update(int(image[column]) for image in (change.before, change.after) if image is not None)
+    return found
+
+
+def _existing_documents(session: Session, ids: set[int]) -> list[int]:
+    if not ids:
+        return []
+    listed = ", ".join(str(i) for i in sorted(ids))
+    return list(session.execute(text(f"SELECT id FROM document WHERE id IN ({listed}) ORDER BY id")).scalars())
+
+
+def _describe(table: str) -> str:
+    return {
+        "code": "a code",
+        "coding": "a coding",
+        "document": "a document",
+        "memo": "a memo",
+        "case": "a case",
+    }.get(table, f"a row of {table.replace('_', ' ')}")

@@ -1,9 +1,11 @@
 """Finding things by what people type (on the command line): an attribute or code by name, a filter like
-'Site=A,C'. Case does not matter; a refusal says what there is to choose from."""
+'Site=A,C'. Case does not matter (codes: the one rule of `code_names`); a refusal says what there is to choose
+from."""
 
 from __future__ import annotations
 
 from .analysis import attribute_values
+from .code_names import name_key
 from .dto import AttributeInfo
 from .errors import ValidationError
 from .project import Project
@@ -19,16 +21,20 @@ def attribute_named(project: Project, name: str) -> AttributeInfo:
 
 
 def code_named(project: Project, text: str) -> int:
-    """A code by its path ('Workload > Paperwork') or, where that is not one, by its name alone."""
+    """A code by its path ('Workload > Paperwork') or, where that is not one, by its name alone (names compared
+    by `name_key`); a name several codes share must be given as a path."""
     tree = project.codes.tree()
-    wanted = text.strip().casefold()
+    wanted = name_key(text)
     for node in tree:
-        if " > ".join(node.path).casefold() == wanted:
+        if name_key(" > ".join(node.path)) == wanted:
             return node.code.id
-    for node in tree:
-        if node.code.name.casefold() == wanted:
-            return node.code.id
-    raise ValidationError(f"no code {text!r} in the project")
+    named = [node for node in tree if name_key(node.code.name) == wanted]
+    if len(named) > 1:
+        paths = ", ".join(" > ".join(node.path) for node in named)
+        raise ValidationError(f"{len(named)} codes are named {text.strip()!r}; give one by its path ({paths})")
+    if not named:
+        raise ValidationError(f"no code {text!r} in the project")
+    return named[0].code.id
 
 
 def attribute_condition(project: Project, text: str) -> tuple[int, frozenset[str]]:

@@ -12,6 +12,7 @@ from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from .. import snapshot
+from ..code_names import require_distinct_names
 from ..dto import Snapshot
 from ..entities import Code, CodeMapping, Coding, Memo, Relation
 from ..errors import NotFoundError, ValidationError
@@ -40,6 +41,7 @@ def merge_codes(
         raise ValidationError("A category cannot be merged into one of its own sub-codes.")
 
     children = list(s.scalars(select(Code.id).where(Code.parent_id.in_(sources))))
+    require_distinct_names(s, children, target_id)  # the sub-codes become the target's
     taken = snapshot.capture(s, [target_id, *sources, *children], "merge codes")
     documents = {row["document_id"] for row in taken.rows["coding"]}
 

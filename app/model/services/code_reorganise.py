@@ -11,6 +11,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from .. import snapshot
+from ..code_names import named, require_distinct_names
 from ..dto import Snapshot
 from ..entities import Code, Coding
 from ..errors import NotFoundError, ValidationError
@@ -97,7 +98,7 @@ def create_category(
             guid=str(uuid.uuid4()),
             parent_id=parent_id,
             position=at,
-            name=name,
+            **named(name),
             colour=colour,
             is_codable=codable,
             created_at=datetime.now(),
@@ -105,6 +106,7 @@ def create_category(
         )
         .returning(Code.id)
     ).scalar_one()
+    require_distinct_names(s, ids, category_id)
     _place(s, ids, old_parents, category_id, None)
     order = [code_id for code_id, _ in staying]
     _renumber(s, [*order[:at], category_id, *order[at:]], parent_id)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from .. import snapshot
 from ..changes import Topic
+from ..code_names import clean_name, named, require_distinct_names, require_unique_name
 from ..dto import CodeInfo, CodeNode, Snapshot
 from ..entities import Code, Coding, DismissedPair
 from ..errors import ConflictError, NotFoundError, ValidationError
@@ -113,7 +114,7 @@ class CodeService:
     def similar_names(self, name: str) -> list[Candidate]:
         """Codes and categories anywhere in the tree whose names are very close to `name`, closest first."""
         with self._store.read() as s:
-            return _similar(s, _clean_name(name))
+            return _similar(s, clean_name(name))
 
     def descendants(self, code_id: int) -> list[int]:
         """The code and every code below it."""
@@ -134,11 +135,11 @@ class CodeService:
         allow_similar: bool = False,
     ) -> CodeInfo:
         """A new code; a name very close to an existing one raises `SimilarNamesError` unless `allow_similar`."""
-        name = _clean_name(name)
+        name = clean_name(name)
         with self._store.write(f"create code {name!r}") as tx:
             s = tx.session
             _require_parent(s, parent_id)
-            _require_unique_name(s, parent_id, name)
+            require_unique_name(s, parent_id, name)
             if not allow_similar and (similar := _similar(s, name)):
                 raise SimilarNamesError(name, similar)
             siblings = _sibling_ids(s, parent_id)
@@ -151,7 +152,7 @@ class CodeService:
                     guid=str(uuid.uuid4()),
                     parent_id=parent_id,
                     position=index,
-                    name=name,
+                    **named(name),
                     colour=_clean_colour(colour),
                     is_codable=is_codable,
                     definition=definition,
@@ -166,11 +167,11 @@ class CodeService:
         return self.get(code_id)
 
     def rename(self, code_id: int, name: str) -> None:
-        name = _clean_name(name)
+        name = clean_name(name)
         with self._store.write(f"rename code to {name!r}") as tx:
             parent_id = _parent_of(tx.session, code_id)
-            _require_unique_name(tx.session, parent_id, name, ignore=code_id)
-            tx.session.execute(update(Code).where(Code.id == code_id).values(name=name))
+            require_unique_name(tx.session, parent_id, name, ignore=[code_id])
+            tx.session.execute(update(Code).where(Code.id == code_id).values(**named(name)))
             tx.detail = f"code {code_id}"
             tx.touch(Topic.CODES, codes=[code_id])
 
@@ -219,7 +220,7 @@ class CodeService:
             if parent_id is not None and parent_id in _subtree(s, code_id):
                 raise ValidationError("A code cannot be moved inside itself or one of its own sub-codes.")
             if parent_id != old.parent_id:
-                _require_unique_name(s, parent_id, old.name, ignore=code_id)
+                require_unique_name(s, parent_id, old.name, ignore=[code_id])
             old_siblings = [c for c in _sibling_ids(s, old.parent_id) if c != code_id]
             _renumber(s, old_siblings)
             new_siblings = old_siblings if parent_id == old.parent_id else _sibling_ids(s, parent_id)
@@ -265,11 +266,11 @@ class CodeService:
 
         Like `create`, a name very close to an existing code's raises `SimilarNamesError` unless `allow_similar`.
         """
-        name = _clean_name(name)
+        name = clean_name(name)
         with self._store.write(f"create category {name!r}") as tx:
             s = tx.session
             first = s.scalar(select(Code.parent_id).where(Code.id == code_ids[0])) if code_ids else None
-            _require_unique_name(s, first, name)
+            require_unique_name(s, first, name)
             if not allow_similar and (similar := _similar(s, name)):
                 raise SimilarNamesError(name, similar)
             count = s.scalar(select(func.count()).select_from(Code)) or 0
@@ -283,10 +284,7 @@ class CodeService:
     def move_many(self, code_ids: Sequence[int], parent_id: int | None, position: int | None = None) -> Snapshot:
         """Move several codes at once (kept in the order given); undo with `restore`."""
         with self._store.write("move codes") as tx:
-            for code_id in code_ids:
-                name = tx.session.scalar(select(Code.name).where(Code.id == code_id))
-                if name is not None:
-                    _require_unique_name(tx.session, parent_id, name, ignore=code_id)
+            require_distinct_names(tx.session, code_ids, parent_id)
             taken = code_reorganise.move_many(tx.session, code_ids, parent_id, position)
             tx.detail = f"codes {list(code_ids)} to parent {parent_id}"
             tx.touch(Topic.CODES, codes=taken.code_ids)
@@ -348,13 +346,6 @@ def _info(row: AnyRow) -> CodeInfo:
     return CodeInfo(**row._asdict())
 
 
-def _clean_name(name: str) -> str:
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError("A code needs a name.")
-    return name
-
-
 def _clean_colour(colour: str) -> str:
     if not _COLOUR.match(colour):
         raise ValidationError(f"{colour!r} is not a colour (expected #RRGGBB).")
@@ -372,15 +363,6 @@ def _parent_of(s: Session, code_id: int) -> int | None:
 def _require_parent(s: Session, parent_id: int | None) -> None:
     if parent_id is not None and s.scalar(select(Code.id).where(Code.id == parent_id)) is None:
         raise NotFoundError("code", parent_id)
-
-
-def _require_unique_name(s: Session, parent_id: int | None, name: str, ignore: int | None = None) -> None:
-    query = select(Code.id).where(func.lower(Code.name) == name.lower(), Code.parent_id.is_(parent_id))
-    if ignore is not None:
-        query = query.where(Code.id != ignore)
-    if s.scalar(query.limit(1)) is not None:
-        where = "at the top level" if parent_id is None else "under this category"
-        raise ConflictError(f"A code named {name!r} already exists {where}.")
 
 
 def _similar(s: Session, name: str) -> list[Candidate]:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.model.analysis import attribute_values
 from app.model.autocode import autocode_hits, autocode_turns, speakers_with
 from app.model.changes import Changes, Topic
+from app.model.code_names import name_key
 from app.model.dto import CodingInfo
 from app.model.errors import AxialError
 from app.model.extents import Extent
@@ -340,11 +341,11 @@ class SearchPanel(QWidget):
         return added
 
     def _code_named(self, typed: str) -> int | None:
-        """The code whose path ("Workload / Paperwork") or own name is exactly what was typed (any case)."""
-        wanted = typed.casefold()
-        paths = [(self.code.itemText(i).casefold(), int(self.code.itemData(i))) for i in range(self.code.count())]
-        by_path = [code_id for path, code_id in paths if path == wanted]
-        by_name = [code_id for path, code_id in paths if path.rsplit(" / ", 1)[-1] == wanted]
+        """The code whose path ("Workload / Paperwork") or own name is what was typed (by `name_key`)."""
+        wanted = name_key(typed)
+        paths = [(self.code.itemText(i), int(self.code.itemData(i))) for i in range(self.code.count())]
+        by_path = [code_id for path, code_id in paths if name_key(path) == wanted]
+        by_name = [code_id for path, code_id in paths if name_key(path.rsplit(" / ", 1)[-1]) == wanted]
         if by_path:
             return by_path[0]
         return by_name[0] if len(by_name) == 1 else None

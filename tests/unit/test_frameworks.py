@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,9 @@ def test_cfir_2009_has_39_named_constructs_and_subconstructs(project: Project) -
     assert project.info().default_framework is None
 
 
-def test_adapted_framework_round_trips_through_json(project: Project, tmp_path: Path) -> None:
+def test_adapted_framework_round_trips_through_json(
+    project: Project, make_project: Callable[..., Project], tmp_path: Path
+) -> None:
     cfir = frameworks.install(project, "cfir-2022")
     nodes = {node.official_id: node for node in project.frameworks.nodes(cfir.id)}
     project.frameworks.rename_for_study(nodes["III.K"].id, "Training and coaching")
@@ -49,7 +52,7 @@ def test_adapted_framework_round_trips_through_json(project: Project, tmp_path: 
     path = tmp_path / "adapted.json"
     frameworks.write_adapted(project, cfir.id, path)
 
-    other = Project.create(tmp_path / "other.axial")
+    other = make_project(name="other")
     copy = frameworks.read_adapted(other, path)
     assert frameworks.export_adapted(other, copy.id) == frameworks.export_adapted(project, cfir.id)
     shown = {node.official_id or node.name: node for node in other.frameworks.nodes(copy.id)}
@@ -57,7 +60,6 @@ def test_adapted_framework_round_trips_through_json(project: Project, tmp_path: 
     assert shown["II.A"].hidden
     assert shown["Caseload cap"].level == "subconstruct"
     assert shown["Caseload cap"].added_by_project
-    other.close()
 
     with pytest.raises(ValidationError, match="not an Axial framework file"):
         frameworks.import_adapted(project, {"format": "something else"})

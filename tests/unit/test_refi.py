@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -207,7 +208,9 @@ def focus_group(project: Project) -> Project:
     return project
 
 
-def test_round_trip_restores_turns_speakers_and_their_cases(focus_group: Project, tmp_path: Path) -> None:
+def test_round_trip_restores_turns_speakers_and_their_cases(
+    focus_group: Project, make_project: Callable[..., Project], tmp_path: Path
+) -> None:
     before = _snapshot(focus_group)
     assert sum(len(turns) for turns in before["turns"].values()) == 7  # type: ignore[attr-defined]
     assert [(s[1], s[2]) for s in before["speakers"] if s[0] == "Focus group"] == [  # type: ignore[attr-defined]
@@ -224,9 +227,9 @@ def test_round_trip_restores_turns_speakers_and_their_cases(focus_group: Project
         assert report.skipped == []
         assert report.codes == 2  # the speakers came back as speakers, not as codes
     # Merged into another project, the turns come back the same way.
-    with Project.create(tmp_path / "other.axial") as other:
-        import_into(other, written.path)
-        assert _speakers(other) == _speakers(focus_group)
+    other = make_project(name="other")
+    import_into(other, written.path)
+    assert _speakers(other) == _speakers(focus_group)
 
 
 def test_other_tools_see_speakers_as_codes_and_the_casesturns_of(focus_group: Project, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from ..changes import Topic
 from ..dto import DocumentInfo, DocumentKind, NewDocument, Snapshot, SourceFile, Span, SpeakerInfo, TurnInfo
 from ..entities import Case, Coding, Document, DocumentCase, DocumentSource, Paragraph, Speaker, Turn
 from ..errors import ConflictError, NotFoundError, ValidationError
-from ..search_index import index_documents, unindex_documents
+from ..storage.backend import full_text
 from ..store import AnyRow, Store
 from ..text import is_normalised, line_paragraphs, plural, word_count
 
@@ -185,7 +185,7 @@ class DocumentService:
                     ],
                 )
             self._insert_turns(tx.session, document_id, new)
-            index_documents(s, [document_id])
+            full_text(s).index(s, [document_id])
             named = [_case_named(tx.session, name) for name in new.case_names]
             _link_cases(tx.session, document_id, [*new.case_ids, *named])
             tx.detail = f"document {document_id}: {len(new.text)} characters, {len(new.turns)} turns"
@@ -240,7 +240,7 @@ class DocumentService:
                 raise NotFoundError("document", missing[0])
             taken = snapshot.capture_documents(tx.session, ids, "delete documents")
             codes = {row["code_id"] for row in taken.rows["coding"]}
-            unindex_documents(tx.session, ids)
+            full_text(tx.session).unindex(tx.session, ids)
             tx.session.execute(delete(Document).where(Document.id.in_(ids)))
             tx.detail = f"documents {ids} with {len(taken.rows['coding'])} codings"
             tx.touch(Topic.DOCUMENTS, Topic.CODINGS, Topic.CASES, Topic.MEMOS, documents=ids, codes=codes)
@@ -251,7 +251,7 @@ class DocumentService:
         with self._store.write("restore documents") as tx:
             snapshot.restore_documents(tx.session, taken)
             ids = [row["id"] for row in taken.rows["document"]]
-            index_documents(tx.session, ids)
+            full_text(tx.session).index(tx.session, ids)
             codes = {row["code_id"] for row in taken.rows["coding"]}
             tx.touch(Topic.DOCUMENTS, Topic.CODINGS, Topic.CASES, Topic.MEMOS, documents=ids, codes=codes)
 

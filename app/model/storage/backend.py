@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from .. import backup, migrations
+from .. import backup, health, migrations
 from ..lock import ProjectLock
 from ..store import Store, make_engine
-from .interfaces import Backups, EngineFactory, FullTextIndex, LockFactory, Migrations, UnitOfWork
+from .interfaces import Backups, Checks, EngineFactory, FullTextIndex, LockFactory, Migrations, UnitOfWork
 from .sqlite_search import Fts5Index
 
 # Every backend's engine is used through the one unit of work.
@@ -25,11 +25,19 @@ class Backend:
     engines: EngineFactory
     index: FullTextIndex
     backups: Backups
+    checks: Checks
     lock: LockFactory
     migrations: Migrations
 
 
-SQLITE = Backend(engines=make_engine, index=Fts5Index(), backups=backup, lock=ProjectLock, migrations=migrations)
+SQLITE = Backend(
+    engines=make_engine,
+    index=Fts5Index(),
+    backups=backup,
+    checks=health,
+    lock=ProjectLock,
+    migrations=migrations,
+)
 
 _BY_DIALECT = {"sqlite": SQLITE}
 

@@ -93,6 +93,14 @@ class Backups(Protocol):
     def rolling_backup(self, project: Path, keep: int, *, label: str = "") -> Path | None: ...
 
 
+class Checks(Protocol):
+    """The thorough check behind `axial check`, and the repair it offers for a damaged search index."""
+
+    def problems(self, conn: RawConnection, *, read_only: bool) -> list[str]: ...
+
+    def rebuild_search_index(self, conn: RawConnection) -> None: ...
+
+
 class WriterLock(Protocol):
     """One writer per project, held until released; names a crashed holder it took over from."""
 

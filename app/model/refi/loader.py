@@ -17,6 +17,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..changes import Topic
+from ..code_names import named, sibling_named
 from ..dto import AttributeInfo, AttributeType, DocumentKind
 from ..entities import (
     Attribute,
@@ -161,10 +162,7 @@ class _Loader:
             self._codes(code.children, found, here)
 
     def _code_at(self, parent_id: int | None, name: str) -> int | None:
-        query = select(Code.id).where(
-            Code.name == name, Code.parent_id.is_(parent_id) if parent_id is None else Code.parent_id == parent_id
-        )
-        return self.s.scalar(query.limit(1))
+        return sibling_named(self.s, parent_id, _code_name(name))
 
     def _new_code(self, code: RefiCode, parent_id: int | None, by_guid: dict[str, int]) -> int:
         siblings = self.s.scalar(
@@ -180,7 +178,7 @@ class _Loader:
                 guid=code.guid if code.guid and code.guid not in by_guid else str(uuid.uuid4()),
                 parent_id=parent_id,
                 position=(siblings if siblings is not None else -1) + 1,
-                name=code.name.strip() or "(unnamed code)",
+                **named(_code_name(code.name)),
                 colour=code.colour or PALETTE[count % len(PALETTE)],
                 is_codable=code.codable,
                 created_at=self.now,
@@ -482,3 +480,8 @@ def _unique(name: str, taken: set[str]) -> str:
         candidate, number = f"{name} ({number})", number + 1
     taken.add(candidate)
     return candidate
+
+
+def _code_name(written: str) -> str:
+    """The name a code from the file is stored (and matched) under."""
+    return " ".join(written.split()) or "(unnamed code)"

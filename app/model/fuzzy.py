@@ -1,4 +1,5 @@
-"""Fuzzy matching of code names: type-ahead ranking and near-duplicate warnings (rapidfuzz).
+"""Fuzzy matching of code names, the one place for it (rapidfuzz): type-ahead ranking, the tree's filter, and how
+alike two names are, for the warning on creating a near duplicate and for the similar-codes review (`similar`).
 
 The ranking splits what a researcher typed into two kinds of matches. A *strong* match is one the typed text
 really names, so Enter may apply it: the same name (case, punctuation, spacing and plurals folded), the beginning
@@ -13,6 +14,10 @@ of thirteen or more, and at most two in all. Shorter words must match exactly: o
 "funding" from "finding" or "policy" from "police". The rule is checked against generated code books of 50, 300
 and 1,500 names in tests/unit/test_code_matching.py; a missed slip is harmless, since creating a code whose name is
 close to an existing one asks first (`near_duplicates`).
+
+Two names are as alike (0-100) as `name_similarity` says: both folded (`normalised`), the better of the ratio of
+their words in sorted order (word order does not count) and the ratio with the spaces removed ("case load" and
+"caseload" are one word to a reader); names whose numbers differ ("Wave 1", "Wave 2") are siblings, not alike.
 """
 
 from __future__ import annotations
@@ -26,7 +31,11 @@ from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA
 
 _WORD = re.compile(r"[^\W_]+")
-LOOSE_CUTOFF = 60.0
+# How alike names must be, for each use (0-100).
+NEAR_DUPLICATE = 88.0  # creating a code this close to an existing one asks first
+SIMILAR_CODES = 85  # where the similar-codes review starts (the researcher can move it)
+FILTER_MATCH = 80.0  # the code tree's filter keeps a name containing something this close to what was typed
+LOOSE_CUTOFF = 60.0  # the quick-code list shows a loose match from here (never applied by Enter)
 LOOSE_LIMIT = 6
 # Tiers of strong matches, best first.
 _EXACT, _NAME, _PATH = 3, 2, 1
@@ -215,23 +224,48 @@ def _run(name: Sequence[str], matches: Sequence[dict[str, int]]) -> tuple[int, i
     return best
 
 
-def near_duplicates(name: str, existing: Sequence[Candidate], threshold: float = 88.0) -> list[Ranked]:
-    """Existing codes whose names are very close to `name` ('staff turnover' vs 'Staff turn-over')."""
+def name_similarity(first: str, second: str) -> float:
+    """How alike two code names are (see the module's docstring); `similar` computes the same for many at once."""
+    a, b = normalised(first), normalised(second)
+    if numbers(a) != numbers(b):
+        return 0.0
+    return max(fuzz.token_sort_ratio(a, b), fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")))
+
+
+def near_duplicates(name: str, existing: Sequence[Candidate], threshold: float = NEAR_DUPLICATE) -> list[Ranked]:
+    """Existing codes whose names are very close to `name` ('staff turnover' vs 'Staff turn-over'), closest first
+    (at most five)."""
     wanted = normalised(name)
     if not wanted:
         return []
     folded = [normalised(c.name) for c in existing]
-    hits = process.extract(wanted, folded, scorer=fuzz.token_sort_ratio, limit=5, score_cutoff=threshold)
-    compact = wanted.replace(" ", "")
-    exact = [i for i, f in enumerate(folded) if f.replace(" ", "") == compact]
-    scores = {i: s for _, s, i in hits} | {i: 100.0 for i in exact}
-    numbers = _numbers(wanted)  # "Wave 1" and "Wave 2" are siblings, not duplicates
-    return [
-        Ranked(existing[i], s)
-        for i, s in sorted(scores.items(), key=lambda item: -item[1])
-        if _numbers(folded[i]) == numbers
-    ]
+    # `name_similarity`, in two passes over all names at rapidfuzz's speed rather than one pair at a time.
+    scores: dict[int, float] = {}
+    for query, choices, scorer in (
+        (wanted, folded, fuzz.token_sort_ratio),
+        (wanted.replace(" ", ""), [f.replace(" ", "") for f in folded], fuzz.ratio),
+    ):
+        for _, score, i in process.extract(query, choices, scorer=scorer, limit=None, score_cutoff=threshold):
+            scores[i] = max(scores.get(i, 0.0), score)
+    mine = numbers(wanted)
+    kept = sorted(
+        ((i, s) for i, s in scores.items() if numbers(folded[i]) == mine), key=lambda item: (-item[1], item[0])
+    )
+    return [Ranked(existing[i], s) for i, s in kept[:5]]
 
 
-def _numbers(name: str) -> list[str]:
-    return [w.lstrip("0") for w in name.split() if w.isdigit()]
+def numbers(folded: str) -> tuple[str, ...]:
+    """The numbers in a folded name, without leading zeros ("wave 01" is "Wave 1")."""
+    return tuple(w.lstrip("0") for w in folded.split() if w.isdigit())
+
+
+def filter_query(typed: str) -> str:
+    """What was typed into the tree's filter, folded once for `filter_matches`."""
+    return utils.default_process(typed)
+
+
+def filter_matches(query: str, name: str) -> bool:
+    """Whether the tree's filter keeps a code: `query` (from `filter_query`) is in its name, or nearly is
+    somewhere in it."""
+    processed = utils.default_process(name)
+    return query in processed or fuzz.partial_ratio(query, processed) >= FILTER_MATCH

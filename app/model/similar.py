@@ -1,8 +1,7 @@
 """Near-duplicate codes, clustered: the names (and optionally definitions) that say the same thing.
 
-Names are folded first (case, punctuation, hyphens, simple plurals), then every pair is scored by rapidfuzz:
-the token-sort ratio, which ignores word order, or the plain ratio with spaces removed, whichever is higher.
-Pairs at or above the threshold join a cluster (single linkage); pairs the researcher dismissed never do.
+Every pair of names is scored as `fuzzy.name_similarity` scores one pair (here for all pairs at once). Pairs at or
+above the threshold join a cluster (single linkage); pairs the researcher dismissed never do.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from .fuzzy import normalised
+from .fuzzy import SIMILAR_CODES, normalised, numbers
 
 DEFINITION_DISCOUNT = 10
 
@@ -32,7 +31,7 @@ class Cluster:
 
 def clusters(
     codes: Sequence[CodeText],
-    threshold: float = 85.0,
+    threshold: float = SIMILAR_CODES,
     *,
     use_definitions: bool = False,
     dismissed: set[tuple[int, int]] | None = None,
@@ -46,6 +45,9 @@ def clusters(
         process.cdist(names, names, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=-1),
         process.cdist(compact, compact, scorer=fuzz.ratio, dtype=np.uint8, workers=-1),
     )
+    counted = {found: i for i, found in enumerate(dict.fromkeys(numbers(name) for name in names))}
+    kinds = np.array([counted[numbers(name)] for name in names])
+    scores = np.where(kinds[:, None] == kinds[None, :], scores, 0).astype(np.uint8)  # "Wave 1" is not "Wave 2"
     if use_definitions:
         definitions = [normalised(c.definition) for c in codes]
         defined = np.array([bool(d) for d in definitions])

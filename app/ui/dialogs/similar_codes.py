@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.errors import AxialError
+from app.model.fuzzy import SIMILAR_CODES
 from app.model.project import Project
 from app.model.similar import Cluster, CodeText, clusters
 from app.ui.commands import Edits
@@ -37,7 +38,7 @@ class SimilarCodesDialog(QDialog):
         self.clusters: list[Cluster] = []
         self.threshold = QSpinBox()
         self.threshold.setRange(50, 100)
-        self.threshold.setValue(85)
+        self.threshold.setValue(SIMILAR_CODES)
         self.threshold.setSuffix(" % alike")
         self.definitions = QCheckBox("Compare definitions too")
         self.threshold.valueChanged.connect(lambda _: self.refresh())

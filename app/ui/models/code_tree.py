@@ -15,11 +15,11 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
-from rapidfuzz import fuzz, utils
 
 from app.model.changes import Changes, Topic
 from app.model.dto import CodeNode
 from app.model.errors import AxialError
+from app.model.fuzzy import filter_matches, filter_query
 from app.model.project import Project
 from app.ui.commands import Edits
 from app.ui.models.headers import column_title
@@ -268,7 +268,7 @@ class CodeFilter(QSortFilterProxyModel):
 
     def set_query(self, text: str) -> None:
         self.beginFilterChange()
-        self._query = utils.default_process(text)
+        self._query = filter_query(text)
         self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
@@ -276,5 +276,4 @@ class CodeFilter(QSortFilterProxyModel):
             return True
         model = self.sourceModel()
         name = str(model.data(model.index(source_row, NAME, source_parent)) or "")
-        processed = utils.default_process(name)
-        return self._query in processed or fuzz.partial_ratio(self._query, processed) >= 80
+        return filter_matches(self._query, name)

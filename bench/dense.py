@@ -130,8 +130,11 @@ def _painted(app: QApplication, workspace: Workspace) -> None:
 class Series:
     """The timed actions on one open dense document, each checked after it is timed."""
 
-    def __init__(self, app: QApplication, workspace: Workspace, document_id: int, seed: int) -> None:
+    def __init__(self, app: QApplication, window: MainWindow, document_id: int, seed: int) -> None:
+        assert window.workspace is not None
+        workspace = window.workspace
         self.app, self.workspace, self.document_id = app, workspace, document_id
+        self.undo_actions = window.undo  # the Edit menu's Undo and Redo, as Ctrl+Z and Ctrl+Y trigger them
         self.rng = random.Random(seed)
         self.project = workspace.project
         self.codes = [n.code.id for n in self.project.codes.tree() if n.code.is_codable]
@@ -174,7 +177,7 @@ class Series:
 
     def edit(self) -> None:
         """Apply a coding on a fresh span through the coding controller (as Ctrl+Return), then undo and redo it."""
-        viewer, stack = self.workspace.viewer, self.workspace.edits.stack
+        viewer = self.workspace.viewer
         first = self.rng.randrange(len(self.starts) - LONGEST - 1)
         start, end = self.starts[first], self.starts[first + self.rng.randint(SHORTEST, LONGEST)]
         # The words spoken, as the viewer makes of a selection: speaker labels and white space left out.
@@ -204,7 +207,7 @@ class Series:
         assert coding is not None
 
         def step(move: str) -> None:
-            getattr(stack, move)()
+            getattr(self.undo_actions, move)()
             self._painted()
 
         self.timings["undo"].measure(
@@ -243,9 +246,9 @@ class Series:
 def measure_level(app: QApplication, folder: Path, codings: int) -> dict[str, Timings]:
     path = folder / f"dense-{codings}.axial"
     document_id = build(path, codings)
-    window, workspace = open_window(path)
+    window, _ = open_window(path)
     try:
-        series = Series(app, workspace, document_id, seed=codings + 3)
+        series = Series(app, window, document_id, seed=codings + 3)
         series.open()  # the first open warms Qt's font caches; measured afresh below
         series.timings = {action: Timings(action) for action in ACTIONS}
         for _ in range(OPENS):

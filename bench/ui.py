@@ -17,12 +17,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from app.model.dto import CodingInfo, NewCoding
 from app.model.project import Project
-from app.ui.commands import Edits
 from app.ui.main_window import MainWindow
 from app.ui.models.code_tree import CodeTreeModel
 from app.ui.settings import Settings
@@ -62,11 +60,10 @@ def run(large: Path, out: Path) -> list[Figure]:
         try:
             figures += _documents(app, workspace, workload)
             figures += _quick_code(app, workspace, workload)
-            stack = QUndoStack()
             project = workspace.project
             tree = Timings("build the code tree model")
             for _ in range(5):
-                tree.measure(lambda: CodeTreeModel(project, Edits(project, stack, print), print, stack), _filled)
+                tree.measure(lambda: CodeTreeModel(project, project.edits, print, window), _filled)
             figures.append(tree.figure("code tree of 1,500 codes with counts built", workload, "< 150"))
         finally:
             window.close_project()

@@ -209,6 +209,13 @@ class Importer:
         )
 
     def run(self, plans: Sequence[FilePlan], progress: Progress | None = None) -> ImportReport:
+        """Import the files as one operation (one step to undo); a file that fails is reported and the rest go on."""
+        label = f"Import {plural(len(plans), 'document')}"
+        files = [plan.path.name for plan in plans]
+        with self.project.history.operation(label, "import_documents", {"files": files}):
+            return self._run(plans, progress)
+
+    def _run(self, plans: Sequence[FilePlan], progress: Progress | None) -> ImportReport:
         progress = self._progress = progress or NoProgress()
         taken = {doc.name for doc in self.project.documents.all()}
         results: list[FileResult] = []

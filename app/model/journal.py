@@ -74,7 +74,7 @@ def recorded(session: Session, operation_id: int) -> list[RowChange]:
     return [RowChange(table, _parse(before), _parse(after)) for table, before, after in rows]
 
 
-def apply(session: Session, changes: Sequence[RowChange], *, forward: bool, label: str) -> None:
+def apply(session: Session, changes: Sequence[RowChange], *, forward: bool) -> None:
     """Write the changes back: `forward` (redo) puts the "after" images in order, else (undo) the "before" images
     in reverse. Each row must be exactly as the other image says; if one is not, `ConcurrentEditError`.
 
@@ -94,8 +94,7 @@ def apply(session: Session, changes: Sequence[RowChange], *, forward: bool, labe
         current = session.execute(text(f"SELECT {shape.image} FROM {_name(change.table)} WHERE {key}")).scalar()
         if (None if current is None else json.loads(current)) != expected:
             raise ConcurrentEditError(
-                f"“{label}” cannot be done again: {_describe(change.table)} it changed has been changed since. "
-                "Nothing was changed."
+                f"{_describe(change.table)} it changed has been changed since by another edit, so nothing was changed"
             )
         if expected is not None:
             session.execute(text(f"DELETE FROM {_name(change.table)} WHERE {key}"))
@@ -117,7 +116,7 @@ def check_foreign_keys(session: Session) -> None:
     broken = session.execute(text("PRAGMA foreign_key_check")).first()
     if broken is not None:
         raise ConcurrentEditError(
-            f"This step would leave {_describe(broken[0])} pointing to something deleted since. Nothing was changed."
+            f"it would leave {_describe(broken[0])} pointing to something deleted since, so nothing was changed"
         )
 
 

@@ -15,9 +15,9 @@ from PySide6.QtCore import QRect
 from app.model.dto import CodeInfo, CodingInfo, MemoTarget
 from app.model.errors import AxialError
 from app.model.extents import Extent, extend
+from app.model.history.edits import Edits
 from app.model.project import Project
 from app.model.services.codes import similar_warning
-from app.ui.commands import Edits
 from app.ui.widgets.codes_panel import CodesPanel
 from app.ui.widgets.coding_chooser import CodingChooser, preview
 from app.ui.widgets.document_viewer import DocumentViewer

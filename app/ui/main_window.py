@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QInputDialog,
@@ -41,6 +41,7 @@ from app.ui.mnemonics import literal
 from app.ui.settings import Settings
 from app.ui.status_bar import ProjectStatus
 from app.ui.synced_warning import warn_if_synced
+from app.ui.undo_actions import UndoActions
 from app.ui.workspace import Workspace
 
 
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
         file_dialogs.use(self.settings)
         self.project: Project | None = None
         self.workspace: Workspace | None = None
-        self.undo_stack = QUndoStack(self)
+        self.undo = UndoActions(self, self.report)
         self.ask: Callable[[str, str], bool] = self._ask
         self.tell: Callable[[str, str], None] = self._tell
         self.ask_text: Callable[[str, str, str], str | None] = self._ask_text
@@ -173,10 +174,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(file, "&Quit", "Ctrl+Q", self.close)
 
         edit = bar.addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        self.undo_action, self.redo_action = self.undo.undo_action, self.undo.redo_action
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()
@@ -397,7 +395,7 @@ class MainWindow(QMainWindow):
         self.close_project()
         self.project = project
         self.workspace = Workspace(
-            project, self.undo_stack, self, self.report, lambda t, x: self.ask(t, x), lambda *a: self.ask_text(*a)
+            project, self, self.report, lambda t, x: self.ask(t, x), lambda *a: self.ask_text(*a)
         )
         self.docks["documents"].setWidget(self.workspace.documents)
         self.docks["codes"].setWidget(self.workspace.codes)
@@ -408,6 +406,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.workspace.viewer)
         self.stack.setCurrentWidget(self.workspace.viewer)
         self.workspace.events.changed.connect(self._on_changes)
+        self.workspace.events.changed.connect(self.undo.refresh)
+        self.undo.attach(project.history)
         if project.read_only:
             self._lock_editing(self.workspace)
         if project.read_only_because:
@@ -450,7 +450,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.welcome)
         self.stack.removeWidget(workspace.viewer)
         workspace.viewer.deleteLater()
-        self.undo_stack.clear()  # the history belongs to the project it was made in
+        self.undo.attach(None)  # the history belongs to the project, which keeps it
         project.close()
         self._refresh()
 

@@ -6,16 +6,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QColorDialog, QDialog, QWidget
 
 from app.model import frameworks
 from app.model.changes import Changes, Topic
+from app.model.code_names import name_key
 from app.model.errors import AxialError
 from app.model.exporters.codebook import codebook_entries, write_codebook_docx, write_codebook_table
 from app.model.project import Project
 from app.ui.coding_controller import AskText, CodingController
-from app.ui.commands import Edits
 from app.ui.dialogs.analysis import AnalysisDialog
 from app.ui.dialogs.code_definition import CodeDefinitionDialog
 from app.ui.dialogs.crosswalk import CrosswalkDialog
@@ -45,7 +44,6 @@ class Workspace:
     def __init__(
         self,
         project: Project,
-        stack: QUndoStack,
         parent: QWidget,
         report: Callable[[str], None],
         ask: Ask,
@@ -56,7 +54,7 @@ class Workspace:
         self.ask = ask
         self._parent = parent
         self._dialogs: list[QDialog] = []
-        self.edits = Edits(project, stack, report)
+        self.edits = project.edits
         self.events = ProjectEvents(project, parent)
         self.documents = DocumentsPanel(DocumentListModel(project, parent))
         self.code_tree = CodeTreeModel(project, self.edits, report, parent)
@@ -225,8 +223,8 @@ class Workspace:
         )
         if not name or not name.strip():
             return
-        wanted = " ".join(name.split()).lower()
-        existing = next((n.code.id for n in self.project.codes.tree() if n.code.name.lower() == wanted), None)
+        wanted = name_key(name)
+        existing = next((n.code.id for n in self.project.codes.tree() if name_key(n.code.name) == wanted), None)
         if existing is None and not self.coding.confirm_new_name(name):
             return
 

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QUndoStack
+import pytest
+from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
 from app.model.dto import NewDocument
+from app.model.history.operations import History
 from app.model.project import Project
-from app.ui.commands import Edits
 from app.ui.models.code_tree import NAME, OWN, TOTAL, CodeFilter, CodeTreeModel, encode_ids
 
 
-def _model(project: Project) -> tuple[CodeTreeModel, QUndoStack, list[str]]:
-    stack = QUndoStack()
+@pytest.fixture
+def owner(qapp: QApplication) -> QObject:
+    """The Qt parent of the model under test."""
+    return QObject()
+
+
+def _model(project: Project, owner: QObject) -> tuple[CodeTreeModel, History, list[str]]:
     reports: list[str] = []
-    edits = Edits(project, stack, reports.append)
-    model = CodeTreeModel(project, edits, reports.append, stack)
+    model = CodeTreeModel(project, project.edits, reports.append, owner)
     project.subscribe(model.on_changes)
-    return model, stack, reports
+    return model, project.history, reports
 
 
 def _tree(model: CodeTreeModel, parent: QModelIndex | None = None, depth: int = 0) -> list[tuple[int, str, int]]:
@@ -31,14 +36,14 @@ def _tree(model: CodeTreeModel, parent: QModelIndex | None = None, depth: int = 
     return rows
 
 
-def test_model_is_valid_and_mirrors_the_service(qtmodeltester: ModelTester, project: Project) -> None:
+def test_model_is_valid_and_mirrors_the_service(qtmodeltester: ModelTester, project: Project, owner: QObject) -> None:
     workload = project.codes.create("Workload", is_codable=False)
     caseload = project.codes.create("Caseload", workload.id)
     project.codes.create("Paperwork", workload.id)
     project.codes.create("Supervision")
     doc = project.documents.add(NewDocument(name="A", text="heavy caseload every week"))
     project.codings.apply(doc.id, caseload.id, 6, 14)
-    model, _, _ = _model(project)
+    model, _, _ = _model(project, owner)
     qtmodeltester.check(model)
     assert _tree(model) == [(0, "Workload", 1), (1, "Caseload", 1), (1, "Paperwork", 0), (0, "Supervision", 0)]
     project.codes.create("Turnover")  # a change made elsewhere shows up
@@ -46,10 +51,10 @@ def test_model_is_valid_and_mirrors_the_service(qtmodeltester: ModelTester, proj
     qtmodeltester.check(model)
 
 
-def test_rename_in_place_and_undo(project: Project) -> None:
+def test_rename_in_place_and_undo(project: Project, owner: QObject) -> None:
     project.codes.create("Caseload")
     project.codes.create("Paperwork")
-    model, stack, reports = _model(project)
+    model, stack, reports = _model(project, owner)
     assert model.setData(model.index(0, NAME), "Caseload size", Qt.ItemDataRole.EditRole)
     assert [n.code.name for n in project.codes.tree()] == ["Caseload size", "Paperwork"]
     assert not model.setData(model.index(0, NAME), "paperwork", Qt.ItemDataRole.EditRole)  # a clash
@@ -58,11 +63,11 @@ def test_rename_in_place_and_undo(project: Project) -> None:
     assert model.index(0, NAME).data() == "Caseload"
 
 
-def test_drag_and_drop_moves_codes_undoably_and_refuses_cycles(project: Project) -> None:
+def test_drag_and_drop_moves_codes_undoably_and_refuses_cycles(project: Project, owner: QObject) -> None:
     parent = project.codes.create("Staffing")
     child = project.codes.create("Turnover", parent.id)
     other = project.codes.create("Vacancies")
-    model, stack, _ = _model(project)
+    model, stack, _ = _model(project, owner)
     target = model.index_of(parent.id)
     assert not model.canDropMimeData(encode_ids([parent.id]), Qt.DropAction.MoveAction, -1, 0, model.index_of(child.id))
     model.dropMimeData(encode_ids([other.id]), Qt.DropAction.MoveAction, 0, 0, target)
@@ -73,11 +78,13 @@ def test_drag_and_drop_moves_codes_undoably_and_refuses_cycles(project: Project)
     assert _tree(model)[1] == (1, "Vacancies", 0)
 
 
-def test_fuzzy_filter_keeps_the_categories_above_matches(qtmodeltester: ModelTester, project: Project) -> None:
+def test_fuzzy_filter_keeps_the_categories_above_matches(
+    qtmodeltester: ModelTester, project: Project, owner: QObject
+) -> None:
     staffing = project.codes.create("Staffing")
     project.codes.create("Staff turnover", staffing.id)
     project.codes.create("Supervision")
-    model, _, _ = _model(project)
+    model, _, _ = _model(project, owner)
     proxy = CodeFilter(model)
     proxy.setSourceModel(model)
     proxy.set_query("turnovr")
@@ -86,13 +93,13 @@ def test_fuzzy_filter_keeps_the_categories_above_matches(qtmodeltester: ModelTes
     qtmodeltester.check(proxy)
 
 
-def test_a_new_coding_repaints_only_the_rows_whose_counts_changed(project: Project) -> None:
+def test_a_new_coding_repaints_only_the_rows_whose_counts_changed(project: Project, owner: QObject) -> None:
     workload = project.codes.create("Workload", is_codable=False)
     caseload = project.codes.create("Caseload", workload.id)
     project.codes.create("Paperwork", workload.id)
     project.codes.create("Supervision")
     doc = project.documents.add(NewDocument(name="A", text="heavy caseload every week"))
-    model, _, _ = _model(project)
+    model, _, _ = _model(project, owner)
     resets: list[bool] = []
     changed: list[tuple[str, int, int]] = []
     model.modelReset.connect(lambda: resets.append(True))

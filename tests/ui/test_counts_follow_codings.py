@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QUndoStack
 
 from app.model.dto import NewDocument
 from app.model.project import Project
-from app.ui.commands import Edits
 from app.ui.events import ProjectEvents
 from app.ui.models.code_tree import CodeTreeModel
 from app.ui.models.documents import CODINGS, DocumentListModel
@@ -21,7 +19,7 @@ def test_counts_follow_codings_added_and_removed(project: Project) -> None:
     paperwork = project.codes.create("Paperwork", workload.id)
     first = project.documents.add(NewDocument(name="A", text="heavy caseload and paperwork every week"))
     second = project.documents.add(NewDocument(name="B", text="paperwork"))
-    tree = CodeTreeModel(project, Edits(project, QUndoStack(owner), lambda _: None), lambda _: None, owner)
+    tree = CodeTreeModel(project, project.edits, lambda _: None, owner)
     documents = DocumentListModel(project, owner)
     events.changed.connect(tree.on_changes)
     events.changed.connect(documents.on_changes)

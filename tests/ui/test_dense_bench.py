@@ -17,8 +17,8 @@ from bench.measure import BenchError
 def series(qapp: QApplication, tmp_path: Path) -> Iterator[dense.Series]:
     path = tmp_path / "dense.axial"
     document_id = dense.build(path, 200)
-    window, workspace = dense.open_window(path)
-    yield dense.Series(qapp, workspace, document_id, seed=1)
+    window, _ = dense.open_window(path)
+    yield dense.Series(qapp, window, document_id, seed=1)
     window.close_project()
     window.close()
 
@@ -39,7 +39,7 @@ def test_a_refused_apply_stops_the_run(series: dense.Series, monkeypatch: pytest
 
 
 def test_an_undo_that_leaves_the_coding_stops_the_run(series: dense.Series, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(series.workspace.edits.stack, "undo", lambda: None)
+    monkeypatch.setattr(series.undo_actions, "undo", lambda: None)
     with pytest.raises(BenchError, match="undo removed the coding"):
         series.edit()
     assert series.timings["undo"].samples == []

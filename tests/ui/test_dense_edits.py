@@ -145,7 +145,7 @@ def test_apply_undo_redo_touch_only_the_coded_line(
     assert watch.counted == []  # the counts moved by one, as the change said
     assert coding.id in workspace.viewer.coding_layout.codings
 
-    for step, present in ((workspace.edits.stack.undo, False), (workspace.edits.stack.redo, True)):
+    for step, present in ((workspace.project.history.undo, False), (workspace.project.history.redo, True)):
         watch.clear()
         step()
         assert watch.lines_formatted() == 1
@@ -209,10 +209,10 @@ def test_the_layout_after_edits_is_the_layout_read_afresh(
         assert coding is not None
         made.append(coding)
     edits.remove_coding(made[1].id)
-    edits.stack.undo()
+    edits.history.undo()
     edits.set_bounds(made[2].id, made[2].start, made[2].end + 60)
-    edits.stack.undo()
-    edits.stack.undo()  # the last apply
+    edits.history.undo()
+    edits.history.undo()  # the last apply
     assert set(viewer.coding_layout.codings) >= {made[0].id, made[1].id, made[2].id}
     assert made[3].id not in viewer.coding_layout.codings
     edited = viewer.coding_layout
@@ -448,7 +448,7 @@ def test_a_coding_in_a_lane_past_the_last_drawn_does_not_repaint_the_margin(
     QApplication.processEvents()
     assert coding is not None
     assert viewer.coding_layout.lanes[coding.id] >= MAX_LANES
-    for step in (workspace.edits.stack.undo, workspace.edits.stack.redo):
+    for step in (workspace.project.history.undo, workspace.project.history.redo):
         step()
         QApplication.processEvents()
 

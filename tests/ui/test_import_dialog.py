@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from app.model.dto import DocumentKind
@@ -13,7 +13,6 @@ from app.model.importers.legacy_doc import OLE_MAGIC
 from app.model.importing import DocConverter, Outcome
 from app.model.project import Project
 from app.ui import settings as keys
-from app.ui.commands import Edits
 from app.ui.dialogs.import_dialog import CONVERT_HINT, FILE, FORMAT, NOTES, SPEAKERS, ImportDialog
 from app.ui.dialogs.preferences import PreferencesDialog
 from app.ui.settings import Settings
@@ -33,17 +32,16 @@ def _files(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def _dialog(qtbot: QtBot, project: Project) -> tuple[ImportDialog, QUndoStack]:
-    stack = QUndoStack()
-    dialog = ImportDialog(project, Edits(project, stack, print))
+def _dialog(qtbot: QtBot, project: Project) -> ImportDialog:
+    dialog = ImportDialog(project, project.edits)
     qtbot.addWidget(dialog)
-    return dialog, stack
+    return dialog
 
 
 def test_choices_per_file_reach_the_project_and_undo_removes_the_import(
     qtbot: QtBot, project: Project, tmp_path: Path
 ) -> None:
-    dialog, stack = _dialog(qtbot, project)
+    dialog = _dialog(qtbot, project)
     with qtbot.waitSignal(dialog.preview_finished, timeout=20_000):
         dialog.add_paths([tmp_path / "in"] if _files(tmp_path / "in", 2) else [])
     assert dialog.table.rowCount() == 2
@@ -59,15 +57,15 @@ def test_choices_per_file_reach_the_project_and_undo_removes_the_import(
     speakers = {s.label: s.case_id for s in project.documents.speakers(documents["interview 0"].id)}
     assert speakers["P1"] == cases["CM-03"]
     assert "Done: 2 imported." in dialog.summary.toPlainText()
-    assert stack.count() == 1
-    stack.undo()
+    assert [step.label for step in project.history.operations()] == ["Import 2 documents"]
+    project.history.undo()
     assert project.documents.all() == []
-    stack.redo()
+    project.history.redo()
     assert sorted(d.name for d in project.documents.all()) == ["interview 0", "interview 1"]
 
 
 def test_cancel_stops_after_the_current_file(qtbot: QtBot, project: Project, tmp_path: Path) -> None:
-    dialog, _ = _dialog(qtbot, project)
+    dialog = _dialog(qtbot, project)
     paths = _files(tmp_path / "in", 40)
     for path in paths:  # long enough that the batch takes a while
         path.write_text(path.read_text() * 400)
@@ -105,7 +103,7 @@ def _previewed(qtbot: QtBot, dialog: ImportDialog, paths: list[Path]) -> None:
 
 
 def test_enter_never_imports_the_batch_ctrl_enter_does(qtbot: QtBot, project: Project, tmp_path: Path) -> None:
-    dialog, _ = _dialog(qtbot, project)
+    dialog = _dialog(qtbot, project)
     dialog.show()
     _previewed(qtbot, dialog, _files(tmp_path / "in", 2))
     for widget in (dialog.table, dialog.import_button, dialog.summary, dialog.case_from_name, dialog):
@@ -123,7 +121,7 @@ def test_a_legacy_doc_is_listed_with_the_way_out(qtbot: QtBot, project: Project,
     folder = tmp_path / "in"
     _files(folder, 1)
     (folder / "old.doc").write_bytes(OLE_MAGIC + b"\0" * 600)
-    dialog, _ = _dialog(qtbot, project)
+    dialog = _dialog(qtbot, project)
     dialog.converter = None  # LibreOffice is not installed
     dialog.show()
     _previewed(qtbot, dialog, [folder])
@@ -140,7 +138,7 @@ def test_a_legacy_doc_is_listed_with_the_way_out(qtbot: QtBot, project: Project,
 def test_with_libreoffice_a_doc_is_converted_on_request(qtbot: QtBot, project: Project, tmp_path: Path) -> None:
     legacy = tmp_path / "DC05 interview.doc"
     legacy.write_bytes(OLE_MAGIC + b"\0" * 600)
-    dialog, _ = _dialog(qtbot, project)
+    dialog = _dialog(qtbot, project)
     dialog.converter = DocConverter(fake_soffice(tmp_path, CORPUS / "DC05 interview.docx"))
     dialog.show()
     _previewed(qtbot, dialog, [legacy])
@@ -159,7 +157,7 @@ def test_with_libreoffice_a_doc_is_converted_on_request(qtbot: QtBot, project: P
 def test_columns_fit_the_speakers_and_an_empty_notes_column_stays_narrow(
     qtbot: QtBot, project: Project, tmp_path: Path
 ) -> None:
-    dialog, _ = _dialog(qtbot, project)
+    dialog = _dialog(qtbot, project)
     dialog.show()
     _previewed(qtbot, dialog, [CORPUS / "Maria Okafor.txt"])
     speakers = dialog.table.item(0, SPEAKERS)

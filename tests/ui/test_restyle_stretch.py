@@ -81,14 +81,14 @@ def test_edits_leave_every_line_as_a_fresh_open_shows_it(dense: tuple[Workspace,
     assert len(made) > 15
     for coding in made[:5]:
         edits.remove_coding(coding.id)
-    edits.stack.undo()
+    edits.history.undo()
     for coding in made[5:10]:
         edits.set_bounds(coding.id, max(coding.start - 40, 0), coding.end + 70)  # over a label, into the next line
     for coding in made[10:14]:
         edits.set_code(coding.id, rng.choice(codes))
     for _ in range(6):
-        edits.stack.undo()
-    edits.stack.redo()
+        edits.history.undo()
+    edits.history.redo()
     edited = _looks(workspace)
 
     viewer.show_document(document_id)
@@ -118,8 +118,8 @@ def test_undo_and_redo_work_out_only_the_stretch_they_change(
     code_id = next(n.code.id for n in workspace.project.codes.tree())
 
     coding = workspace.coding.apply(code_id)
-    workspace.edits.stack.undo()
-    workspace.edits.stack.redo()
+    workspace.project.history.undo()
+    workspace.project.history.redo()
 
     assert coding is not None
     stretch = (coding.start, coding.end)
@@ -149,7 +149,7 @@ def test_an_undo_makes_ranges_only_for_the_stretch_it_changed(
 
     monkeypatch.setattr(coding_highlighter, "QTextLayout", Counted)
 
-    workspace.edits.stack.undo()
+    workspace.project.history.undo()
 
     block = viewer.view.document().findBlockByNumber(20)
     assert coding.id not in viewer.coding_layout.codings

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor, QUndoStack
+from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from app.model.dto import NewDocument
 from app.model.project import Project
-from app.ui.commands import Edits
 from app.ui.dialogs.similar_codes import SimilarCodesDialog
 from app.ui.main_window import MainWindow
 from app.ui.workspace import Workspace
@@ -113,8 +112,7 @@ def test_quick_code_asks_in_the_palette_and_does_not_ask_twice(
 def test_similar_codes_enter_closes_and_marks_nothing(qtbot: QtBot, project: Project) -> None:
     project.codes.create("Staff turnover")
     project.codes.create("Staff turn-over", allow_similar=True)
-    stack = QUndoStack()
-    dialog = SimilarCodesDialog(project, Edits(project, stack, print))
+    dialog = SimilarCodesDialog(project, project.edits)
     qtbot.addWidget(dialog)
     dialog.show()
     assert len(dialog.clusters) == 1

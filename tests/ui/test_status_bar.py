@@ -45,10 +45,10 @@ def test_the_count_follows_coding_edits_without_counting_the_project_again(
     coding = workspace.coding.apply(first)
     assert coding is not None
     assert shown() == truth() == "1 documents, 2 codes, 3 codings"
-    stack = workspace.edits.stack
-    stack.undo()
+    history = workspace.project.history
+    history.undo()
     assert shown() == truth() == "1 documents, 2 codes, 2 codings"
-    stack.redo()
+    history.redo()
     assert shown() == truth() == "1 documents, 2 codes, 3 codings"
     workspace.edits.set_code(coding.id, second)
     assert shown() == truth() == "1 documents, 2 codes, 3 codings"

@@ -132,8 +132,7 @@ def test_a_whole_session(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> No
     assert {c.id for c in workspace.viewer.margin.visible_codings()} == set(workspace.viewer.coding_layout.codings)
 
     # Undo and redo each route.
-    stack = window.undo_stack
-    assert [stack.text(i) for i in range(stack.count())] == [
+    assert [step.label for step in reversed(workspace.project.history.operations())] == [
         "Import 2 documents",
         "Code with new code “Course value”",
         "Code with new code “too busy”",
@@ -142,8 +141,11 @@ def test_a_whole_session(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> No
         "Apply code",
         "Apply code",
     ]
+    assert window.undo_action.text() == "&Undo Apply code"
     for _ in range(6):
         window.undo_action.trigger()
+    assert window.undo_action.text() == "&Undo Import 2 documents"
+    assert window.redo_action.text() == "&Redo Code with new code “Course value”"
     assert workspace.project.info().codings == 0
     assert workspace.project.info().codes == 0
     for _ in range(6):
@@ -164,13 +166,18 @@ def test_a_whole_session(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> No
 
     # Close and reopen: everything is there.
     window.close_project()
-    assert window.undo_stack.count() == 0
+    assert not window.undo_action.isEnabled()
     assert window.open_project(path)
+    # The history is kept in the project: the delete undone above can be redone, the move undone.
+    assert window.redo_action.text() == "&Redo Delete code “too busy”"
+    assert window.undo_action.text() == "&Undo Move code"
     workspace = _workspace(window)
     workspace.open_document(document.id)
     assert coded(workspace) == before
     assert [(n.depth, n.code.name) for n in workspace.project.codes.tree()] == [(0, "Course value"), (1, "too busy")]
     assert workspace.project.cases.find("Course feedback group") is not None
+    window.undo_action.trigger()
+    assert [(n.depth, n.code.name) for n in workspace.project.codes.tree()] == [(0, "Course value"), (0, "too busy")]
 
 
 def drop(workspace: Workspace, code_ids: list[int]) -> None:

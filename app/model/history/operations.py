@@ -24,7 +24,7 @@ from .. import journal
 from ..changes import Changes
 from ..dto import OperationInfo
 from ..entities import Operation, OperationChange, OperationStep
-from ..errors import AxialError
+from ..errors import AxialError, ConcurrentEditError
 from ..store import Store, Tx
 from .row_changes import touch_changed
 
@@ -113,16 +113,26 @@ class History:
         published: list[Changes] = []
         unsubscribe = self.store.subscribe(published.append)
         try:
-            with self.store.write(f"{verb} {label}", applying_changes=True) as tx:
-                changes = journal.recorded(tx.session, operation_id)
-                journal.apply(tx.session, changes, forward=not undo, label=label)
-                touch_changed(tx, changes)
-                state = "undone" if undo else "done"
-                tx.session.execute(update(Operation).where(Operation.id == operation_id).values(state=state))
-                self._step(tx, operation_id, "undo" if undo else "redo")
+            self._write_back(operation_id, label, verb, undo=undo)
+        except ConcurrentEditError:
+            self._discard(operation_id)  # it can never apply again; what comes before it still can
+            raise
         finally:
             unsubscribe()
         return published[0] if published else None
+
+    def _write_back(self, operation_id: int, label: str, verb: str, *, undo: bool) -> None:
+        with self.store.write(f"{verb} {label}", applying_changes=True) as tx:
+            changes = journal.recorded(tx.session, operation_id)
+            journal.apply(tx.session, changes, forward=not undo)
+            touch_changed(tx, changes, forward=not undo)
+            state = "undone" if undo else "done"
+            tx.session.execute(update(Operation).where(Operation.id == operation_id).values(state=state))
+            self._step(tx, operation_id, "undo" if undo else "redo")
+
+    def _discard(self, operation_id: int) -> None:
+        with self.store.write("drop a step that can no longer be undone or redone") as tx:
+            tx.session.execute(update(Operation).where(Operation.id == operation_id).values(state="discarded"))
 
     def _next(self, *, undo: bool) -> tuple[int, str, bool] | None:
         with self.store.read() as s:

@@ -42,8 +42,11 @@ _TOPICS: dict[str, tuple[Topic, ...]] = {
 }
 
 
-def touch_changed(tx: Tx, changes: Iterable[RowChange]) -> None:
+def touch_changed(tx: Tx, changes: Iterable[RowChange], *, forward: bool) -> None:
+    """`forward`: the changes were made again (redo, replay); otherwise they were taken back (undo)."""
     for change in changes:
+        if not forward:
+            change = RowChange(change.table, change.after, change.before)
         topics = _TOPICS.get(change.table, (Topic.PROJECT,))
         images = [image for image in (change.before, change.after) if image is not None]
         if change.table == "coding":

@@ -36,8 +36,8 @@ from app.model.analysis import Analysis, Coded, Scope
 from app.model.changes import Changes, Topic
 from app.model.errors import AxialError
 from app.model.framework_map import FrameworkMap, NodeCounts
+from app.model.history.edits import Edits
 from app.model.project import Project
-from app.ui.commands import Edits
 from app.ui.dialogs.excerpts_window import ExcerptsWindow
 from app.ui.mnemonics import literal
 from app.ui.models.code_tree import CODE_IDS_MIME, CodeFilter, CodeTreeModel, decode_ids

@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
 from app.model.attribute_sheet import apply_sheet
 from app.model.dto import DocumentKind
 from app.model.errors import AxialError
+from app.model.history.edits import Edits
 from app.model.importers import ReadOptions
 from app.model.importers.legacy_doc import find_converter
 from app.model.importing import DocConverter, FilePlan, FilePreview, Importer, ImportReport, expand
 from app.model.project import Project
 from app.model.text import plural
 from app.ui import file_dialogs
-from app.ui.commands import Edits
 from app.ui.file_dialogs import Purpose
 from app.ui.file_filters import TRANSCRIPT_FILES
 from app.ui.workers import Job
@@ -371,7 +371,6 @@ class ImportDialog(QDialog):
     def _import_done(self, report: object) -> None:
         assert isinstance(report, ImportReport)
         self._finish()
-        self.edits.imported(report.document_ids)
         lines = [f"{result.outcome.value:>9}  {result.path.name}: {result.message}" for result in report.results]
         self.summary.appendPlainText("\n".join([*lines, f"Done: {report.summary()}."]))
         self.status.setText(f"Done: {report.summary()}.")

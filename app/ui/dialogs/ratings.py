@@ -34,10 +34,10 @@ from app.model.dto import RATING_VALUES, AttributeType
 from app.model.errors import AxialError
 from app.model.exporters.ratings_docx import write_ratings_docx
 from app.model.exporters.ratings_xlsx import write_ratings
+from app.model.history.edits import Edits
 from app.model.project import Project
 from app.model.ratings import RatingsMatrix, units_from_attribute, units_from_cases
 from app.ui import file_dialogs
-from app.ui.commands import Edits
 from app.ui.file_dialogs import Purpose
 from app.ui.settings import paper_for_locale
 

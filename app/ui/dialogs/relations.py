@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
 
 from app.model.changes import Changes, Topic
 from app.model.errors import AxialError
+from app.model.history.edits import Edits
 from app.model.project import Project
 from app.ui import file_dialogs
-from app.ui.commands import Edits
 from app.ui.file_dialogs import Purpose
 from app.ui.widgets.code_picker import CodePicker
 

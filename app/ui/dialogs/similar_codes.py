@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from app.model.errors import AxialError
 from app.model.fuzzy import SIMILAR_CODES
+from app.model.history.edits import Edits
 from app.model.project import Project
 from app.model.similar import Cluster, CodeText, clusters
-from app.ui.commands import Edits
 from app.ui.widgets.tree_items import empty
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -20,8 +20,8 @@ from app.model.changes import Changes, Topic
 from app.model.dto import CodeNode
 from app.model.errors import AxialError
 from app.model.fuzzy import filter_matches, filter_query
+from app.model.history.edits import Edits
 from app.model.project import Project
-from app.ui.commands import Edits
 from app.ui.models.headers import column_title
 
 CODE_IDS_MIME = "application/x-axial-code-ids"

@@ -34,10 +34,10 @@ from app.model.code_names import name_key
 from app.model.dto import CodingInfo
 from app.model.errors import AxialError
 from app.model.extents import Extent
+from app.model.history.edits import Edits
 from app.model.project import Project
 from app.model.search import DEFAULT_THRESHOLD, SearchFilter, SearchResult, search
 from app.model.text import plural
-from app.ui.commands import Edits
 from app.ui.models.search_results import AFTER, BEFORE, HIT, LIKENESS, PARAGRAPH, SPEAKER, SearchResultsModel
 from app.ui.workers import Job
 

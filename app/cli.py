@@ -20,7 +20,6 @@ from .cli_search import add_search_command
 from .cli_version import VersionAction
 from .logs import start_logging
 from .model import frameworks, synced_folders
-from .model.attribute_sheet import apply_sheet
 from .model.dto import DocumentInfo, DocumentKind, SpeakerInfo
 from .model.errors import AxialError
 from .model.framework_map import FrameworkMap
@@ -151,7 +150,7 @@ def _new(args: argparse.Namespace) -> int:
         path = path.with_name(path.name + EXTENSION)
     with Project.create(path, name=args.name, coder=args.coder) as project:
         if args.framework != "none":
-            frameworks.install(project, args.framework)
+            project.edits.use_framework(args.framework)
         print(f"Created {project.path}")
     return 0
 
@@ -292,7 +291,7 @@ def _import(args: argparse.Namespace) -> int:
             print(f"{result.outcome.value:>9}  {result.path.name}: {result.message}")
         print(f"Done: {report.summary()}.")
         if args.attributes is not None:
-            print(apply_sheet(project, args.attributes, create_cases=args.create_cases).summary())
+            print(project.edits.apply_attribute_sheet(args.attributes, create_cases=args.create_cases).summary())
     return 1 if report.count(Outcome.FAILED) else 0
 
 

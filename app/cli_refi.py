@@ -8,7 +8,7 @@ from typing import Any
 
 from .model.errors import AxialError
 from .model.project import EXTENSION, Project
-from .model.refi.exchange import import_as_new, import_into
+from .model.refi.exchange import import_as_new
 from .model.refi.loader import ImportReport
 
 
@@ -33,7 +33,7 @@ def _import(args: argparse.Namespace, progress: Any) -> int:
         project.close()
     else:
         with Project.open(args.into) as project:
-            report = import_into(project, args.file, progress)
+            report = project.edits.merge_exchange(args.file, progress)
     print_report(report)
     return 0
 
@@ -46,3 +46,5 @@ def print_report(report: ImportReport) -> None:
         print(f"  not placed: {line}")
     for line in report.skipped:
         print(f"  not imported: {line}")
+    for line in report.changed:
+        print(f"  changed: {line}")

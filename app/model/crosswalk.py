@@ -3,6 +3,7 @@
 Each code mapped to a 2009 construct becomes a step. A step is automatic only when the construct has exactly one
 successor and the crosswalk is plainly confident about it; one-to-many pairs, lower confidence, dissolved
 constructs and the study's own additions are put to the user, and the move is refused until each is decided.
+The move can be planned and decided before CFIR 2.0 is in the project: it is added only when the move is made.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..resources import resource
-from .dto import FrameworkNodeInfo
+from . import frameworks
+from .dto import FrameworkNodeInfo, NewFrameworkNode
 from .errors import ValidationError
 from .project import Project
+
+CFIR2 = "cfir-2022"
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,31 @@ def _pairs() -> dict[str, dict[str, Any]]:
     return pairs
 
 
-def plan(project: Project, old_framework_id: int, new_framework_id: int) -> list[Step]:
+def target_nodes(project: Project, new_framework_id: int | None) -> list[FrameworkNodeInfo]:
+    """CFIR 2.0's nodes in the project or, when it is not there yet (None), as adding it would make them, with
+    negative ids that can never be taken for stored ones."""
+    if new_framework_id is not None:
+        return project.frameworks.nodes(new_framework_id)
+    nodes: list[FrameworkNodeInfo] = []
+
+    def add(entries: Sequence[NewFrameworkNode], parent_id: int | None) -> None:
+        for position, entry in enumerate(entries):
+            node = FrameworkNodeInfo(
+                id=-(len(nodes) + 1), framework_id=0, parent_id=parent_id, position=position, level=entry.level,
+                official_id=entry.official_id, name=entry.name, study_name=None, gist=entry.gist,
+                definition=entry.definition, added_by_project=False, hidden=False, reverse_rated=False,
+            )  # fmt: skip
+            nodes.append(node)
+            add(entry.children, node.id)
+
+    add(frameworks.shipped(CFIR2).domains, None)
+    return nodes
+
+
+def plan(project: Project, old_framework_id: int, new_framework_id: int | None) -> list[Step]:
+    """A step per code mapped to CFIR 2009, onto CFIR 2.0's nodes as `target_nodes` gives them."""
     old_nodes = {n.id: n for n in project.frameworks.nodes(old_framework_id)}
-    new_by_official = {n.official_id: n.id for n in project.frameworks.nodes(new_framework_id) if n.official_id}
+    new_by_official = {n.official_id: n.id for n in target_nodes(project, new_framework_id) if n.official_id}
     pairs = _pairs()
     steps = []
     for code_id, node_id in sorted(project.frameworks.mappings()):
@@ -69,9 +95,14 @@ def _step(code_id: int, old: FrameworkNodeInfo, pairs: dict[str, dict[str, Any]]
 
 
 def apply(
-    project: Project, steps: Sequence[Step], decisions: Mapping[tuple[int, int], Sequence[int]], new_framework_id: int
+    project: Project,
+    steps: Sequence[Step],
+    decisions: Mapping[tuple[int, int], Sequence[int]],
+    new_framework_id: int | None,
 ) -> int:
-    """Map codes onto CFIR 2.0: automatic steps as planned, the others as decided; make 2.0 the project's framework.
+    """Map codes onto CFIR 2.0: automatic steps as planned, the others as decided; make 2.0 the project's framework
+    (adding it first when `new_framework_id` is None: the steps were then planned onto `target_nodes`). One
+    transaction.
 
     `decisions` maps (code id, old construct id) to the chosen 2.0 constructs. Returns how many mappings were made.
     """
@@ -83,6 +114,12 @@ def apply(
         for step in steps
         for node_id in (step.options if step.automatic else decisions[(step.code_id, step.old_node_id)])
     ]
-    project.frameworks.map_many(pairs, action="move mappings to CFIR 2.0")
-    project.frameworks.set_default(new_framework_id)
+    with project.store.write("move mappings to CFIR 2.0"):
+        if new_framework_id is None:
+            new_framework_id = frameworks.install(project, CFIR2, make_default=False).id
+            stored = {n.official_id: n.id for n in project.frameworks.nodes(new_framework_id)}
+            planned = {n.id: stored[n.official_id] for n in target_nodes(project, None) if n.official_id}
+            pairs = [(code_id, planned[node_id]) for code_id, node_id in pairs]
+        project.frameworks.map_many(pairs, action="move mappings to CFIR 2.0")
+        project.frameworks.set_default(new_framework_id)
     return len(set(pairs))

@@ -46,11 +46,12 @@ def import_lines(report: ImportReport) -> list[str]:
     lines = [f"{source}: offsets counted in {unit}" for source, unit in report.units.items()]
     lines += [f"Not placed: {line}" for line in report.unplaced]
     lines += [f"Not imported: {line}" for line in report.skipped]
+    lines += [f"Changed: {line}" for line in report.changed]
     return lines
 
 
 # Each returns its job unstarted, so the caller can connect to it before it can finish. The REFI-QDA modules are
-# loaded here, when first used, on the window's thread: loading them with the window cost a tenth of its start.
+# loaded when first used (here, or by the merge edit): loading them with the window cost a tenth of its start.
 
 
 def export_project(project: Project, path: Path, owner: QWidget) -> Job:
@@ -66,9 +67,8 @@ def export_codebook(project: Project, path: Path, owner: QWidget) -> Job:
 
 
 def import_merged(project: Project, path: Path, owner: QWidget) -> Job:
-    from app.model.refi.exchange import import_into
-
-    return Job(lambda progress: import_into(project, path, progress), owner)
+    """The merge is one edit: Edit ▸ Undo takes all of it back."""
+    return Job(lambda progress: project.edits.merge_exchange(path, progress), owner)
 
 
 def import_new(source: Path, destination: Path, owner: QWidget) -> Job:
@@ -125,8 +125,8 @@ class ExchangeFlows:
             merge = window.ask(
                 "Import into this project?",
                 f"Merge {source.name} into {window.project.path.name}? Codes are matched by GUID, then by name; "
-                "documents already here are not imported twice. The merge cannot be undone with Edit ▸ Undo "
-                "(Axial keeps backups of the project).\n\nChoose No to make a new project from it instead.",
+                "documents already here are not imported twice. Edit ▸ Undo takes the whole merge back."
+                "\n\nChoose No to make a new project from it instead.",
             )
             if merge:
                 self.import_file(source, None)

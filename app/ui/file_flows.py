@@ -88,7 +88,6 @@ class FileFlows:
         project = self.window.project
         if name and project is not None:
             try:
-                framework = frameworks.read_adapted(project, Path(name), key=f"adapted-{Path(name).stem}")
-                project.frameworks.set_default(framework.id)
+                project.edits.import_framework(Path(name))
             except AxialError as error:
                 self.window.tell("Cannot import the framework", str(error))

@@ -6,15 +6,31 @@ too. An edit refused by the domain raises its `AxialError` and leaves neither a 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from ..dto import CodeInfo, CodingInfo, MemoInfo, MemoTarget, RelationInfo
+from ..dto import (
+    CodeInfo,
+    CodingInfo,
+    FrameworkInfo,
+    FrameworkNodeInfo,
+    MemoInfo,
+    MemoTarget,
+    RatingUnitInfo,
+    RelationInfo,
+    RelationTypeInfo,
+)
+from ..errors import ValidationError
+from ..progress import Progress
 from ..text import plural
 
 if TYPE_CHECKING:
+    from ..attribute_sheet import SheetReport
+    from ..crosswalk import Step
     from ..project import Project
+    from ..refi.loader import ImportReport
 
 T = TypeVar("T")
 
@@ -260,4 +276,100 @@ class Edits:
         self.run(
             f"Delete {plural(len(ids), 'document')}", "delete_documents", lambda: documents.delete(ids),
             document_ids=ids,
+        )  # fmt: skip
+
+    # --- frameworks, study set-up and exchange -------------------------------------------------------------
+    # These build on modules that import the project (and the REFI-QDA ones are slow to load), so each edit
+    # imports its module when it is made.
+
+    def use_framework(self, key: str | None) -> FrameworkInfo | None:
+        """Make a shipped framework the project's (adding it the first time), or use none (`key` None)."""
+        from .. import frameworks
+
+        if key is None:
+            self.run("Use no framework", "use_framework", lambda: self.project.frameworks.set_default(None), key=None)
+            return None
+        if key not in frameworks.SHIPPED:
+            raise ValidationError(f"Axial has no framework called {key!r}.")
+        name = frameworks.SHIPPED[key][0]
+        return self.run(f"Use {name}", "use_framework", lambda: frameworks.install(self.project, key), key=key)
+
+    def import_framework(self, path: Path, key: str | None = None) -> FrameworkInfo:
+        """Add an adapted framework from its JSON file and make it the project's; it is kept under `key`, by
+        default "adapted-" and the file's name, so it never collides with the framework it was adapted from."""
+        from .. import frameworks
+
+        def do() -> FrameworkInfo:
+            framework = frameworks.read_adapted(self.project, path, key=key or f"adapted-{path.stem}")
+            self.project.frameworks.set_default(framework.id)
+            return framework
+
+        return self.run(f"Import framework “{path.name}”", "import_framework", do, path=str(path), key=key)
+
+    def add_construct(
+        self, framework_id: int, parent_id: int | None, name: str, definition: str = ""
+    ) -> FrameworkNodeInfo:
+        """A construct (under a domain) or subconstruct (under a construct) that the study adds."""
+        frameworks = self.project.frameworks
+        return self.run(
+            f"Add study construct “{name.strip()}”", "add_construct",
+            lambda: frameworks.add_node(framework_id, parent_id, name, definition),
+            framework_id=framework_id, parent_id=parent_id, name=name,
+        )  # fmt: skip
+
+    def move_to_cfir2(
+        self,
+        steps: Sequence[Step],
+        decisions: Mapping[tuple[int, int], Sequence[int]],
+        new_framework_id: int | None,
+    ) -> int:
+        """Move the mappings from CFIR 2009 to CFIR 2.0 as planned and decided (adding CFIR 2.0 first when
+        `new_framework_id` is None); returns how many mappings were made."""
+        from .. import crosswalk
+
+        return self.run(
+            "Move mappings to CFIR 2.0", "move_to_cfir2",
+            lambda: crosswalk.apply(self.project, steps, decisions, new_framework_id),
+            codes=sorted({s.code_id for s in steps}), new_framework_id=new_framework_id,
+        )  # fmt: skip
+
+    def add_rating_units(self, attribute_id: int | None) -> list[RatingUnitInfo]:
+        """Rating units (matrix columns) for each value of an attribute, or for each case (`attribute_id` None);
+        the ones that exist are reused."""
+        from .. import ratings
+
+        if attribute_id is None:
+            return self.run("Rate each case", "add_rating_units", lambda: ratings.units_from_cases(self.project))
+        return self.run(
+            "Rate the values of an attribute", "add_rating_units",
+            lambda: ratings.units_from_attribute(self.project, attribute_id), attribute_id=attribute_id,
+        )  # fmt: skip
+
+    def add_relation_type(self, name: str, *, directed: bool, description: str = "") -> RelationTypeInfo:
+        relations = self.project.relations
+        return self.run(
+            f"Add relation type “{name.strip()}”", "add_relation_type",
+            lambda: relations.add_type(name, directed=directed, description=description),
+            name=name, directed=directed,
+        )  # fmt: skip
+
+    def apply_attribute_sheet(self, path: Path, *, create_cases: bool = False) -> SheetReport:
+        """Case attributes from a spreadsheet, all of it or (refused) nothing."""
+        from ..attribute_sheet import apply_sheet
+
+        return self.run(
+            f"Apply attribute sheet “{path.name}”", "apply_attribute_sheet",
+            lambda: apply_sheet(self.project, path, create_cases=create_cases),
+            path=str(path), create_cases=create_cases,
+        )  # fmt: skip
+
+    def merge_exchange(self, path: Path, progress: Progress | None = None) -> ImportReport:
+        """Merge a REFI-QDA file into the project as one step; the file is read and checked before the project is
+        touched."""
+        from ..refi.exchange import merge, read_exchange
+
+        exchange = read_exchange(path)
+        return self.run(
+            f"Merge “{path.name}”", "merge_exchange", lambda: merge(self.project, exchange, path.name, progress),
+            path=str(path),
         )  # fmt: skip

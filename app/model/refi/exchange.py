@@ -63,8 +63,13 @@ def _read(path: Path) -> Exchange:
 
 def import_into(project: Project, path: Path, progress: Progress | None = None) -> ImportReport:
     """Merge the file into an open project: codes matched by GUID, then by their path of names."""
-    exchange = read_exchange(path)
-    with _refused_if_unstorable(path.name):
+    return merge(project, read_exchange(path), path.name, progress)
+
+
+def merge(project: Project, exchange: Exchange, name: str, progress: Progress | None = None) -> ImportReport:
+    """Merge a file already read (`name` is the file's, for messages) into an open project, in one transaction
+    that joins the operation it is made in (`Edits.merge_exchange` makes it one step to undo)."""
+    with _refused_if_unstorable(name):
         return load(project, exchange, progress)
 
 

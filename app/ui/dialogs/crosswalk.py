@@ -1,4 +1,6 @@
-"""Moving from CFIR 2009 to CFIR 2.0: confident pairs go by themselves; every other mapping is put to the user."""
+"""Moving from CFIR 2009 to CFIR 2.0: confident pairs go by themselves; every other mapping is put to the user.
+
+Opening the dialog changes nothing: CFIR 2.0, if the project lacks it, is added with the move, one step to undo."""
 
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ from app.model.project import Project
 
 
 class CrosswalkDialog(QDialog):
-    def __init__(self, project: Project, old_id: int, new_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, old_id: int, new_id: int | None, parent: QWidget | None = None) -> None:
+        """`new_id`: CFIR 2.0 in the project, or None when it is not there yet."""
         super().__init__(parent)
         self.setWindowTitle("Move mappings from CFIR 2009 to CFIR 2.0")
         self.project, self.old_id, self.new_id = project, old_id, new_id
@@ -28,7 +31,7 @@ class CrosswalkDialog(QDialog):
         self.pending = [s for s in self.steps if not s.automatic]
         codes = {n.code.id: n.code.name for n in project.codes.tree()}
         old = {n.id: n for n in project.frameworks.nodes(old_id)}
-        new = {n.id: n for n in project.frameworks.nodes(new_id)}
+        new = {n.id: n for n in crosswalk.target_nodes(project, new_id)}
         self.table = QTableWidget(len(self.pending), 4)
         self.table.setHorizontalHeaderLabels(("Code", "CFIR 2009", "Why it needs you", "CFIR 2.0"))
         self.choices: list[QComboBox] = []
@@ -75,7 +78,7 @@ class CrosswalkDialog(QDialog):
             if combo.currentData() is not None
         }
         try:
-            made = crosswalk.apply(self.project, self.steps, decisions, self.new_id)
+            made = self.project.edits.move_to_cfir2(self.steps, decisions, self.new_id)
         except AxialError as error:
             self.status.setText(str(error))
             return False

@@ -332,7 +332,7 @@ class MappingDialog(QDialog):
         menu.addAction("Call it in the study’s words…", lambda: self._rename(node.id, node.study_name or node.name))
         if node.level != "subconstruct":
             what = "construct" if node.level == "domain" else "subconstruct"
-            menu.addAction(f"Add a study {what} under it…", lambda: self._add(node.id, what))
+            menu.addAction(f"Add a study {what} under it…", lambda: self.add_under(node.id, what))
         menu.addAction("Show it" if node.hidden else "Hide it (not used in this study)",
                        lambda: self.edits.adapt_construct(node.id, hidden=not node.hidden))  # fmt: skip
         menu.addAction("Not reverse rated" if node.reverse_rated else "Reverse rated",
@@ -346,11 +346,12 @@ class MappingDialog(QDialog):
         if name is not None:
             self.edits.adapt_construct(node_id, study_name=name)
 
-    def _add(self, parent_id: int, what: str) -> None:
+    def add_under(self, parent_id: int, what: str) -> None:
+        """Ask for the name of a construct (or subconstruct) the study adds under `parent_id`, and add it."""
         name = self.ask_text(f"Study {what}", f"Name of the {what} this study adds:", "")
         if name and name.strip():
             try:
-                self.project.frameworks.add_node(self.framework_id, parent_id, name)
+                self.edits.add_construct(self.framework_id, parent_id, name)
             except AxialError as error:
                 self.status.setText(str(error))
 

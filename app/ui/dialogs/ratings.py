@@ -36,7 +36,7 @@ from app.model.exporters.ratings_docx import write_ratings_docx
 from app.model.exporters.ratings_xlsx import write_ratings
 from app.model.history.edits import Edits
 from app.model.project import Project
-from app.model.ratings import RatingsMatrix, units_from_attribute, units_from_cases
+from app.model.ratings import RatingsMatrix
 from app.ui import file_dialogs
 from app.ui.file_dialogs import Purpose
 from app.ui.settings import paper_for_locale
@@ -139,10 +139,8 @@ class RatingsDialog(QDialog):
 
     def make_units(self) -> None:
         attribute_id = self.unit_attribute.currentData()
-        if attribute_id == EACH_CASE:
-            units_from_cases(self.project)
-        elif attribute_id is not None:
-            units_from_attribute(self.project, attribute_id)
+        if attribute_id is not None:
+            self.edits.add_rating_units(None if attribute_id == EACH_CASE else attribute_id)
         self.refresh()
 
     def refresh(self) -> None:

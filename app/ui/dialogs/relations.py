@@ -350,7 +350,7 @@ class RelationsDialog(QDialog):
 
     def add_type(self, name: str, *, directed: bool) -> None:
         try:
-            kind = self.project.relations.add_type(name, directed=directed)
+            kind = self.edits.add_relation_type(name, directed=directed)
         except AxialError as error:
             self.status.setText(str(error))
             return

@@ -1,5 +1,6 @@
-"""A code's definition written in the memo panel changes the definition only: the criteria and example entered in
-the definition dialog since the code was selected are kept."""
+"""Code details edited in the desktop keep what was entered elsewhere: a definition written in the memo panel
+changes the definition only (the criteria and example entered in the definition dialog since the code was
+selected are kept), and a code named in another form when splitting is found by the code-name rule."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.model.dto import NewDocument
 from app.model.project import Project
 from app.ui.dialogs.code_definition import CodeDefinitionDialog
 from app.ui.main_window import MainWindow
@@ -50,3 +52,21 @@ def test_saving_a_definition_in_the_memo_panel_keeps_the_criteria_from_the_dialo
     undone = project.codes.get(code.id)
     assert undone.definition == ""
     assert (undone.inclusion, undone.exclusion, undone.example) == tuple(TYPED.values())
+
+
+def test_splitting_into_a_code_typed_in_other_letters_moves_the_codings_to_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    project = Project.create(tmp_path / "split.axial")
+    text = "the street was loud"
+    document = project.documents.add(NewDocument(name="A", text=text))
+    street = project.codes.create("Straße")
+    noise = project.codes.create("Lärm")
+    coding = project.codings.apply(document.id, noise.id, 0, 10)
+    window.adopt(project)
+    workspace = window.workspace
+    assert workspace is not None
+    window.ask_text = lambda title, label, default: "STRASSE"  # the same name, by the code-name rule
+    workspace.split_excerpts([coding.id])
+    assert [n.code.name for n in project.codes.tree()] == ["Straße", "Lärm"]
+    assert project.codings.get(coding.id).code_id == street.id

@@ -137,3 +137,18 @@ def test_a_merge_from_another_tool_is_one_step(qtbot: QtBot, window: MainWindow,
     qtbot.waitUntil(lambda: window.exchange.last_report is not None, timeout=10_000)
     assert [node.code.name for node in project.codes.tree()] == ["Caseload"]
     _one_step(project, before, "Merge “other.qdpx”")
+
+
+def test_an_attribute_sheet_from_the_import_dialog_is_one_step(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    project = _open(window, tmp_path).project
+    sheet = tmp_path / "cases.csv"
+    sheet.write_text("Case,Region\nCM-01,North\nCM-02,South\n", encoding="utf-8")
+    dialog = window.show_import()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    before = dump(project)
+    dialog.load_sheet(sheet)
+    assert "2 values set on 2 cases" in dialog.summary.toPlainText()
+    _one_step(project, before, "Apply attribute sheet “cases.csv”")

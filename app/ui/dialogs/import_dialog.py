@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.attribute_sheet import apply_sheet
 from app.model.dto import DocumentKind
 from app.model.errors import AxialError
 from app.model.history.edits import Edits
@@ -190,7 +189,7 @@ class ImportDialog(QDialog):
 
     def load_sheet(self, path: Path) -> None:
         try:
-            report = apply_sheet(self.project, path)
+            report = self.edits.apply_attribute_sheet(path)
         except AxialError as error:
             self.summary.appendPlainText(str(error))
             return

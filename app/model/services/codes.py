@@ -308,14 +308,6 @@ class CodeService:
             tx.session.execute(insert_or_ignore(tx.session, DismissedPair).values(first_id=low, second_id=high))
             tx.touch(Topic.CODES, codes=[low, high])
 
-    def undismiss_similarity(self, first_id: int, second_id: int) -> None:
-        low, high = sorted((first_id, second_id))
-        with self._store.write("mark codes as possibly similar again") as tx:
-            tx.session.execute(
-                delete(DismissedPair).where(DismissedPair.first_id == low, DismissedPair.second_id == high)
-            )
-            tx.touch(Topic.CODES, codes=[low, high])
-
     def dismissed_pairs(self) -> set[tuple[int, int]]:
         with self._store.read() as s:
             return {

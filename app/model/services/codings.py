@@ -110,13 +110,13 @@ class CodingService:
             return len(self._insert_many(tx, spans, Coding.id))
 
     def add_many(self, spans: Sequence[NewCoding], *, action: str = "apply codes") -> list[CodingInfo]:
-        """As `apply_many`, returning the codings added (for undo: `remove_many` takes them off again)."""
+        """As `apply_many`, returning the codings added."""
         with self._store.write(action) as tx:
             rows = self._insert_many(tx, spans, *_COLUMNS)
         return sorted((CodingInfo(*row) for row in rows), key=lambda coding: coding.id)
 
     def remove_many(self, coding_ids: Sequence[int], *, action: str = "remove codings") -> list[CodingInfo]:
-        """Remove codings in one transaction; the returned values let `restore_many` put them back exactly."""
+        """Remove codings in one transaction; returns them as they were."""
         with self._store.write(action) as tx:
             rows = tx.session.execute(select(*_COLUMNS).where(Coding.id.in_(coding_ids))).all()
             taken = [CodingInfo(*row) for row in rows]
@@ -130,20 +130,6 @@ class CodingService:
                 counted=[(c.document_id, c.code_id, -1) for c in taken],
             )
         return taken
-
-    def restore_many(self, codings: Sequence[CodingInfo], *, action: str = "restore codings") -> None:
-        """Put back removed codings with their ids, guids, coders, dates and memos."""
-        with self._store.write(action) as tx:
-            if codings:
-                tx.session.execute(insert(Coding), [_values(c, with_id=True) for c in codings])
-            tx.detail = f"{len(codings)} codings"
-            tx.changes.touch(
-                Topic.CODINGS,
-                documents={c.document_id for c in codings},
-                codes={c.code_id for c in codings},
-                codings=[c.id for c in codings],
-                counted=[(c.document_id, c.code_id, 1) for c in codings],
-            )
 
     @staticmethod
     def _insert_many(tx: Tx, spans: Sequence[NewCoding], *returned: InstrumentedAttribute[Any]) -> Sequence[AnyRow]:

@@ -280,13 +280,6 @@ class FrameworkService:
             tx.touch(Topic.RATINGS)
         return old
 
-    def clear_rating(self, unit_id: int, node_id: int) -> RatingInfo | None:
-        with self._store.write("clear rating") as tx:
-            old = _rating(tx.session, unit_id, node_id)
-            tx.session.execute(delete(Rating).where(Rating.unit_id == unit_id, Rating.node_id == node_id))
-            tx.touch(Topic.RATINGS)
-        return old
-
     def ratings(self) -> list[RatingInfo]:
         with self._store.read() as s:
             # Two queries for the whole matrix, not two per cell.

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QRect
 
+from app.model.code_names import name_key
 from app.model.dto import CodeInfo, CodingInfo, MemoTarget
 from app.model.errors import AxialError
 from app.model.extents import Extent, extend
@@ -104,7 +105,7 @@ class CodingController:
         name = " ".join(self.viewer.selected_text().split()).strip(" .,;:!?\"'“”‘’")
         if len(name) > IN_VIVO_LIMIT:
             name = name[: IN_VIVO_LIMIT - 1].rsplit(" ", 1)[0] + "…"
-        existing = next((n.code.id for n in self.project.codes.tree() if n.code.name.lower() == name.lower()), None)
+        existing = next((n.code.id for n in self.project.codes.tree() if name_key(n.code.name) == name_key(name)), None)
         if existing is not None:
             return self.apply(existing)
         return self._create_and_apply(name, under_current=False)

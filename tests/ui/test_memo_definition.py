@@ -14,6 +14,7 @@ from app.model.dto import NewDocument
 from app.model.project import Project
 from app.ui.dialogs.code_definition import CodeDefinitionDialog
 from app.ui.main_window import MainWindow
+from tests.ui.test_workbench import select_text
 
 TYPED = {"inclusion": "Talk of caseloads", "exclusion": "Pay disputes", "example": "Forty cases each"}
 
@@ -70,3 +71,19 @@ def test_splitting_into_a_code_typed_in_other_letters_moves_the_codings_to_it(
     workspace.split_excerpts([coding.id])
     assert [n.code.name for n in project.codes.tree()] == ["Straße", "Lärm"]
     assert project.codings.get(coding.id).code_id == street.id
+
+
+def test_in_vivo_reuses_a_code_named_the_same_by_the_code_name_rule(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    project = Project.create(tmp_path / "vivo.axial")
+    document = project.documents.add(NewDocument(name="A", text="I live on the STRASSE now."))
+    street = project.codes.create("Straße")
+    window.adopt(project)
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.open_document(document.id)
+    select_text(workspace, "STRASSE")
+    window.in_vivo_action.trigger()
+    assert [n.code.name for n in project.codes.tree()] == ["Straße"]
+    assert [c.code_id for c in project.codings.for_document(document.id)] == [street.id]

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA
 
+from .code_names import name_key
+
 _WORD = re.compile(r"[^\W_]+")
 # How alike names must be, for each use (0-100).
 NEAR_DUPLICATE = 88.0  # creating a code this close to an existing one asks first
@@ -78,7 +80,8 @@ def _fold(word: str) -> str:
 
 
 def words(name: str) -> list[str]:
-    return _WORD.findall(name.lower())
+    """The name's words, folded as `code_names.name_key` folds ("STRASSE" and "Straße" have the same)."""
+    return _WORD.findall(name_key(name))
 
 
 def normalised(name: str) -> str:

@@ -9,6 +9,7 @@ from app.model.fuzzy import (
     NEAR_DUPLICATE,
     SIMILAR_CODES,
     Candidate,
+    CodeRanker,
     filter_matches,
     filter_query,
     name_similarity,
@@ -65,3 +66,10 @@ def test_the_tree_filter_keeps_names_containing_what_was_typed_or_nearly() -> No
     assert filter_matches(filter_query("load"), "Caseload size")
     assert filter_matches(filter_query("supervison"), "Group supervision")
     assert not filter_matches(filter_query("funding"), "Housing crisis")
+
+
+def test_the_quick_code_list_folds_names_as_the_code_name_rule_does() -> None:
+    ranking = CodeRanker([Candidate(1, "Straße", "Straße"), Candidate(2, "Ｌärm", "Ｌärm")]).rank("STRASSE")
+    assert ranking.exact  # creating "STRASSE" would make a twin of "Straße": Enter applies it instead
+    assert ranking.best == Candidate(1, "Straße", "Straße")
+    assert CodeRanker([Candidate(2, "Ｌärm", "Ｌärm")]).rank("lärm").exact  # full-width letters too

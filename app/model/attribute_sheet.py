@@ -3,26 +3,22 @@
 New columns become attributes with an inferred type (number, yes/no, date, a choice among few values, or text);
 existing attributes keep their type. Rows naming no known case are reported (or create the case when asked), and a
 cell that does not fit its attribute is reported and left out. The whole sheet is checked first (a repeated column
-refuses it) and then written in one transaction, so a refused sheet changes nothing.
+refuses it) and can be previewed so; applying it writes it through the case service in one transaction, so a
+refused sheet changes nothing.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import uuid
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import insert
-
 from .attribute_values import sorted_values
-from .changes import Topic
 from .dto import AttributeInfo, AttributeType, AttributeValueType
-from .entities import Attribute, Case
 from .errors import AxialError, ValidationError
 from .importers import limits
 from .importers.archive import open_package, refuse_doctype
@@ -30,8 +26,7 @@ from .importers.base import ReadError
 from .importers.boundary import read_capped, refusals
 from .importers.encoding import decode
 from .project import Project
-from .services.cases import convert, parse_number, store_values
-from .services.rows import append_named
+from .services.cases import convert, parse_number
 
 _YES_NO = {"yes", "no", "true", "false", "y", "n"}
 _MAX_CHOICES = 12
@@ -126,20 +121,32 @@ class _Plan:
 
     new_cases: tuple[str, ...]
     new_attributes: tuple[AttributeInfo, ...]  # ids not yet known
-    values: tuple[tuple[str, str, str | None, float | None], ...]  # case, attribute, stored text and number
+    values: tuple[tuple[str, str, AttributeValueType], ...]  # case, attribute, a value that fits it
     unmatched: tuple[tuple[int, str], ...]
     rejected: tuple[str, ...]
 
 
+def preview_sheet(project: Project, path: Path, *, create_cases: bool = False) -> SheetReport:
+    """What applying the sheet would do (the cases and attributes it would create, the values it would set, what
+    it would leave out and why), without changing the project."""
+    plan = _plan(read_sheet(path), path.name, project, create_cases)
+    return _report(plan, len(plan.values))
+
+
 def apply_sheet(project: Project, path: Path, *, create_cases: bool = False) -> SheetReport:
-    """Read the whole sheet, check all of it, then write it in one transaction: all of it or, if refused, nothing."""
+    """Read the whole sheet, check all of it, then write it in one transaction: all of it or, if refused, nothing.
+    `create_cases`: a row naming no case in the project creates it."""
     plan = _plan(read_sheet(path), path.name, project, create_cases)
     try:
         written = _apply(project, plan, path.name)
     except AxialError as error:
         raise ReadError(path.name, str(error)) from None
+    return _report(plan, written)
+
+
+def _report(plan: _Plan, written: int) -> SheetReport:
     return SheetReport(
-        cases_updated=len({case for case, _, _, _ in plan.values}),
+        cases_updated=len({case for case, _, _ in plan.values}),
         values_set=written,
         cases_created=plan.new_cases,
         attributes_created=tuple((a.name, a.type) for a in plan.new_attributes),
@@ -193,43 +200,31 @@ def _plan(rows: list[list[object]], file: str, project: Project, create_cases: b
             cell = cells[column] if column < len(cells) else None
             if cell in (None, ""):
                 continue
+            value = _typed(cell)
             try:
-                text, stored = convert(attribute, _typed(cell))
+                convert(attribute, value)
             except ValidationError as error:
                 rejected.append(f"row {number}, {name}: {error}")
                 continue
-            values.append((case, name, text, stored))
+            values.append((case, name, value))
     return _Plan(tuple(new_cases), tuple(new_attributes), tuple(values), tuple(unmatched), tuple(rejected))
 
 
 def _apply(project: Project, plan: _Plan, file: str) -> int:
-    """Create the cases and attributes and set the values, in one transaction."""
-    case_ids = {case.name: case.id for case in project.cases.all()}
-    attribute_ids = {a.name: a.id for a in project.cases.attributes()}
+    """Create the cases and attributes and set the values, through the case service, in one transaction."""
     with project.store.write(f"import attribute sheet {file!r}") as tx:
-        s = tx.session
+        case_ids = {case.name: case.id for case in project.cases.all()}
         for case in plan.new_cases:
-            case_ids[case] = s.execute(
-                insert(Case).values(guid=str(uuid.uuid4()), name=case, description="").returning(Case.id)
-            ).scalar_one()
+            case_ids[case] = project.cases.create(case).id
+        attribute_ids = {a.name: a.id for a in project.cases.attributes()}
         for attribute in plan.new_attributes:
-            attribute_ids[attribute.name] = append_named(
-                s,
-                Attribute,
-                f"An attribute named {attribute.name!r} already exists.",
-                guid=str(uuid.uuid4()),
-                name=attribute.name,
-                type=attribute.type.value,
-                choices="\n".join(attribute.choices),
-            )
-        rows = [
-            {"case_id": case_ids[case], "attribute_id": attribute_ids[name], "text": text, "number": number}
-            for case, name, text, number in plan.values
-        ]
-        store_values(s, rows)
-        tx.detail = f"{len(plan.new_cases)} cases, {len(plan.new_attributes)} attributes, {len(rows)} values"
-        tx.touch(Topic.CASES, Topic.ATTRIBUTES)
-    return len(rows)
+            made = project.cases.define_attribute(attribute.name, attribute.type, attribute.choices)
+            attribute_ids[attribute.name] = made.id
+        written = project.cases.set_values(
+            [(case_ids[case], attribute_ids[name], value) for case, name, value in plan.values]
+        )
+        tx.detail = f"{len(plan.new_cases)} cases, {len(plan.new_attributes)} attributes, {written} values"
+    return written
 
 
 def _name(cell: object) -> str:

@@ -130,7 +130,7 @@ def test_a_sheet_failing_while_written_leaves_nothing(
     def full(*args: object, **kwargs: object) -> int:
         raise ConflictError("An attribute named 'Age' already exists.")
 
-    monkeypatch.setattr("app.model.attribute_sheet.append_named", full)
+    monkeypatch.setattr("app.model.services.cases.append_named", full)
     with pytest.raises(ReadError, match="already exists"):
         apply_sheet(project, sheet, create_cases=True)
     assert table_dump(project.path) == before  # the cases created before the failure were rolled back

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import PurePosixPath
 from typing import Any
 
 from ..importers.encoding import decode
@@ -76,6 +77,13 @@ class Source:
     notes: list[str]
     created: datetime | None
     description: str = ""
+    original: Original | None = None  # the text as it came, byte for byte: kept as the document's source file
+
+
+@dataclass(frozen=True)
+class Original:
+    filename: str
+    data: bytes
 
 
 @dataclass
@@ -261,9 +269,11 @@ def _source(element: Any, package: Package | None, found: Exchange) -> None:
             "import the transcript or text of it instead)"
         )
         return
-    text, problem = _source_text(element, package)
+    text, problem, original = _source_text(element, package)
     if problem:
         found.skipped.append(f"{name}: {problem}")
+    if original is None and text is not None:
+        original = Original(f"{name}.txt", text.encode("utf-8"))
     selections = []
     for selection in _all(element, "PlainTextSelection"):
         try:
@@ -294,24 +304,25 @@ def _source(element: Any, package: Package | None, found: Exchange) -> None:
             _refs(_all(element, "NoteRef")),
             _when(element.get("creationDateTime")),
             _first_text(element, "Description"),
+            original,
         )
     )
 
 
-def _source_text(element: Any, package: Package | None) -> tuple[str | None, str]:
-    """The source's text and, when it cannot be had, why."""
+def _source_text(element: Any, package: Package | None) -> tuple[str | None, str, Original | None]:
+    """The source's text and, when it cannot be had, why; with the text file it was read from, if any."""
     inline = list(_all(element, "PlainTextContent"))
     if inline:
-        return str(inline[0].text or ""), ""
+        return str(inline[0].text or ""), "", None
     path = element.get("plainTextPath")
     if not path:
-        return None, "no plain text (neither a text file nor inline content); its codings cannot be placed"
+        return None, "no plain text (neither a text file nor inline content); its codings cannot be placed", None
     if package is None:
-        return None, f"its text file {path} is not here (import the .qdpx, which carries it, not the .qde alone)"
+        return None, f"its text file {path} is not here (import the .qdpx, which carries it, not the .qde alone)", None
     data = package.read(path)
     if data is None:
-        return None, f"its text file {path} is missing from the archive"
-    return _decoded(data), ""
+        return None, f"its text file {path} is missing from the archive", None
+    return _decoded(data), "", Original(PurePosixPath(path.removeprefix("internal://")).name, data)
 
 
 def _decoded(data: bytes) -> str:
@@ -324,7 +335,7 @@ def _decoded(data: bytes) -> str:
 
 
 def _note(element: Any, package: Package | None) -> Note:
-    text, _ = _source_text(element, package)
+    text, _, _ = _source_text(element, package)
     return Note(
         guid(element.get("guid")),
         element.get("name") or "Note",

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
-from sqlalchemy import func, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..dto import NewTurn, Span
@@ -155,32 +155,30 @@ def is_turn(selection: Selection) -> bool:
     return _CLOCK.match(selection.description.strip()) is not None
 
 
-@dataclass
-class Restored:
-    speakers: dict[str, int] = field(default_factory=dict)  # turn selection GUID -> speaker id
-    problems: list[str] = field(default_factory=list)
-
-
 def turn_guids(exchange: Exchange) -> set[str]:
     """Every turn selection in the file, also of documents not imported (already in the project)."""
     return {key for source in exchange.sources for s in source.selections if is_turn(s) and (key := guid(s.guid))}
 
 
-def detect(s: Session, document_id: int, text: str, paragraphs: Sequence[Span]) -> None:
+def detect(text: str, paragraphs: Sequence[Span]) -> tuple[NewTurn, ...]:
     """Another tool's document: its turns are found in the text, as an ordinary import finds them."""
-    _insert(s, document_id, detect_turns(text, tuple(paragraphs)))
+    return tuple(detect_turns(text, tuple(paragraphs)))
 
 
-def restore(s: Session, document_id: int, text: str, source: Source, labels: dict[str, str], into: Restored) -> None:
-    """Axial's own document: its turns and speakers back from its turn selections (one outside the text is
-    reported); `labels` are the speaker codes' names by GUID."""
-    found: list[tuple[str | None, NewTurn]] = []
+def restore(
+    text: str, source: Source, labels: dict[str, str], problems: list[str]
+) -> tuple[tuple[NewTurn, ...], dict[str, str]]:
+    """Axial's own document: its turns back from its turn selections (one outside the text is reported in
+    `problems`), and the speaker label of each turn selection by its GUID; `labels` are the speaker codes' names by
+    GUID."""
+    turns: list[NewTurn] = []
+    speaking: dict[str, str] = {}
     for selection in source.selections:
         match = _CLOCK.match(selection.description.strip())
         if match is None:
             continue
         if not 0 <= selection.start <= selection.end <= len(text):
-            into.problems.append(
+            problems.append(
                 f"{source.name}: turn {selection.guid}: its offsets {selection.start}-{selection.end} lie outside "
                 "the text"
             )
@@ -190,34 +188,11 @@ def restore(s: Session, document_id: int, text: str, source: Source, labels: dic
         clock = None
         if hours is not None:
             clock = ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(milliseconds)
-        found.append((guid(selection.guid), NewTurn(label, selection.start, selection.end, clock)))
-    speaker_ids = _insert(s, document_id, [turn for _, turn in found])
-    into.speakers.update({key: speaker_ids[t.speaker] for key, t in found if key and t.speaker is not None})
-
-
-def _insert(s: Session, document_id: int, turns: Sequence[NewTurn]) -> dict[str, int]:
-    """The turns and their speakers, stored; the speakers' ids by label."""
-    speakers = {
-        label: s.execute(
-            insert(Speaker).values(document_id=document_id, label=label).returning(Speaker.id)
-        ).scalar_one()
-        for label in sorted({t.speaker for t in turns if t.speaker is not None})
-    }
-    if turns:
-        s.execute(
-            insert(Turn),
-            [
-                {
-                    "document_id": document_id,
-                    "speaker_id": speakers[t.speaker] if t.speaker is not None else None,
-                    "start": t.start,
-                    "end": t.end,
-                    "timestamp_ms": t.timestamp_ms,
-                }
-                for t in turns
-            ],
-        )
-    return speakers
+        turns.append(NewTurn(label, selection.start, selection.end, clock))
+        key = guid(selection.guid)
+        if key and label is not None:
+            speaking[key] = label
+    return tuple(turns), speaking
 
 
 def _fresh(seed: str, used: set[str]) -> str:
@@ -240,14 +215,3 @@ def _name(text: str) -> str:
     """The turn's words, as selections are named (some tools check the name against the text)."""
     flat = " ".join(text.split())
     return flat if len(flat) <= 80 else flat[:79] + "…"
-
-
-def turn_counts(s: Session, document_id: int) -> list[tuple[str, int]]:
-    """Each speaker of the document with its number of turns (what guessing a document's kind reads)."""
-    rows = s.execute(
-        select(Speaker.label, func.count(Turn.id))
-        .join(Turn, Turn.speaker_id == Speaker.id)
-        .where(Speaker.document_id == document_id)
-        .group_by(Speaker.id)
-    )
-    return [(label, count) for label, count in rows]

@@ -55,12 +55,15 @@ class CaseService:
             case_id = s.scalar(select(Case.id).where(Case.name == name.strip()))
         return None if case_id is None else self.get(case_id)
 
-    def create(self, name: str, description: str = "") -> CaseInfo:
+    def create(self, name: str, description: str = "", *, guid: str | None = None) -> CaseInfo:
+        """A new case; a name already taken is refused. `guid`: the one it has in the project file it comes from."""
         name = _clean(name, "A case")
         with self._store.write(f"create case {name!r}") as tx:
             try:
                 case_id = tx.session.execute(
-                    insert(Case).values(guid=str(uuid.uuid4()), name=name, description=description).returning(Case.id)
+                    insert(Case)
+                    .values(guid=guid or str(uuid.uuid4()), name=name, description=description)
+                    .returning(Case.id)
                 ).scalar_one()
             except IntegrityError:
                 raise ConflictError(f"A case named {name!r} already exists.") from None
@@ -99,7 +102,15 @@ class CaseService:
             AttributeInfo(row.id, row.name, AttributeType(row.type), _split(row.choices), row.position) for row in rows
         ]
 
-    def define_attribute(self, name: str, type: AttributeType, choices: Sequence[str] = ()) -> AttributeInfo:
+    def attribute_guids(self) -> dict[str, int]:
+        """Every attribute's id by its GUID (what a project file refers to it by)."""
+        with self._store.read() as s:
+            return {guid: attribute_id for guid, attribute_id in s.execute(select(Attribute.guid, Attribute.id))}
+
+    def define_attribute(
+        self, name: str, type: AttributeType, choices: Sequence[str] = (), *, guid: str | None = None
+    ) -> AttributeInfo:
+        """A new attribute at the end of the list; `guid`: the one it has in the project file it comes from."""
         name = _clean(name, "An attribute")
         if type is AttributeType.CHOICE and not choices:
             raise ValidationError(f"The choice attribute {name!r} needs at least one choice.")
@@ -108,7 +119,7 @@ class CaseService:
                 tx.session,
                 Attribute,
                 f"An attribute named {name!r} already exists.",
-                guid=str(uuid.uuid4()),
+                guid=guid or str(uuid.uuid4()),
                 name=name,
                 type=type.value,
                 choices="\n".join(c.strip() for c in choices),

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from .. import snapshot
 from ..changes import Topic
-from ..code_names import clean_name, named, require_distinct_names, require_unique_name
+from ..code_names import clean_name, named, require_distinct_names, require_unique_name, sibling_named
 from ..dto import CodeInfo, CodeNode, Snapshot
 from ..entities import Code, Coding, DismissedPair
 from ..errors import ConflictError, NotFoundError, ValidationError
@@ -116,6 +116,11 @@ class CodeService:
         with self._store.read() as s:
             return _similar(s, clean_name(name))
 
+    def child_named(self, parent_id: int | None, name: str) -> int | None:
+        """The code under `parent_id` (None: the top level) that a new code named `name` would clash with."""
+        with self._store.read() as s:
+            return sibling_named(s, parent_id, name)
+
     def descendants(self, code_id: int) -> list[int]:
         """The code and every code below it."""
         with self._store.read() as s:
@@ -133,8 +138,12 @@ class CodeService:
         definition: str = "",
         position: int | None = None,
         allow_similar: bool = False,
+        guid: str | None = None,
     ) -> CodeInfo:
-        """A new code; a name very close to an existing one raises `SimilarNamesError` unless `allow_similar`."""
+        """A new code; a name very close to an existing one raises `SimilarNamesError` unless `allow_similar`.
+
+        `guid`: the one it has in the project file it comes from (a new one when None).
+        """
         name = clean_name(name)
         with self._store.write(f"create code {name!r}") as tx:
             s = tx.session
@@ -149,7 +158,7 @@ class CodeService:
             code_id = s.execute(
                 insert(Code)
                 .values(
-                    guid=str(uuid.uuid4()),
+                    guid=guid or str(uuid.uuid4()),
                     parent_id=parent_id,
                     position=index,
                     **named(name),

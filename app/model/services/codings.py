@@ -131,6 +131,25 @@ class CodingService:
             )
         return taken
 
+    def add_imported(self, codings: Sequence[CodingInfo], *, action: str = "import codings") -> int:
+        """Add codings brought from another project with their own GUIDs, coders, dates and memos (their ids are
+        ignored), in one statement; one repeating a coding already there (span, code and coder) is skipped. Each is
+        checked as `apply` checks one; returns how many were added."""
+        with self._store.write(action) as tx:
+            s = tx.session
+            documents = {c.document_id for c in codings}
+            codes = {c.code_id for c in codings}
+            lengths = dict(s.execute(select(Document.id, Document.length).where(Document.id.in_(documents))).all())
+            codable = dict(s.execute(select(Code.id, Code.is_codable).where(Code.id.in_(codes))).all())
+            for c in codings:
+                span = NewCoding(c.document_id, c.code_id, c.start, c.end)
+                _check_known(lengths.get(c.document_id), codable.get(c.code_id), span)
+            rows = [_values(c, with_id=False) for c in codings]
+            added = len(s.execute(insert_or_ignore(s, Coding).returning(Coding.id), rows).all()) if rows else 0
+            tx.detail = f"{added} codings on {len(documents)} documents"
+            tx.touch(Topic.CODINGS, documents=documents, codes=codes)
+        return added
+
     @staticmethod
     def _insert_many(tx: Tx, spans: Sequence[NewCoding], *returned: InstrumentedAttribute[Any]) -> Sequence[AnyRow]:
         """Insert the spans, skipping identical codings; return the `returned` columns of the codings added."""

@@ -145,7 +145,9 @@ class DocumentService:
 
     # --- writing -------------------------------------------------------------------------------------------
 
-    def add(self, new: NewDocument) -> DocumentInfo:
+    def add(self, new: NewDocument, *, guid: str | None = None, imported_at: datetime | None = None) -> DocumentInfo:
+        """A new document; a name already in the project is refused. `guid` and `imported_at`: those it has in the
+        project file it comes from (new ones when None)."""
         _validate(new)
         paragraphs = new.paragraphs if new.paragraphs is not None else line_paragraphs(new.text)
         with self._store.write(f"import document {new.name!r}") as tx:
@@ -155,12 +157,12 @@ class DocumentService:
             document_id = s.execute(
                 insert(Document)
                 .values(
-                    guid=str(uuid.uuid4()),
+                    guid=guid or str(uuid.uuid4()),
                     name=new.name,
                     kind=new.kind.value,
                     length=len(new.text),
                     word_count=word_count(new.text),
-                    imported_at=datetime.now(),
+                    imported_at=imported_at or datetime.now(),
                     interview_date=new.interview_date,
                     text=new.text,
                 )
@@ -219,6 +221,27 @@ class DocumentService:
             tx.session.execute(delete(DocumentCase).where(DocumentCase.document_id == document_id))
             _link_cases(tx.session, document_id, case_ids)
             tx.touch(Topic.DOCUMENTS, Topic.CASES, documents=[document_id])
+
+    def add_cases(self, links: Iterable[tuple[int, int]]) -> int:
+        """Attach cases to documents, (document id, case id) each, beside the cases they have; returns how many
+        links were new."""
+        wanted = set(links)
+        with self._store.write("attach cases to documents") as tx:
+            documents = {document_id for document_id, _ in wanted}
+            found = set(tx.session.scalars(select(Document.id).where(Document.id.in_(documents))))
+            missing = sorted(documents - found)
+            if missing:
+                raise NotFoundError("document", missing[0])
+            _require_cases(tx.session, {case_id for _, case_id in wanted})
+            there = tx.session.execute(
+                select(DocumentCase.document_id, DocumentCase.case_id).where(DocumentCase.document_id.in_(documents))
+            )
+            new = sorted(wanted - {(row.document_id, row.case_id) for row in there})
+            if new:
+                tx.session.execute(insert(DocumentCase), [{"document_id": d, "case_id": c} for d, c in new])
+            tx.detail = f"{len(new)} links of documents to cases"
+            tx.touch(Topic.DOCUMENTS, Topic.CASES, documents=documents)
+        return len(new)
 
     def map_speaker(self, speaker_id: int, case_id: int | None) -> None:
         """Say which case a speaker label stands for (P3 in this focus group is case CM-07)."""

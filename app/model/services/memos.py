@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, insert, select, update
@@ -72,6 +73,19 @@ class MemoService:
             tx.touch(Topic.MEMOS)
         return self.get(memo_id)
 
+    def add_imported(self, memos: Sequence[MemoInfo]) -> int:
+        """Add memos brought from another project with their own GUIDs, authors and dates (their ids are ignored);
+        one whose GUID the project already has is left as it is there. Returns how many were added."""
+        with self._store.write("import memos") as tx:
+            guids = [m.guid for m in memos]
+            there = set(tx.session.scalars(select(Memo.guid).where(Memo.guid.in_(guids))))
+            new = [m for m in {m.guid: m for m in memos}.values() if m.guid not in there]
+            if new:
+                tx.session.execute(insert(Memo), [_values(m) for m in new])
+            tx.detail = f"{len(new)} memos"
+            tx.touch(Topic.MEMOS)
+        return len(new)
+
     def update(self, memo_id: int, *, title: str | None = None, body: str | None = None) -> MemoInfo:
         """Edit a memo; returns it as it was, for undo."""
         values: dict[str, object] = {"modified_at": datetime.now()}
@@ -131,3 +145,17 @@ def _info(row: AnyRow) -> MemoInfo:
         created_at=row.created_at,
         modified_at=row.modified_at,
     )
+
+
+def _values(memo: MemoInfo) -> dict[str, object]:
+    return {
+        "guid": memo.guid,
+        "document_id": memo.target.document_id,
+        "code_id": memo.target.code_id,
+        "case_id": memo.target.case_id,
+        "title": memo.title.strip() or "Memo",
+        "body": memo.body,
+        "author_id": memo.author_id,
+        "created_at": memo.created_at,
+        "modified_at": memo.modified_at,
+    }

@@ -69,7 +69,10 @@ class RelationService:
         with self._store.read() as s:
             return [RelationInfo(**row._asdict()) for row in s.execute(query)]
 
-    def create(self, source_id: int, target_id: int, type_id: int, memo: str = "") -> RelationInfo:
+    def create(
+        self, source_id: int, target_id: int, type_id: int, memo: str = "", *, guid: str | None = None
+    ) -> RelationInfo:
+        """`guid`: the one the relation has in the project file it comes from (a new one when None)."""
         if source_id == target_id:
             raise ValidationError("A relation links two different codes.")
         with self._store.write("relate codes") as tx:
@@ -80,7 +83,7 @@ class RelationService:
                     raise NotFoundError("code", code_id)
             if s.scalar(select(RelationType.id).where(RelationType.id == type_id)) is None:
                 raise NotFoundError("relation type", type_id)
-            relation = RelationInfo(0, str(uuid.uuid4()), source_id, target_id, type_id, memo, datetime.now())
+            relation = RelationInfo(0, guid or str(uuid.uuid4()), source_id, target_id, type_id, memo, datetime.now())
             relation_id = s.execute(
                 insert(Relation)
                 .values(

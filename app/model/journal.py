@@ -15,7 +15,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
 
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
@@ -57,12 +57,73 @@ def install(conn: sqlite3.Connection) -> None:
             )
 
 
-def start(session: Session, operation_id: int) -> None:
-    session.execute(text("UPDATE journal_state SET operation_id = :id"), {"id": operation_id})
+def open_operation(session: Session, *, guid: str, name: str, label: str, params: str, coder: str) -> int:
+    """Record a new operation (done) and start journaling its rows; returns its id.
+
+    The bookkeeping of every edit goes straight to sqlite3: through SQLAlchemy it cost as much as the edit itself.
+    """
+    raw = _raw(session)
+    operation_id = raw.execute(
+        "INSERT INTO operation (guid, name, label, params, coder, at, state, touched, kept) "
+        "VALUES (?, ?, ?, ?, ?, ?, 'done', '[]', 1)",
+        (guid, name, label, params, coder, _now()),
+    ).lastrowid
+    assert operation_id is not None
+    raw.execute("UPDATE journal_state SET operation_id = ?", (operation_id,))
+    return operation_id
 
 
-def stop(session: Session) -> None:
-    session.execute(text("UPDATE journal_state SET operation_id = NULL"))
+def close_operation(session: Session, operation_id: int) -> bool:
+    """Stop journaling; record the GUIDs the operation touched and its step, and discard what could have been
+    redone. Returns False (and forgets the operation) when it changed nothing."""
+    raw = _raw(session)
+    raw.execute("UPDATE journal_state SET operation_id = NULL")
+    # An update that wrote a row back as it was (choosing the framework already in use) is no change.
+    raw.execute("DELETE FROM operation_change WHERE operation_id = ? AND before = after", (operation_id,))
+    if raw.execute("SELECT 1 FROM operation_change WHERE operation_id = ? LIMIT 1", (operation_id,)).fetchone() is None:
+        raw.execute("DELETE FROM operation WHERE id = ?", (operation_id,))
+        return False
+    # A GUID is stored as its SQL literal ('…'): the quotes go.
+    raw.execute(
+        "UPDATE operation SET touched = (SELECT json_group_array(guid) FROM ("
+        "  SELECT DISTINCT substr(literal, 2, length(literal) - 2) AS guid FROM ("
+        "    SELECT json_extract(coalesce(after, before), '$.guid') AS literal FROM operation_change"
+        "    WHERE operation_id = ?) WHERE literal IS NOT NULL ORDER BY guid)) "
+        "WHERE id = ?",
+        (operation_id, operation_id),
+    )
+    raw.execute("UPDATE operation SET state = 'discarded' WHERE state = 'undone'")
+    record_step(session, operation_id, "do", _coder_of(raw, operation_id))
+    return True
+
+
+def record_step(session: Session, operation_id: int, kind: str, coder: str) -> None:
+    _raw(session).execute(
+        "INSERT INTO operation_step (operation_id, kind, coder, at) VALUES (?, ?, ?, ?)",
+        (operation_id, kind, coder, _now()),
+    )
+
+
+def audit(session: Session, coder: str, action: str, detail: str) -> None:
+    """The audit line every write ends with (straight to sqlite3, like the operation log: it is on every edit)."""
+    _raw(session).execute(
+        "INSERT INTO audit (at, coder, action, detail) VALUES (?, ?, ?, ?)", (_now(), coder, action, detail)
+    )
+
+
+def _coder_of(raw: sqlite3.Connection, operation_id: int) -> str:
+    return str(raw.execute("SELECT coder FROM operation WHERE id = ?", (operation_id,)).fetchone()[0])
+
+
+def _raw(session: Session) -> sqlite3.Connection:
+    raw = session.connection().connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
+def _now() -> str:
+    """As SQLAlchemy stores a DateTime in SQLite, so both read it back alike."""
+    return datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def recorded(session: Session, operation_id: int) -> list[RowChange]:
@@ -120,16 +181,9 @@ def check_foreign_keys(session: Session) -> None:
         )
 
 
-def literal_value(literal: str) -> Any:
-    """The Python value of an image's SQL literal (integers, reals, text, NULL; blobs as bytes)."""
-    if literal == "NULL":
-        return None
-    if literal.startswith("'"):
-        return literal[1:-1].replace("''", "'")
-    if literal[:2] in ("X'", "x'"):
-        return bytes.fromhex(literal[2:-1])
-    number = float(literal)
-    return int(literal) if number.is_integer() and "." not in literal and "e" not in literal.lower() else number
+def image_text(image: dict[str, str]) -> str:
+    """An image as stored in `operation_change` (read back with `recorded`)."""
+    return json.dumps(image, ensure_ascii=False, separators=(",", ":"))
 
 
 class _Shapes:

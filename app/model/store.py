@@ -12,18 +12,16 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Row, create_engine, event, insert
+from sqlalchemy import Engine, Row, create_engine, event
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
 from . import journal
 from .changes import ChangeCollector, Changes, Topic
 from .disk import storage_errors
-from .entities import AuditEntry
 from .errors import ReadOnlyError
 from .sqlite_file import database_uri
 
@@ -139,11 +137,7 @@ class Store:
                             yield tx
                             if applying_changes:
                                 journal.check_foreign_keys(session)
-                            session.execute(
-                                insert(AuditEntry).values(
-                                    at=datetime.now(), coder=self.coder_name, action=action, detail=tx.detail
-                                )
-                            )
+                            journal.audit(session, self.coder_name, action, tx.detail)
                         finally:
                             self._local.tx = None
                 finally:
@@ -155,13 +149,23 @@ class Store:
 
     @contextmanager
     def _nested(self, outer: Tx) -> Iterator[Tx]:
-        """A write inside a write: a savepoint, so a refusal caught by the caller undoes just its own part."""
+        """A write inside a write: a savepoint, so a refusal caught by the caller undoes just its own part.
+
+        The savepoint is SQLite's own statement on the connection: SQLAlchemy's nested transaction cost more than
+        a small edit, and services keep no ORM state a rollback to it would have to expire.
+        """
         tx = Tx(outer.session, ChangeCollector(), outer.coder_id)
+        raw = outer.session.connection().connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
         self._local.tx = tx
+        raw.execute("SAVEPOINT nested_write")
         try:
-            with outer.session.begin_nested():
-                yield tx
+            yield tx
+        except BaseException:
+            raw.execute("ROLLBACK TO nested_write")
+            raise
         finally:
+            raw.execute("RELEASE nested_write")
             self._local.tx = outer
         outer.changes.merge(tx.changes)
         outer.detail = "; ".join(d for d in (outer.detail, tx.detail) if d)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model import frameworks
 from app.model.changes import Changes
 from app.model.errors import AxialError, ProjectLockedError
 from app.model.extents import Extent
@@ -360,7 +359,7 @@ class MainWindow(QMainWindow):
         try:
             project = Project.create(path, name=choice.name, coder=choice.coder or None)
             if choice.framework is not None:
-                frameworks.install(project, choice.framework)
+                project.edits.use_framework(choice.framework)
         except AxialError as error:
             self.tell("Cannot create the project", str(error))
             return False

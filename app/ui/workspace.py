@@ -8,7 +8,6 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QColorDialog, QDialog, QWidget
 
-from app.model import frameworks
 from app.model.changes import Changes, Topic
 from app.model.code_names import name_key
 from app.model.errors import AxialError
@@ -277,10 +276,7 @@ class Workspace:
         return self.project.frameworks.default_id()
 
     def use_framework(self, key: str | None) -> None:
-        if key is None:
-            self._guard(lambda: self.project.frameworks.set_default(None))
-        else:
-            self._guard(lambda: frameworks.install(self.project, key))
+        self._guard(lambda: self.edits.use_framework(key))
 
     def show_mapping(self) -> MappingDialog | None:
         framework_id = self.framework_id()
@@ -309,8 +305,8 @@ class Workspace:
         if "cfir-2009" not in keys:
             self.report("This project has no CFIR 2009 mappings to move.")
             return None
-        new = frameworks.install(self.project, "cfir-2022", make_default=False)
-        return self._opened(CrosswalkDialog(self.project, keys["cfir-2009"], new.id, self._parent))
+        # Opening the dialog changes nothing: CFIR 2.0 is added with the move, if it is not there yet.
+        return self._opened(CrosswalkDialog(self.project, keys["cfir-2009"], keys.get("cfir-2022"), self._parent))
 
     def _guard(self, action: Callable[[], object]) -> None:
         try:

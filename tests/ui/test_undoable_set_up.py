@@ -40,6 +40,20 @@ def _one_step(project: Project, before: ProjectDump, label: str) -> None:
     assert_same(dump(project), after, "redo")
 
 
+def test_the_framework_menu_edits_are_steps_and_its_crosswalk_item_changes_nothing(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    project = _open(window, tmp_path).project
+    before = dump(project)
+    window.use_cfir1_action.trigger()
+    _one_step(project, before, "Use CFIR (2009)")
+    before = dump(project)
+    window.crosswalk_action.trigger()  # opens the dialog on the project's CFIR 2009, CFIR 2.0 not yet there
+    assert_same(dump(project), before, "opening the crosswalk from the menu")
+    window.no_framework_action.trigger()
+    _one_step(project, before, "Use no framework")
+
+
 def test_opening_the_crosswalk_changes_nothing_and_the_move_is_one_step(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:

@@ -133,6 +133,7 @@ def test_a_whole_session(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> No
 
     # Undo and redo each route.
     assert [step.label for step in reversed(workspace.project.history.operations())] == [
+        "Use CFIR 2.0 (2022)",  # chosen when the project was made
         "Import 2 documents",
         "Code with new code “Course value”",
         "Code with new code “too busy”",

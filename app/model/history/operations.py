@@ -15,15 +15,14 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 
 from .. import journal
 from ..changes import Changes
 from ..dto import OperationInfo
-from ..entities import Operation, OperationChange, OperationStep
+from ..entities import Operation, OperationChange
 from ..errors import AxialError, ConcurrentEditError
 from ..store import Store, Tx
 from .row_changes import touch_changed
@@ -59,39 +58,20 @@ class History:
                 yield
             finally:
                 self._local.id = None
-                journal.stop(tx.session)
             self._finish(tx, operation_id)
 
     def _begin(self, tx: Tx, label: str, name: str, params: Mapping[str, object]) -> int:
-        operation_id: int = tx.session.execute(
-            insert(Operation)
-            .values(
-                guid=str(uuid.uuid4()),
-                name=name,
-                label=label,
-                params=json.dumps(params, default=str, ensure_ascii=False, sort_keys=True),
-                coder=self.store.coder_name,
-                at=datetime.now(),
-                state="done",
-                touched="[]",
-                kept=True,
-            )
-            .returning(Operation.id)
-        ).scalar_one()
-        journal.start(tx.session, operation_id)
-        return operation_id
+        return journal.open_operation(
+            tx.session,
+            guid=str(uuid.uuid4()),
+            name=name,
+            label=label,
+            params=json.dumps(params, default=str, ensure_ascii=False, sort_keys=True),
+            coder=self.store.coder_name,
+        )
 
     def _finish(self, tx: Tx, operation_id: int) -> None:
-        changes = journal.recorded(tx.session, operation_id)
-        if not changes:  # nothing changed: nothing to undo
-            tx.session.execute(delete(Operation).where(Operation.id == operation_id))
-            return
-        touched = sorted(
-            {image["guid"][1:-1] for c in changes for image in (c.before, c.after) if image and "guid" in image}
-        )
-        tx.session.execute(update(Operation).where(Operation.id == operation_id).values(touched=json.dumps(touched)))
-        tx.session.execute(update(Operation).where(Operation.state == "undone").values(state="discarded"))
-        self._step(tx, operation_id, "do")
+        journal.close_operation(tx.session, operation_id)
 
     # --- undoing and redoing -------------------------------------------------------------------------------
 
@@ -159,11 +139,7 @@ class History:
         return self.redo_label() is not None
 
     def _step(self, tx: Tx, operation_id: int, kind: str) -> None:
-        tx.session.execute(
-            insert(OperationStep).values(
-                operation_id=operation_id, kind=kind, coder=self.store.coder_name, at=datetime.now()
-            )
-        )
+        journal.record_step(tx.session, operation_id, kind, self.store.coder_name)
 
     # --- reading and keeping -------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from app.model.analysis import Analysis, Matrix, Measure, Unit
-from app.model.dto import NewCoding, Snapshot
+from app.model.dto import NewCoding
 from app.model.project import Project
 from app.model.similar import CodeText, clusters
 
@@ -105,19 +105,18 @@ def _merge(project: Project, rng: random.Random) -> list[Figure]:
     before = counts()
     if before != (2_000, 2_000):
         raise BenchError(f"merge: the two codes were given {before} codings, not 2,000 each")
-    taken: list[Snapshot] = []
-    workload = "2 codes x 2,000 codings, on the generated project"
+    workload = "2 codes x 2,000 codings, on the generated project; one undoable operation"
     merge = once(
         "merge two codes with 2,000 codings each",
         workload,
-        lambda: taken.append(project.codes.merge([second.id], first.id)),
+        lambda: project.edits.merge_codes([second.id], first.id),
         lambda _: counts() == (4_000, 0),
         "< 500",
     )
     undo = once(
         "  undo that merge",
         workload,
-        lambda: project.codes.restore(taken[0]),
+        project.history.undo,
         lambda _: counts() == before,
         "< 500",
     )

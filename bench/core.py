@@ -86,11 +86,11 @@ def _coding_figures(project: Project, workload: str) -> list[Figure]:
     sample = [doc.id for doc in documents[:: max(1, len(documents) // 50)]][:50]
     spans = FreshSpans(project, sample, codable, seed=11)
 
-    apply = Timings("apply one coding (service)")
+    apply = Timings("apply one coding (an undoable operation)")
     for _ in range(1000):
         span = spans.next()
         apply.measure(
-            partial(project.codings.apply, span.document_id, span.code_id, span.start, span.end),
+            partial(project.edits.apply_coding, span.document_id, span.code_id, span.start, span.end),
             partial(stored, project, span),
         )
     expected = {doc.id: doc.coding_count for doc in project.documents.all()}
@@ -107,7 +107,7 @@ def _coding_figures(project: Project, workload: str) -> list[Figure]:
     counts = sorted(expected[d] for d in sample)
     fifty = f"{len(sample)} documents (median {counts[len(counts) // 2]} codings each)"
     return [
-        apply.figure("apply one coding, committed", f"{workload}; fresh spans", "< 3", p95_target="< 15"),
+        apply.figure("apply one coding, committed", f"{workload}; fresh spans; undoable", "< 3", p95_target="< 15"),
         per_doc.figure("codings of one document", fifty, "< 10"),
         tree.figure("code tree with coding counts", workload, "< 100"),
         listing.figure("document list with counts", workload),

@@ -6,7 +6,6 @@ from functools import partial
 from pathlib import Path
 
 from app.model.autocode import autocode_hits
-from app.model.dto import CodingInfo
 from app.model.extents import Extent
 from app.model.project import Project
 from app.model.search import SearchResult, search
@@ -51,11 +50,11 @@ def run(large: Path, out: Path) -> list[Figure]:
         hits = search(project, "fidelity").hits[:2000]
         code = next(n.code.id for n in project.codes.tree() if n.code.is_codable)
         before = project.info().codings
-        added: list[CodingInfo] = []
 
         def autocode() -> int:
-            added.extend(autocode_hits(project, hits, code, Extent.SENTENCE))
-            return len(added)
+            return project.edits.autocode(
+                "Autocode", lambda: added + autocode_hits(project, hits, code, Extent.SENTENCE)
+            )
 
         autocoded = once(
             f"autocode {len(hits):,} hits to their sentences",
@@ -68,7 +67,7 @@ def run(large: Path, out: Path) -> list[Figure]:
         undo = once(
             "undo that autocode",
             workload,
-            lambda: project.codings.remove_many([c.id for c in added]),
+            project.history.undo,
             lambda _: project.info().codings == before,
             "< 2",
             unit="s",

@@ -52,9 +52,7 @@ def run(large: Path, out: Path) -> list[Figure]:
         before = project.info().codings
 
         def autocode() -> int:
-            return project.edits.autocode(
-                "Autocode", lambda: added + autocode_hits(project, hits, code, Extent.SENTENCE)
-            )
+            return project.edits.autocode("Autocode", lambda: autocode_hits(project, hits, code, Extent.SENTENCE))
 
         autocoded = once(
             f"autocode {len(hits):,} hits to their sentences",

@@ -12,12 +12,15 @@ from sqlalchemy.exc import IntegrityError
 
 from app.model import migrations
 from app.model.code_names import name_key
+from app.model.demo import build_demo
 from app.model.entities import AuditEntry, Code
 from app.model.errors import ConflictError, ValidationError
 from app.model.lookup import code_named
 from app.model.project import Project
-from app.model.refi.exchange import import_into
+from app.model.refi.exchange import import_as_new, import_into
+from app.model.refi.writer import write_qdpx
 from app.model.sqlite_file import AXIAL_APPLICATION_ID
+from app.resources import resource
 from tests.unit.refi_files import ToolSelection, ToolSource, project_xml, qdpx
 
 
@@ -158,3 +161,16 @@ def test_upgrading_renames_later_twins_and_says_so(tmp_path: Path) -> None:
         "code 5 from 'ärger' to 'ärger (4)': a sibling had the same name but for case or form",
         "code 7 from 'ärger' to 'ärger (2)': a sibling had the same name but for case or form",
     ]
+
+
+def test_every_code_the_demo_and_a_refi_import_make_has_its_key(tmp_path: Path) -> None:
+    with build_demo(tmp_path / "Demo.axial", resource("demo")) as demo:
+        exported = write_qdpx(demo, tmp_path / "demo.qdpx").path
+    project, _ = import_as_new(exported, tmp_path / "again.axial")
+    for path in (tmp_path / "Demo.axial", tmp_path / "again.axial"):
+        conn = sqlite3.connect(path)
+        rows = conn.execute("SELECT name, name_key FROM code").fetchall()
+        conn.close()
+        assert rows
+        assert all(key == name_key(name) for name, key in rows), path.name
+    project.close()

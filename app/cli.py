@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .cli_errors import unexpected
 from .cli_export import add_export_command
+from .cli_history import add_history_commands
 from .cli_refi import add_import_command
 from .cli_search import add_search_command
 from .cli_version import VersionAction
@@ -141,6 +142,7 @@ def _parser() -> argparse.ArgumentParser:
     add_export_command(commands, _PrintProgress())
     add_search_command(commands)
     add_import_command(commands, _PrintProgress())
+    add_history_commands(commands)
     return parser
 
 

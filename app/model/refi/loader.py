@@ -223,17 +223,16 @@ class _Loader:
         return made
 
     def _cases(self, attributes: dict[str, AttributeInfo]) -> None:
-        existing = {c.guid: c.id for c in self.p.cases.all()}
+        cases = self.p.cases.all()
+        existing = {c.guid: c.id for c in cases}
+        named = {c.name: c.id for c in cases}  # a case's name is its own: the same name is the same case
         values: list[tuple[int, int, AttributeValueType]] = []
         links: list[tuple[int, int]] = []
         for case in self.x.cases:
             name = " ".join(case.name.split()) or "(unnamed case)"
-            case_id = existing.get(case.guid or "")
+            case_id = existing.get(case.guid or "") or named.get(name)
             if case_id is None:
-                found = self.p.cases.find(name)
-                case_id = found.id if found is not None else None
-            if case_id is None:
-                case_id = self.p.cases.create(name, case.description, guid=case.guid).id
+                case_id = named[name] = self.p.cases.create(name, case.description, guid=case.guid).id
                 self.report.cases += 1
             for variable_guid, kind, written in case.values:
                 attribute = attributes.get(variable_guid or "")

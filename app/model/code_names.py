@@ -39,7 +39,9 @@ def named(name: str) -> dict[str, str]:
 
 def sibling_named(s: Session, parent_id: int | None, name: str, *, ignore: Iterable[int] = ()) -> int | None:
     """The code under `parent_id` (None: the top level) whose name is `name` by the rule above."""
-    query = select(Code.id).where(Code.name_key == name_key(name), Code.parent_id.is_(parent_id))
+    # `IS NULL` for the top level, `=` otherwise: `IS 5` is SQLite's alone.
+    under = Code.parent_id.is_(None) if parent_id is None else Code.parent_id == parent_id
+    query = select(Code.id).where(Code.name_key == name_key(name), under)
     ignored = list(ignore)
     if ignored:
         query = query.where(Code.id.not_in(ignored))

@@ -292,7 +292,7 @@ class CodingController:
         code = self.project.codes.get(coding.code_id)
         self.memo.show_memo(
             f"Memo on this “{code.name}” coding",
-            coding.memo,
+            lambda: self.project.codings.get(coding.id).memo,
             lambda text: self._save(lambda: self.edits.set_coding_memo(coding.id, text)),
         )
 
@@ -309,7 +309,7 @@ class CodingController:
         code = self.project.codes.get(code_id)
         self.memo.show_memo(
             f"Definition of “{code.name}”",
-            code.definition,
+            lambda: self.project.codes.get(code_id).definition,
             lambda text: self._save(lambda: self._save_definition(code_id, text)),
         )
 
@@ -320,15 +320,21 @@ class CodingController:
 
     def show_document_memo(self, document_id: int) -> None:
         document = self.project.documents.get(document_id)
-        memos = self.project.memos.all(MemoTarget(document_id=document_id))
+        target = MemoTarget(document_id=document_id)
+
+        def stored() -> str:
+            memos = self.project.memos.all(target)
+            return memos[0].body if memos else ""
 
         def save(text: str) -> None:
+            # Read again: the memo may have been made, or its making undone, since it was shown.
+            memos = self.project.memos.all(target)
             if memos:
                 self._save(lambda: self.edits.edit_memo(memos[0].id, body=text))
             else:
-                self._save(lambda: memos.append(self.edits.add_memo(MemoTarget(document_id=document_id), "Memo", text)))
+                self._save(lambda: self.edits.add_memo(target, "Memo", text))
 
-        self.memo.show_memo(f"Memo on “{document.name}”", memos[0].body if memos else "", save)
+        self.memo.show_memo(f"Memo on “{document.name}”", stored, save)
 
     def _save(self, action: Callable[[], object]) -> None:
         try:

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.model.dto import NewDocument
+from app.model.dto import MemoTarget, NewDocument
 from app.model.project import Project
 from app.ui.dialogs.code_definition import CodeDefinitionDialog
 from app.ui.main_window import MainWindow
@@ -87,3 +87,55 @@ def test_in_vivo_reuses_a_code_named_the_same_by_the_code_name_rule(
     window.in_vivo_action.trigger()
     assert [n.code.name for n in project.codes.tree()] == ["Straße"]
     assert [c.code_id for c in project.codings.for_document(document.id)] == [street.id]
+
+
+def test_the_panel_shows_what_changed_elsewhere_unless_typing_is_pending(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = Project.create(tmp_path / "fresh.axial")
+    code = project.codes.create("Workload")
+    window.adopt(project)
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.codes.select(code.id)
+    memo = workspace.memo
+
+    def define(dialog: CodeDefinitionDialog) -> int:
+        dialog.editors["definition"].setPlainText("From the dialog")
+        return 1
+
+    monkeypatch.setattr(CodeDefinitionDialog, "exec", define)
+    workspace.edit_definition(code.id)
+    assert memo.editor.toPlainText() == "From the dialog"  # not the copy taken when the code was selected
+    window.undo_action.trigger()
+    assert memo.editor.toPlainText() == ""
+
+    memo.editor.setFocus()
+    qtbot.keyClicks(memo.editor, "Typed here")
+    project.codes.set_details(code.id, inclusion="Elsewhere")  # a change to the code while typing is pending
+    assert memo.editor.toPlainText() == "Typed here"
+    memo.save()
+    assert project.codes.get(code.id).definition == "Typed here"
+
+    window.ask = lambda title, text: True
+    workspace.delete_code(code.id)
+    assert not memo.editor.isEnabled()  # nothing left to write about
+
+
+def test_a_document_memo_written_again_after_undoing_its_first_version(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    project = Project.create(tmp_path / "doc.axial")
+    document = project.documents.add(NewDocument(name="A", text="Some words."))
+    window.adopt(project)
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.open_document(document.id)
+    memo = workspace.memo
+    memo.editor.setPlainText("First thoughts")
+    memo.save()
+    window.undo_action.trigger()  # the memo is gone again
+    assert memo.editor.toPlainText() == ""
+    memo.editor.setPlainText("Second thoughts")
+    memo.save()
+    assert [m.body for m in project.memos.all(MemoTarget(document_id=document.id))] == ["Second thoughts"]

@@ -19,6 +19,8 @@ from .errors import ConflictError, ValidationError
 
 
 def name_key(name: str) -> str:
+    if name.isascii():  # the common case, and the same result: NFKC leaves ASCII as it is, casefold is lower
+        return " ".join(name.lower().split())
     # NFKC again after folding: casefold can leave a string that is no longer in NFKC form.
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
     return " ".join(folded.split())

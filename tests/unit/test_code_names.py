@@ -4,9 +4,12 @@ among siblings (enforced by the schema), and every way of finding a code by name
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
@@ -36,6 +39,12 @@ from tests.unit.refi_files import ToolSelection, ToolSource, project_xml, qdpx
 )
 def test_names_a_researcher_calls_the_same_share_a_key(first: str, second: str) -> None:
     assert name_key(first) == name_key(second)
+
+
+@given(st.text(max_size=30))
+def test_the_ascii_shortcut_gives_the_full_rule(name: str) -> None:
+    full = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    assert name_key(name) == " ".join(full.split())
 
 
 def test_different_names_keep_different_keys() -> None:

@@ -185,7 +185,9 @@ def read_codebook(root: Any, name: str) -> Exchange:
 
 
 def _all(parent: Any, name: str) -> Iterator[Any]:
-    return (child for child in parent if isinstance(child.tag, str) and local(child.tag) == name)
+    """The children named `name` in whichever namespace (or none), comments and processing instructions left out."""
+    children: Iterator[Any] = parent.iterchildren(f"{{*}}{name}")
+    return children
 
 
 def _first_text(parent: Any, name: str) -> str:

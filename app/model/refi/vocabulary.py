@@ -7,6 +7,7 @@ the definition as labelled paragraphs, readable in any tool and read back into t
 from __future__ import annotations
 
 import re
+from functools import cache
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -14,6 +15,7 @@ CHOICES = "Choices: "  # a choice attribute's values, in a text variable's descr
 
 _LABELS = (("inclusion", "Include when: "), ("exclusion", "Exclude when: "), ("example", "Example: "))
 _SPLIT = re.compile(r"\n\n(?=(?:Include when|Exclude when|Example): )")
+_GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def code_description(definition: str, inclusion: str, exclusion: str, example: str) -> str:
@@ -39,6 +41,7 @@ def read_code_description(text: str) -> dict[str, str]:
     return found
 
 
+@cache  # a file has a handful of tags, met hundreds of thousands of times
 def local(tag: object) -> str:
     """An element's name without its namespace, whichever variant of the namespace a tool wrote."""
     name = str(tag)
@@ -50,7 +53,7 @@ def guid(value: str | None) -> str | None:
     if not value:
         return None
     cleaned = value.strip().strip("{}").lower()
-    return cleaned if re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", cleaned) else None
+    return cleaned if _GUID.fullmatch(cleaned) else None
 
 
 def colour(value: str | None) -> str | None:

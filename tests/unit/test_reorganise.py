@@ -87,3 +87,21 @@ def test_dismissed_pairs_and_diagram_positions_come_back_with_a_deleted_code(pro
     assert project.relations.positions() == {}
     project.history.undo()
     assert table_dump(project.path) == before
+
+
+def test_a_category_for_a_code_and_one_inside_it_stands_where_the_outer_one_stood(project: Project) -> None:
+    # Found by a random session: the category was made inside the outer code, which then moved into it, leaving
+    # both in a loop outside the tree (the codes vanished from view and the tree query never ended).
+    outer = project.codes.create("Workload")
+    middle = project.codes.create("Caseload", outer.id)
+    inner = project.codes.create("Paperwork", middle.id)
+    project.codes.create("Supervision")
+    project.codes.create_category("Demands", [inner.id, outer.id])
+    assert [(n.depth, n.code.name) for n in project.codes.tree()] == [
+        (0, "Demands"),
+        (1, "Paperwork"),
+        (1, "Workload"),
+        (2, "Caseload"),
+        (0, "Supervision"),
+    ]
+    assert project.check() == []

@@ -85,7 +85,12 @@ def create_category(
     if not ids:
         raise ValidationError("Choose the codes to put under the new category.")
     found = _require_codes(s, ids)
+    # Where the first chosen code stood, unless that is inside another chosen code, which moves under the new
+    # category: then where that one stood (else the category would end up inside itself).
+    moving = set().union(*(_subtree_ids(s, code_id) for code_id in ids))
     first = found[ids[0]]
+    while first.parent_id is not None and first.parent_id in moving:
+        first = s.get_one(Code, first.parent_id)
     parent_id = first.parent_id
     old_parents = {found[i].parent_id for i in ids}
     taken = snapshot.capture(s, _scope(s, ids, old_parents | {parent_id}), "create category")

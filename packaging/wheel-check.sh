@@ -23,6 +23,9 @@ set -x
 "$bin/axial" documents study.axial
 "$bin/axial" cfir study.axial
 "$bin/axial" export study.axial --docx report.docx
+"$bin/axial" history study.axial
+"$bin/axial" undo study.axial  # the import: the history is kept in the file
+"$bin/axial" documents study.axial
 test -s report.docx
 "$bin/python" -c "import app, app.resources; assert 'site-packages' in app.resources.resource().as_posix(), app.__file__"
 "$bin/axial-desktop" --version

@@ -473,6 +473,16 @@ class OperationChange(Base):
     after: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class JournalState(Base):
+    """The one row naming the operation whose row changes the journal's triggers record (NULL: none)."""
+
+    __tablename__ = "journal_state"
+    __table_args__ = (CheckConstraint("id = 1"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    operation_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
 class OperationStep(Base):
     """Doing, undoing or redoing an operation, in the order they happened (what a replay walks)."""
 

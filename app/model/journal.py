@@ -1,8 +1,8 @@
 """The row journal: every row an operation inserts, updates or deletes, before and after, written by SQLite itself.
 
-Each connection of a writable project carries temporary triggers (never stored in the file) on every table of the
-study. While an operation is active on that connection they append the changed row to `operation_change` as a
-JSON object of column name to SQL literal (`quote()`: exact for text, blobs and reals). Undo writes the "before"
+Triggers on every table of the study (`migrations.journal_triggers`) append each changed row to `operation_change`
+while an operation is active, as a JSON object of column name to SQL literal (`quote()`: exact for text, blobs and
+reals). Undo writes the "before"
 images back in reverse order, redo the "after" images in order, each only if the row is still exactly as the
 operation left it; a row changed since is refused rather than overwritten.
 
@@ -21,11 +21,8 @@ from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from .errors import ConcurrentEditError
+from .migrations.journal_triggers import image_sql, quoted
 from .search_index import index_documents, unindex_documents
-
-# Tables that are the log itself, the audit trail, derived (the full-text index) or SQLite's own.
-_NOT_JOURNALED = ("audit", "operation", "operation_change", "operation_step")
-_DERIVED_PREFIXES = ("sqlite_", "search_")
 
 
 @dataclass(frozen=True)
@@ -35,26 +32,6 @@ class RowChange:
     table: str
     before: dict[str, str] | None
     after: dict[str, str] | None
-
-
-def install(conn: sqlite3.Connection) -> None:
-    """Give a new connection the journal's triggers (a project without the operation log gets none)."""
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'operation_change'").fetchone():
-        return
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS journal_state (operation_id INTEGER)")
-    conn.execute("INSERT INTO journal_state SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM journal_state)")
-    for table in _journaled_tables(conn):
-        columns = [row[1] for row in conn.execute(f"PRAGMA table_info({_name(table)})")]
-        when = "WHEN (SELECT operation_id FROM journal_state) IS NOT NULL"
-        record = "INSERT INTO operation_change (operation_id, tbl, before, after) VALUES "
-        op = "(SELECT operation_id FROM journal_state)"
-        new, old = _image_sql(columns, "NEW."), _image_sql(columns, "OLD.")
-        for event, images in (("INSERT", f"NULL, {new}"), ("UPDATE", f"{old}, {new}"), ("DELETE", f"{old}, NULL")):
-            conn.execute(
-                f"CREATE TEMP TRIGGER IF NOT EXISTS {_name('journal_' + event.lower() + '_' + table)} "
-                f"AFTER {event} ON main.{_name(table)} {when} "
-                f"BEGIN {record}({op}, '{table}', {images}); END"
-            )
 
 
 def open_operation(session: Session, *, guid: str, name: str, label: str, params: str, coder: str) -> int:
@@ -152,17 +129,17 @@ def apply(session: Session, changes: Sequence[RowChange], *, forward: bool) -> N
         present = expected if expected is not None else wanted
         assert present is not None, "a recorded change has a row before it, after it, or both"
         key = shape.key_of(present)
-        current = session.execute(text(f"SELECT {shape.image} FROM {_name(change.table)} WHERE {key}")).scalar()
+        current = session.execute(text(f"SELECT {shape.image} FROM {quoted(change.table)} WHERE {key}")).scalar()
         if (None if current is None else json.loads(current)) != expected:
             raise ConcurrentEditError(
                 f"{_describe(change.table)} it changed has been changed since by another edit, so nothing was changed"
             )
         if expected is not None:
-            session.execute(text(f"DELETE FROM {_name(change.table)} WHERE {key}"))
+            session.execute(text(f"DELETE FROM {quoted(change.table)} WHERE {key}"))
         if wanted is not None:
-            names = ", ".join(_name(column) for column in wanted)
+            names = ", ".join(quoted(column) for column in wanted)
             values = ", ".join(_literal(value) for value in wanted.values())
-            session.execute(text(f"INSERT INTO {_name(change.table)} ({names}) VALUES ({values})"))
+            session.execute(text(f"INSERT INTO {quoted(change.table)} ({names}) VALUES ({values})"))
     index_documents(session, _existing_documents(session, reindexed))
 
 
@@ -195,10 +172,10 @@ class _Shapes:
 
     def of(self, table: str) -> _Shape:
         if table not in self._cache:
-            info = self._session.execute(text(f"PRAGMA table_info({_name(table)})")).all()
+            info = self._session.execute(text(f"PRAGMA table_info({quoted(table)})")).all()
             columns = [row[1] for row in info]
             key = [row[1] for row in sorted(info, key=lambda row: row[5]) if row[5]]
-            self._cache[table] = _Shape(_image_sql(columns, ""), tuple(key))
+            self._cache[table] = _Shape(image_sql(columns, ""), tuple(key))
         return self._cache[table]
 
 
@@ -208,17 +185,7 @@ class _Shape:
     key: tuple[str, ...]
 
     def key_of(self, image: dict[str, str]) -> str:
-        return " AND ".join(f"{_name(column)} = {_literal(image[column])}" for column in self.key)
-
-
-def _journaled_tables(conn: sqlite3.Connection) -> list[str]:
-    names = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return [n for n in names if n not in _NOT_JOURNALED and not n.startswith(_DERIVED_PREFIXES)]
-
-
-def _image_sql(columns: Iterable[str], prefix: str) -> str:
-    pairs = ", ".join(f"'{column}', quote({prefix}{_name(column)})" for column in columns)
-    return f"json_object({pairs})"
+        return " AND ".join(f"{quoted(column)} = {_literal(image[column])}" for column in self.key)
 
 
 def _parse(image: str | None) -> dict[str, str] | None:
@@ -238,10 +205,6 @@ def _is_number(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _name(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
 
 
 def _documents_with_text_changes(changes: Iterable[RowChange]) -> set[int]:

@@ -50,7 +50,7 @@ def make_engine(path: Path, *, read_only: bool, immutable: bool = False) -> Engi
     # one connection per thread for a handful of threads, closing others' connections under them.)
     engine = create_engine(
         "sqlite+pysqlite://",
-        creator=lambda: _journaled(connect(path, read_only=read_only, immutable=immutable), read_only),
+        creator=lambda: connect(path, read_only=read_only, immutable=immutable),
         poolclass=QueuePool,
         pool_size=4,
         max_overflow=12,
@@ -63,12 +63,6 @@ def make_engine(path: Path, *, read_only: bool, immutable: bool = False) -> Engi
         conn.exec_driver_sql("BEGIN")
 
     return engine
-
-
-def _journaled(conn: sqlite3.Connection, read_only: bool) -> sqlite3.Connection:
-    if not read_only:
-        journal.install(conn)
-    return conn
 
 
 @dataclass

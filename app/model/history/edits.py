@@ -29,6 +29,9 @@ from ..text import plural
 if TYPE_CHECKING:
     from ..attribute_sheet import SheetReport
     from ..crosswalk import Step
+    from ..importers import ReadOptions
+    from ..importing import DocConverter, FilePlan
+    from ..importing import ImportReport as FilesReport
     from ..project import Project
     from ..refi.loader import ImportReport
 
@@ -269,6 +272,20 @@ class Edits:
         self.run("Edit memo", "edit_memo", lambda: memos.update(memo_id, title=title, body=body), memo_id=memo_id)
 
     # --- documents -----------------------------------------------------------------------------------------
+
+    def import_documents(
+        self,
+        plans: Sequence[FilePlan],
+        progress: Progress | None = None,
+        *,
+        options: ReadOptions | None = None,
+        converter: DocConverter | None = None,
+    ) -> FilesReport:
+        """Import transcripts as one step (as `Importer.run`, which the import dialog calls after its preview); a
+        file that cannot be read is reported and the others carry on."""
+        from ..importing import Importer
+
+        return Importer(self.project, options, converter).run(plans, progress)
 
     def delete_documents(self, document_ids: Sequence[int]) -> None:
         ids = list(document_ids)

@@ -10,7 +10,16 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import r0001_core, r0002_analysis, r0003_axial, r0004_search, r0005_groups, r0006_history, r0007_code_name_key
+from . import (
+    journal_triggers,
+    r0001_core,
+    r0002_analysis,
+    r0003_axial,
+    r0004_search,
+    r0005_groups,
+    r0006_history,
+    r0007_code_name_key,
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,7 @@ def upgrade(conn: sqlite3.Connection, *, to: int = HEAD) -> int:
                 conn.execute(statement)
             if revision.seed is not None:
                 revision.seed(conn)
+        journal_triggers.rebuild(conn)
         # PRAGMA takes no parameters; the value is an int we control.
         conn.execute(f"PRAGMA user_version = {int(pending[-1].number)}")
         conn.execute("COMMIT")

@@ -25,6 +25,9 @@ STATEMENTS = (
         CONSTRAINT operation_step_kind CHECK (kind IN ('do', 'undo', 'redo')),
         FOREIGN KEY(operation_id) REFERENCES operation (id) ON DELETE CASCADE)""",
     "CREATE INDEX ix_operation_step_operation_id ON operation_step (operation_id)",
+    # Which operation the journal's triggers (made after every upgrade, see journal_triggers) record rows for.
+    "CREATE TABLE journal_state (id INTEGER NOT NULL, operation_id INTEGER, PRIMARY KEY (id), CHECK (id = 1))",
+    "INSERT INTO journal_state (id, operation_id) VALUES (1, NULL)",
     "ALTER TABLE code ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
     "ALTER TABLE coding ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
 )

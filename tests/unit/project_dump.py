@@ -47,22 +47,26 @@ class ProjectDump:
     tables: dict[str, Table]
     search: dict[str, tuple[int, ...]]  # every word of the index → the rows (document paragraphs) it matches
 
-    def difference(self, other: ProjectDump, *, rows_shown: int = 6) -> str:
-        """What differs, first table first, in a few readable lines ('' when the dumps are equal)."""
+    def difference(self, other: ProjectDump, *, rows_shown: int = 6, names: tuple[str, str] = ("this", "other")) -> str:
+        """What differs, first table first, in a few readable lines ('' when the dumps are equal); `names` says
+        what this dump and the other are in the message."""
+        mine_is, theirs_is = names
         for name in sorted(self.tables.keys() | other.tables.keys()):
             mine, theirs = self.tables.get(name), other.tables.get(name)
             if mine == theirs:
                 continue
             if mine is None or theirs is None:
-                return f"table {name} is only in the {'second' if mine is None else 'first'} dump"
+                return f"table {name} is only in the {theirs_is if mine is None else mine_is} dump"
             if mine.columns != theirs.columns:
                 return f"table {name}: columns {mine.columns} != {theirs.columns}"
             first, second = set(mine.rows), set(theirs.rows)
             only_first = [row for row in mine.rows if row not in second]
             only_second = [row for row in theirs.rows if row not in first]
-            lines = [f"table {name} ({', '.join(mine.columns)}): {len(mine.rows)} rows != {len(theirs.rows)} rows"]
-            lines += [f"  - {row!r}" for row in only_first[:rows_shown]]
-            lines += [f"  + {row!r}" for row in only_second[:rows_shown]]
+            lines = [
+                f"table {name} ({', '.join(mine.columns)}): {len(mine.rows)} rows {mine_is}, {len(theirs.rows)} {theirs_is}"
+            ]
+            lines += [f"  only {mine_is}: {row!r}" for row in only_first[:rows_shown]]
+            lines += [f"  only {theirs_is}: {row!r}" for row in only_second[:rows_shown]]
             if not only_first and not only_second:
                 lines.append("  the same rows in another order (or repeated)")
             return "\n".join(lines)
@@ -70,14 +74,9 @@ class ProjectDump:
             words = sorted(
                 w for w in self.search.keys() | other.search.keys() if self.search.get(w) != other.search.get(w)
             )
-            shown = ", ".join(f"{w!r}: {self.search.get(w)} != {other.search.get(w)}" for w in words[:rows_shown])
-            return f"search index answers differently for {len(words)} words: {shown}"
+            shown = ", ".join(f"{w!r}: {self.search.get(w)} / {other.search.get(w)}" for w in words[:rows_shown])
+            return f"the search index answers differently ({mine_is} / {theirs_is}) for {len(words)} words: {shown}"
         return ""
-
-    def table(self, name: str) -> list[dict[str, Any]]:
-        """The rows of one table as column → value, for assertions about a single change."""
-        table = self.tables[name]
-        return [dict(zip(table.columns, row, strict=True)) for row in table.rows]
 
 
 def dump(source: Project | Path) -> ProjectDump:
@@ -93,7 +92,7 @@ def dump(source: Project | Path) -> ProjectDump:
 
 
 def assert_same(actual: ProjectDump, expected: ProjectDump, context: str = "") -> None:
-    difference = expected.difference(actual)
+    difference = expected.difference(actual, names=("expected", "found"))
     assert not difference, f"{context}\n{difference}" if context else difference
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,7 +33,7 @@ class Step:
     """An edit to make (after the set-up) and what must be true of its result and the project once it is made."""
 
     do: Callable[[], object]
-    check: Callable[[object], None]
+    check: Callable[[Any], None]  # given what the edit returned
 
 
 Setup = Callable[[Project, Finder, Path], Step]
@@ -70,8 +71,8 @@ def apply_coding(p: Project, find: Finder, tmp: Path) -> Step:
     document, start, end = find.span("Plain", "How is it?")
     code = find.code("Supervision").id
 
-    def check(coding: object) -> None:
-        stored = p.codings.get(coding.id)  # type: ignore[attr-defined]
+    def check(coding: Any) -> None:
+        stored = p.codings.get(coding.id)
         assert (stored.document_id, stored.code_id, stored.start, stored.end) == (document, code, start, end)
 
     return Step(lambda: p.edits.apply_coding(document, code, start, end), check)
@@ -84,7 +85,7 @@ def remove_coding(p: Project, find: Finder, tmp: Path) -> Step:
     assert coding.memo
     assert p.frameworks.ratings()[0].evidence_coding_ids == (coding.id,)
 
-    def check(_: object) -> None:
+    def check(_: Any) -> None:
         assert coding.id not in {c.id for c in find.codings("Caseload")}
         assert p.frameworks.ratings()[0].evidence_coding_ids == ()
 
@@ -125,7 +126,7 @@ def autocode_speaker_turns(p: Project, find: Finder, tmp: Path) -> Step:
     code = find.code("Supervision").id
     before = len(find.codings("Supervision"))
 
-    def check(added: object) -> None:
+    def check(added: Any) -> None:
         assert added == 2
         assert len(find.codings("Supervision")) == before + 2
 
@@ -138,7 +139,7 @@ def autocode_search_hits(p: Project, find: Finder, tmp: Path) -> Step:
     code = find.code("Feelings « & » <tags>").id
     assert hits
 
-    def check(added: object) -> None:
+    def check(added: Any) -> None:
         assert added == len(hits) == len(find.codings("Feelings « & » <tags>")) - 2
 
     return Step(lambda: p.edits.autocode("Code the hits", lambda: autocode_hits(p, hits, code, Extent.SENTENCE)), check)
@@ -151,8 +152,8 @@ def autocode_search_hits(p: Project, find: Finder, tmp: Path) -> Step:
 def create_code(p: Project, find: Finder, tmp: Path) -> Step:
     workload = find.code("Workload").id
 
-    def check(code: object) -> None:
-        stored = p.codes.get(code.id)  # type: ignore[attr-defined]
+    def check(code: Any) -> None:
+        stored = p.codes.get(code.id)
         assert (stored.name, stored.parent_id) == ("Paperwork", workload)
 
     return Step(lambda: p.edits.create_code("Paperwork", workload), check)
@@ -194,7 +195,7 @@ def delete_code(p: Project, find: Finder, tmp: Path) -> Step:
     # A category whose child has codings, a memo, a relation, a mapping, rating evidence and a box on the diagram.
     workload = find.code("Workload").id
 
-    def check(_: object) -> None:
+    def check(_: Any) -> None:
         assert [c.name for c in find.codes()] == ["Supervision"]
         assert p.frameworks.mappings() == []
         assert p.relations.all() == []
@@ -207,7 +208,7 @@ def merge_codes(p: Project, find: Finder, tmp: Path) -> Step:
     feelings, caseload = find.code("Feelings « & » <tags>").id, find.code("Caseload").id
     total = len(find.codings("Feelings « & » <tags>")) + len(find.codings("Caseload"))
 
-    def check(_: object) -> None:
+    def check(_: Any) -> None:
         assert "Feelings « & » <tags>" not in {c.name for c in find.codes()}
         assert len(find.codings("Caseload")) == total
 
@@ -218,9 +219,9 @@ def merge_codes(p: Project, find: Finder, tmp: Path) -> Step:
 def create_category(p: Project, find: Finder, tmp: Path) -> Step:
     members = [find.code("Caseload").id, find.code("Supervision").id]
 
-    def check(category: object) -> None:
+    def check(category: Any) -> None:
         assert {p.codes.get(m).parent_id for m in members} == {category}
-        assert p.codes.get(category).name == "Pressures"  # type: ignore[arg-type]
+        assert p.codes.get(category).name == "Pressures"
 
     return Step(lambda: p.edits.create_category("Pressures", members), check)
 
@@ -264,8 +265,8 @@ def relate(p: Project, find: Finder, tmp: Path) -> Step:
     source, target = find.code("Supervision").id, find.code("Feelings « & » <tags>").id
     kind = next(t.id for t in p.relations.types() if t.name == "is associated with")
 
-    def check(relation: object) -> None:
-        assert relation.id in {r.id for r in p.relations.all()}  # type: ignore[attr-defined]
+    def check(relation: Any) -> None:
+        assert relation.id in {r.id for r in p.relations.all()}
 
     return Step(lambda: p.edits.relate(source, target, kind, "Both 😀"), check)
 
@@ -306,7 +307,7 @@ def rate_anew(p: Project, find: Finder, tmp: Path) -> Step:
     unit, node = p.frameworks.rating_units()[0].id, find.construct("II.A").id
     evidence = [c.id for c in find.codings("Supervision")]
 
-    def check(_: object) -> None:
+    def check(_: Any) -> None:
         rating = next(r for r in p.frameworks.ratings() if r.node_id == node)
         assert (rating.value, rating.evidence_coding_ids) == ("-2", tuple(sorted(evidence)))
 
@@ -318,7 +319,7 @@ def rate_again(p: Project, find: Finder, tmp: Path) -> Step:
     rating = p.frameworks.ratings()[0]
     value = next(v for v in RATING_VALUES if v != rating.value)
 
-    def check(_: object) -> None:
+    def check(_: Any) -> None:
         again = p.frameworks.ratings()[0]
         assert (again.value, again.evidence_coding_ids) == (value, rating.evidence_coding_ids)
 
@@ -358,8 +359,8 @@ def adapt_construct_name(p: Project, find: Finder, tmp: Path) -> Step:
 def add_memo(p: Project, find: Finder, tmp: Path) -> Step:
     case_id = p.cases.all()[0].id
 
-    def check(memo: object) -> None:
-        assert p.memos.get(memo.id).target == MemoTarget(case_id=case_id)  # type: ignore[attr-defined]
+    def check(memo: Any) -> None:
+        assert p.memos.get(memo.id).target == MemoTarget(case_id=case_id)
 
     return Step(lambda: p.edits.add_memo(MemoTarget(case_id=case_id), "About CM-01", "Body 😀"), check)
 
@@ -381,7 +382,7 @@ def import_documents(p: Project, find: Finder, tmp: Path) -> Step:
     transcript.write_text("Interviewer: What helps?\nCM-02: Weekly supervision helps.\n", encoding="utf-8")
     plans = [FilePlan(transcript, case_names=("CM-02",), speaker_cases={"CM-02": "CM-02"})]
 
-    def check(_: object) -> None:
+    def check(_: Any) -> None:
         assert find.document("Site visit").case_ids
         assert len(search(p, "weekly").hits) == 2  # the new document's words are in the search index
 
@@ -410,8 +411,8 @@ def create_and_apply(p: Project, find: Finder, tmp: Path) -> Step:
             code = p.edits.create_code("Hard work", None, allow_similar=True)
             return p.edits.apply_coding(document, code.id, start, end)
 
-    def check(coding: object) -> None:
-        assert p.codings.get(coding.id).code_id == find.code("Hard work").id  # type: ignore[attr-defined]
+    def check(coding: Any) -> None:
+        assert p.codings.get(coding.id).code_id == find.code("Hard work").id
 
     return Step(do, check)
 
@@ -426,7 +427,7 @@ def create_and_change_code(p: Project, find: Finder, tmp: Path) -> Step:
             p.edits.set_code(coding, code.id)
         return code
 
-    return Step(do, lambda code: _equal(p.codings.get(coding).code_id, code.id))  # type: ignore[attr-defined]
+    return Step(do, lambda code: _equal(p.codings.get(coding).code_id, code.id))
 
 
 @case("together", "create_code", "split_codings")
@@ -471,7 +472,7 @@ def create_and_autocode(p: Project, find: Finder, tmp: Path) -> Step:
 
 @case("use_framework")
 def choose_a_framework(p: Project, find: Finder, tmp: Path) -> Step:
-    def check(_: object) -> None:
+    def check(_: Any) -> None:
         chosen = p.frameworks.default_id()
         assert chosen is not None
         assert p.frameworks.key_of(chosen) == "cfir-2009"
@@ -490,8 +491,8 @@ def import_a_framework(p: Project, find: Finder, tmp: Path) -> Step:
     p.frameworks.rename_for_study(find.construct("I.A").id, "Origin")
     frameworks.write_adapted(p, find.construct("I.A").framework_id, path)
 
-    def check(framework: object) -> None:
-        assert p.frameworks.default_id() == framework.id  # type: ignore[attr-defined]
+    def check(framework: Any) -> None:
+        assert p.frameworks.default_id() == framework.id
         assert find.construct("I.A").study_name == "Origin"
 
     return Step(lambda: p.edits.import_framework(path), check)
@@ -501,8 +502,8 @@ def import_a_framework(p: Project, find: Finder, tmp: Path) -> Step:
 def add_study_construct(p: Project, find: Finder, tmp: Path) -> Step:
     domain = find.construct("II")
 
-    def check(node: object) -> None:
-        assert find.construct("II").id == node.parent_id  # type: ignore[attr-defined]
+    def check(node: Any) -> None:
+        assert find.construct("II").id == node.parent_id
 
     return Step(lambda: p.edits.add_construct(domain.framework_id, domain.id, "Funding rules"), check)
 
@@ -521,8 +522,8 @@ def apply_attribute_sheet(p: Project, find: Finder, tmp: Path) -> Step:
     sheet = tmp / "cases.csv"
     sheet.write_text("Case,Fidelity,Region\nCM-01,3.25,North\n", encoding="utf-8")
 
-    def check(report: object) -> None:
-        assert report.values_set == 2  # type: ignore[attr-defined]
+    def check(report: Any) -> None:
+        assert report.values_set == 2
         assert "Region" in {a.name for a in p.cases.attributes()}
 
     return Step(lambda: p.edits.apply_attribute_sheet(sheet), check)
@@ -543,7 +544,7 @@ def refi_merge(p: Project, find: Finder, tmp: Path) -> Step:
     ])  # fmt: skip
     path = qdpx(tmp / "other.qdpx", project_xml(codes, [source]), [source])
 
-    def check(_: object) -> None:
+    def check(_: Any) -> None:
         assert find.code("Overtime").parent_id == find.code("Workload").id
         assert len(find.codings("Caseload")) == 3
 
@@ -560,7 +561,7 @@ def crosswalk_to_cfir2(p: Project, find: Finder, tmp: Path) -> Step:
     steps = crosswalk.plan(p, old.id, new)
     decisions = {(s.code_id, s.old_node_id): s.options[:1] or (find.construct("I.A").id,) for s in steps}
 
-    def check(made: object) -> None:
+    def check(made: Any) -> None:
         assert made
         assert p.frameworks.default_id() == new
 

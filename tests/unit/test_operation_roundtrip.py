@@ -577,6 +577,15 @@ def rating_units_from_an_attribute(p: Project, find: Finder, tmp: Path) -> Step:
     )
 
 
+@case("add_rating_units")
+def rating_units_from_cases(p: Project, find: Finder, tmp: Path) -> Step:
+    p.cases.create("CM-05")  # a case with no unit yet (CM-01 has one)
+    return Step(
+        lambda: p.edits.add_rating_units(None),
+        lambda _: _equal([u.label for u in p.frameworks.rating_units()], ["CM-01", "CM-05"]),
+    )
+
+
 def _equal(actual: object, expected: object) -> None:
     assert actual == expected
 

@@ -154,7 +154,7 @@ def check_foreign_keys(session: Session) -> None:
     broken = session.execute(text("PRAGMA foreign_key_check")).first()
     if broken is not None:
         raise ConcurrentEditError(
-            f"it would leave {_describe(broken[0])} pointing to something deleted since, so nothing was changed"
+            f"{_describe(broken[0])} changed since depends on what it would take away, so nothing was changed"
         )
 
 

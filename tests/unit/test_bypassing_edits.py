@@ -107,6 +107,18 @@ def test_choosing_a_framework_is_one_step(project: Project) -> None:
     assert project.frameworks.default_id() is None
 
 
+def test_adapting_a_construct_in_several_ways_at_once_is_one_step(project: Project) -> None:
+    framework = project.edits.use_framework("cfir-2022")
+    assert framework is not None
+    node = next(n for n in project.frameworks.nodes(framework.id) if n.official_id == "I.A")
+
+    def adapt() -> None:
+        project.edits.adapt_construct(node.id, study_name="Programme", hidden=True, reverse_rated=True)
+
+    _one_step(project, adapt, "adapt_construct")
+    assert project.history.undo_label() == "Adapt construct"
+
+
 def test_an_unknown_framework_is_refused_without_a_trace(project: Project) -> None:
     _refused_without_a_trace(project, lambda: project.edits.use_framework("cfir-2031"), ValidationError)
 

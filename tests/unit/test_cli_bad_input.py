@@ -49,6 +49,9 @@ COMMANDS: dict[str, list[Argv]] = {
         lambda bad, good, out: ["import", good, "--attributes", bad(".xlsx")],
         lambda bad, good, out: ["import", good, "--attributes", bad(".csv")],
     ],
+    "history": [lambda bad, good, out: ["history", bad(".axial")]],
+    "undo": [lambda bad, good, out: ["undo", bad(".axial")]],
+    "redo": [lambda bad, good, out: ["redo", bad(".axial")]],
     "import-qdpx": [
         lambda bad, good, out: ["import-qdpx", "--into", good, bad(".qdpx")],
         lambda bad, good, out: ["import-qdpx", "--new", str(out / "new.axial"), bad(".qdpx")],

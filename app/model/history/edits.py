@@ -243,22 +243,30 @@ class Edits:
 
     def adapt_construct(self, node_id: int, *, study_name: str | None = None, hidden: bool | None = None,
                         reverse_rated: bool | None = None) -> None:  # fmt: skip
+        """Rename a construct for the study, hide or show it, mark it reverse rated: one step, whatever is given."""
         frameworks = self.project.frameworks
-        if study_name is not None:
+        changes = [
+            label
+            for label, given in (
+                ("Rename construct for the study", study_name is not None),
+                ("Hide construct" if hidden else "Show construct", hidden is not None),
+                ("Mark construct reverse rated", reverse_rated is not None),
+            )
+            if given
+        ]
+
+        def do() -> None:
+            if study_name is not None:
+                frameworks.rename_for_study(node_id, study_name)
+            if hidden is not None:
+                frameworks.set_hidden(node_id, hidden)
+            if reverse_rated is not None:
+                frameworks.set_reverse_rated(node_id, reverse_rated)
+
+        if changes:
             self.run(
-                "Rename construct for the study", "rename_construct",
-                lambda: frameworks.rename_for_study(node_id, study_name), node_id=node_id, study_name=study_name,
-            )  # fmt: skip
-        if hidden is not None:
-            self.run(
-                "Hide construct" if hidden else "Show construct", "hide_construct",
-                lambda: frameworks.set_hidden(node_id, hidden), node_id=node_id, hidden=hidden,
-            )  # fmt: skip
-        if reverse_rated is not None:
-            self.run(
-                "Mark construct reverse rated", "reverse_rate_construct",
-                lambda: frameworks.set_reverse_rated(node_id, reverse_rated),
-                node_id=node_id, reverse_rated=reverse_rated,
+                changes[0] if len(changes) == 1 else "Adapt construct", "adapt_construct", do,
+                node_id=node_id, study_name=study_name, hidden=hidden, reverse_rated=reverse_rated,
             )  # fmt: skip
 
     # --- memos ---------------------------------------------------------------------------------------------

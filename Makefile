@@ -20,8 +20,8 @@ run: $(STAMP)
 test: lint typecheck layers unit
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check app tests bench
-	$(VENV)/bin/ruff format --check app tests bench
+	$(VENV)/bin/ruff check app tests bench tools
+	$(VENV)/bin/ruff format --check app tests bench tools
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
@@ -63,4 +63,4 @@ dist-check:
 
 ## Save screenshots of the main window, the import dialog and the quick-code palette into docs/screenshots/.
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m app.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m tools.screenshots docs/screenshots

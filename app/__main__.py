@@ -3,7 +3,7 @@
 `--version` prints the version. `--smoke [PROJECT]` opens PROJECT, or else the demo study built in a throwaway folder,
 in a real main window, lets it paint and closes it: how a build proves its desktop starts (`make wheel-check`,
 `make dist-check`) and how its start is timed. With `--import FILE… --word OUT` it also imports those transcripts and
-writes the Word report through the desktop's dialogs (see `app.ui.smoke`).
+writes the Word report through the desktop's dialogs (see `app.ui.shell.smoke`).
 """
 
 from __future__ import annotations
@@ -22,15 +22,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import system_libraries, version
 from app.logs import start_logging
+from app.model.core.errors import AxialError
 from app.model.demo import build_demo
-from app.model.errors import AxialError
 from app.resources import resource
-from app.ui.collector import MainThreadCollector
-from app.ui.crash_dialog import CrashReporter
-from app.ui.file_open import FileOpener
-from app.ui.main_window import MainWindow
-from app.ui.settings import Settings
-from app.ui.smoke import import_and_export
+from app.ui.core.collector import MainThreadCollector
+from app.ui.core.settings import Settings
+from app.ui.shell.crash_dialog import CrashReporter
+from app.ui.shell.file_open import FileOpener
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.smoke import import_and_export
 
 log = logging.getLogger(__name__)
 

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from app.model.analysis import Analysis, Matrix, Measure, Unit
-from app.model.dto import NewCoding
+from app.model.analysis.matrices import Analysis, Matrix, Measure, Unit
+from app.model.codes.similar_names import CodeText, clusters
+from app.model.core.dto import NewCoding
 from app.model.project import Project
-from app.model.similar import CodeText, clusters
 
 from .fresh import describe, project_copy
 from .measure import BenchError, Figure, once

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.model import frameworks
-from app.model.framework_map import FrameworkMap
+from app.model.frameworks import definitions
+from app.model.frameworks.framework_map import FrameworkMap
+from app.model.frameworks.ratings_matrix import RatingsMatrix, units_from_attribute
 from app.model.project import Project
-from app.model.ratings import RatingsMatrix, units_from_attribute
 
 from .fresh import describe, project_copy
 from .measure import Figure, once
@@ -16,7 +16,7 @@ from .measure import Figure, once
 def run(large: Path, out: Path) -> list[Figure]:
     with project_copy(large) as copy, Project.open(copy, backups=0) as project:  # mapping and rating write
         workload = describe(project) + "; CFIR 2.0 (67 constructs)"
-        cfir = frameworks.install(project, "cfir-2022")
+        cfir = definitions.install(project, "cfir-2022")
         nodes = [n.id for n in project.frameworks.nodes(cfir.id) if n.level != "domain"]
         codes = [n.code.id for n in project.codes.tree()]
         mapping = FrameworkMap(project, cfir.id)

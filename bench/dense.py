@@ -28,14 +28,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.model.dto import CodingInfo, NewCoding, NewDocument, NewTurn, Span
-from app.model.errors import NotFoundError
-from app.model.importers.speakers import detect_turns
+from app.model.core.dto import CodingInfo, NewCoding, NewDocument, NewTurn, Span
+from app.model.core.errors import NotFoundError
+from app.model.documents.readers.speaker_detection import detect_turns
+from app.model.documents.speaker_labels import outside_labels
 from app.model.project import Project
-from app.model.speaker_labels import outside_labels
-from app.ui.main_window import MainWindow
-from app.ui.settings import Settings
-from app.ui.workspace import Workspace
+from app.ui.core.settings import Settings
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.workspace import Workspace
 
 from .generate import interview_text, word_starts
 from .measure import BenchError, Figure, Timings

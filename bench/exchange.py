@@ -6,11 +6,11 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from app.model.dto import ProjectInfo
+from app.model.core.dto import ProjectInfo
+from app.model.exchange.refi_import import import_as_new
+from app.model.exchange.refi_loader import ImportReport
+from app.model.exchange.refi_writer import write_qdpx
 from app.model.project import Project
-from app.model.refi.exchange import import_as_new
-from app.model.refi.loader import ImportReport
-from app.model.refi.writer import write_qdpx
 
 from .fresh import project_copy
 from .measure import Figure, once

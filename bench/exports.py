@@ -12,12 +12,12 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from app.model import frameworks
-from app.model.analysis import Scope
-from app.model.excerpt_outline import Grouping, OutlineOptions
-from app.model.excerpts import ExcerptFilter
-from app.model.export_request import ExcerptRequest, export_excerpts
+from app.model.analysis.matrices import Scope
+from app.model.frameworks import definitions
 from app.model.project import Project
+from app.model.reports.excerpt_outline import Grouping, OutlineOptions
+from app.model.reports.excerpts import ExcerptFilter
+from app.model.reports.export_request import ExcerptRequest, export_excerpts
 
 from .fresh import project_copy
 from .measure import Figure, once
@@ -25,7 +25,7 @@ from .measure import Figure, once
 
 def run(large: Path, out: Path) -> list[Figure]:
     with project_copy(large) as copy, Project.open(copy, backups=0) as project:  # mapping to CFIR writes
-        cfir = frameworks.install(project, "cfir-2022")
+        cfir = definitions.install(project, "cfir-2022")
         nodes = [n.id for n in project.frameworks.nodes(cfir.id) if n.level != "domain"]
         # Each code that holds codings mapped once, so every excerpt appears once in the report.
         codes = [n.code.id for n in project.codes.tree() if not n.child_ids]

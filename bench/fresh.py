@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from app.model.dto import CodingInfo, NewCoding
+from app.model.core.dto import CodingInfo, NewCoding
 from app.model.project import Project
 
 from .generate import word_starts

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from app.model.dto import AttributeType, NewCoding, NewDocument, NewTurn, SourceFile, Span
+from app.model.core.dto import AttributeType, NewCoding, NewDocument, NewTurn, SourceFile, Span
 from app.model.project import Project
 
 VOCABULARY = (

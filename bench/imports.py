@@ -15,8 +15,8 @@ from xml.sax.saxutils import escape
 
 from docx import Document
 
-from app.model.importing import FilePlan, Importer, ImportReport, Outcome
-from app.model.progress import NoProgress
+from app.model.core.progress import NoProgress
+from app.model.documents.importing import FilePlan, Importer, ImportReport, Outcome
 from app.model.project import Project
 
 from .generate import interview_text

@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from app.model.autocode import autocode_hits
-from app.model.extents import Extent
+from app.model.codings.autocode import autocode_hits
+from app.model.documents.extents import Extent
 from app.model.project import Project
-from app.model.search import SearchResult, search
+from app.model.search.searching import SearchResult, search
 
 from .fresh import project_copy
 from .measure import Figure, Timings, once

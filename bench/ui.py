@@ -19,13 +19,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from app.model.dto import CodingInfo, NewCoding
+from app.model.core.dto import CodingInfo, NewCoding
 from app.model.project import Project
-from app.ui.main_window import MainWindow
-from app.ui.models.code_tree import CodeTreeModel
-from app.ui.settings import Settings
-from app.ui.widgets.quick_code import QuickCodePalette
-from app.ui.workspace import Workspace
+from app.ui.codes.code_tree_model import CodeTreeModel
+from app.ui.coding.quick_code import QuickCodePalette
+from app.ui.core.settings import Settings
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.workspace import Workspace
 
 from .fresh import FreshSpans, describe, project_copy, stored
 from .measure import Figure, Timings

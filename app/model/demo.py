@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .dto import AttributeType, DocumentKind, NewCoding
-from .errors import AxialError
-from .frameworks import install
-from .importing import FilePlan, Importer
-from .project import Project
+from app.model.core.dto import AttributeType, DocumentKind, NewCoding
+from app.model.core.errors import AxialError
+from app.model.documents.importing import FilePlan, Importer
+from app.model.frameworks.definitions import install
+from app.model.project import Project
 
 # (file stem, case, role, site); the focus group's speakers are cases of their own
 _PEOPLE = (

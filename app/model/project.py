@@ -19,27 +19,27 @@ from types import TracebackType
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import DBAPIError
 
-from . import health, migrations
-from .backup import backup_dir, copy_database, rolling_backup
-from .changes import Changes
-from .disk import READ_ONLY_MEDIUM, storage_errors, translated, writable_location
-from .dto import AuditInfo, CoderInfo, ProjectInfo
-from .entities import AuditEntry, Case, Code, Coder, Coding, Document, Framework, Memo, ProjectMeta
-from .errors import DiskFullError, ProjectFileError, ReadOnlyError
-from .history.edits import Edits
-from .history.operations import History
-from .lock import LockOwner, ProjectLock
-from .search_index import ensure_index
-from .services.cases import CaseService
-from .services.codes import PALETTE, CodeService
-from .services.codings import CodingService
-from .services.documents import DocumentService
-from .services.frameworks import FrameworkService
-from .services.groups import GroupService
-from .services.memos import MemoService
-from .services.relations import RelationService
-from .sqlite_file import AXIAL_APPLICATION_ID, check_is_project, open_checked
-from .store import Store, make_engine
+from app.model.cases.case_service import CaseService
+from app.model.codes.code_service import PALETTE, CodeService
+from app.model.codes.relation_service import RelationService
+from app.model.codings.coding_service import CodingService
+from app.model.core.changes import Changes
+from app.model.core.dto import AuditInfo, CoderInfo, ProjectInfo
+from app.model.core.entities import AuditEntry, Case, Code, Coder, Coding, Document, Framework, Memo, ProjectMeta
+from app.model.core.errors import DiskFullError, ProjectFileError, ReadOnlyError
+from app.model.documents.document_service import DocumentService
+from app.model.frameworks.framework_service import FrameworkService
+from app.model.groups.group_service import GroupService
+from app.model.history.edits import Edits
+from app.model.history.operations import History
+from app.model.memos.memo_service import MemoService
+from app.model.storage import health, migrations
+from app.model.storage.backup import backup_dir, copy_database, rolling_backup
+from app.model.storage.disk import READ_ONLY_MEDIUM, storage_errors, translated, writable_location
+from app.model.storage.search_index import ensure_index
+from app.model.storage.sqlite_file import AXIAL_APPLICATION_ID, check_is_project, open_checked
+from app.model.storage.unit_of_work import Store, make_engine
+from app.model.storage.writer_lock import LockOwner, ProjectLock
 
 EXTENSION = ".axial"
 DEFAULT_BACKUPS_KEPT = 5

@@ -11,8 +11,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.ui.main_window import MainWindow
-from app.ui.settings import Settings
+from app.ui.core.settings import Settings
+from app.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)

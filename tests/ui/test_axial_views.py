@@ -8,15 +8,15 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.model.analysis import NO_VALUE, Analysis, Matrix
+from app.model.analysis.matrices import NO_VALUE, Analysis, Matrix
+from app.model.core.dto import AttributeType, NewDocument
 from app.model.demo import build_demo
-from app.model.dto import AttributeType, NewDocument
 from app.model.project import Project
 from app.resources import resource
-from app.ui.dialogs.analysis import BY_ATTRIBUTE, COOCCURRENCE
-from app.ui.main_window import MainWindow
-from app.ui.models.matrix import MatrixModel
-from app.ui.workspace import Workspace
+from app.ui.analysis.analysis_dialog import BY_ATTRIBUTE, COOCCURRENCE
+from app.ui.analysis.matrix_model import MatrixModel
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.workspace import Workspace
 
 
 def _open(window: MainWindow, project: Project) -> Workspace:

@@ -8,14 +8,14 @@ import docx
 from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
-from app.model import crosswalk, frameworks
+from app.model.core.dto import AttributeType
 from app.model.demo import build_demo
-from app.model.dto import AttributeType
+from app.model.frameworks import crosswalk, definitions
 from app.model.project import Project
 from app.resources import resource
-from app.ui.dialogs.ratings import RatingsDialog
-from app.ui.main_window import MainWindow
-from app.ui.workspace import Workspace
+from app.ui.frameworks.ratings_dialog import RatingsDialog
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.workspace import Workspace
 
 
 def _demo(window: MainWindow, tmp_path: Path) -> Workspace:
@@ -76,7 +76,7 @@ def test_mapping_by_drop_and_by_suggestion_with_counts_and_undo(
 
 def _ratings_of_demo(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> tuple[Project, RatingsDialog]:
     workspace = _demo(window, tmp_path)
-    frameworks.install(workspace.project, "cfir-2022")
+    definitions.install(workspace.project, "cfir-2022")
     dialog = workspace.show_ratings()
     assert dialog is not None
     qtbot.addWidget(dialog)
@@ -128,7 +128,7 @@ def test_ratings_by_site_with_undo_and_export(qtbot: QtBot, window: MainWindow, 
 
 def test_crosswalk_dialog_needs_every_decision(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     project = Project.create(tmp_path / "old.axial")
-    old = frameworks.install(project, "cfir-2009")
+    old = definitions.install(project, "cfir-2009")
     old_nodes = {n.official_id: n.id for n in project.frameworks.nodes(old.id)}
     evidence, climate = project.codes.create("Evidence"), project.codes.create("Climate")
     project.frameworks.map_code(evidence.id, old_nodes["I.B"])

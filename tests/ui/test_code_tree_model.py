@@ -7,10 +7,10 @@ from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
-from app.model.dto import NewDocument
+from app.model.core.dto import NewDocument
 from app.model.history.operations import History
 from app.model.project import Project
-from app.ui.models.code_tree import NAME, OWN, TOTAL, CodeFilter, CodeTreeModel, encode_ids
+from app.ui.codes.code_tree_model import NAME, OWN, TOTAL, CodeFilter, CodeTreeModel, encode_ids
 
 
 @pytest.fixture

@@ -13,11 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
-from app.model.dto import NewDocument
-from app.model.extents import Extent
+from app.model.core.dto import NewDocument
+from app.model.documents.extents import Extent
 from app.model.project import Project
-from app.ui.main_window import MainWindow
-from app.ui.workspace import Workspace
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.workspace import Workspace
 
 TEXT = "P1: It was hard. Caseloads went up, then people left.\nP2: Supervision helped a little."
 

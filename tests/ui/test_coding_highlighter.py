@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtGui import QFont, QTextCharFormat, QTextLayout
 from pytestqt.qtbot import QtBot
 
-from app.model.dto import NewCoding, NewDocument, Span
-from app.model.importers.speakers import detect_turns
+from app.model.core.dto import NewCoding, NewDocument, Span
+from app.model.documents.readers.speaker_detection import detect_turns
 from app.model.project import Project
-from app.ui.main_window import MainWindow
-from app.ui.workspace import Workspace
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.workspace import Workspace
 
 LINES = [
     "Interviewer: How was the week on the ward? [00:01:02]",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from app.model.dto import NewDocument
+from app.model.core.dto import NewDocument
 from app.model.project import Project
-from app.ui.events import ProjectEvents
-from app.ui.models.code_tree import CodeTreeModel
-from app.ui.models.documents import CODINGS, DocumentListModel
+from app.ui.codes.code_tree_model import CodeTreeModel
+from app.ui.core.change_notices import ProjectEvents
+from app.ui.documents.documents_model import CODINGS, DocumentListModel
 
 
 def test_counts_follow_codings_added_and_removed(project: Project) -> None:

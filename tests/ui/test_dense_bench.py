@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from app.model.dto import CodingInfo
+from app.model.core.dto import CodingInfo
 from bench import dense
 from bench.measure import BenchError
 

@@ -17,14 +17,14 @@ from PySide6.QtGui import QFont, QFontMetrics, QImage, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QHeaderView
 from pytestqt.qtbot import QtBot
 
-from app.model.dto import CodingInfo, NewCoding, NewDocument
+from app.model.core.dto import CodingInfo, NewCoding, NewDocument
 from app.model.project import Project
-from app.ui.main_window import MainWindow
-from app.ui.models.code_tree import OWN, TOTAL
-from app.ui.models.documents import CODINGS as CODINGS_COLUMN
-from app.ui.widgets import coding_margin
-from app.ui.widgets.coding_margin import LANE_WIDTH, MAX_LANES, PADDING
-from app.ui.workspace import Workspace
+from app.ui.codes.code_tree_model import OWN, TOTAL
+from app.ui.coding import coding_margin
+from app.ui.coding.coding_margin import LANE_WIDTH, MAX_LANES, PADDING
+from app.ui.documents.documents_model import CODINGS as CODINGS_COLUMN
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.workspace import Workspace
 
 LINES = 300
 CODINGS = 2_000

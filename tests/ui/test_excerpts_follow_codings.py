@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.model.dto import CodingInfo, NewDocument
-from app.ui.main_window import MainWindow
+from app.model.core.dto import CodingInfo, NewDocument
+from app.ui.shell.main_window import MainWindow
 
 
 def test_excerpts_are_read_again_only_for_their_own_codes(

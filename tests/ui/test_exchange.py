@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.ui.main_window import MainWindow
+from app.ui.shell.main_window import MainWindow
 from tests.unit.reports import demo_with_mappings
 
 
@@ -99,7 +99,7 @@ def test_a_failed_new_project_import_leaves_nothing_and_can_be_retried(
     def corrupt(raw: str, selections: object) -> None:
         raise ValueError("a selection is corrupt")
 
-    monkeypatch.setattr("app.model.refi.offsets.place", corrupt)
+    monkeypatch.setattr("app.model.exchange.offsets.place", corrupt)
     window.exchange.import_file(tmp_path / "demo.qdpx", folder / "Copy.axial")
     qtbot.waitUntil(lambda: bool(told), timeout=10_000)
     assert told == ["Cannot import: Unexpected error: ValueError('a selection is corrupt')"]

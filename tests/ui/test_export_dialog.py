@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.model.demo import build_demo, map_to_cfir
-from app.model.excerpt_outline import Grouping
+from app.model.reports.excerpt_outline import Grouping
 from app.resources import resource
-from app.ui.dialogs.export_excerpts import ExportExcerptsDialog, _children
-from app.ui.main_window import MainWindow
+from app.ui.reports.export_excerpts_dialog import ExportExcerptsDialog, _children
+from app.ui.shell.main_window import MainWindow
 
 
 def _dialog(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> ExportExcerptsDialog:

@@ -8,14 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from app.model.dto import DocumentKind
-from app.model.importers.legacy_doc import OLE_MAGIC
-from app.model.importing import DocConverter, Outcome
+from app.model.core.dto import DocumentKind
+from app.model.documents.importing import DocConverter, Outcome
+from app.model.documents.readers.legacy_doc import OLE_MAGIC
 from app.model.project import Project
-from app.ui import settings as keys
-from app.ui.dialogs.import_dialog import CONVERT_HINT, FILE, FORMAT, NOTES, SPEAKERS, ImportDialog
-from app.ui.dialogs.preferences import PreferencesDialog
-from app.ui.settings import Settings
+from app.ui.core import settings as keys
+from app.ui.core.settings import Settings
+from app.ui.documents.import_dialog import CONVERT_HINT, FILE, FORMAT, NOTES, SPEAKERS, ImportDialog
+from app.ui.shell.preferences_dialog import PreferencesDialog
 from tests.fake_soffice import fake_soffice
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "transcripts" / "otter_deidentified"

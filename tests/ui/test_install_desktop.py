@@ -17,16 +17,16 @@ from pytestqt.qtbot import QtBot
 from app import __main__ as desktop
 from app import version
 from app.logs import start_logging, stop_logging
-from app.model.dto import NewDocument
-from app.model.errors import ValidationError
+from app.model.core.dto import NewDocument
+from app.model.core.errors import ValidationError
 from app.model.project import Project
-from app.ui.crash_dialog import CrashReporter
-from app.ui.dialogs.about import AboutDialog
-from app.ui.file_open import FileOpener
-from app.ui.main_window import MainWindow
-from app.ui.settings import Settings
-from app.ui.synced_warning import warn_if_synced
-from app.ui.workers import Job
+from app.ui.core.settings import Settings
+from app.ui.core.workers import Job
+from app.ui.shell.about_dialog import AboutDialog
+from app.ui.shell.crash_dialog import CrashReporter
+from app.ui.shell.file_open import FileOpener
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.synced_warning import warn_if_synced
 from app.user_folder import data_folder
 
 

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
-from app.model.dto import NewDocument, NewTurn
-from app.ui.main_window import MainWindow
-from app.ui.workspace import Workspace
+from app.model.core.dto import NewDocument, NewTurn
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.workspace import Workspace
 
 TEXT = "Interviewer  00:12\nHow did the week go?\nP1  00:20\nIt was a hard week.\nP1: And the next one?"
 

@@ -9,18 +9,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
-from app.cli import main
+from app.cli.main import main
+from app.model.core.dto import NewDocument
 from app.model.demo import build_demo
-from app.model.dto import NewDocument
 from app.model.project import Project
 from app.resources import resource
-from app.ui import settings as keys
-from app.ui.dialogs.code_definition import CodeDefinitionDialog
-from app.ui.dialogs.new_project import NewProject, NewProjectDialog, login_name
-from app.ui.dialogs.preferences import PreferencesDialog
-from app.ui.main_window import MainWindow
-from app.ui.models.documents import CASE, NAME
-from app.ui.settings import Settings
+from app.ui.codes.code_definition_dialog import CodeDefinitionDialog
+from app.ui.core import settings as keys
+from app.ui.core.settings import Settings
+from app.ui.documents.documents_model import CASE, NAME
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.new_project_dialog import NewProject, NewProjectDialog, login_name
+from app.ui.shell.preferences_dialog import PreferencesDialog
 
 
 def _window(qtbot: QtBot, settings: Settings) -> tuple[MainWindow, list[tuple[str, str]], list[str]]:

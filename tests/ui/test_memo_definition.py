@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.model.dto import MemoTarget, NewDocument
+from app.model.core.dto import MemoTarget, NewDocument
 from app.model.project import Project
-from app.ui.dialogs.code_definition import CodeDefinitionDialog
-from app.ui.main_window import MainWindow
+from app.ui.codes.code_definition_dialog import CodeDefinitionDialog
+from app.ui.shell.main_window import MainWindow
 from tests.ui.test_workbench import select_text
 
 TYPED = {"inclusion": "Talk of caseloads", "exclusion": "Pay disputes", "example": "Forty cases each"}

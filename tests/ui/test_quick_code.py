@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from pytestqt.qtbot import QtBot
 
-from app.model.dto import CodeInfo, CodeNode
-from app.model.fuzzy import Candidate
-from app.ui.widgets.quick_code import CREATE, HEADER, QuickCodePalette, label, placed
+from app.model.codes.name_matching import Candidate
+from app.model.core.dto import CodeInfo, CodeNode
+from app.ui.coding.quick_code import CREATE, HEADER, QuickCodePalette, label, placed
 from tests.unit.codebooks import HAND_WRITTEN
 
 # (what a researcher types, the code Enter must apply, or None: Enter must create the typed code)

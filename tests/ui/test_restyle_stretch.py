@@ -10,13 +10,13 @@ import pytest
 from PySide6.QtGui import QTextCharFormat, QTextLayout
 from pytestqt.qtbot import QtBot
 
-from app.model.dto import NewCoding, NewDocument, Span
-from app.model.importers.speakers import detect_turns
+from app.model.core.dto import NewCoding, NewDocument, Span
+from app.model.documents.readers.speaker_detection import detect_turns
 from app.model.project import Project
-from app.ui.coding_layout import CodingLayout
-from app.ui.main_window import MainWindow
-from app.ui.widgets import coding_highlighter
-from app.ui.workspace import Workspace
+from app.ui.coding import coding_highlighter
+from app.ui.coding.coding_layout import CodingLayout
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.workspace import Workspace
 
 LINES = 40
 WORDS = ("staff", "caseload", "hours", "[00:01:02]", "week", "café", "rota")

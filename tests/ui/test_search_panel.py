@@ -6,12 +6,12 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from app.model.core.dto import NewDocument, NewTurn
 from app.model.demo import build_demo
-from app.model.dto import NewDocument, NewTurn
 from app.model.project import Project
 from app.resources import resource
-from app.ui.main_window import MainWindow
-from app.ui.widgets.search_panel import SearchPanel
+from app.ui.search.search_panel import SearchPanel
+from app.ui.shell.main_window import MainWindow
 
 
 def _panel(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> SearchPanel:

@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
-from app.model.dto import NewDocument
+from app.model.core.dto import NewDocument
 from app.model.project import Project
-from app.ui.dialogs.similar_codes import SimilarCodesDialog
-from app.ui.main_window import MainWindow
-from app.ui.workspace import Workspace
+from app.ui.codes.similar_codes_dialog import SimilarCodesDialog
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.workspace import Workspace
 
 TEXT = "Staff turnover is high. Staff turn-over again, and staff turnovers everywhere."
 

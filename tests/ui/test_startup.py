@@ -8,9 +8,9 @@ from PySide6.QtCore import QStandardPaths
 from pytestqt.qtbot import QtBot
 
 from app.__main__ import demo_path, start
-from app.cli import main
+from app.cli.main import main
 from app.model.project import Project
-from app.ui.settings import Settings
+from app.ui.core.settings import Settings
 
 
 def test_first_start_builds_the_demo_and_later_starts_reopen_it(

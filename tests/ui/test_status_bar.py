@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.model.dto import NewCoding, NewDocument, ProjectInfo
+from app.model.core.dto import NewCoding, NewDocument, ProjectInfo
 from app.model.project import Project
-from app.ui.main_window import MainWindow
+from app.ui.shell.main_window import MainWindow
 
 TEXT = "Staff hours went up every week. The caseload grew and nobody said so. We coped, mostly."
 

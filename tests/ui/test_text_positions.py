@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QTextDocument
 
-from app.ui.text_positions import PositionMap
+from app.ui.core.text_positions import PositionMap
 
 TEXTS = ["plain ascii", "café 😀 x", "👩‍👩‍👧 family", "😀😀", "中文𠀋字 שלום 🇺🇦", ""]
 

@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QTextCursor
 from pytestqt.qtbot import QtBot
 
-from app.model.dto import NewDocument
+from app.model.core.dto import NewDocument
 from app.model.project import Project
-from app.ui.main_window import MainWindow
-from app.ui.workspace import Workspace
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.workspace import Workspace
 
 TEXT = "P1: Supervision helped with my caseload every week.\nP2: It did not help me.\n"
 PHRASE = "helped with my caseload"

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.model import crosswalk, frameworks
+from app.model.frameworks import crosswalk, definitions
 from app.model.project import Project
-from app.ui import file_dialogs
-from app.ui.dialogs.crosswalk import CrosswalkDialog
-from app.ui.dialogs.ratings import EACH_CASE
-from app.ui.main_window import MainWindow
-from app.ui.workspace import Workspace
+from app.ui.core import file_dialogs
+from app.ui.frameworks.crosswalk_dialog import CrosswalkDialog
+from app.ui.frameworks.ratings_dialog import EACH_CASE
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.workspace import Workspace
 from tests.unit.project_dump import ProjectDump, assert_same, dump
 from tests.unit.refi_files import ToolSelection, ToolSource, project_xml, qdpx
 
@@ -58,7 +58,7 @@ def test_opening_the_crosswalk_changes_nothing_and_the_move_is_one_step(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     project = _open(window, tmp_path).project
-    old = frameworks.install(project, "cfir-2009")
+    old = definitions.install(project, "cfir-2009")
     old_nodes = {n.official_id: n.id for n in project.frameworks.nodes(old.id)}
     climate = project.codes.create("Climate")
     project.frameworks.map_code(climate.id, old_nodes["III.D"])
@@ -85,7 +85,7 @@ def test_a_study_construct_from_the_mapping_dialog_is_one_step(
 ) -> None:
     workspace = _open(window, tmp_path)
     project = workspace.project
-    cfir = frameworks.install(project, "cfir-2022")
+    cfir = definitions.install(project, "cfir-2022")
     domain = next(n for n in project.frameworks.nodes(cfir.id) if n.official_id == "II")
     window.ask_text = lambda title, label, default: "Funding rules"
     dialog = workspace.show_mapping()
@@ -111,7 +111,7 @@ def test_a_relation_type_from_the_relations_dialog_is_one_step(
 
 def test_rating_units_from_the_ratings_dialog_are_one_step(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     workspace = _open(window, tmp_path)
-    frameworks.install(workspace.project, "cfir-2022")
+    definitions.install(workspace.project, "cfir-2022")
     dialog = workspace.show_ratings()
     assert dialog is not None
     qtbot.addWidget(dialog)
@@ -126,9 +126,9 @@ def test_an_adapted_framework_from_the_menu_is_one_step(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project = _open(window, tmp_path).project
-    cfir = frameworks.install(project, "cfir-2022")
+    cfir = definitions.install(project, "cfir-2022")
     path = tmp_path / "ours.json"
-    frameworks.write_adapted(project, cfir.id, path)
+    definitions.write_adapted(project, cfir.id, path)
     chosen: Callable[..., str] = lambda *args, **kwargs: str(path)  # noqa: E731
     monkeypatch.setattr(file_dialogs, "open_name", chosen)
     before = dump(project)

@@ -11,12 +11,12 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent, QTextCursor
 from pytestqt.qtbot import QtBot
 
-from app.model.dto import NewDocument
+from app.model.core.dto import NewDocument
 from app.model.project import Project
-from app.ui.main_window import MainWindow
-from app.ui.models.code_tree import CODE_IDS_MIME, encode_ids
-from app.ui.settings import Settings
-from app.ui.workspace import Workspace
+from app.ui.codes.code_tree_model import CODE_IDS_MIME, encode_ids
+from app.ui.core.settings import Settings
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.workspace import Workspace
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "fixtures"
 
@@ -220,7 +220,7 @@ def test_emoji_and_right_to_left_text_code_exactly_the_word_chosen(
 def test_extend_remove_recode_and_memo(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     project = Project.create(tmp_path / "extend.axial")
     text = "Interviewer: And then?\nP1: It was hard. Caseloads went up, then people left.\nInterviewer: I see."
-    from app.model.dto import NewTurn
+    from app.model.core.dto import NewTurn
 
     second = text.index("It was")
     turns = (
@@ -241,7 +241,7 @@ def test_extend_remove_recode_and_memo(qtbot: QtBot, window: MainWindow, tmp_pat
     workspace.coding.select_coding(coding.id)
     window.extend_actions[next(iter(window.extend_actions))].trigger()  # sentence
     assert coded(workspace) == [("Workload", "Caseloads went up, then people left.")]
-    from app.model.extents import Extent
+    from app.model.documents.extents import Extent
 
     window.extend_actions[Extent.TURN].trigger()
     assert coded(workspace) == [("Workload", "It was hard. Caseloads went up, then people left.")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from app.model.fuzzy import Candidate
+from app.model.codes.name_matching import Candidate
 
 HAND_WRITTEN: dict[str, tuple[str, ...]] = {
     "Innovation": (

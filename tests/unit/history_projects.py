@@ -10,10 +10,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from app.model import frameworks
-from app.model.dto import CodeInfo, CodingInfo, DocumentInfo, FrameworkNodeInfo
+from app.model.core.dto import CodeInfo, CodingInfo, DocumentInfo, FrameworkNodeInfo
+from app.model.frameworks import definitions
+from app.model.frameworks.ratings_matrix import units_from_cases
 from app.model.project import Project
-from app.model.ratings import units_from_cases
 from tests.unit.refi_projects import build_rich
 
 
@@ -22,7 +22,7 @@ def build_starting(folder: Path) -> Path:
     path = folder / "start.axial"
     with Project.create(path, coder="Tester") as project:
         build_rich(project, folder)
-        framework = frameworks.install(project, "cfir-2022")
+        framework = definitions.install(project, "cfir-2022")
         found = Finder(project)
         project.frameworks.map_code(found.code("Caseload").id, found.construct("I.A").id)
         unit = units_from_cases(project)[0]

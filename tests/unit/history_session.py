@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Callable
 from types import TracebackType
 
-from app.model.dto import RATING_VALUES, MemoTarget
-from app.model.errors import AxialError, ConcurrentEditError
+from app.model.core.dto import RATING_VALUES, MemoTarget
+from app.model.core.errors import AxialError, ConcurrentEditError
 from app.model.project import Project
 
 NAMES = ("Stress", "Support", "Time", "Trust", "Burnout", "Training", "Pay", "Team", "Leaders", "Peers", "Travel")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from app.model.dto import AttributeType, MemoTarget, NewDocument, NewTurn
-from app.model.importing import FilePlan, Importer
+from app.model.core.dto import AttributeType, MemoTarget, NewDocument, NewTurn
+from app.model.documents.importing import FilePlan, Importer
 from app.model.project import Project
 
 # --- a project with everything the format can carry --------------------------------------------------------

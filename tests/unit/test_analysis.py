@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from app.model.analysis import NO_VALUE, Analysis, Measure, Scope, Unit
-from app.model.dto import AttributeType, NewCoding, NewDocument, NewTurn, Span
+from app.model.analysis.matrices import NO_VALUE, Analysis, Measure, Scope, Unit
+from app.model.core.dto import AttributeType, NewCoding, NewDocument, NewTurn, Span
 from app.model.project import Project
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from app.model.attribute_sheet import apply_sheet, infer_type
-from app.model.dto import AttributeType
-from app.model.errors import ConflictError
-from app.model.importers.base import ReadError
+from app.model.cases.attribute_sheet import apply_sheet, infer_type
+from app.model.core.dto import AttributeType
+from app.model.core.errors import ConflictError
+from app.model.documents.readers.base import ReadError
 from app.model.project import Project
 from tests.conftest import table_dump
 
@@ -130,7 +130,7 @@ def test_a_sheet_failing_while_written_leaves_nothing(
     def full(*args: object, **kwargs: object) -> int:
         raise ConflictError("An attribute named 'Age' already exists.")
 
-    monkeypatch.setattr("app.model.services.cases.append_named", full)
+    monkeypatch.setattr("app.model.cases.case_service.append_named", full)
     with pytest.raises(ReadError, match="already exists"):
         apply_sheet(project, sheet, create_cases=True)
     assert table_dump(project.path) == before  # the cases created before the failure were rolled back

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.model.attribute_sheet import apply_sheet, preview_sheet
-from app.model.dto import AttributeType
+from app.model.cases.attribute_sheet import apply_sheet, preview_sheet
+from app.model.core.dto import AttributeType
 from app.model.project import Project
 from tests.conftest import table_dump
 

@@ -6,17 +6,17 @@ from datetime import date
 
 import pytest
 
-from app.model import frameworks
-from app.model.analysis import NO_VALUE, Analysis, attribute_values
-from app.model.attribute_sheet import infer_type
-from app.model.attribute_values import parse_date, sort_key, sorted_values
-from app.model.dto import AttributeInfo, AttributeType, NewDocument
-from app.model.errors import ValidationError
-from app.model.excerpt_outline import Order, OutlineOptions, outline
-from app.model.excerpts import collect
-from app.model.lookup import attribute_condition
+from app.model.analysis.lookup import attribute_condition
+from app.model.analysis.matrices import NO_VALUE, Analysis, attribute_values
+from app.model.cases.attribute_sheet import infer_type
+from app.model.cases.attribute_values import parse_date, sort_key, sorted_values
+from app.model.core.dto import AttributeInfo, AttributeType, NewDocument
+from app.model.core.errors import ValidationError
+from app.model.frameworks import definitions
+from app.model.frameworks.ratings_matrix import RatingsMatrix, units_from_attribute
 from app.model.project import Project
-from app.model.ratings import RatingsMatrix, units_from_attribute
+from app.model.reports.excerpt_outline import Order, OutlineOptions, outline
+from app.model.reports.excerpts import collect
 
 NUMBERS = ["-1", "1", "10", "12", "2", "9"]  # the order the issue saw: as strings
 
@@ -131,7 +131,7 @@ def test_command_line_lists_values_by_size(project: Project) -> None:
 
 
 def test_rating_units_follow_the_values_order_and_an_outcome_of_zero_ranks_as_zero(project: Project) -> None:
-    cfir = frameworks.install(project, "cfir-2022")
+    cfir = definitions.install(project, "cfir-2022")
     site = project.cases.define_attribute("Site", AttributeType.TEXT)
     change = project.cases.define_attribute("Change", AttributeType.NUMBER)
     for name, site_value, outcome in (("a", "Site 10", -1.0), ("b", "Site 2", 0.0), ("c", "Site 1", None)):
@@ -145,7 +145,7 @@ def test_rating_units_follow_the_values_order_and_an_outcome_of_zero_ranks_as_ze
 
 
 def test_a_yes_no_attribute_gives_rating_units_with_outcomes(project: Project) -> None:
-    cfir = frameworks.install(project, "cfir-2022")
+    cfir = definitions.install(project, "cfir-2022")
     rural = project.cases.define_attribute("Rural", AttributeType.BOOLEAN)
     reach = project.cases.define_attribute("Reach", AttributeType.NUMBER)
     for name, is_rural, value in (("a", True, 3.0), ("b", False, 5.0)):

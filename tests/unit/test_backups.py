@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from app.model.backup import backup_dir, list_backups
-from app.model.dto import NewDocument
+from app.model.core.dto import NewDocument
 from app.model.project import Project
+from app.model.storage.backup import backup_dir, list_backups
 from tests.conftest import table_dump
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import bench.__main__ as bench_main
-from app.model.dto import NewCoding, NewDocument
+from app.model.core.dto import NewCoding, NewDocument
 from app.model.project import Project
 from bench.fresh import FreshSpans, project_copy, stored
 from bench.measure import BenchError, Figure, Timings, once, report

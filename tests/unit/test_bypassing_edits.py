@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
-from app.model import crosswalk, frameworks
-from app.model.errors import AxialError, ConflictError, ValidationError
-from app.model.progress import CancelledError
+from app.cli.main import main
+from app.model.core.errors import AxialError, ConflictError, ValidationError
+from app.model.core.progress import CancelledError
+from app.model.frameworks import crosswalk, definitions
 from app.model.project import Project
 from tests.unit.project_dump import ProjectDump, assert_same, dump
 from tests.unit.refi_files import ToolSelection, ToolSource, project_xml, qdpx
@@ -47,7 +47,7 @@ def _refused_without_a_trace(project: Project, edit: Callable[[], object], error
 def _mapped_to_cfir_2009(project: Project) -> tuple[int, dict[str, int], dict[str, int]]:
     """CFIR 2009 as the project's framework (without CFIR 2.0), "Evidence" mapped to I.B (which moves by itself)
     and "Climate" to III.D (which needs a decision). Returns (2009's id, the codes, 2009's nodes by official id)."""
-    old = frameworks.install(project, "cfir-2009")
+    old = definitions.install(project, "cfir-2009")
     nodes = {n.official_id or "": n.id for n in project.frameworks.nodes(old.id)}
     codes = {name: project.codes.create(name).id for name in ("Evidence", "Climate")}
     project.frameworks.map_code(codes["Evidence"], nodes["I.B"])
@@ -124,9 +124,9 @@ def test_an_unknown_framework_is_refused_without_a_trace(project: Project) -> No
 
 
 def test_importing_an_adapted_framework_is_one_step_and_twice_is_refused(project: Project, tmp_path: Path) -> None:
-    cfir = frameworks.install(project, "cfir-2022")
+    cfir = definitions.install(project, "cfir-2022")
     path = tmp_path / "ours.json"
-    frameworks.write_adapted(project, cfir.id, path)
+    definitions.write_adapted(project, cfir.id, path)
     _one_step(project, lambda: project.edits.import_framework(path), "import_framework")
     default = project.frameworks.default_id()
     assert default is not None
@@ -135,7 +135,7 @@ def test_importing_an_adapted_framework_is_one_step_and_twice_is_refused(project
 
 
 def test_adding_a_study_construct_is_one_step(project: Project) -> None:
-    cfir = frameworks.install(project, "cfir-2022")
+    cfir = definitions.install(project, "cfir-2022")
     domain = next(n for n in project.frameworks.nodes(cfir.id) if n.official_id == "II")
     _one_step(project, lambda: project.edits.add_construct(cfir.id, domain.id, "Funding rules"), "add_construct")
     added = [n for n in project.frameworks.nodes(cfir.id) if n.added_by_project]

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
-from app.model import migrations
+from app.cli.main import main
+from app.model.core.dto import NewDocument
 from app.model.demo import build_demo
-from app.model.dto import NewDocument
 from app.model.project import Project
+from app.model.storage import migrations
 from app.resources import resource
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app import cli
-from app.cli import main
+from app.cli import main as cli
+from app.cli.main import main
 from app.logs import log_file
 from app.model.project import Project
 from tests.conftest import table_dump

@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from app.cli import main
+from app.cli.main import main
 from tests.unit.reports import demo_with_mappings
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from app.cli.main import main
 from app.model.project import Project
 from tests.unit.reports import demo_with_mappings
 
@@ -76,7 +76,7 @@ def test_a_failed_new_import_leaves_nothing_and_a_retry_succeeds(
         def corrupt(raw: str, selections: object) -> None:
             raise ValueError("a selection is corrupt")
 
-        patched.setattr("app.model.refi.offsets.place", corrupt)  # fails once the project is made and half filled
+        patched.setattr("app.model.exchange.offsets.place", corrupt)  # fails once the project is made and half filled
         capsys.readouterr()
         assert main(["import-qdpx", str(exported), "--new", str(folder / "copy")]) == 2
     assert capsys.readouterr().err.startswith("axial: unexpected error (a selection is corrupt)")

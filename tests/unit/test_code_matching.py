@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from app.model.fuzzy import CodeRanker, normalised
+from app.model.codes.name_matching import CodeRanker, normalised
 from tests.unit.codebooks import NEW_NAMES, REPORTED, codebook, slip
 
 SIZES = (50, 300, 1500)

@@ -13,16 +13,16 @@ from hypothesis import strategies as st
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
-from app.model import migrations
-from app.model.code_names import name_key
+from app.model.analysis.lookup import code_named
+from app.model.codes.code_names import name_key
+from app.model.core.entities import AuditEntry, Code
+from app.model.core.errors import ConflictError, ValidationError
 from app.model.demo import build_demo
-from app.model.entities import AuditEntry, Code
-from app.model.errors import ConflictError, ValidationError
-from app.model.lookup import code_named
+from app.model.exchange.refi_import import import_as_new, import_into
+from app.model.exchange.refi_writer import write_qdpx
 from app.model.project import Project
-from app.model.refi.exchange import import_as_new, import_into
-from app.model.refi.writer import write_qdpx
-from app.model.sqlite_file import AXIAL_APPLICATION_ID
+from app.model.storage import migrations
+from app.model.storage.sqlite_file import AXIAL_APPLICATION_ID
 from app.resources import resource
 from tests.unit.refi_files import ToolSelection, ToolSource, project_xml, qdpx
 

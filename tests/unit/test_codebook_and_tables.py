@@ -11,13 +11,13 @@ import openpyxl
 import pytest
 from docx.enum.section import WD_ORIENT
 
-from app.model.excerpts import collect
-from app.model.exporters.codebook import CODEBOOK_COLUMNS, codebook_entries, write_codebook_docx, write_codebook_table
-from app.model.exporters.excerpts_table import excerpt_columns, write_excerpts_table
-from app.model.exporters.paper import Paper
-from app.model.exporters.ratings_docx import write_ratings_docx
+from app.model.frameworks.ratings_matrix import RatingsMatrix, units_from_attribute
 from app.model.project import Project
-from app.model.ratings import RatingsMatrix, units_from_attribute
+from app.model.reports.codebook import CODEBOOK_COLUMNS, codebook_entries, write_codebook_docx, write_codebook_table
+from app.model.reports.excerpts import collect
+from app.model.reports.excerpts_table import excerpt_columns, write_excerpts_table
+from app.model.reports.paper import Paper
+from app.model.reports.ratings_docx import write_ratings_docx
 from tests.unit.reports import demo_with_mappings
 
 

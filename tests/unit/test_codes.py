@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.model.dto import MemoTarget, NewDocument, NewFrameworkNode
-from app.model.errors import ConflictError, ValidationError
+from app.model.codes.code_service import SimilarNamesError
+from app.model.core.dto import MemoTarget, NewDocument, NewFrameworkNode
+from app.model.core.errors import ConflictError, ValidationError
 from app.model.project import Project
-from app.model.services.codes import SimilarNamesError
 from tests.conftest import table_dump
 
 TEXT = "We talked about caseload and about paperwork and about supervision every week."

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.model.changes import Changes, Topic
-from app.model.dto import NewCoding, NewDocument
+from app.model.core.changes import Changes, Topic
+from app.model.core.dto import NewCoding, NewDocument
 from app.model.project import Project
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from app.model.dto import CodingInfo
-from app.ui.coding_layout import CodingLayout
+from app.model.core.dto import CodingInfo
+from app.ui.coding.coding_layout import CodingLayout
 
 
 def coding(id: int, start: int, end: int, code: int = 1) -> CodingInfo:

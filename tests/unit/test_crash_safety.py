@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from app.model.dto import NewDocument
+from app.model.core.dto import NewDocument
 from app.model.project import Project
 
 TEXT = " ".join(f"Sentence {i} about supervision, caseload and the strengths model." for i in range(400))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from app.model import crosswalk, frameworks
-from app.model.errors import ValidationError
-from app.model.framework_map import FrameworkMap
+from app.model.core.errors import ValidationError
+from app.model.frameworks import crosswalk, definitions
+from app.model.frameworks.framework_map import FrameworkMap
 from app.model.project import Project
 
 
 def test_crosswalk_moves_confident_pairs_and_asks_about_the_rest(project: Project) -> None:
-    old = frameworks.install(project, "cfir-2009")
+    old = definitions.install(project, "cfir-2009")
     old_nodes = {n.official_id: n.id for n in project.frameworks.nodes(old.id)}
     codes = {
         name: project.codes.create(name).id for name in ("Evidence", "Adaptability", "Climate", "Own idea", "Networks")
@@ -22,7 +22,7 @@ def test_crosswalk_moves_confident_pairs_and_asks_about_the_rest(project: Projec
     added = project.frameworks.add_node(old.id, old_nodes["III"], "Caseload pressure")
     project.frameworks.map_code(codes["Own idea"], added.id)
     project.frameworks.map_code(codes["Networks"], old_nodes["III.B"])
-    new = frameworks.install(project, "cfir-2022", make_default=False)
+    new = definitions.install(project, "cfir-2022", make_default=False)
     new_nodes = {n.official_id: n.id for n in project.frameworks.nodes(new.id)}
 
     steps = {s.code_id: s for s in crosswalk.plan(project, old.id, new.id)}
@@ -47,8 +47,8 @@ def test_crosswalk_moves_confident_pairs_and_asks_about_the_rest(project: Projec
 
 
 def test_one_to_many_pairs_offer_every_successor(project: Project) -> None:
-    old = frameworks.install(project, "cfir-2009")
-    new = frameworks.install(project, "cfir-2022", make_default=False)
+    old = definitions.install(project, "cfir-2009")
+    new = definitions.install(project, "cfir-2022", make_default=False)
     code = project.codes.create("Something")
     many = next((p for p in crosswalk._pairs().values() if len(p["to_2022"]) > 1 and "from_2009" in p), None)
     assert many is not None, "the crosswalk has one-to-many pairs"

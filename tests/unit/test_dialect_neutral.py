@@ -16,17 +16,17 @@ MODEL = Path(__file__).resolve().parents[2] / "app" / "model"
 
 # SQLite's own modules, on their way into the storage package.
 MOVING_TO_STORAGE = {
-    "store.py",
-    "disk.py",
-    "sqlite_file.py",
-    "lock.py",
-    "backup.py",
-    "health.py",
-    "search_index.py",
+    "storage/unit_of_work.py",
+    "storage/disk.py",
+    "storage/sqlite_file.py",
+    "storage/writer_lock.py",
+    "storage/backup.py",
+    "storage/health.py",
+    "storage/search_index.py",
 }
 # Being written now: the project's opening and closing and the row journal (the operation core; the journal is the
 # SQLite side of the operation log, bound for storage), and the REFI loader (one write path).
-NOT_YET = {"project.py", "journal.py", "refi/loader.py"}
+NOT_YET = {"project.py", "storage/journal.py", "exchange/refi_loader.py"}
 
 _SQLITE_MODULES = ("sqlite3", "sqlalchemy.dialects.sqlite")
 _OR_PREFIX = re.compile(r"^\s*OR\b", re.IGNORECASE)  # prefix_with("OR IGNORE") makes INSERT OR IGNORE

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.model.dto import Span, TurnInfo
-from app.model.extents import Extent, extend, sentence_around
+from app.model.core.dto import Span, TurnInfo
+from app.model.documents.extents import Extent, extend, sentence_around
 
 TEXT = "Interviewer: How was it? Tell me.\nP1: It was hard. Caseloads went up… then people left.\n\nP1: Later it got better."
 

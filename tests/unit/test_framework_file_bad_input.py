@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.model import frameworks
-from app.model.errors import AxialError
+from app.model.core.errors import AxialError
+from app.model.frameworks import definitions
 from app.model.project import Project
 from tests.conftest import table_dump
 
@@ -19,10 +19,10 @@ BAD = {
     "empty.json": b"",
     "a-list.json": b"[1, 2, 3]",
     "deep.json": b"[" * 100_000 + b"]" * 100_000,
-    "no-key.json": json.dumps({"format": frameworks.ADAPTED_FORMAT, "name": "x", "nodes": [GOOD_NODE]}).encode(),
-    "node-not-object.json": json.dumps({"format": frameworks.ADAPTED_FORMAT, "key": "k", "nodes": [1]}).encode(),
+    "no-key.json": json.dumps({"format": definitions.ADAPTED_FORMAT, "name": "x", "nodes": [GOOD_NODE]}).encode(),
+    "node-not-object.json": json.dumps({"format": definitions.ADAPTED_FORMAT, "key": "k", "nodes": [1]}).encode(),
     "children-not-list.json": json.dumps(
-        {"format": frameworks.ADAPTED_FORMAT, "key": "k", "name": "x", "nodes": [{**GOOD_NODE, "children": 3}]}
+        {"format": definitions.ADAPTED_FORMAT, "key": "k", "name": "x", "nodes": [{**GOOD_NODE, "children": 3}]}
     ).encode(),
 }
 
@@ -36,6 +36,6 @@ def test_a_bad_framework_file_is_refused_and_changes_nothing(project: Project, t
         path.mkdir()
     before = table_dump(project.path)
     with pytest.raises(AxialError) as refused:
-        frameworks.read_adapted(project, path)
+        definitions.read_adapted(project, path)
     assert str(refused.value).startswith(path.name)
     assert table_dump(project.path) == before

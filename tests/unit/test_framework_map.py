@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from app.model import frameworks
-from app.model.analysis import Analysis
-from app.model.dto import NewDocument
-from app.model.framework_map import FrameworkMap, Mapped
+from app.model.analysis.matrices import Analysis
+from app.model.core.dto import NewDocument
+from app.model.frameworks import definitions
+from app.model.frameworks.framework_map import FrameworkMap, Mapped
 from app.model.project import Project
 
 # Realistic code names and the CFIR 2.0 construct a researcher would map each to. The cue words shipped with Axial
@@ -73,7 +73,7 @@ HELD_OUT = [
 
 
 def _hit_rates(project: Project, cases: list[tuple[str, str]]) -> tuple[int, int]:
-    cfir = frameworks.install(project, "cfir-2022")
+    cfir = definitions.install(project, "cfir-2022")
     ids = [project.codes.create(name).id for name, _ in cases]
     mapping = FrameworkMap(project, cfir.id)
     official = {node.id: node.official_id for node in mapping.nodes.values()}
@@ -95,7 +95,7 @@ def test_suggestions_on_names_never_used_for_tuning(project: Project) -> None:
 
 
 def test_a_category_mapping_covers_its_sub_codes_as_inherited(project: Project) -> None:
-    cfir = frameworks.install(project, "cfir-2022")
+    cfir = definitions.install(project, "cfir-2022")
     nodes = {n.official_id: n.id for n in project.frameworks.nodes(cfir.id)}
     workload = project.codes.create("Workload", is_codable=False)
     caseload = project.codes.create("Caseload", workload.id)
@@ -112,7 +112,7 @@ def test_a_category_mapping_covers_its_sub_codes_as_inherited(project: Project) 
 
 
 def test_counts_match_a_direct_computation(project: Project) -> None:
-    cfir = frameworks.install(project, "cfir-2022")
+    cfir = definitions.install(project, "cfir-2022")
     nodes = {n.official_id: n.id for n in project.frameworks.nodes(cfir.id)}
     cases = [project.cases.create(f"P{i}").id for i in range(3)]
     codes = [project.codes.create(f"Code {i}").id for i in range(5)]

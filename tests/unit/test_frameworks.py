@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.model import frameworks
-from app.model.errors import ValidationError
+from app.model.core.errors import ValidationError
+from app.model.frameworks import definitions
 from app.model.project import Project
 
 
@@ -18,18 +18,18 @@ def _levels(project: Project, framework_id: int) -> Counter[str]:
 
 
 def test_cfir_2022_has_5_domains_48_constructs_19_subconstructs(project: Project) -> None:
-    cfir = frameworks.install(project, "cfir-2022")
+    cfir = definitions.install(project, "cfir-2022")
     assert _levels(project, cfir.id) == {"domain": 5, "construct": 48, "subconstruct": 19}
     ids = {node.official_id: node for node in project.frameworks.nodes(cfir.id)}
     assert ids["III.D.4"].name == "Learning-Centeredness"
     assert ids["IV.M"].parent_id == ids["IV"].id  # the Individuals subdomains list straight under the domain
     assert project.info().default_framework == "CFIR 2.0 (2022)"
     assert "Damschroder" in cfir.citation
-    assert frameworks.install(project, "cfir-2022").id == cfir.id  # installed once
+    assert definitions.install(project, "cfir-2022").id == cfir.id  # installed once
 
 
 def test_cfir_2009_has_39_named_constructs_and_subconstructs(project: Project) -> None:
-    old = frameworks.install(project, "cfir-2009", make_default=False)
+    old = definitions.install(project, "cfir-2009", make_default=False)
     levels = _levels(project, old.id)
     assert levels["construct"] + levels["subconstruct"] == 39
     assert levels["domain"] == 5
@@ -39,7 +39,7 @@ def test_cfir_2009_has_39_named_constructs_and_subconstructs(project: Project) -
 def test_adapted_framework_round_trips_through_json(
     project: Project, make_project: Callable[..., Project], tmp_path: Path
 ) -> None:
-    cfir = frameworks.install(project, "cfir-2022")
+    cfir = definitions.install(project, "cfir-2022")
     nodes = {node.official_id: node for node in project.frameworks.nodes(cfir.id)}
     project.frameworks.rename_for_study(nodes["III.K"].id, "Training and coaching")
     project.frameworks.set_hidden(nodes["II.A"].id, True)
@@ -50,11 +50,11 @@ def test_adapted_framework_round_trips_through_json(
     project.frameworks.add_node(cfir.id, added.id, "Caseload cap", "A written limit on caseloads")
     assert added.level == "construct"
     path = tmp_path / "adapted.json"
-    frameworks.write_adapted(project, cfir.id, path)
+    definitions.write_adapted(project, cfir.id, path)
 
     other = make_project(name="other")
-    copy = frameworks.read_adapted(other, path)
-    assert frameworks.export_adapted(other, copy.id) == frameworks.export_adapted(project, cfir.id)
+    copy = definitions.read_adapted(other, path)
+    assert definitions.export_adapted(other, copy.id) == definitions.export_adapted(project, cfir.id)
     shown = {node.official_id or node.name: node for node in other.frameworks.nodes(copy.id)}
     assert shown["III.K"].study_name == "Training and coaching"
     assert shown["II.A"].hidden
@@ -62,7 +62,7 @@ def test_adapted_framework_round_trips_through_json(
     assert shown["Caseload cap"].added_by_project
 
     with pytest.raises(ValidationError, match="not an Axial framework file"):
-        frameworks.import_adapted(project, {"format": "something else"})
+        definitions.import_adapted(project, {"format": "something else"})
     with pytest.raises(ValidationError, match="Official constructs cannot be removed"):
         project.frameworks.remove_added_node(nodes["I.A"].id)
     project.frameworks.remove_added_node(added.id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.model.fuzzy import Candidate, CodeRanker, Ranked, near_duplicates, normalised
+from app.model.codes.name_matching import Candidate, CodeRanker, Ranked, near_duplicates, normalised
 
 CODES = [
     Candidate(1, "Caseload size", "Workload / Caseload size"),

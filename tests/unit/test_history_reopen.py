@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.model.errors import ConcurrentEditError
+from app.model.core.errors import ConcurrentEditError
 from app.model.project import Project
 from tests.unit.history_projects import Finder, build_starting, open_copy
 from tests.unit.history_session import Session

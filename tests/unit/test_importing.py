@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from app.model.dto import DocumentKind
-from app.model.importers import ReadOptions
-from app.model.importing import FilePlan, Importer, Outcome, expand, guess_kind
+from app.model.core.dto import DocumentKind
+from app.model.documents.importing import FilePlan, Importer, Outcome, expand, guess_kind
+from app.model.documents.readers import ReadOptions
 from app.model.project import Project
 from tests.conftest import table_dump
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import app
-from app import cli
+from app.cli import main as cli
 from app.logs import log_file, start_logging, stop_logging
 from app.os_errors import explain
 from app.resources import resource
@@ -116,7 +116,7 @@ def test_qt_is_expected_to_use_xcb_unless_told_otherwise_or_on_wayland() -> None
 
 def test_the_window_starts_without_loading_numpy_or_pypdf() -> None:
     """Each costs a tenth of a second of every start; they load with the first similar-codes run or PDF read."""
-    code = "import sys, app.ui.main_window; print(sorted({'numpy', 'pypdf'} & set(sys.modules)))"
+    code = "import sys, app.ui.shell.main_window; print(sorted({'numpy', 'pypdf'} & set(sys.modules)))"
     done = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,

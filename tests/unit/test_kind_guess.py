@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
-from app.model.importing import Importer
+from app.cli.main import main
+from app.model.documents.importing import Importer
 from app.model.project import Project
 
 DATA = Path(__file__).resolve().parents[1] / "data"

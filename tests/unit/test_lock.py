@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from app.model.errors import ProjectLockedError, ReadOnlyError
-from app.model.lock import lock_path
+from app.model.core.errors import ProjectLockedError, ReadOnlyError
 from app.model.project import Project
+from app.model.storage.writer_lock import lock_path
 
 HOLDER = """
 import sys, time

@@ -12,11 +12,11 @@ from types import TracebackType
 import pytest
 from sqlalchemy import update
 
-from app.model import lock as lock_module
-from app.model.entities import ProjectMeta
-from app.model.errors import ProjectLockedError, ReadOnlyError
-from app.model.lock import ProjectLock, lock_path
+from app.model.core.entities import ProjectMeta
+from app.model.core.errors import ProjectLockedError, ReadOnlyError
 from app.model.project import Project
+from app.model.storage import writer_lock as lock_module
+from app.model.storage.writer_lock import ProjectLock, lock_path
 
 WAIT = 60  # seconds; a guard so a broken build fails instead of hanging, never a measure of speed
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.model.fuzzy import (
+from app.model.codes.name_matching import (
     NEAR_DUPLICATE,
     SIMILAR_CODES,
     Candidate,
@@ -15,7 +15,7 @@ from app.model.fuzzy import (
     name_similarity,
     near_duplicates,
 )
-from app.model.similar import CodeText, clusters
+from app.model.codes.similar_names import CodeText, clusters
 
 PAIRS = [
     ("Case load size", "Caseload sise"),  # alike once the spaces go, whatever the word order scorer says

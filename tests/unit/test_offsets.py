@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from app.model.dto import NewDocument, NewTurn
-from app.model.errors import ValidationError
+from app.model.core.dto import NewDocument, NewTurn
+from app.model.core.errors import ValidationError
+from app.model.core.text import normalise
 from app.model.project import Project
-from app.model.text import normalise
 
 # Astral emoji, a family joined by zero-width joiners, CJK, Hebrew, and 'é' written as e + combining accent.
 TEXT = "I: The group 😀 felt safe.\nP2: 我们的团队 works; family 👩‍👩‍👧 first.\nP3: שלום — cafe\u0301 talk"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app.model.dto import NewDocument
-from app.model.errors import CorruptProjectError, NotAProjectError, ProjectFileError
+from app.model.core.dto import NewDocument
+from app.model.core.errors import CorruptProjectError, NotAProjectError, ProjectFileError
 from app.model.project import Project
 
 

@@ -14,15 +14,15 @@ from typing import Any
 
 import pytest
 
-from app.model import crosswalk, frameworks
-from app.model.autocode import autocode_hits, autocode_turns
-from app.model.dto import RATING_VALUES, MemoTarget
-from app.model.errors import AxialError
-from app.model.extents import Extent
+from app.model.codings.autocode import autocode_hits, autocode_turns
+from app.model.core.dto import RATING_VALUES, MemoTarget
+from app.model.core.errors import AxialError
+from app.model.documents.extents import Extent
+from app.model.documents.importing import FilePlan
+from app.model.frameworks import crosswalk, definitions
 from app.model.history.edits import Edits
-from app.model.importing import FilePlan
 from app.model.project import Project
-from app.model.search import search
+from app.model.search.searching import search
 from tests.unit.history_projects import Finder, build_starting, open_copy
 from tests.unit.project_dump import assert_same, dump
 from tests.unit.refi_files import ToolSelection, ToolSource, project_xml, qdpx
@@ -489,7 +489,7 @@ def choose_no_framework(p: Project, find: Finder, tmp: Path) -> Step:
 def import_a_framework(p: Project, find: Finder, tmp: Path) -> Step:
     path = tmp / "adapted.json"
     p.frameworks.rename_for_study(find.construct("I.A").id, "Origin")
-    frameworks.write_adapted(p, find.construct("I.A").framework_id, path)
+    definitions.write_adapted(p, find.construct("I.A").framework_id, path)
 
     def check(framework: Any) -> None:
         assert p.frameworks.default_id() == framework.id
@@ -554,7 +554,7 @@ def refi_merge(p: Project, find: Finder, tmp: Path) -> Step:
 @case("move_to_cfir2")
 def crosswalk_to_cfir2(p: Project, find: Finder, tmp: Path) -> Step:
     # Codes mapped to CFIR 2009 move onto CFIR 2.0 (already in the project) and 2.0 becomes its framework.
-    old = frameworks.install(p, "cfir-2009")
+    old = definitions.install(p, "cfir-2009")
     new = next(f.id for f in p.frameworks.all() if f.key == "cfir-2022")
     mapped = find.code("Supervision").id
     p.frameworks.map_code(mapped, next(n.id for n in p.frameworks.nodes(old.id) if n.level == "construct"))

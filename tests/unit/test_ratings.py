@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.model import frameworks
-from app.model.dto import AttributeType
+from app.model.core.dto import AttributeType
+from app.model.frameworks import definitions
+from app.model.frameworks.ratings_matrix import Advisory, RatingsMatrix, advise, units_from_attribute, units_from_cases
 from app.model.project import Project
-from app.model.ratings import Advisory, RatingsMatrix, advise, units_from_attribute, units_from_cases
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,7 @@ def test_advisory_labels(high: list[str], low: list[str], expected: Advisory) ->
 
 
 def test_matrix_of_sites_ordered_by_fidelity_with_labels(project: Project) -> None:
-    cfir = frameworks.install(project, "cfir-2022")
+    cfir = definitions.install(project, "cfir-2022")
     nodes = {n.official_id: n.id for n in project.frameworks.nodes(cfir.id)}
     site = project.cases.define_attribute("Site", AttributeType.CHOICE, ["A", "B", "C", "D"])
     fidelity = project.cases.define_attribute("Fidelity", AttributeType.NUMBER)
@@ -67,7 +67,7 @@ def test_matrix_of_sites_ordered_by_fidelity_with_labels(project: Project) -> No
 
 
 def test_individual_cases_as_units_ordered_by_their_own_outcome(project: Project) -> None:
-    cfir = frameworks.install(project, "cfir-2022")
+    cfir = definitions.install(project, "cfir-2022")
     fidelity = project.cases.define_attribute("Fidelity", AttributeType.NUMBER)
     for name, score in (("Team North", 2.0), ("Team South", 4.0), ("Team East", None)):
         case = project.cases.create(name)

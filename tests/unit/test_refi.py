@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from app.model.analysis import Analysis, Measure
-from app.model.dto import AttributeType, DocumentKind, NewDocument, NewTurn
+from app.model.analysis.matrices import Analysis, Measure
+from app.model.core.dto import AttributeType, DocumentKind, NewDocument, NewTurn
+from app.model.exchange.refi_import import import_as_new, import_into, read_exchange
+from app.model.exchange.refi_writer import write_qdc, write_qdpx
 from app.model.project import Project
-from app.model.refi.exchange import import_as_new, import_into, read_exchange
-from app.model.refi.writer import write_qdc, write_qdpx
 from tests.unit.refi_files import CODE, CODES, ToolSelection, ToolSource, project_xml, qdpx, utf16_offset
 from tests.unit.refi_projects import TEXTS, turns_of
 from tests.unit.reports import demo_with_mappings

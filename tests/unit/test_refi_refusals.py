@@ -15,16 +15,16 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from app.model.errors import ProjectFileError
-from app.model.exporters.atomic import ExportError
-from app.model.importers.base import ReadError
-from app.model.lock import ProjectLock
-from app.model.progress import CancelledError, NoProgress
+from app.model.codes.code_service import PALETTE
+from app.model.core.errors import ProjectFileError
+from app.model.core.progress import CancelledError, NoProgress
+from app.model.documents.readers.base import ReadError
+from app.model.exchange import refi_import as refi_exchange
+from app.model.exchange.refi_import import import_as_new, import_into, read_exchange
+from app.model.exchange.refi_writer import write_qdc, write_qdpx
 from app.model.project import Project
-from app.model.refi import exchange as refi_exchange
-from app.model.refi.exchange import import_as_new, import_into, read_exchange
-from app.model.refi.writer import write_qdc, write_qdpx
-from app.model.services.codes import PALETTE
+from app.model.reports.atomic import ExportError
+from app.model.storage.writer_lock import ProjectLock
 from tests.unit.refi_files import CODE, CODES, ToolSource, project_xml
 from tests.unit.refi_projects import TEXTS
 
@@ -104,12 +104,12 @@ def test_hostile_archives_are_refused_and_write_nothing(
 
 
 def test_too_many_entries_and_too_large_are_refused(sandbox: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("app.model.refi.package.MAX_ENTRIES", 50)
+    monkeypatch.setattr("app.model.exchange.qdpx_package.MAX_ENTRIES", 50)
     many = sandbox / "many.qdpx"
     many.write_bytes(_zip({"project.qde": MINIMAL, **{f"sources/{i}.txt": b"x" for i in range(60)}}))
     with pytest.raises(ReadError, match="holds 61 entries"):
         read_exchange(many)
-    monkeypatch.setattr("app.model.refi.package.MAX_UNPACKED", 1000)
+    monkeypatch.setattr("app.model.exchange.qdpx_package.MAX_UNPACKED", 1000)
     large = sandbox / "large.qdpx"
     large.write_bytes(_zip({"project.qde": MINIMAL, "sources/big.txt": b"a" * 5000}))
     with pytest.raises(ReadError, match="would unpack to more than"):
@@ -221,7 +221,7 @@ def _fail_mid_load(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(raw: str, selections: object) -> None:
         raise ValueError("a corrupt selection")
 
-    monkeypatch.setattr("app.model.refi.offsets.place", broken)
+    monkeypatch.setattr("app.model.exchange.offsets.place", broken)
 
 
 def test_a_failed_import_leaves_nothing_and_can_be_tried_again(
@@ -276,7 +276,7 @@ def test_an_import_never_replaces_an_existing_project(
         (folder / "late.axial").write_bytes(b"made meanwhile")
         return load(project, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("app.model.refi.exchange.load", meanwhile)
+    monkeypatch.setattr("app.model.exchange.refi_import.load", meanwhile)
     with pytest.raises(ProjectFileError, match="already exists"):
         import_as_new(path, folder / "late.axial")
     assert existing.read_bytes() == b"not to be touched"
@@ -287,7 +287,7 @@ def test_an_import_never_replaces_an_existing_project(
 def test_what_the_database_refuses_is_a_refusal_not_a_crash(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("app.model.refi.exchange.check_exchange", lambda exchange, name: None)
+    monkeypatch.setattr("app.model.exchange.refi_import.check_exchange", lambda exchange, name: None)
     path = tmp_path / "dup.qdpx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr(
@@ -375,7 +375,7 @@ def test_a_qdpx_is_never_read_whole_and_a_zip_bomb_is_refused(
 def test_oversized_xml_and_impossible_names_are_refused_in_words(
     sandbox: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("app.model.refi.package.MAX_XML", 1000)
+    monkeypatch.setattr("app.model.exchange.qdpx_package.MAX_XML", 1000)
     large = sandbox / "large.qde"
     large.write_bytes(MINIMAL + b" " * 2000)
     with pytest.raises(ReadError, match=r"^large\.qde: is 0 MB of XML, more than a REFI-QDA file ever holds"):
@@ -387,8 +387,8 @@ def test_oversized_xml_and_impossible_names_are_refused_in_words(
 _KILLED_IMPORT = """
 import sys, time
 from pathlib import Path
-from app.model.refi import offsets
-from app.model.refi.exchange import import_as_new
+from app.model.exchange import offsets
+from app.model.exchange.refi_import import import_as_new
 
 def stuck(raw, selections):
     print("loading", flush=True)

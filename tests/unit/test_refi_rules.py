@@ -5,9 +5,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from app.model.dto import DocumentKind, NewDocument
+from app.model.core.dto import DocumentKind, NewDocument
+from app.model.exchange.refi_import import import_as_new, import_into
 from app.model.project import Project
-from app.model.refi.exchange import import_as_new, import_into
 from tests.unit.refi_files import ToolSelection, ToolSource, project_xml, qdpx
 
 _SOURCE = "D0C00000-AAAA-4BBB-8CCC-00000000000A"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.model.dto import NewDocument
-from app.model.errors import ValidationError
+from app.model.core.dto import NewDocument
+from app.model.core.errors import ValidationError
 from app.model.project import Project
 from tests.conftest import table_dump
 

@@ -11,12 +11,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import ForeignKeyConstraint, create_engine
 
-from app.model import migrations
-from app.model.backup import backup_dir
-from app.model.entities import Base
-from app.model.errors import TooNewProjectError
+from app.model.core.entities import Base
+from app.model.core.errors import TooNewProjectError
 from app.model.project import Project
-from app.model.sqlite_file import AXIAL_APPLICATION_ID
+from app.model.storage import migrations
+from app.model.storage.backup import backup_dir
+from app.model.storage.sqlite_file import AXIAL_APPLICATION_ID
 from tests.conftest import table_dump
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from app.model.autocode import autocode_hits, autocode_turns, hit_spans, speakers_with
-from app.model.dto import AttributeType, NewDocument, NewTurn
-from app.model.errors import ValidationError
-from app.model.extents import Extent
-from app.model.importing import FilePlan, Importer
+from app.model.codings.autocode import autocode_hits, autocode_turns, hit_spans, speakers_with
+from app.model.core.dto import AttributeType, NewDocument, NewTurn
+from app.model.core.errors import ValidationError
+from app.model.documents.extents import Extent
+from app.model.documents.importing import FilePlan, Importer
 from app.model.project import Project
-from app.model.search import SearchFilter, search
+from app.model.search.searching import SearchFilter, search
 from tests.conftest import table_dump
 
 RIVERSIDE = (

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from app.model import search_index
-from app.model.dto import NewDocument, Span
+from app.model.core.dto import NewDocument, Span
 from app.model.project import Project
-from app.model.search import search
-from app.model.search_index import index_problems, rebuild_index
+from app.model.search.searching import search
+from app.model.storage import search_index
+from app.model.storage.search_index import index_problems, rebuild_index
 
 # Accents, an emoji outside the BMP, Hebrew and Chinese before the later paragraphs: a cut off by one code point
 # (or counted in UTF-16 or bytes) would index different words.

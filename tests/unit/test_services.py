@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from app.model.dto import (
+from app.model.core.dto import (
     AttributeType,
     DocumentKind,
     MemoTarget,
@@ -16,7 +16,7 @@ from app.model.dto import (
     NewTurn,
     SourceFile,
 )
-from app.model.errors import ConflictError, NotFoundError, ValidationError
+from app.model.core.errors import ConflictError, NotFoundError, ValidationError
 from app.model.project import Project
 from tests.conftest import table_dump
 

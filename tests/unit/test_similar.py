@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.model.similar import CodeText, clusters
+from app.model.codes.similar_names import CodeText, clusters
 
 MESSY = [
     "Staff turnover", "staff turn-over", "Turnover of staff", "STAFF TURNOVERS",

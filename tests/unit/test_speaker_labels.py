@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.model.dto import Span, TurnInfo
-from app.model.speaker_labels import label_spans, outside_labels
+from app.model.core.dto import Span, TurnInfo
+from app.model.documents.speaker_labels import label_spans, outside_labels
 
 # Otter writes the label and time on a line of their own; other transcripts put "Name: " before the speech.
 TEXT = "Interviewer  00:12\nHow did the week go?\nP1  00:20\nIt was a hard week.\nP1: And the next one?"

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from app.model import disk
-from app.model.dto import MemoTarget
-from app.model.errors import AxialError, CorruptProjectError, DiskFullError, ProjectFileError, ReadOnlyError
-from app.model.importing import FilePlan, Importer
-from app.model.lock import lock_path
+from app.model.core.dto import MemoTarget
+from app.model.core.errors import AxialError, CorruptProjectError, DiskFullError, ProjectFileError, ReadOnlyError
+from app.model.documents.importing import FilePlan, Importer
 from app.model.project import Project
-from app.model.search import search
+from app.model.search.searching import search
+from app.model.storage import disk
+from app.model.storage.writer_lock import lock_path
 
 TRANSCRIPT = "Interviewer: How did supervision go?\nPat: Supervision helped with my caseload every week.\n"
 
@@ -158,10 +158,10 @@ class TestFullDisk:
         def full(fd: int, data: bytes) -> int:
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr("app.model.lock.os.write", full)
+        monkeypatch.setattr("app.model.storage.writer_lock.os.write", full)
         with pytest.raises(ProjectFileError, match="disk is full"):
             Project.open(path, backups=0)
-        monkeypatch.setattr("app.model.lock.os.write", real_write)
+        monkeypatch.setattr("app.model.storage.writer_lock.os.write", real_write)
         with Project.open(path, backups=0) as project:
             assert not project.read_only
 
@@ -230,7 +230,7 @@ def test_closing_leaves_only_the_project_file(tmp_path: Path) -> None:
 
 
 def test_axial_check_offers_and_makes_the_rebuild(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from app.cli import main
+    from app.cli.main import main
 
     path = _project_with_text(tmp_path / "study.axial")
     conn = sqlite3.connect(path)

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import create_mock_engine, select
 from sqlalchemy.orm import Session
 
-from app.model.dto import AttributeType, NewCoding, NewDocument
-from app.model.entities import AttributeValue, DismissedPair
+from app.model.core.dto import AttributeType, NewCoding, NewDocument
+from app.model.core.entities import AttributeValue, DismissedPair
 from app.model.project import Project
 from app.model.storage.backend import full_text
 from app.model.storage.upsert import insert_or_ignore, insert_or_update

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
-from app.model.synced_folders import SyncedPlace, synced_place, warning
+from app.cli.main import main
+from app.model.storage.synced_folders import SyncedPlace, synced_place, warning
 
 MOUNTS = """\
 /dev/sda1 / ext4 rw,relatime 0 0

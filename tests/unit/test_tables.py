@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from app.model.exporters.atomic import ExportError, whole_or_nothing
-from app.model.exporters.tables import write_table
+from app.model.reports.atomic import ExportError, whole_or_nothing
+from app.model.reports.tables import write_table
 
 ROWS = [["Caseload 😀", 3, 1.5], ['=HYPERLINK("x")', 0, None], ["שלום\x07", -2, 0.0]]
 

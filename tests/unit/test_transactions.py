@@ -6,9 +6,9 @@ import threading
 
 import pytest
 
-from app.model.changes import Changes, Topic
-from app.model.dto import NewDocument, NewTurn
-from app.model.errors import NotFoundError, ValidationError
+from app.model.core.changes import Changes, Topic
+from app.model.core.dto import NewDocument, NewTurn
+from app.model.core.errors import NotFoundError, ValidationError
 from app.model.project import Project
 from tests.conftest import table_dump
 

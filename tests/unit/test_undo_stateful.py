@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 
-from app.model.dto import MemoTarget, NewDocument
-from app.model.errors import AxialError
+from app.model.core.dto import MemoTarget, NewDocument
+from app.model.core.errors import AxialError
 from app.model.project import Project
 from tests.conftest import table_dump
 

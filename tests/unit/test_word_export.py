@@ -15,16 +15,16 @@ import pytest
 from docx.document import Document as DocxDocument
 from lxml import etree
 
-from app.model.analysis import Scope
-from app.model.dto import NewDocument, NewTurn
-from app.model.errors import AxialError
-from app.model.excerpt_outline import Grouping, Order, OutlineOptions, outline
-from app.model.excerpts import Context, ExcerptFilter, collect
-from app.model.exporters.atomic import ExportError
-from app.model.exporters.excerpts_docx import ReportOptions, write_excerpts_report
-from app.model.exporters.word import W, xml_safe
-from app.model.progress import CancelledError, NoProgress
+from app.model.analysis.matrices import Scope
+from app.model.core.dto import NewDocument, NewTurn
+from app.model.core.errors import AxialError
+from app.model.core.progress import CancelledError, NoProgress
 from app.model.project import Project
+from app.model.reports.atomic import ExportError
+from app.model.reports.excerpt_outline import Grouping, Order, OutlineOptions, outline
+from app.model.reports.excerpts import Context, ExcerptFilter, collect
+from app.model.reports.excerpts_docx import ReportOptions, write_excerpts_report
+from app.model.reports.word import W, xml_safe
 from tests.unit.reports import demo_with_mappings
 
 QUOTE, SOURCE = "Quote", "Excerpt Source"
@@ -219,7 +219,7 @@ def test_a_file_open_elsewhere_gives_a_clear_message_and_keeps_the_old_file(
     def locked(source: object, target: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("app.model.exporters.atomic.os.replace", locked)
+    monkeypatch.setattr("app.model.reports.atomic.os.replace", locked)
     excerpts = collect(demo)
     with pytest.raises(ExportError, match=r"open in Word\.docx: cannot be written; is it open in another program"):
         write_excerpts_report(path, excerpts, outline(excerpts, OutlineOptions()), ReportOptions())

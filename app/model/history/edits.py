@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from ..dto import (
+from app.model.core.dto import (
     CodeInfo,
     CodingInfo,
     FrameworkInfo,
@@ -22,18 +22,18 @@ from ..dto import (
     RelationInfo,
     RelationTypeInfo,
 )
-from ..errors import ValidationError
-from ..progress import Progress
-from ..text import plural
+from app.model.core.errors import ValidationError
+from app.model.core.progress import Progress
+from app.model.core.text import plural
 
 if TYPE_CHECKING:
-    from ..attribute_sheet import SheetReport
-    from ..crosswalk import Step
-    from ..importers import ReadOptions
-    from ..importing import DocConverter, FilePlan
-    from ..importing import ImportReport as FilesReport
-    from ..project import Project
-    from ..refi.loader import ImportReport
+    from app.model.cases.attribute_sheet import SheetReport
+    from app.model.documents.importing import DocConverter, FilePlan
+    from app.model.documents.importing import ImportReport as FilesReport
+    from app.model.documents.readers import ReadOptions
+    from app.model.exchange.refi_loader import ImportReport
+    from app.model.frameworks.crosswalk import Step
+    from app.model.project import Project
 
 T = TypeVar("T")
 
@@ -291,7 +291,7 @@ class Edits:
     ) -> FilesReport:
         """Import transcripts as one step (as `Importer.run`, which the import dialog calls after its preview); a
         file that cannot be read is reported and the others carry on."""
-        from ..importing import Importer
+        from app.model.documents.importing import Importer
 
         return Importer(self.project, options, converter).run(plans, progress)
 
@@ -309,7 +309,7 @@ class Edits:
 
     def use_framework(self, key: str | None) -> FrameworkInfo | None:
         """Make a shipped framework the project's (adding it the first time), or use none (`key` None)."""
-        from .. import frameworks
+        from app.model.frameworks import definitions as frameworks
 
         if key is None:
             self.run("Use no framework", "use_framework", lambda: self.project.frameworks.set_default(None), key=None)
@@ -322,7 +322,7 @@ class Edits:
     def import_framework(self, path: Path, key: str | None = None) -> FrameworkInfo:
         """Add an adapted framework from its JSON file and make it the project's; it is kept under `key`, by
         default "adapted-" and the file's name, so it never collides with the framework it was adapted from."""
-        from .. import frameworks
+        from app.model.frameworks import definitions as frameworks
 
         def do() -> FrameworkInfo:
             framework = frameworks.read_adapted(self.project, path, key=key or f"adapted-{path.stem}")
@@ -350,7 +350,7 @@ class Edits:
     ) -> int:
         """Move the mappings from CFIR 2009 to CFIR 2.0 as planned and decided (adding CFIR 2.0 first when
         `new_framework_id` is None); returns how many mappings were made."""
-        from .. import crosswalk
+        from app.model.frameworks import crosswalk
 
         return self.run(
             "Move mappings to CFIR 2.0", "move_to_cfir2",
@@ -361,13 +361,13 @@ class Edits:
     def add_rating_units(self, attribute_id: int | None) -> list[RatingUnitInfo]:
         """Rating units (matrix columns) for each value of an attribute, or for each case (`attribute_id` None);
         the ones that exist are reused."""
-        from .. import ratings
+        from app.model.frameworks import ratings_matrix
 
         if attribute_id is None:
-            return self.run("Rate each case", "add_rating_units", lambda: ratings.units_from_cases(self.project))
+            return self.run("Rate each case", "add_rating_units", lambda: ratings_matrix.units_from_cases(self.project))
         return self.run(
             "Rate the values of an attribute", "add_rating_units",
-            lambda: ratings.units_from_attribute(self.project, attribute_id), attribute_id=attribute_id,
+            lambda: ratings_matrix.units_from_attribute(self.project, attribute_id), attribute_id=attribute_id,
         )  # fmt: skip
 
     def add_relation_type(self, name: str, *, directed: bool, description: str = "") -> RelationTypeInfo:
@@ -380,7 +380,7 @@ class Edits:
 
     def apply_attribute_sheet(self, path: Path, *, create_cases: bool = False) -> SheetReport:
         """Case attributes from a spreadsheet, all of it or (refused) nothing."""
-        from ..attribute_sheet import apply_sheet
+        from app.model.cases.attribute_sheet import apply_sheet
 
         return self.run(
             f"Apply attribute sheet “{path.name}”", "apply_attribute_sheet",
@@ -391,7 +391,7 @@ class Edits:
     def merge_exchange(self, path: Path, progress: Progress | None = None) -> ImportReport:
         """Merge a REFI-QDA file into the project as one step; the file is read and checked before the project is
         touched."""
-        from ..refi.exchange import merge, read_exchange
+        from app.model.exchange.refi_import import merge, read_exchange
 
         exchange = read_exchange(path)
         return self.run(

@@ -19,13 +19,13 @@ from typing import TypeVar
 
 from sqlalchemy import delete, select, update
 
-from .. import journal
-from ..changes import Changes
-from ..dto import OperationInfo
-from ..entities import Operation, OperationChange
-from ..errors import AxialError, ConcurrentEditError
-from ..store import Store, Tx
-from .row_changes import touch_changed
+from app.model.core.changes import Changes
+from app.model.core.dto import OperationInfo
+from app.model.core.entities import Operation, OperationChange
+from app.model.core.errors import AxialError, ConcurrentEditError
+from app.model.history.row_changes import touch_changed
+from app.model.storage import journal
+from app.model.storage.unit_of_work import Store, Tx
 
 T = TypeVar("T")
 

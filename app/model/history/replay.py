@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert, select, update
 
-from .. import journal
-from ..entities import Operation, OperationChange, OperationStep
-from ..errors import AxialError
-from ..project import Project
-from .row_changes import touch_changed
+from app.model.core.entities import Operation, OperationChange, OperationStep
+from app.model.core.errors import AxialError
+from app.model.history.row_changes import touch_changed
+from app.model.project import Project
+from app.model.storage import journal
 
 
 @dataclass(frozen=True)

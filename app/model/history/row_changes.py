@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..changes import Topic
-from ..journal import RowChange
-from ..store import Tx
+from app.model.core.changes import Topic
+from app.model.storage.journal import RowChange
+from app.model.storage.unit_of_work import Tx
 
 _TOPICS: dict[str, tuple[Topic, ...]] = {
     "project": (Topic.PROJECT,),

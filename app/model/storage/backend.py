@@ -10,11 +10,19 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from .. import backup, health, migrations
-from ..lock import ProjectLock
-from ..store import Store, make_engine
-from .interfaces import Backups, Checks, EngineFactory, FullTextIndex, LockFactory, Migrations, UnitOfWork
-from .sqlite_search import Fts5Index
+from app.model.storage import backup, health, migrations
+from app.model.storage.interfaces import (
+    Backups,
+    Checks,
+    EngineFactory,
+    FullTextIndex,
+    LockFactory,
+    Migrations,
+    UnitOfWork,
+)
+from app.model.storage.sqlite_search import Fts5Index
+from app.model.storage.unit_of_work import Store, make_engine
+from app.model.storage.writer_lock import ProjectLock
 
 # Every backend's engine is used through the one unit of work.
 UNIT_OF_WORK: type[UnitOfWork] = Store

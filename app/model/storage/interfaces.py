@@ -15,9 +15,9 @@ from typing import Any, Protocol
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from ..changes import ChangeCollector, Changes, Topic
-from ..lock import LockOwner
-from ..search_query import Node, Term
+from app.model.core.changes import ChangeCollector, Changes, Topic
+from app.model.core.search_language import Node, Term
+from app.model.storage.writer_lock import LockOwner
 
 # A driver's own connection (sqlite3's today). Only its backend's functions are handed one, so the type is theirs.
 RawConnection = Any

@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from ..search_index import KEY_SHIFT, index_documents, unindex_documents
-from ..search_query import Both, Either, Node, Term
+from app.model.core.search_language import Both, Either, Node, Term
+from app.model.storage.search_index import KEY_SHIFT, index_documents, unindex_documents
 
 _MATCHING = text("SELECT rowid >> :shift, rowid & :mask FROM search_index WHERE search_index MATCH :q")
 _VOCABULARY = text("SELECT term FROM search_vocabulary")

@@ -12,7 +12,7 @@ from sqlalchemy import Insert, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from ..entities import Base
+from app.model.core.entities import Base
 
 Target = Table | type[Base]
 

@@ -13,10 +13,10 @@ import pytest
 from lxml import etree
 from pypdf.errors import LimitReachedError, PdfReadError
 
-from app.model import importers
-from app.model.importers import ReadOptions, read_file
-from app.model.importers.base import ImportedText, ReadError
-from app.model.importing import FilePlan, Importer, Outcome
+from app.model.documents import readers
+from app.model.documents.importing import FilePlan, Importer, Outcome
+from app.model.documents.readers import ReadOptions, read_file
+from app.model.documents.readers.base import ImportedText, ReadError
 from app.model.project import Project
 
 
@@ -67,7 +67,7 @@ def test_any_failure_of_a_reader_is_refused_in_words(
     def broken(data: bytes, name: str, options: ReadOptions) -> ImportedText:
         raise error
 
-    monkeypatch.setitem(importers.READERS, ".txt", broken)
+    monkeypatch.setitem(readers.READERS, ".txt", broken)
     path = tmp_path / f"{kind}.txt"
     path.write_text("Ana: hello")
     with pytest.raises(ReadError) as refused:
@@ -89,7 +89,7 @@ def test_a_batch_carries_on_past_a_reader_that_crashes(
     def broken(data: bytes, name: str, options: ReadOptions) -> ImportedText:
         raise KeyError("rId7")
 
-    monkeypatch.setitem(importers.READERS, ".rtf", broken)
+    monkeypatch.setitem(readers.READERS, ".rtf", broken)
     (tmp_path / "a.txt").write_text("Ana: first")
     (tmp_path / "b.rtf").write_text("{\\rtf1 Ben: second}")
     (tmp_path / "c.txt").write_text("Cy: third")

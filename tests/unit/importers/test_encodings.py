@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from app.model.importers import ReadOptions, read_bytes
-from app.model.importers.base import ReadError
+from app.model.documents.readers import ReadOptions, read_bytes
+from app.model.documents.readers.base import ReadError
 
 SAMPLE = "Interviewer: Ça va? Naïve café — “quotes”\nP1: Zażółć gęślą jaźń\nInterviewer: OK"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.model.importers import ImportedText, ReadOptions, read_file
+from app.model.documents.readers import ImportedText, ReadOptions, read_file
 
 FIXTURES = Path(__file__).resolve().parents[2] / "data" / "fixtures"
 DOCUMENTS = sorted(

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from app.model.attribute_sheet import apply_sheet
-from app.model.importers import ReadOptions, read_bytes
-from app.model.importers.base import ReadError
-from app.model.importing import FilePlan, Importer, Outcome
+from app.model.cases.attribute_sheet import apply_sheet
+from app.model.documents.importing import FilePlan, Importer, Outcome
+from app.model.documents.readers import ReadOptions, read_bytes
+from app.model.documents.readers.base import ReadError
+from app.model.exchange.refi_import import read_exchange
 from app.model.project import Project
-from app.model.refi.exchange import read_exchange
 from tests.conftest import table_dump
 
 FIXTURES = Path(__file__).resolve().parents[2] / "data" / "fixtures"

@@ -15,12 +15,12 @@ from pathlib import Path
 import openpyxl  # imported before memory is traced: tracing a first import is slow
 import pytest
 
-from app.model.attribute_sheet import apply_sheet
-from app.model.importers import ReadOptions, read_bytes, read_file
-from app.model.importers.base import ReadError
-from app.model.importers.limits import MAX_CUES, MB
+from app.model.cases.attribute_sheet import apply_sheet
+from app.model.documents.readers import ReadOptions, read_bytes, read_file
+from app.model.documents.readers.base import ReadError
+from app.model.documents.readers.limits import MAX_CUES, MB
+from app.model.exchange.refi_import import read_exchange
 from app.model.project import Project
-from app.model.refi.exchange import read_exchange
 from tests.conftest import table_dump
 
 PEAK = 300 * MB

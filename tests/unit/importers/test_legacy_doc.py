@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from app.model.dto import DocumentKind
-from app.model.importers import ReadError, ReadOptions, read_file
-from app.model.importers.legacy_doc import OLE_MAGIC, convert_to_docx, find_converter, is_legacy_doc
-from app.model.importing import DocConverter, FilePlan, Importer, Outcome, expand
+from app.model.core.dto import DocumentKind
+from app.model.documents.importing import DocConverter, FilePlan, Importer, Outcome, expand
+from app.model.documents.readers import ReadError, ReadOptions, read_file
+from app.model.documents.readers.legacy_doc import OLE_MAGIC, convert_to_docx, find_converter, is_legacy_doc
 from app.model.project import Project
 from tests.fake_soffice import fake_soffice
 

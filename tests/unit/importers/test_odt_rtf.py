@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from app.model.importers import ReadOptions, read_bytes
-from app.model.importers.base import ReadError
+from app.model.documents.readers import ReadOptions, read_bytes
+from app.model.documents.readers.base import ReadError
 
 CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from app.model.dto import DocumentKind
-from app.model.importers import ImportedText, read_file
-from app.model.importing import FilePlan, Importer, Outcome, expand
+from app.model.core.dto import DocumentKind
+from app.model.documents.importing import FilePlan, Importer, Outcome, expand
+from app.model.documents.readers import ImportedText, read_file
 from app.model.project import Project
 
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "transcripts" / "otter_deidentified"

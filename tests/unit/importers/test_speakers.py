@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.model.dto import Span
-from app.model.importers.speakers import detect_turns
-from app.model.text import line_paragraphs
+from app.model.core.dto import Span
+from app.model.core.text import line_paragraphs
+from app.model.documents.readers.speaker_detection import detect_turns
 
 
 def turns(text: str) -> list[tuple[str | None, str, int | None]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfWriter
 
-from app.model.importers import ReadOptions, read_bytes
+from app.model.documents.readers import ReadOptions, read_bytes
 
 FIXTURES = Path(__file__).resolve().parents[2] / "data" / "fixtures"
 

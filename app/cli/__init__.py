@@ -1,0 +1,1 @@
+"""The `axial` command line, over the same domain the desktop uses."""

@@ -1,0 +1,1 @@
+"""Analysis: code frequencies, co-occurrence and code-by-attribute matrices."""

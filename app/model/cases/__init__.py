@@ -1,0 +1,1 @@
+"""Cases and their attributes: the cases service, attribute sheets, the order of attribute values."""

@@ -1,0 +1,1 @@
+"""Memos on the project, a document, a code or a case."""

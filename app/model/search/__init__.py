@@ -1,0 +1,1 @@
+"""Searching every document of the project for what a query says."""

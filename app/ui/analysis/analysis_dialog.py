@@ -1,0 +1,305 @@
+"""Analysis views: code frequencies, a co-occurrence heat map, codes by a case attribute.
+
+One filter bar (an attribute value, a coder, the documents chosen in the Documents panel) applies to every view.
+Counting runs in a worker. Double-click a cell for the excerpts behind it; export any table to CSV or XLSX.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model.analysis.matrices import NO_VALUE, Analysis, Coded, Matrix, Measure, Scope, Unit
+from app.model.core.errors import AxialError
+from app.model.project import Project
+from app.model.reports.tables import write_table
+from app.ui.analysis.excerpts_window import ExcerptsWindow
+from app.ui.analysis.heat_legend import HeatLegend
+from app.ui.analysis.matrix_model import MatrixModel
+from app.ui.core import file_dialogs
+from app.ui.core.file_dialogs import Purpose
+from app.ui.core.workers import Job
+
+ALL = "(all)"
+FREQUENCIES, COOCCURRENCE, BY_ATTRIBUTE = range(3)
+
+
+class AnalysisDialog(QDialog):
+    excerpts_requested = Signal(str, list)  # a title, the codings (Coded) behind a cell
+    excerpt_opened = Signal(int, int)  # document id, coding id: chosen in the dialog's excerpts window
+    computed = Signal()
+
+    def __init__(
+        self, project: Project, selected_documents: Callable[[], list[int]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("What goes with what")
+        self.project = project
+        self._selected_documents = selected_documents
+        self.analysis: Analysis | None = None
+        self.job: Job | None = None
+        self._nodes = {n.code.id: n for n in project.codes.tree()}
+        self._attributes = project.cases.attributes()
+        self._build()
+        self.excerpts_window = ExcerptsWindow(project, self)
+        self.excerpts_window.excerpt_opened.connect(self.excerpt_opened)
+        self.resize(1100, 680)
+
+    # --- layout --------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.filter_attribute = QComboBox()
+        self.filter_value = QComboBox()
+        self.filter_attribute.addItem(ALL, None)
+        for attribute in self._attributes:
+            self.filter_attribute.addItem(attribute.name, attribute.id)
+        self.filter_attribute.currentIndexChanged.connect(self._fill_filter_values)
+        self.filter_value.addItem(ALL, None)
+        self.coder = QComboBox()
+        self.coder.addItem("any coder", None)
+        for coder in self.project.coders():
+            self.coder.addItem(coder.name, coder.id)
+        self.only_selected = QCheckBox("Only the documents selected in the Documents panel")
+        scope = QHBoxLayout()
+        scope.addWidget(QLabel("Cases where"))
+        scope.addWidget(self.filter_attribute)
+        scope.addWidget(QLabel("is"))
+        scope.addWidget(self.filter_value)
+        scope.addWidget(QLabel("coded by"))
+        scope.addWidget(self.coder)
+        scope.addWidget(self.only_selected)
+        scope.addStretch(1)
+
+        self.tabs = QTabWidget()
+        self.models = [MatrixModel(self), MatrixModel(self), MatrixModel(self)]
+        self.tables = []
+        self.split_by = self._attribute_combo(with_none=True)
+        self.unit = QComboBox()
+        for unit in Unit:
+            self.unit.addItem(unit.value, unit)
+        self.codes_under = QComboBox()
+        self.codes_under.addItem("Top-level codes and categories", None)
+        for node in self._nodes.values():
+            if node.child_ids:
+                self.codes_under.addItem(f"Under {' / '.join(node.path)}", node.code.id)
+        self.attribute = self._attribute_combo(with_none=False)
+        self.measure = QComboBox()
+        for measure in Measure:
+            self.measure.addItem(measure.value, measure)
+        options = [
+            [QLabel("Split by"), self.split_by],
+            [QLabel("Codes"), self.codes_under, QLabel("counted together when in"), self.unit],
+            [QLabel("Attribute"), self.attribute, QLabel("counting"), self.measure],
+        ]
+        for title, model, row in zip(
+            ("Frequencies", "Co-occurrence", "Codes × attribute"), self.models, options, strict=True
+        ):
+            page = QWidget()
+            table = QTableView()
+            table.setModel(model)
+            table.setWordWrap(False)
+            _compact_rows(table)
+            table.doubleClicked.connect(self._open_cell)
+            self.tables.append(table)
+            bar = QHBoxLayout()
+            for widget in row:
+                bar.addWidget(widget)
+            bar.addStretch(1)
+            column = QVBoxLayout(page)
+            column.addLayout(bar)
+            column.addWidget(table, 1)
+            self.tabs.addTab(page, title)
+        for combo in (
+            self.split_by,
+            self.unit,
+            self.codes_under,
+            self.attribute,
+            self.measure,
+            self.filter_value,
+            self.coder,
+        ):
+            combo.currentIndexChanged.connect(lambda _: self.compute())
+        self.only_selected.toggled.connect(lambda _: self.compute())
+        self.tabs.currentChanged.connect(lambda _: self.compute())
+
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.status = QLabel("Double-click a cell to see the excerpts behind it.")
+        self.legend = HeatLegend()
+        self.legend.hide()
+        export = QPushButton("Export…")
+        export.clicked.connect(self._choose_export)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress)
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.legend)
+        bottom.addWidget(export)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(scope)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+
+    def _attribute_combo(self, *, with_none: bool) -> QComboBox:
+        combo = QComboBox()
+        if with_none:
+            combo.addItem("(nothing)", None)
+        for attribute in self._attributes:
+            combo.addItem(attribute.name, attribute.id)
+        return combo
+
+    def _fill_filter_values(self) -> None:
+        self.filter_value.blockSignals(True)
+        self.filter_value.clear()
+        self.filter_value.addItem(ALL, None)
+        attribute_id = self.filter_attribute.currentData()
+        if attribute_id is not None:
+            for value in Analysis(self.project).attribute_columns(attribute_id):
+                self.filter_value.addItem(value, value)
+        self.filter_value.blockSignals(False)
+        self.compute()
+
+    # --- computing -----------------------------------------------------------------------------------------
+
+    def scope(self) -> Scope:
+        attribute_id, value = self.filter_attribute.currentData(), self.filter_value.currentData()
+        values = ((attribute_id, frozenset({value})),) if attribute_id is not None and value is not None else ()
+        documents = frozenset(self._selected_documents()) if self.only_selected.isChecked() else None
+        coder = self.coder.currentData()
+        coders = frozenset({coder}) if coder is not None else None
+        return Scope(document_ids=documents, attribute_values=values, coder_ids=coders)
+
+    def codes(self) -> list[int]:
+        parent = self.codes_under.currentData() if self.tabs.currentIndex() == COOCCURRENCE else None
+        if parent is not None:
+            return [c for c in self._nodes if c != parent and parent in self._ancestors(c)]
+        if self.tabs.currentIndex() == COOCCURRENCE:
+            return [c for c, node in self._nodes.items() if node.code.parent_id is None]
+        return list(self._nodes)
+
+    def _ancestors(self, code_id: int) -> set[int]:
+        found, parent = set(), self._nodes[code_id].code.parent_id
+        while parent is not None:
+            found.add(parent)
+            parent = self._nodes[parent].code.parent_id
+        return found
+
+    def compute(self) -> None:
+        if self.job is not None:
+            return
+        tab, scope, codes = self.tabs.currentIndex(), self.scope(), self.codes()
+        unit, split = self.unit.currentData(), self.split_by.currentData()
+        attribute, measure = self.attribute.currentData(), self.measure.currentData()
+
+        def work(progress: Job) -> tuple[Analysis, Matrix]:
+            analysis = Analysis(self.project, scope)
+            if tab == FREQUENCIES:
+                return analysis, analysis.frequencies(codes, split)
+            if tab == COOCCURRENCE:
+                return analysis, analysis.cooccurrence(codes, unit, progress)
+            if attribute is None:
+                return analysis, Matrix(tuple(codes), ())
+            return analysis, analysis.by_attribute(codes, attribute, measure)
+
+        job = Job(work, self)
+        job.signals.progressed.connect(self._progressed)
+        job.signals.finished.connect(lambda result: self._show(tab, result))
+        job.signals.failed.connect(self.status.setText)
+        job.signals.failed.connect(lambda _: self._finish())
+        self.job = job
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        job.start()
+
+    def _progressed(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _show(self, tab: int, result: object) -> None:
+        assert isinstance(result, tuple)
+        self.analysis, matrix = result
+        rows = [" / ".join(self._nodes[c].path) for c in matrix.row_ids]
+        if tab == COOCCURRENCE:
+            columns = [self._nodes[int(c)].code.name for c in matrix.columns]
+        else:
+            columns = list(matrix.columns)
+        self.models[tab].show(matrix, rows, columns, heat=tab != FREQUENCIES)
+        self.tables[tab].resizeColumnsToContents()
+        self.legend.set_top(self.models[tab].top)
+        self.legend.setVisible(tab != FREQUENCIES)
+        self._finish()
+        if tab != self.tabs.currentIndex():
+            self.compute()  # the user moved on while this was counting
+        self.computed.emit()
+
+    def _finish(self) -> None:
+        self.job = None
+        self.progress.hide()
+
+    # --- cells and export ----------------------------------------------------------------------------------
+
+    def _open_cell(self, index: QModelIndex) -> None:
+        title, codings = self.cell(self.tabs.currentIndex(), index.row(), index.column())
+        self.excerpts_requested.emit(title, codings)
+        self.excerpts_window.show_codings(title, codings)
+
+    def cell(self, tab: int, row: int, column: int) -> tuple[str, list[Coded]]:
+        """The title and the codings behind a cell of a tab's table."""
+        if self.analysis is None:
+            return "", []
+        model = self.models[tab]
+        code_id = model.matrix.row_ids[row]
+        key = model.matrix.columns[column]
+        name = self._nodes[code_id].code.name
+        if tab == COOCCURRENCE:
+            other = int(key)
+            codings = self.analysis.codings_together(code_id, other, self.unit.currentData())
+            return f"{name} with {self._nodes[other].code.name}", codings
+        attribute = self.split_by.currentData() if tab == FREQUENCIES else self.attribute.currentData()
+        if key in (Measure.CODINGS.value, Measure.DOCUMENTS.value, Measure.CASES.value) and tab == FREQUENCIES:
+            return name, self.analysis.codings_with_value(code_id, None, None)
+        label = "no value" if key == NO_VALUE else key
+        return f"{name}, {label}", self.analysis.codings_with_value(code_id, attribute, key)
+
+    def _choose_export(self) -> None:
+        filters = "Excel workbook (*.xlsx);;CSV (*.csv)"
+        name = file_dialogs.save_name(self, "Export table", Purpose.EXPORTS, "", filters, self.project.path)
+        if name:
+            self.export(Path(name))
+
+    def export(self, path: Path) -> None:
+        tab = self.tabs.currentIndex()
+        model = self.models[tab]
+        try:
+            write_table(path, ["Code", *model.column_titles], model.rows(), sheet=self.tabs.tabText(tab))
+        except AxialError as error:
+            self.status.setText(str(error))
+            return
+        self.status.setText(f"Saved {path.name}")
+
+
+def _compact_rows(table: QTableView) -> None:
+    """Rows one line of text high: the style's default row is nearly twice that, and long code lists need room."""
+    rows = table.verticalHeader()
+    height = table.fontMetrics().height() + 6
+    rows.setMinimumSectionSize(height)
+    rows.setDefaultSectionSize(height)
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

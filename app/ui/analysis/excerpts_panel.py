@@ -1,0 +1,121 @@
+"""Every coding of a code (and its sub-codes): document, speaker and words; choosing one opens it in place."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model.project import Project
+from app.ui.core.tree_items import empty
+
+_CODING_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class Excerpt(Protocol):
+    """A coding as any service returns it (read-only)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def document_id(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+class ExcerptsPanel(QWidget):
+    excerpt_opened = Signal(int, int)  # document id, coding id
+    split_requested = Signal(list)  # coding ids to move to another code
+
+    def __init__(self, project: Project, *, can_split: bool = True) -> None:
+        super().__init__()
+        self.project = project
+        self.code_id: int | None = None
+        self.heading = QLabel("Choose “Show excerpts” on a code.")
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.itemActivated.connect(self._open)
+        self.list.itemClicked.connect(self._open)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.split_button = QPushButton("Move selected to another code…")
+        self.split_button.setToolTip("Split a code that grew too broad: its chosen codings go to another code")
+        self.split_button.clicked.connect(lambda: self.split_requested.emit(self.selected_coding_ids()))
+        self.split_button.setVisible(can_split)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.split_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.list)
+
+    def show_code(self, code_id: int) -> None:
+        self.code_id = code_id
+        code = self.project.codes.get(code_id)
+        codings = self.project.codings.for_codes(self.project.codes.descendants(code_id))
+        self._fill(codings)
+        documents = len({c.document_id for c in codings})
+        self.heading.setText(f"{code.name}: {len(codings)} excerpts in {documents} documents")
+
+    def show_codings(self, title: str, codings: Sequence[Excerpt]) -> None:
+        """Any list of codings, such as the ones behind a cell of an analysis table."""
+        self.code_id = None
+        self._fill(codings)
+        self.heading.setText(f"{title}: {len(codings)} excerpts")
+
+    def _fill(self, codings: Sequence[Excerpt]) -> None:
+        names = {doc.id: doc.name for doc in self.project.documents.all()}
+        empty(self.list)
+        texts: dict[int, str] = {}
+        turns: dict[int, tuple[list[int], list[str | None]]] = {}
+        for coding in sorted(codings, key=lambda c: (names.get(c.document_id, ""), c.start)):
+            if coding.document_id not in texts:
+                texts[coding.document_id] = self.project.documents.text(coding.document_id)
+                document_turns = self.project.documents.turns(coding.document_id)
+                turns[coding.document_id] = ([t.start for t in document_turns], [t.speaker for t in document_turns])
+            starts, speakers = turns[coding.document_id]
+            at = bisect_right(starts, coding.start) - 1
+            speaker = speakers[at] if at >= 0 else None
+            words = " ".join(texts[coding.document_id][coding.start : coding.end].split())
+            who = f"{speaker}: " if speaker else ""
+            item = QListWidgetItem(f"{names.get(coding.document_id, '?')} — {who}“{words}”")
+            item.setData(_CODING_ROLE, (coding.document_id, coding.id))
+            self.list.addItem(item)
+
+    def selected_coding_ids(self) -> list[int]:
+        return [item.data(_CODING_ROLE)[1] for item in self.list.selectedItems()]
+
+    def chosen_coding_ids(self) -> list[int]:
+        """The selected excerpts, or every excerpt listed when none is selected."""
+        chosen = self.selected_coding_ids()
+        if chosen:
+            return chosen
+        return [item.data(_CODING_ROLE)[1] for i in range(self.list.count()) if (item := self.list.item(i)) is not None]
+
+    def refresh(self) -> None:
+        if self.code_id is not None:
+            try:
+                self.show_code(self.code_id)
+            except Exception:
+                self.code_id = None
+                empty(self.list)
+                self.heading.setText("Choose “Show excerpts” on a code.")
+
+    def _open(self, item: QListWidgetItem) -> None:
+        document_id, coding_id = item.data(_CODING_ROLE)
+        self.excerpt_opened.emit(document_id, coding_id)

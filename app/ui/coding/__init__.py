@@ -1,0 +1,1 @@
+"""Coding in the document viewer: the viewer, its highlighting and margin, quick code."""

@@ -1,0 +1,1 @@
+"""What the desktop's features share: undoable commands, change notices, workers, settings, file dialogs."""

@@ -1,0 +1,1 @@
+"""The desktop's documents: the documents panel and the import dialog."""

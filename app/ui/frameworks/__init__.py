@@ -1,0 +1,1 @@
+"""The desktop's framework views: mapping codes onto constructs, the crosswalk, ratings."""

@@ -1,0 +1,1 @@
+"""The desktop's search panel and its results."""

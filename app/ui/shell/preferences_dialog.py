@@ -1,0 +1,55 @@
+"""Preferences: your coder name, the reading font and size, how codings are highlighted."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFontComboBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from app.ui.core import settings as keys
+from app.ui.core.settings import Settings
+
+STYLES = (("background", "Coloured background"), ("underline", "Coloured underline"))
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.settings = settings
+        self.coder = QLineEdit(settings.get(keys.CODER))
+        self.coder.setPlaceholderText("Your name, recorded with every coding")
+        self.font_family = QFontComboBox()
+        family = settings.get(keys.FONT_FAMILY)
+        if family:
+            self.font_family.setCurrentFont(QFont(family))
+        self.font_size = QSpinBox()
+        self.font_size.setRange(7, 40)
+        self.font_size.setValue(settings.get(keys.FONT_SIZE))
+        self.highlight = QComboBox()
+        for value, label in STYLES:
+            self.highlight.addItem(label, value)
+        self.highlight.setCurrentIndex(max(0, [v for v, _ in STYLES].index(settings.get(keys.HIGHLIGHT))))
+        form = QFormLayout(self)
+        form.addRow("Coder name", self.coder)
+        form.addRow("Font", self.font_family)
+        form.addRow("Size", self.font_size)
+        form.addRow("Highlight codings with", self.highlight)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def store(self) -> None:
+        self.settings.set(keys.CODER, self.coder.text().strip())
+        self.settings.set(keys.FONT_FAMILY, self.font_family.currentFont().family())
+        self.settings.set(keys.FONT_SIZE, self.font_size.value())
+        self.settings.set(keys.HIGHLIGHT, str(self.highlight.currentData()))

@@ -1,0 +1,50 @@
+"""The status bar's summary of the open project: its name, coder and how many documents, codes and codings it holds.
+
+Reading the summary counts every row of five tables, which grows with the project, so a coding change that says how
+many codings it added or took away (`Changes.document_deltas`) moves the shown count by that much; any other change
+reads the summary again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import QLabel
+
+from app.model.core.changes import Changes, Topic
+from app.model.core.dto import ProjectInfo
+from app.model.project import Project
+
+
+class ProjectStatus(QLabel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._project: Project | None = None
+        self._info: ProjectInfo | None = None
+
+    def show_project(self, project: Project | None) -> None:
+        """Read the summary afresh (a project opened or closed, the coder changed)."""
+        self._project = project
+        self._info = project.info() if project is not None else None
+        self._show()
+
+    def on_changes(self, changes: Changes) -> None:
+        if self._info is None:
+            return
+        if changes.topics == {Topic.CODINGS} and changes.coding_ids:
+            gained = sum(by for _, by in changes.document_deltas)
+            self._info = replace(self._info, codings=self._info.codings + gained)
+            self._show()
+        else:
+            self.show_project(self._project)
+
+    def _show(self) -> None:
+        info = self._info
+        if info is None:
+            self.setText("")
+            return
+        suffix = "  (read-only)" if info.read_only else ""
+        self.setText(
+            f"{info.name}  ·  coder: {info.coder}  ·  {info.documents} documents, {info.codes} codes, "
+            f"{info.codings} codings{suffix}"
+        )

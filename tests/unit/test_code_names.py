@@ -87,7 +87,7 @@ def test_every_way_of_creating_or_renaming_a_code_stores_its_key(project: Projec
     first = project.codes.create("Ärger")
     second = project.codes.create("Wut")
     project.codes.rename(second.id, "  Große   Wut ")
-    category, _ = project.codes.create_category("Gefühle", [first.id], allow_similar=True)
+    category = project.codes.create_category("Gefühle", [first.id], allow_similar=True)
     with project.store.read() as s:
         keys = dict(s.execute(select(Code.name, Code.name_key)).all())
     assert keys == {"Ärger": "ärger", "Große Wut": "grosse wut", "Gefühle": "gefühle"}

@@ -141,12 +141,12 @@ def test_merge_moves_codings_collapses_duplicates_and_keeps_every_word(project: 
     assert [(r.source_id, r.target_id) for r in relations] == [(target, ids["Supervision"])]  # self-link dropped
 
 
-def test_merge_then_restore_gives_back_exactly_what_was_there(project: Project) -> None:
+def test_merge_then_undo_gives_back_exactly_what_was_there(project: Project) -> None:
     ids = _rich_project(project)
     before = table_dump(project.path)
-    taken = project.codes.merge([ids["Staff turn-over"], ids["Supervision"]], ids["Staff turnover"])
+    project.edits.merge_codes([ids["Staff turn-over"], ids["Supervision"]], ids["Staff turnover"])
     assert table_dump(project.path) != before
-    project.codes.restore(taken)
+    project.history.undo()
     assert table_dump(project.path) == before
 
 
@@ -163,5 +163,5 @@ def test_a_new_category_named_like_an_existing_code_is_a_near_duplicate_too(proj
     caseload = project.codes.create("Caseload")
     with pytest.raises(SimilarNamesError):
         project.codes.create_category("Case load", [caseload.id])
-    category, _ = project.codes.create_category("Case load", [caseload.id], allow_similar=True)
+    category = project.codes.create_category("Case load", [caseload.id], allow_similar=True)
     assert category.name == "Case load"

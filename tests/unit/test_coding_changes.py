@@ -22,9 +22,9 @@ def test_each_coding_change_names_its_codings_and_count_moves(project: Project) 
     one = project.codings.apply(document.id, caseload, 6, 14)
     project.codings.set_code(one.id, paperwork)
     project.codings.set_bounds(one.id, 6, 28)
-    removed = project.codings.remove(one.id)
-    project.codings.restore(removed)
-    project.codings.remove_many([one.id])
+    project.edits.remove_coding(one.id)
+    project.history.undo()
+    project.history.redo()
 
     assert [(c.coding_ids, c.document_deltas, c.code_deltas) for c in heard] == [
         (frozenset({one.id}), ((document.id, 1),), ((caseload, 1),)),

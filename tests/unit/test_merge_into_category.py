@@ -18,7 +18,7 @@ def _coded(project: Project) -> tuple[int, int, int]:
     paperwork = project.codes.create("Paperwork").id
     start = TEXT.index("caseload")
     project.codings.apply(doc.id, caseload, start, start + len("caseload"))
-    category, _ = project.codes.create_category("Workload", [paperwork])
+    category = project.codes.create_category("Workload", [paperwork])
     return doc.id, caseload, category.id
 
 
@@ -33,13 +33,14 @@ def test_merging_coded_codes_into_a_category_is_refused_and_changes_nothing(proj
 def test_by_choice_the_category_becomes_a_code_and_every_step_undoes(project: Project) -> None:
     doc, caseload, category = _coded(project)
     before = table_dump(project.path)
-    taken = project.codes.merge([caseload], category, make_codable=True)
+    project.edits.merge_codes([caseload], category, make_codable=True)
     assert project.codes.get(category).is_codable
     (moved,) = project.codings.for_document(doc)
     assert moved.code_id == category
-    removed = project.codings.remove(moved.id)
-    project.codings.restore(removed)  # the step that used to be refused, losing the coding
-    project.codes.restore(taken)
+    project.edits.remove_coding(moved.id)
+    project.history.undo()  # the coding comes back on the category the merge made a code
+    assert project.codings.for_document(doc) == [moved]
+    project.history.undo()
     assert table_dump(project.path) == before
 
 

@@ -30,10 +30,10 @@ def _setup(project: Project) -> dict[str, int]:
 def test_category_above_chosen_codes_and_undo(project: Project) -> None:
     ids = _setup(project)
     before = table_dump(project.path)
-    category, taken = project.codes.create_category("Workload", [ids["Paperwork"], ids["Caseload"]])
+    category = project.edits.create_category("Workload", [ids["Paperwork"], ids["Caseload"]])
     assert _tree(project) == [(0, "Workload"), (1, "Paperwork"), (1, "Caseload"), (0, "Supervision"), (0, "Turnover")]
-    assert not category.is_codable
-    project.codes.restore(taken)
+    assert not project.codes.get(category).is_codable
+    project.history.undo()
     assert table_dump(project.path) == before
 
 
@@ -47,7 +47,7 @@ def test_move_many_and_undo(project: Project) -> None:
     ids = _setup(project)
     parent = project.codes.create("Organisation")
     before = table_dump(project.path)
-    taken = project.codes.move_many([ids["Turnover"], ids["Caseload"]], parent.id)
+    project.edits.move_codes([ids["Turnover"], ids["Caseload"]], parent.id)
     assert _tree(project) == [
         (0, "Paperwork"),
         (0, "Supervision"),
@@ -55,7 +55,7 @@ def test_move_many_and_undo(project: Project) -> None:
         (1, "Turnover"),
         (1, "Caseload"),
     ]
-    project.codes.restore(taken)
+    project.history.undo()
     assert table_dump(project.path) == before
     with pytest.raises(ValidationError, match="inside itself"):
         project.codes.move_many([parent.id], parent.id)
@@ -69,10 +69,10 @@ def test_split_moves_exactly_the_chosen_codings(project: Project) -> None:
     codings = [project.codings.apply(doc.id, broad.id, a, b) for a, b in spans]
     project.codings.apply(doc.id, narrow.id, 16, 24)  # identical to one being moved: they collapse
     before = table_dump(project.path)
-    taken = project.codes.split([codings[1].id, codings[2].id, codings[3].id], narrow.id)
+    project.edits.split_codings([codings[1].id, codings[2].id, codings[3].id], narrow.id)
     assert [(c.start, c.end) for c in project.codings.for_codes([broad.id])] == [(0, 2)]
     assert [(c.start, c.end) for c in project.codings.for_codes([narrow.id])] == [(3, 9), (16, 24), (29, 38)]
-    project.codes.restore(taken)
+    project.history.undo()
     assert table_dump(project.path) == before
     with pytest.raises(ValidationError, match="one code"):
         project.codes.split([codings[0].id, project.codings.for_codes([narrow.id])[0].id], broad.id)

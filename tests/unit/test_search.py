@@ -158,12 +158,12 @@ def test_fuzzy_ranks_exact_first_joins_compounds_and_ignores_unrelated_words(stu
     assert strict.hits == []
 
 
-def test_index_follows_import_delete_restore_and_reopening(study: Project, tmp_path: Path) -> None:
+def test_index_follows_import_delete_undo_and_reopening(study: Project, tmp_path: Path) -> None:
     added = _add(study, "Late interview", "P9: Supervision at last.\n", "P9")
     assert "Late interview" in _documents(study, "supervision")
-    taken = study.documents.delete([added])
+    study.edits.delete_documents([added])
     assert "Late interview" not in _documents(study, "supervision")
-    study.documents.restore(taken)
+    study.history.undo()
     assert "Late interview" in _documents(study, "supervision")
     assert study.check() == []  # FTS5's own check: the index matches the text
     path = study.path
@@ -209,15 +209,14 @@ def test_autocode_widens_each_hit_to_its_sentence_paragraph_or_turn(
 
 
 def test_two_hits_in_one_sentence_code_it_once_and_undo_takes_all_off(study: Project) -> None:
-    before = table_dump(study.path)
     code = study.codes.create("Workload")
+    before = table_dump(study.path)
     hits = search(study, "caseload OR heavy").hits
     assert len(hits) == 2
-    added = autocode_hits(study, hits, code.id, Extent.SENTENCE)
-    assert len(added) == 1
-    study.codings.remove_many([c.id for c in added])
-    after = table_dump(study.path)
-    assert {k: v for k, v in after.items() if k != "code"} == {k: v for k, v in before.items() if k != "code"}
+    added = study.edits.autocode("Autocode", lambda: autocode_hits(study, hits, code.id, Extent.SENTENCE))
+    assert added == 1
+    study.history.undo()
+    assert table_dump(study.path) == before
 
 
 def test_autocode_every_turn_of_the_speakers_with_an_attribute_value(study: Project) -> None:

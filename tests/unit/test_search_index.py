@@ -84,11 +84,11 @@ def test_documents_are_indexed_as_fts5_indexes_them_through_the_view(project: Pr
     assert all(written[1][word] for word in WORDS)
 
 
-def test_delete_and_restore_leave_the_index_as_a_fresh_build(project: Project) -> None:
+def test_delete_and_undo_leave_the_index_as_a_fresh_build(project: Project) -> None:
     first, *_ = _study(project)
-    taken = project.documents.delete([first])
+    project.edits.delete_documents([first])
     assert not search(project, "supervision").hits
-    project.documents.restore(taken)
+    project.history.undo()
     assert project.check() == []  # FTS5's integrity check reads the text through the view
     path = project.path
     project.close()

@@ -57,11 +57,11 @@ def test_documents_keep_source_kind_cases_and_counts(project: Project) -> None:
     assert project.cases.all()[0].document_count == 1
     project.memos.add(MemoTarget(document_id=doc.id), "About this interview", "noisy room")
     before = table_dump(project.path)
-    taken = project.documents.delete([doc.id])
+    project.edits.delete_documents([doc.id])
     assert project.info().codings == 0
     assert project.documents.all() == []
     assert project.memos.all() == []
-    project.documents.restore(taken)
+    project.history.undo()
     assert table_dump(project.path) == before
 
 
@@ -109,15 +109,16 @@ def test_coding_bounds_code_and_memo_change_and_undo(project: Project) -> None:
     project.codings.set_memo(coding.id, "whole clause")
     now = project.codings.get(coding.id)
     assert (now.code_id, now.end, now.memo) == (load.id, 17, "whole clause")
-    removed = project.codings.remove(coding.id)
+    removed = project.codings.get(coding.id)
+    project.edits.remove_coding(coding.id)
     assert project.codings.for_document(doc.id) == []
-    project.codings.restore(removed)
+    project.history.undo()
     assert project.codings.for_document(doc.id) == [removed]
     with pytest.raises(NotFoundError):
         project.codings.remove(12345)
 
 
-def test_memos_on_every_target_edit_delete_and_restore(project: Project) -> None:
+def test_memos_on_every_target_edit_delete_and_undo(project: Project) -> None:
     doc = project.documents.add(NewDocument(name="A", text="text"))
     case = project.cases.create("P1")
     code = project.codes.create("C")
@@ -130,13 +131,15 @@ def test_memos_on_every_target_edit_delete_and_restore(project: Project) -> None
         project.memos.add(target, "Title", "body")
     assert len(project.memos.all()) == 4
     [on_case] = project.memos.all(MemoTarget(case_id=case.id))
-    before = project.memos.update(on_case.id, body="new thoughts")
+    project.edits.edit_memo(on_case.id, body="new thoughts")
     assert project.memos.get(on_case.id).body == "new thoughts"
-    project.memos.restore(before)
-    assert project.memos.get(on_case.id) == before
-    deleted = project.memos.delete(on_case.id)
-    project.memos.restore(deleted)
-    assert project.memos.get(on_case.id) == deleted
+    project.history.undo()
+    assert project.memos.get(on_case.id) == on_case
+    deleted = project.edits.run("Delete memo", "delete_memo", lambda: project.memos.delete(on_case.id))
+    assert deleted == on_case
+    assert len(project.memos.all()) == 3
+    project.history.undo()
+    assert project.memos.get(on_case.id) == on_case
     with pytest.raises(ValueError, match="one thing"):
         MemoTarget(document_id=1, code_id=2)
 
@@ -149,8 +152,9 @@ def test_relations_and_relation_types(project: Project) -> None:
     relation = project.relations.create(b.id, a.id, own.id, "burnout drives people out")
     assert project.relations.all(a.id) == [relation]
     assert project.relations.set_memo(relation.id, "updated") == "burnout drives people out"
-    removed = project.relations.delete(relation.id)
-    project.relations.restore(removed)
+    project.edits.unrelate(relation.id)
+    assert project.relations.all() == []
+    project.history.undo()
     assert project.relations.all()[0].memo == "updated"
     with pytest.raises(ValidationError):
         project.relations.create(a.id, a.id, own.id)

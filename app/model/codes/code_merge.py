@@ -12,18 +12,16 @@ from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from app.model.codes.code_names import require_distinct_names
-from app.model.core.dto import Snapshot
 from app.model.core.entities import Code, CodeMapping, Coding, Memo, Relation
 from app.model.core.errors import NotFoundError, ValidationError
-from app.model.storage import snapshot
 
 _TEXT_FIELDS = ("definition", "inclusion", "exclusion", "example")
 
 
 def merge_codes(
     s: Session, source_ids: Sequence[int], target_id: int, *, make_codable: bool = False
-) -> tuple[Snapshot, set[int]]:
-    """Merge `source_ids` into `target_id`; return the before-image and the documents whose codings changed.
+) -> tuple[set[int], set[int]]:
+    """Merge `source_ids` into `target_id`; return the codes and the documents whose codings changed.
 
     A category holds no codings: merging coded codes into one is refused unless `make_codable` turns it into a code.
     """
@@ -42,11 +40,11 @@ def merge_codes(
 
     children = list(s.scalars(select(Code.id).where(Code.parent_id.in_(sources))))
     require_distinct_names(s, children, target_id)  # the sub-codes become the target's
-    taken = snapshot.capture(s, [target_id, *sources, *children], "merge codes")
-    documents = {row["document_id"] for row in taken.rows["coding"]}
+    codes = {target_id, *sources, *children}
+    documents = set(s.scalars(select(Coding.document_id).where(Coding.code_id.in_(codes)).distinct()))
 
     target = found[target_id]
-    if not target.is_codable and any(row["code_id"] in sources for row in taken.rows["coding"]):
+    if not target.is_codable and s.scalar(select(Coding.id).where(Coding.code_id.in_(sources)).limit(1)) is not None:
         if not make_codable:
             raise ValidationError(
                 f"“{target.name}” is a category, which cannot hold codings. Merge into one of its codes, "
@@ -77,7 +75,7 @@ def merge_codes(
     # A relation between two merged codes would now point from the target to itself.
     s.execute(delete(Relation).where(Relation.source_id == target_id, Relation.target_id == target_id))
     s.execute(delete(Code).where(Code.id.in_(sources)))
-    return taken, documents
+    return codes, documents
 
 
 def _move_codings(s: Session, source_id: int, target_id: int) -> None:

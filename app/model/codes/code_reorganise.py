@@ -1,5 +1,5 @@
 """Reorganising the code tree during axial coding: a category above chosen codes, many codes moved at once,
-some codings of a code split off to another. Each returns the before-image that `CodeService.restore` undoes."""
+some codings of a code split off to another. Each returns the codes it touched, for the change notice."""
 
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.model.codes.code_names import named, require_distinct_names
-from app.model.core.dto import Snapshot
 from app.model.core.entities import Code, Coding
 from app.model.core.errors import NotFoundError, ValidationError
-from app.model.storage import snapshot
 
 
 def _require_codes(s: Session, ids: Sequence[int]) -> dict[int, Code]:
@@ -67,19 +65,19 @@ def _place(
         _renumber(s, list(s.scalars(select(Code.id).where(Code.parent_id.is_(old)).order_by(Code.position))), old)
 
 
-def move_many(s: Session, code_ids: Sequence[int], parent_id: int | None, position: int | None) -> Snapshot:
+def move_many(s: Session, code_ids: Sequence[int], parent_id: int | None, position: int | None) -> set[int]:
     """Move codes (in the order given) under `parent_id` at `position` (the end when None)."""
     ids = list(dict.fromkeys(code_ids))
     found = _check_move(s, ids, parent_id)
     old_parents = {found[i].parent_id for i in ids}
-    taken = snapshot.capture(s, _scope(s, ids, old_parents | {parent_id}), "move codes")
+    scope = _scope(s, ids, old_parents | {parent_id})
     _place(s, ids, old_parents, parent_id, position)
-    return taken
+    return scope
 
 
 def create_category(
     s: Session, name: str, code_ids: Sequence[int], colour: str, coder_id: int | None, *, codable: bool
-) -> tuple[int, Snapshot]:
+) -> tuple[int, set[int]]:
     """A new category where the first chosen code stood, holding the chosen codes in their order."""
     ids = list(dict.fromkeys(code_ids))
     if not ids:
@@ -93,7 +91,7 @@ def create_category(
         first = s.get_one(Code, first.parent_id)
     parent_id = first.parent_id
     old_parents = {found[i].parent_id for i in ids}
-    taken = snapshot.capture(s, _scope(s, ids, old_parents | {parent_id}), "create category")
+    scope = _scope(s, ids, old_parents | {parent_id})
     rows = s.execute(select(Code.id, Code.position).where(Code.parent_id.is_(parent_id)).order_by(Code.position))
     staying = [(code_id, position) for code_id, position in rows if code_id not in ids]
     at = sum(1 for _, position in staying if position < first.position)  # where the first chosen code stood
@@ -115,12 +113,14 @@ def create_category(
     _place(s, ids, old_parents, category_id, None)
     order = [code_id for code_id, _ in staying]
     _renumber(s, [*order[:at], category_id, *order[at:]], parent_id)
-    # Undo puts the captured codes back and removes the category, which it did not capture.
-    return category_id, Snapshot(taken.description, taken.rows, taken.code_ids | {category_id})
+    return category_id, scope | {category_id}
 
 
-def split(s: Session, coding_ids: Sequence[int], target_id: int) -> Snapshot:
-    """Move the chosen codings (all of one code) to `target_id`; identical ones already there collapse."""
+def split(s: Session, coding_ids: Sequence[int], target_id: int) -> tuple[set[int], set[int]]:
+    """Move the chosen codings (all of one code) to `target_id`; identical ones already there collapse.
+
+    Returns the two codes and the documents the codings are in.
+    """
     ids = list(dict.fromkeys(coding_ids))
     sources = set(s.scalars(select(Coding.code_id).where(Coding.id.in_(ids))))
     if len(sources) != 1 or len(list(s.scalars(select(Coding.id).where(Coding.id.in_(ids))))) != len(ids):
@@ -131,7 +131,7 @@ def split(s: Session, coding_ids: Sequence[int], target_id: int) -> Snapshot:
     target = _require_codes(s, [target_id])[target_id]
     if not target.is_codable:
         raise ValidationError("This is a category for grouping codes; choose a code to move the codings to.")
-    taken = snapshot.capture(s, [source_id, target_id], "split code")
+    documents = set(s.scalars(select(Coding.document_id).where(Coding.id.in_(ids)).distinct()))
     existing = {
         (row.document_id, row.start, row.end, row.coder_id)
         for row in s.execute(
@@ -144,4 +144,4 @@ def split(s: Session, coding_ids: Sequence[int], target_id: int) -> Snapshot:
         else:
             coding.code_id = target_id
     s.flush()
-    return taken
+    return {source_id, target_id}, documents

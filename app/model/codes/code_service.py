@@ -15,10 +15,9 @@ from app.model.codes.code_merge import merge_codes
 from app.model.codes.code_names import clean_name, named, require_distinct_names, require_unique_name, sibling_named
 from app.model.codes.name_matching import Candidate, near_duplicates
 from app.model.core.changes import Topic
-from app.model.core.dto import CodeInfo, CodeNode, Snapshot
+from app.model.core.dto import CodeInfo, CodeNode
 from app.model.core.entities import Code, Coding, DismissedPair
 from app.model.core.errors import ConflictError, NotFoundError, ValidationError
-from app.model.storage import snapshot
 from app.model.storage.unit_of_work import AnyRow, Store
 from app.model.storage.upsert import insert_or_ignore
 
@@ -240,27 +239,27 @@ class CodeService:
             tx.touch(Topic.CODES, codes=[code_id])
         return old.parent_id, old.position
 
-    def delete(self, code_id: int) -> Snapshot:
-        """Delete a code, its sub-codes and all their codings; the snapshot lets `restore` undo it exactly."""
+    def delete(self, code_id: int) -> None:
+        """Delete a code, its sub-codes and all their codings."""
         with self._store.write("delete code") as tx:
             s = tx.session
             parent_id = _parent_of(s, code_id)
             ids = _subtree(s, code_id)
-            taken = snapshot.capture(s, ids, "delete code")
-            documents = set(s.scalars(select(Coding.document_id).where(Coding.code_id.in_(ids)).distinct()))
+            counts = s.execute(
+                select(Coding.document_id, func.count()).where(Coding.code_id.in_(ids)).group_by(Coding.document_id)
+            ).all()
             s.execute(delete(Code).where(Code.id == code_id))
             _renumber(s, _sibling_ids(s, parent_id))
-            tx.detail = f"code {code_id} with {len(ids) - 1} sub-codes and {len(taken.rows['coding'])} codings"
-            tx.touch(*_SUBTREE_TOPICS, documents=documents, codes=ids)
-        return taken
+            codings = sum(count for _, count in counts)
+            tx.detail = f"code {code_id} with {len(ids) - 1} sub-codes and {codings} codings"
+            tx.touch(*_SUBTREE_TOPICS, documents={document for document, _ in counts}, codes=ids)
 
-    def merge(self, source_ids: Sequence[int], target_id: int, *, make_codable: bool = False) -> Snapshot:
-        """Merge codes into `target_id` (see `code_merge`); `restore` with the snapshot undoes it exactly."""
+    def merge(self, source_ids: Sequence[int], target_id: int, *, make_codable: bool = False) -> None:
+        """Merge codes into `target_id` (see `code_merge`)."""
         with self._store.write("merge codes") as tx:
-            taken, documents = merge_codes(tx.session, list(source_ids), target_id, make_codable=make_codable)
+            codes, documents = merge_codes(tx.session, list(source_ids), target_id, make_codable=make_codable)
             tx.detail = f"codes {sorted(source_ids)} into {target_id}"
-            tx.touch(*_SUBTREE_TOPICS, documents=documents, codes=taken.code_ids)
-        return taken
+            tx.touch(*_SUBTREE_TOPICS, documents=documents, codes=codes)
 
     def create_category(
         self,
@@ -270,8 +269,8 @@ class CodeService:
         colour: str | None = None,
         codable: bool = False,
         allow_similar: bool = False,
-    ) -> tuple[CodeInfo, Snapshot]:
-        """A category above the chosen codes in one step (a pure folder unless `codable`); undo with `restore`.
+    ) -> CodeInfo:
+        """A category above the chosen codes in one step (a pure folder unless `codable`).
 
         Like `create`, a name very close to an existing code's raises `SimilarNamesError` unless `allow_similar`.
         """
@@ -283,30 +282,27 @@ class CodeService:
             if not allow_similar and (similar := _similar(s, name)):
                 raise SimilarNamesError(name, similar)
             count = s.scalar(select(func.count()).select_from(Code)) or 0
-            category_id, taken = code_reorganise.create_category(
+            category_id, codes = code_reorganise.create_category(
                 s, name, code_ids, _clean_colour(colour or PALETTE[count % len(PALETTE)]), tx.coder_id, codable=codable
             )
             tx.detail = f"category {category_id} above codes {list(code_ids)}"
-            tx.touch(Topic.CODES, codes=taken.code_ids)
-        return self.get(category_id), taken
+            tx.touch(Topic.CODES, codes=codes)
+        return self.get(category_id)
 
-    def move_many(self, code_ids: Sequence[int], parent_id: int | None, position: int | None = None) -> Snapshot:
-        """Move several codes at once (kept in the order given); undo with `restore`."""
+    def move_many(self, code_ids: Sequence[int], parent_id: int | None, position: int | None = None) -> None:
+        """Move several codes at once (kept in the order given)."""
         with self._store.write("move codes") as tx:
             require_distinct_names(tx.session, code_ids, parent_id)
-            taken = code_reorganise.move_many(tx.session, code_ids, parent_id, position)
+            codes = code_reorganise.move_many(tx.session, code_ids, parent_id, position)
             tx.detail = f"codes {list(code_ids)} to parent {parent_id}"
-            tx.touch(Topic.CODES, codes=taken.code_ids)
-        return taken
+            tx.touch(Topic.CODES, codes=codes)
 
-    def split(self, coding_ids: Sequence[int], target_id: int) -> Snapshot:
+    def split(self, coding_ids: Sequence[int], target_id: int) -> None:
         """Move chosen codings of a code to another code (create it first to split into a new one)."""
         with self._store.write("split code") as tx:
-            taken = code_reorganise.split(tx.session, coding_ids, target_id)
-            documents = {row["document_id"] for row in taken.rows["coding"]}
+            codes, documents = code_reorganise.split(tx.session, coding_ids, target_id)
             tx.detail = f"{len(coding_ids)} codings to code {target_id}"
-            tx.touch(Topic.CODES, Topic.CODINGS, documents=documents, codes=taken.code_ids)
-        return taken
+            tx.touch(Topic.CODES, Topic.CODINGS, documents=documents, codes=codes)
 
     def dismiss_similarity(self, first_id: int, second_id: int) -> None:
         """Say two codes are not duplicates, so the similar-codes view stops proposing them together."""
@@ -323,24 +319,6 @@ class CodeService:
                 (row.first_id, row.second_id)
                 for row in s.execute(select(DismissedPair.first_id, DismissedPair.second_id))
             }
-
-    def capture(self, code_ids: Iterable[int], description: str) -> Snapshot:
-        """The codes as they stand now, with what hangs off them: `restore` brings exactly this state back."""
-        with self._store.read() as s:
-            return snapshot.capture(s, code_ids, description)
-
-    def restore(self, taken: Snapshot) -> None:
-        """Put back the codes a `delete` or `merge` changed, with their ids, codings, memos and links."""
-        with self._store.write(f"undo {taken.description}") as tx:
-            s = tx.session
-            documents = set(s.scalars(select(Coding.document_id).where(Coding.code_id.in_(taken.code_ids)).distinct()))
-            snapshot.restore(s, taken)
-            documents.update(row["document_id"] for row in taken.rows["coding"])
-            parents = {row["parent_id"] for row in taken.rows["code"]}
-            for parent_id in parents:
-                # Positions were captured with the codes; siblings outside the snapshot slot around them.
-                _renumber(s, _sibling_ids(s, parent_id))
-            tx.touch(*_SUBTREE_TOPICS, documents=documents, codes=taken.code_ids)
 
 
 def _info(row: AnyRow) -> CodeInfo:

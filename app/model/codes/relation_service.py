@@ -145,19 +145,3 @@ class RelationService:
                 tx.session.execute(statement.values(code_id=code_id, x=x, y=y))
             tx.touch(Topic.RELATIONS)
         return before
-
-    def restore(self, relation: RelationInfo) -> None:
-        with self._store.write("restore relation") as tx:
-            tx.session.execute(
-                insert(Relation).values(
-                    id=relation.id,
-                    guid=relation.guid,
-                    source_id=relation.source_id,
-                    target_id=relation.target_id,
-                    type_id=relation.type_id,
-                    memo=relation.memo,
-                    created_by=tx.coder_id,
-                    created_at=relation.created_at,
-                )
-            )
-            tx.touch(Topic.RELATIONS, codes=[relation.source_id, relation.target_id])

@@ -115,22 +115,6 @@ class CodingService:
             rows = self._insert_many(tx, spans, *_COLUMNS)
         return sorted((CodingInfo(*row) for row in rows), key=lambda coding: coding.id)
 
-    def remove_many(self, coding_ids: Sequence[int], *, action: str = "remove codings") -> list[CodingInfo]:
-        """Remove codings in one transaction; returns them as they were."""
-        with self._store.write(action) as tx:
-            rows = tx.session.execute(select(*_COLUMNS).where(Coding.id.in_(coding_ids))).all()
-            taken = [CodingInfo(*row) for row in rows]
-            tx.session.execute(delete(Coding).where(Coding.id.in_(coding_ids)))
-            tx.detail = f"{len(taken)} codings"
-            tx.changes.touch(
-                Topic.CODINGS,
-                documents={c.document_id for c in taken},
-                codes={c.code_id for c in taken},
-                codings=[c.id for c in taken],
-                counted=[(c.document_id, c.code_id, -1) for c in taken],
-            )
-        return taken
-
     def add_imported(self, codings: Sequence[CodingInfo], *, action: str = "import codings") -> int:
         """Add codings brought from another project with their own GUIDs, coders, dates and memos (their ids are
         ignored), in one statement; one repeating a coding already there (span, code and coder) is skipped. Each is
@@ -180,7 +164,7 @@ class CodingService:
         return added
 
     def remove(self, coding_id: int) -> CodingInfo:
-        """Remove a coding; the returned value lets `restore` put it back as it was."""
+        """Remove a coding; returns it as it was."""
         with self._store.write("remove coding") as tx:
             coding = _get(tx.session, coding_id)
             tx.session.execute(delete(Coding).where(Coding.id == coding_id))
@@ -193,20 +177,6 @@ class CodingService:
                 counted=[(coding.document_id, coding.code_id, -1)],
             )
         return coding
-
-    def restore(self, coding: CodingInfo) -> None:
-        """Put back a removed coding with its id, guid, coder, date and memo."""
-        with self._store.write("restore coding") as tx:
-            _check(tx.session, coding.document_id, coding.code_id, coding.start, coding.end)
-            tx.session.execute(insert(Coding).values(_values(coding, with_id=True)))
-            tx.detail = f"coding {coding.id}"
-            tx.changes.touch(
-                Topic.CODINGS,
-                documents=[coding.document_id],
-                codes=[coding.code_id],
-                codings=[coding.id],
-                counted=[(coding.document_id, coding.code_id, 1)],
-            )
 
     def set_bounds(self, coding_id: int, start: int, end: int) -> CodingInfo:
         """Move a coding's edges; returns it as it was before."""

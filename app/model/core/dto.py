@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
 
 
 class DocumentKind(Enum):
@@ -349,13 +347,3 @@ class AuditInfo:
     coder: str
     action: str
     detail: str
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Rows exactly as they were, table by table, so a deletion or a merge can be undone with the same ids."""
-
-    description: str
-    rows: Mapping[str, tuple[Mapping[str, Any], ...]] = field(default_factory=dict)
-    # The ids of every code the operation could have touched: restore puts these back as they were.
-    code_ids: frozenset[int] = frozenset()

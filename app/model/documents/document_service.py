@@ -17,7 +17,6 @@ from app.model.core.dto import (
     DocumentInfo,
     DocumentKind,
     NewDocument,
-    Snapshot,
     SourceFile,
     Span,
     SpeakerInfo,
@@ -26,7 +25,6 @@ from app.model.core.dto import (
 from app.model.core.entities import Case, Coding, Document, DocumentCase, DocumentSource, Paragraph, Speaker, Turn
 from app.model.core.errors import ConflictError, NotFoundError, ValidationError
 from app.model.core.text import is_normalised, line_paragraphs, plural, word_count
-from app.model.storage import snapshot
 from app.model.storage.backend import full_text
 from app.model.storage.unit_of_work import AnyRow, Store
 
@@ -262,29 +260,21 @@ class DocumentService:
                 raise NotFoundError("speaker", speaker_id)
             tx.touch(Topic.DOCUMENTS, Topic.CASES, documents=[document_id])
 
-    def delete(self, document_ids: Sequence[int]) -> Snapshot:
-        """Delete documents with their codings and memos; the snapshot lets `restore` undo it exactly."""
+    def delete(self, document_ids: Sequence[int]) -> None:
+        """Delete documents with their codings and memos."""
         ids = list(dict.fromkeys(document_ids))
         with self._store.write(f"delete {plural(len(ids), 'document')}") as tx:
             found = set(tx.session.scalars(select(Document.id).where(Document.id.in_(ids))))
             missing = [i for i in ids if i not in found]
             if missing:
                 raise NotFoundError("document", missing[0])
-            taken = snapshot.capture_documents(tx.session, ids, "delete documents")
-            codes = {row["code_id"] for row in taken.rows["coding"]}
+            counts = tx.session.execute(
+                select(Coding.code_id, func.count()).where(Coding.document_id.in_(ids)).group_by(Coding.code_id)
+            ).all()
             full_text(tx.session).unindex(tx.session, ids)
             tx.session.execute(delete(Document).where(Document.id.in_(ids)))
-            tx.detail = f"documents {ids} with {len(taken.rows['coding'])} codings"
-            tx.touch(Topic.DOCUMENTS, Topic.CODINGS, Topic.CASES, Topic.MEMOS, documents=ids, codes=codes)
-        return taken
-
-    def restore(self, taken: Snapshot) -> None:
-        """Put deleted documents back as they were, ids, codings and all."""
-        with self._store.write("restore documents") as tx:
-            snapshot.restore_documents(tx.session, taken)
-            ids = [row["id"] for row in taken.rows["document"]]
-            full_text(tx.session).index(tx.session, ids)
-            codes = {row["code_id"] for row in taken.rows["coding"]}
+            tx.detail = f"documents {ids} with {sum(count for _, count in counts)} codings"
+            codes = {code for code, _ in counts}
             tx.touch(Topic.DOCUMENTS, Topic.CODINGS, Topic.CASES, Topic.MEMOS, documents=ids, codes=codes)
 
     # --- helpers -------------------------------------------------------------------------------------------

@@ -145,7 +145,7 @@ class Edits:
 
     def create_category(self, name: str, code_ids: Sequence[int], *, allow_similar: bool = False) -> int:
         codes = self.project.codes
-        category, _ = self.run(
+        category = self.run(
             f"Create category “{name}”", "create_category",
             lambda: codes.create_category(name, code_ids, allow_similar=allow_similar),
             name=name, code_ids=list(code_ids),

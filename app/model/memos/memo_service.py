@@ -112,27 +112,6 @@ class MemoService:
             tx.touch(Topic.MEMOS)
         return _info(row)
 
-    def restore(self, memo: MemoInfo) -> None:
-        """Put back a deleted memo, or an edited one as it was, with its id."""
-        with self._store.write("restore memo") as tx:
-            tx.session.execute(delete(Memo).where(Memo.id == memo.id))
-            tx.session.execute(
-                insert(Memo).values(
-                    id=memo.id,
-                    guid=memo.guid,
-                    document_id=memo.target.document_id,
-                    code_id=memo.target.code_id,
-                    case_id=memo.target.case_id,
-                    title=memo.title,
-                    body=memo.body,
-                    author_id=memo.author_id,
-                    created_at=memo.created_at,
-                    modified_at=memo.modified_at,
-                )
-            )
-            tx.detail = f"memo {memo.id}"
-            tx.touch(Topic.MEMOS)
-
 
 def _info(row: AnyRow) -> MemoInfo:
     return MemoInfo(

@@ -1,7 +1,7 @@
 """Near-duplicate codes, clustered: the names (and optionally definitions) that say the same thing.
 
-Every pair of names is scored as `name_matching.name_similarity` scores one pair (here for all pairs at once). Pairs at or
-above the threshold join a cluster (single linkage); pairs the researcher dismissed never do.
+Every pair of names is scored as `name_matching.name_similarity` scores one pair (here for all pairs at once).
+Pairs at or above the threshold join a cluster (single linkage); pairs the researcher dismissed never do.
 """
 
 from __future__ import annotations

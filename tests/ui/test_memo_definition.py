@@ -139,3 +139,22 @@ def test_a_document_memo_written_again_after_undoing_its_first_version(
     memo.editor.setPlainText("Second thoughts")
     memo.save()
     assert [m.body for m in project.memos.all(MemoTarget(document_id=document.id))] == ["Second thoughts"]
+
+
+def test_the_memo_panel_empties_when_its_document_is_taken_away(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    # Seen in a real window: undoing an import left the panel offering "Memo on" a document no longer there.
+    project = Project.create(tmp_path / "gone.axial")
+    document = project.edits.run(
+        "Add a document", "add_document", lambda: project.documents.add(NewDocument(name="A", text="Some words."))
+    )
+    window.adopt(project)
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.open_document(document.id)
+    assert workspace.memo.title.text() == "Memo on “A”"
+    window.undo_action.trigger()
+    assert project.documents.all() == []
+    assert not workspace.memo.editor.isEnabled()
+    assert workspace.memo.title.text().startswith("Select a coding")

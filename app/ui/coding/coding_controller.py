@@ -323,6 +323,7 @@ class CodingController:
         target = MemoTarget(document_id=document_id)
 
         def stored() -> str:
+            self.project.documents.get(document_id)  # gone (deleted, its import undone): the panel empties
             memos = self.project.memos.all(target)
             return memos[0].body if memos else ""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtWidgets import QColorDialog, QDialog, QWidget
 
@@ -12,7 +12,6 @@ from app.model.codes.code_names import name_key
 from app.model.core.changes import Changes, Topic
 from app.model.core.errors import AxialError
 from app.model.project import Project
-from app.model.reports.codebook import codebook_entries, write_codebook_docx, write_codebook_table
 from app.ui.analysis.analysis_dialog import AnalysisDialog
 from app.ui.analysis.excerpts_panel import ExcerptsPanel
 from app.ui.codes.code_definition_dialog import CodeDefinitionDialog
@@ -32,8 +31,10 @@ from app.ui.frameworks.crosswalk_dialog import CrosswalkDialog
 from app.ui.frameworks.framework_mapping_dialog import MappingDialog
 from app.ui.frameworks.ratings_dialog import RatingsDialog
 from app.ui.memos.memo_panel import MemoPanel
-from app.ui.reports.export_excerpts_dialog import ExportExcerptsDialog
 from app.ui.search.search_panel import SearchPanel
+
+if TYPE_CHECKING:
+    from app.ui.reports.export_excerpts_dialog import ExportExcerptsDialog
 
 Ask = Callable[[str, str], bool]
 D = TypeVar("D", bound=QDialog)
@@ -90,7 +91,7 @@ class Workspace:
         if changes.topics & {Topic.CODINGS, Topic.CODES, Topic.DOCUMENTS} and not self._excerpts_untouched(changes):
             self.excerpts.refresh()
         self.search.on_changes(changes)
-        if changes.topics & {Topic.CODES, Topic.CODINGS, Topic.MEMOS}:
+        if changes.topics & {Topic.CODES, Topic.CODINGS, Topic.MEMOS, Topic.DOCUMENTS}:
             self.memo.refresh()
 
     def _excerpts_untouched(self, changes: Changes) -> bool:
@@ -251,10 +252,16 @@ class Workspace:
         return dialog
 
     def show_export(self) -> ExportExcerptsDialog:
+        # Imported here, not at the top, like the codebook's writers below: python-docx and the report modules
+        # cost a fifth of a second of each start and are needed only once an export is chosen.
+        from app.ui.reports.export_excerpts_dialog import ExportExcerptsDialog
+
         return self._opened(ExportExcerptsDialog(self.project, self._parent))
 
     def export_codebook(self, path: Path) -> Job:
         """Write the codebook (.docx, .xlsx or .csv) on a worker; the status bar says when it is saved."""
+
+        from app.model.reports.codebook import codebook_entries, write_codebook_docx, write_codebook_table
 
         def work(progress: Job) -> Path:
             entries = codebook_entries(self.project)

@@ -52,6 +52,11 @@ COMMANDS: dict[str, list[Argv]] = {
     "history": [lambda bad, good, out: ["history", bad(".axial")]],
     "undo": [lambda bad, good, out: ["undo", bad(".axial")]],
     "redo": [lambda bad, good, out: ["redo", bad(".axial")]],
+    "ratings": [
+        lambda bad, good, out: ["ratings", bad(".axial"), "--export", str(out / "r.xlsx")],
+        lambda bad, good, out: ["ratings", good, "--import", bad(".xlsx")],
+        lambda bad, good, out: ["ratings", good, "--import", bad(".csv")],
+    ],
     "import-qdpx": [
         lambda bad, good, out: ["import-qdpx", "--into", good, bad(".qdpx")],
         lambda bad, good, out: ["import-qdpx", "--new", str(out / "new.axial"), bad(".qdpx")],
@@ -63,6 +68,7 @@ OUTPUTS: list[Argv] = [
     lambda bad, good, out: ["export", good, "--docx", bad(".docx")],
     lambda bad, good, out: ["export", good, "--qdpx", bad(".qdpx")],
     lambda bad, good, out: ["import-qdpx", "--new", bad(".axial"), str(out / "none.qdpx")],
+    lambda bad, good, out: ["ratings", good, "--export", bad(".xlsx")],
 ]
 
 

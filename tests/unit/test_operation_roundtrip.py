@@ -586,6 +586,22 @@ def rating_units_from_cases(p: Project, find: Finder, tmp: Path) -> Step:
     )
 
 
+@case("import_ratings")
+def ratings_from_a_sheet(p: Project, find: Finder, tmp: Path) -> Step:
+    # CM-01's rating of I.A changes (its evidence stays) and I.B is rated for the first time.
+    sheet = tmp / "ratings.csv"
+    sheet.write_text("Unit,I.A,I.B\nCM-01,-2,x\n", encoding="utf-8")
+    first, second = find.construct("I.A").id, find.construct("I.B").id
+
+    def check(report: Any) -> None:
+        assert report.set == 2
+        rated = {r.node_id: r for r in p.frameworks.ratings()}
+        assert (rated[first].value, rated[first].rationale, rated[second].value) == ("-2", "Heavy.", "X")
+        assert rated[first].evidence_coding_ids
+
+    return Step(lambda: p.edits.import_ratings(sheet), check)
+
+
 def _equal(actual: object, expected: object) -> None:
     assert actual == expected
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from app.model.documents.readers import ReadOptions
     from app.model.exchange.refi_loader import ImportReport
     from app.model.frameworks.crosswalk import Step
+    from app.model.frameworks.ratings_exchange import RatingsImport
     from app.model.project import Project
 
 T = TypeVar("T")
@@ -396,5 +397,17 @@ class Edits:
         exchange = read_exchange(path)
         return self.run(
             f"Merge “{path.name}”", "merge_exchange", lambda: merge(self.project, exchange, path.name, progress),
+            path=str(path),
+        )  # fmt: skip
+
+    # --- ratings from a spreadsheet ------------------------------------------------------------------------
+
+    def import_ratings(self, path: Path) -> RatingsImport:
+        """Ratings and rationales from a spreadsheet (`frameworks/ratings_exchange.py` says the layout) as one
+        step; a file naming unknown units or constructs, or holding anything that is not a rating, changes nothing."""
+        from app.model.frameworks.ratings_exchange import import_ratings
+
+        return self.run(
+            f"Import ratings “{path.name}”", "import_ratings", lambda: import_ratings(self.project, path),
             path=str(path),
         )  # fmt: skip

@@ -1,0 +1,374 @@
+"""Construct ratings to and from a spreadsheet, for teams that rate in Excel first.
+
+The layout, in XLSX and CSV alike: a "Ratings" table with one row per rating unit (named by its label in the first
+column, "Unit") and one column per construct the study rates (its official id, such as "III.D"; a construct the
+study added, which has none, by its name), hidden constructs left out; then a "Rationale" table of Unit, Construct,
+Rationale and Flag, one row per rated cell with a rationale or flag. An XLSX file holds both as sheets; a CSV file
+holds the ratings, and the rationales go beside it in FILE-rationale.csv.
+
+Importing is all or nothing: units or constructs the project does not have, repeated rows or columns, values that are
+not ratings and formulas are listed together and refuse the whole file. An empty cell leaves the rating there as it
+is (a sheet covering some sites or one domain must not wipe the rest; ratings are cleared in the matrix, where it is
+seen). A unit named in no rating unit is refused, not created: a unit is a case or an attribute value, which a label
+alone cannot say. A rationale row replaces that cell's rationale and flag, even with empty text; without one they
+are kept.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.model.cases.attribute_sheet import read_sheet
+from app.model.core.dto import FrameworkNodeInfo, RatingInfo, RatingUnitInfo
+from app.model.core.errors import ValidationError
+from app.model.documents.readers import limits
+from app.model.documents.readers.archive import open_package, refuse_doctype
+from app.model.documents.readers.base import ReadError
+from app.model.documents.readers.boundary import read_capped, refusals
+from app.model.frameworks.definitions import in_framework_order
+from app.model.project import Project
+from app.model.reports.atomic import ExportError, whole_or_nothing
+from app.model.reports.tables import Cell, _safe
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+RATINGS_SHEET = "Ratings"
+RATIONALE_SHEET = "Rationale"
+RATIONALE_HEADER = ("Unit", "Construct", "Rationale", "Flag")
+NUMBER_FORMAT = "+0;-0;0"  # +2, +1, 0, -1, -2 as Excel shows them, still numbers to sort and average
+_NUMBERS = {"+2": 2, "+1": 1, "0": 0, "-1": -1, "-2": -2}
+_CSV_NUMBERS: dict[Cell, str] = {n: text for text, n in _NUMBERS.items()}
+_WORDS = {"x": "X", "missing": "missing", "m": "missing", "na": "na", "n/a": "na", "n": "na"}
+
+
+@dataclass(frozen=True)
+class RatingsImport:
+    set: int  # cells whose rating, rationale or flag changed
+    unchanged: int  # cells given exactly as they were
+
+    def summary(self) -> str:
+        return f"{self.set} ratings set, {self.unchanged} unchanged."
+
+
+# --- export ------------------------------------------------------------------------------------------------
+
+
+def export_ratings(project: Project, path: Path) -> list[Path]:
+    """Write the ratings file (and for CSV its rationale file beside it); returns the files written."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise ExportError(path, "ratings are exchanged as .xlsx or .csv")
+    nodes = rated_constructs(project)
+    units = project.frameworks.rating_units()
+    by_cell = {(r.unit_id, r.node_id): r for r in project.frameworks.ratings()}
+    header: list[Cell] = ["Unit", *(construct_key(n) for n in nodes)]
+    rows = [[u.label, *(_cell(by_cell.get((u.id, n.id))) for n in nodes)] for u in units]
+    notes: list[list[Cell]] = [
+        [u.label, construct_key(n), r.rationale, r.flag]
+        for u in units
+        for n in nodes
+        if (r := by_cell.get((u.id, n.id))) is not None and (r.rationale or r.flag)
+    ]
+    if suffix == ".xlsx":
+        _write_xlsx(path, header, rows, notes)
+        return [path]
+    beside = rationale_path(path)
+    _write_csv(path, [header, *rows])
+    _write_csv(beside, [list(RATIONALE_HEADER), *notes])
+    return [path, beside]
+
+
+def rationale_path(path: Path) -> Path:
+    """Where a CSV ratings file keeps its rationales: FILE-rationale.csv beside it."""
+    return path.with_name(f"{path.stem}-rationale{path.suffix}")
+
+
+def rated_constructs(project: Project) -> list[FrameworkNodeInfo]:
+    """The constructs the study rates, in framework order: every construct and subconstruct not hidden."""
+    framework_id = project.frameworks.default_id()
+    if framework_id is None:
+        raise ValidationError("the project maps onto no framework, so it has no ratings")
+    nodes = in_framework_order(project.frameworks.nodes(framework_id))
+    return [n for n in nodes if n.level != "domain" and not n.hidden]
+
+
+def construct_key(node: FrameworkNodeInfo) -> str:
+    return node.official_id or node.study_name or node.name
+
+
+def _cell(rating: RatingInfo | None) -> Cell:
+    if rating is None:
+        return None
+    return _NUMBERS.get(rating.value, rating.value)
+
+
+def _text(value: str) -> str:
+    """Text defused as the tables are (no formula ever written); a leading apostrophe is doubled so that reading
+    drops exactly the one added."""
+    if value.startswith("'"):
+        return "'" + value
+    defused = _safe(value)
+    assert isinstance(defused, str)
+    return defused
+
+
+def _write_csv(path: Path, rows: Iterable[Sequence[Cell]]) -> None:
+    import csv
+
+    with whole_or_nothing(path) as partial, partial.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        for row in rows:
+            writer.writerow([_text(c) if isinstance(c, str) else _CSV_NUMBERS.get(c, "") for c in row])
+
+
+def _write_xlsx(path: Path, header: Sequence[Cell], rows: list[list[Cell]], notes: list[list[Cell]]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = RATINGS_SHEET
+    table: list[Sequence[Cell]] = [header, *rows]
+    for values in table:
+        sheet.append([_text(v) if isinstance(v, str) else v for v in values])
+    for row in sheet.iter_rows(min_row=2, min_col=2):
+        for cell in row:
+            if isinstance(cell.value, int):
+                cell.number_format = NUMBER_FORMAT
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B2"
+    sheet.column_dimensions["A"].width = 28
+    rationale = workbook.create_sheet(RATIONALE_SHEET)
+    explained: list[Sequence[Cell]] = [RATIONALE_HEADER, *notes]
+    for values in explained:
+        rationale.append([_text(v) if isinstance(v, str) else v for v in values])
+    for cell in rationale[1]:
+        cell.font = Font(bold=True)
+    for cell in rationale["C"]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    rationale.column_dimensions["C"].width = 80
+    with whole_or_nothing(path) as partial:
+        workbook.save(partial)
+
+
+# --- import ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Change:
+    unit_id: int
+    node_id: int
+    value: str
+    rationale: str
+    flag: str
+
+
+def import_ratings(project: Project, path: Path) -> RatingsImport:
+    """Read, check and apply a ratings file; refused whole (nothing changed) with every problem listed."""
+    ratings, notes = read_ratings_file(path)
+    changes, unchanged = _plan(project, ratings, notes)
+    frameworks = project.frameworks
+    evidence = {(r.unit_id, r.node_id): r.evidence_coding_ids for r in frameworks.ratings()}
+    for c in changes:
+        kept = evidence.get((c.unit_id, c.node_id), ())
+        frameworks.set_rating(c.unit_id, c.node_id, c.value, c.rationale, flag=c.flag, evidence=kept)
+    return RatingsImport(len(changes), unchanged)
+
+
+def read_ratings_file(path: Path) -> tuple[list[list[object]], list[list[object]] | None]:
+    """The ratings rows and the rationale rows (None when the file has no rationales), header first."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        beside = rationale_path(path)
+        return read_sheet(path), (read_sheet(beside) if beside.is_file() else None)
+    if suffix != ".xlsx":
+        raise ReadError(path.name, "ratings are read from .xlsx or .csv files")
+    with refusals(path.name):
+        return _read_xlsx(read_capped(path, limits.for_suffix(suffix)), path.name)
+
+
+def _read_xlsx(data: bytes, name: str) -> tuple[list[list[object]], list[list[object]] | None]:
+    from openpyxl import load_workbook
+
+    refuse_doctype(open_package(data, name, "Excel"), name)
+    try:
+        # Not data_only: a formula is then seen as one and refused, never taken for its last computed value.
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise ReadError(name, "the workbook is damaged or not an .xlsx file") from None
+    try:
+        if not workbook.worksheets:
+            raise ReadError(name, "the workbook has no worksheet")
+        sheets = {s.title.casefold(): s for s in workbook.worksheets}
+        first = sheets.get(RATINGS_SHEET.casefold(), workbook.worksheets[0])
+        notes = sheets.get(RATIONALE_SHEET.casefold())
+        return _rows(first, name), (_rows(notes, name) if notes is not None else None)
+    finally:
+        workbook.close()
+
+
+def _rows(sheet: ReadOnlyWorksheet, name: str) -> list[list[object]]:
+    rows = []
+    for row in sheet.iter_rows():
+        for cell in row:
+            if getattr(cell, "data_type", None) == "f":
+                where = f"{sheet.title}!{getattr(cell, 'coordinate', '')}"
+                raise ReadError(name, f"{where} holds a formula; Axial reads values only (paste as values)")
+        values = [cell.value for cell in row]
+        if any(v not in (None, "") for v in values):
+            rows.append(values)
+    return rows
+
+
+def _plan(project: Project, ratings: list[list[object]], notes: list[list[object]] | None) -> tuple[list[_Change], int]:
+    """The cells to write and how many were given unchanged; every problem in the file raised together."""
+    units = {u.label.casefold(): u for u in project.frameworks.rating_units()}
+    nodes = _construct_keys(rated_constructs(project))
+    problems = _Problems()
+    header = [_read_text(c) for c in ratings[0]] if ratings else []
+    columns: dict[int, FrameworkNodeInfo] = {}
+    for index, key in enumerate(header[1:], start=1):
+        node = nodes.get(key.casefold())
+        if not key:
+            continue  # a column left blank is fine; a value under it is reported below
+        if node is None:
+            problems.constructs.append(key)
+        elif node.id in {n.id for n in columns.values()}:
+            problems.other.append(f"the construct {key!r} has two columns")
+        else:
+            columns[index] = node
+    given: dict[tuple[int, int], str] = {}
+    rows_of: dict[int, int] = {}
+    for number, row in enumerate(ratings[1:], start=2):
+        unit = _unit(units, _read_text(row[0]) if row else "", problems)
+        if unit is not None and rows_of.setdefault(unit.id, number) != number:
+            problems.other.append(f"{unit.label!r} has two rows ({rows_of[unit.id]} and {number})")
+        for index, cell in enumerate(row[1:], start=1):
+            if cell in (None, "") or (isinstance(cell, str) and not cell.strip()):
+                continue
+            node = columns.get(index)
+            value = _rating(cell)
+            if index >= len(header) or not header[index]:
+                problems.other.append(f"row {number}: a value in a column with no construct id")
+            elif value is None:
+                problems.other.append(f"row {number}, {header[index]}: {cell!r} is not a rating")
+            elif unit is not None and node is not None:
+                given[(unit.id, node.id)] = value
+    existing = {(r.unit_id, r.node_id): r for r in project.frameworks.ratings()}
+    explained = _rationales(notes or [], units, nodes, problems)
+    for cell in explained:
+        if cell not in given and cell not in existing:
+            problems.other.append("a rationale for a cell with no rating (" + explained[cell][2] + ")")
+    problems.raise_any()
+    changes, unchanged = [], 0
+    for cell in dict.fromkeys([*given, *explained]):
+        old = existing.get(cell)
+        value = given.get(cell) or (old.value if old else "")
+        rationale, flag, _ = explained.get(cell, (old.rationale, old.flag, "") if old else ("", "", ""))
+        if old is not None and (old.value, old.rationale, old.flag) == (value, rationale, flag):
+            unchanged += 1
+        else:
+            changes.append(_Change(*cell, value, rationale, flag))
+    return changes, unchanged
+
+
+def _rationales(
+    notes: list[list[object]],
+    units: dict[str, RatingUnitInfo],
+    nodes: dict[str, FrameworkNodeInfo],
+    problems: _Problems,
+) -> dict[tuple[int, int], tuple[str, str, str]]:
+    """(unit id, construct id) to (rationale, flag, where it was said), from the rationale table."""
+    if not notes:
+        return {}
+    header = [_read_text(c).casefold() for c in notes[0]]
+    missing = [h for h in RATIONALE_HEADER[:3] if h.casefold() not in header]
+    if missing:
+        problems.other.append(f"the rationale table has no column {', '.join(map(repr, missing))}")
+        return {}
+    at = {name: header.index(name.casefold()) for name in RATIONALE_HEADER if name.casefold() in header}
+    found: dict[tuple[int, int], tuple[str, str, str]] = {}
+    for row in notes[1:]:
+        kept = (at["Rationale"], at.get("Flag"))  # the researcher's text as written, spaces and all
+        cells = [_read_text(c, strip=i not in kept) for i, c in enumerate(row)]
+        cells += [""] * len(header)
+        unit = _unit(units, cells[at["Unit"]], problems)
+        node = nodes.get(cells[at["Construct"]].casefold())
+        if node is None:
+            problems.constructs.append(cells[at["Construct"]])
+        if unit is None or node is None:
+            continue
+        where = f"{unit.label}, {construct_key(node)}"
+        if (unit.id, node.id) in found:
+            problems.other.append(f"two rationales for {where}")
+        flag = cells[at["Flag"]] if "Flag" in at else ""
+        found[(unit.id, node.id)] = (cells[at["Rationale"]], flag, where)
+    return found
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.units: list[str] = []
+        self.constructs: list[str] = []
+        self.other: list[str] = []
+
+    def raise_any(self) -> None:
+        said = []
+        if self.units:
+            said.append("no rating unit " + ", ".join(map(repr, dict.fromkeys(self.units))))
+        if self.constructs:
+            said.append("no rated construct " + ", ".join(map(repr, dict.fromkeys(self.constructs))))
+        said += self.other
+        if said:
+            raise ValidationError("Nothing was imported: " + "; ".join(said) + ".")
+
+
+def _construct_keys(nodes: Sequence[FrameworkNodeInfo]) -> dict[str, FrameworkNodeInfo]:
+    """Constructs by their id in the file, or by their full label ("III.D Adaptability"), in any case."""
+    keys = {n.label.casefold(): n for n in nodes}
+    keys.update((construct_key(n).casefold(), n) for n in nodes)
+    return keys
+
+
+def _unit(units: dict[str, RatingUnitInfo], label: str, problems: _Problems) -> RatingUnitInfo | None:
+    unit = units.get(label.casefold())
+    if unit is None:
+        problems.units.append(label)
+    return unit
+
+
+def _read_text(cell: object, *, strip: bool = True) -> str:
+    """A text cell as written (the apostrophe that defused it dropped); numbers as Excel shows them."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    text = str(cell).strip() if strip else str(cell)
+    return text[1:] if text.startswith("'") else text
+
+
+def _rating(cell: object) -> str | None:
+    """A rating as stored (+2 ... -2, X, missing, na) from a cell: 2, "2", "+2", 2.0, "x", "n/a"..."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int | float):
+        number = float(cell)
+    else:
+        text = str(cell).strip()
+        if text.casefold() in _WORDS:
+            return _WORDS[text.casefold()]
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+    if not number.is_integer() or not -2 <= number <= 2:
+        return None
+    return next(key for key, n in _NUMBERS.items() if n == number)

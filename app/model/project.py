@@ -10,18 +10,18 @@ from __future__ import annotations
 import getpass
 import sqlite3
 import threading
-import uuid
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
 from app.model.cases.case_service import CaseService
-from app.model.codes.code_service import PALETTE, CodeService
+from app.model.codes.code_service import CodeService
 from app.model.codes.relation_service import RelationService
+from app.model.codings.coder_service import CoderService, coder_name
 from app.model.codings.coding_service import CodingService
 from app.model.core.changes import Changes
 from app.model.core.dto import AuditInfo, CoderInfo, ProjectInfo
@@ -155,22 +155,9 @@ class Project:
 
     def use_coder(self, name: str) -> None:
         """Record later changes under this coder's name (added to the project's coders if new)."""
-        self.store.coder_name = name
-        with self.store.read() as s:
-            self.store.coder_id = s.scalar(select(Coder.id).where(Coder.name == name))
-        if self.store.coder_id is None and not self.store.read_only:
-            with self.store.write(f"add coder {name!r}") as tx:
-                count = tx.session.scalar(select(func.count()).select_from(Coder)) or 0
-                self.store.coder_id = tx.session.execute(
-                    insert(Coder)
-                    .values(
-                        guid=_guid(),
-                        name=name,
-                        colour=PALETTE[count % len(PALETTE)],
-                        created_at=datetime.now(),
-                    )
-                    .returning(Coder.id)
-                ).scalar_one()
+        coders = CoderService(self.store)
+        self.store.coder_name = coder_name(name)
+        self.store.coder_id = coders.find(name) if self.store.read_only else coders.ensure(name)
 
     def own_coder(self) -> str | None:
         """The project's coder: who last changed it (the audit trail), else the coder it was created for."""
@@ -349,7 +336,3 @@ def _default_coder() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "coder"
-
-
-def _guid() -> str:
-    return str(uuid.uuid4())

@@ -13,15 +13,27 @@ from app.model.core.errors import ValidationError
 from app.model.storage.unit_of_work import Store
 
 
+def coder_name(name: str) -> str:
+    """A coder's name as stored: runs of white space as one space; an empty name is refused."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError("A coder needs a name.")
+    return name
+
+
 class CoderService:
     def __init__(self, store: Store) -> None:
         self._store = store
 
+    def find(self, name: str) -> int | None:
+        """The id of the coder of this name, if the project has one."""
+        with self._store.read() as s:
+            found = s.scalar(select(Coder.id).where(Coder.name == coder_name(name)))
+        return None if found is None else int(found)
+
     def ensure(self, name: str, *, guid: str | None = None) -> int:
         """The id of the coder with this GUID, else with this name; one is added (with `guid`) if neither is here."""
-        name = " ".join(name.split())
-        if not name:
-            raise ValidationError("A coder needs a name.")
+        name = coder_name(name)
         same = Coder.name == name if guid is None else or_(Coder.guid == guid, Coder.name == name)
         with self._store.read() as s:
             # A GUID match comes first: the same person may go by another name in another project.

@@ -90,7 +90,7 @@ class CodingService:
                 created_at=datetime.now(),
                 memo=memo,
             )
-            new_id = s.execute(insert(Coding).values(_values(coding, with_id=False)).returning(Coding.id)).scalar_one()
+            new_id = s.execute(insert(Coding).values(_values(coding)).returning(Coding.id)).scalar_one()
             tx.detail = f"coding {new_id}: code {code_id} on document {document_id} [{start}, {end})"
             tx.changes.touch(
                 Topic.CODINGS,
@@ -128,7 +128,7 @@ class CodingService:
             for c in codings:
                 span = NewCoding(c.document_id, c.code_id, c.start, c.end)
                 _check_known(lengths.get(c.document_id), codable.get(c.code_id), span)
-            rows = [_values(c, with_id=False) for c in codings]
+            rows = [_values(c) for c in codings]
             added = len(s.execute(insert_or_ignore(s, Coding).returning(Coding.id), rows).all()) if rows else 0
             tx.detail = f"{added} codings on {len(documents)} documents"
             tx.touch(Topic.CODINGS, documents=documents, codes=codes)
@@ -267,8 +267,9 @@ def _same_span(s: Session, document_id: int, code_id: int, start: int, end: int,
     return found is not None
 
 
-def _values(coding: CodingInfo, *, with_id: bool) -> dict[str, object]:
-    values: dict[str, object] = {
+def _values(coding: CodingInfo) -> dict[str, object]:
+    """A coding's row without its id (the database gives it a new one)."""
+    return {
         "guid": coding.guid,
         "document_id": coding.document_id,
         "code_id": coding.code_id,
@@ -278,6 +279,3 @@ def _values(coding: CodingInfo, *, with_id: bool) -> dict[str, object]:
         "created_at": coding.created_at,
         "memo": coding.memo,
     }
-    if with_id:
-        values["id"] = coding.id
-    return values

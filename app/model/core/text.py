@@ -40,3 +40,11 @@ def line_paragraphs(text: str) -> tuple[Span, ...]:
 def plural(count: int, noun: str) -> str:
     """'1 word', '2,400 words'."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def free_name(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or the first free "wanted (2)", "wanted (3)"… when a document already has that name."""
+    name, number = wanted, 2
+    while name in taken:
+        name, number = f"{wanted} ({number})", number + 1
+    return name

@@ -20,7 +20,7 @@ from pathlib import Path
 from app.model.core.dto import DocumentKind, NewDocument, SourceFile
 from app.model.core.errors import AxialError
 from app.model.core.progress import NoProgress, Progress
-from app.model.core.text import plural, word_count
+from app.model.core.text import free_name, plural, word_count
 from app.model.documents.readers import READERS, ImportedText, ReadError, ReadOptions, read_bytes, read_file
 from app.model.documents.readers.legacy_doc import (
     CONVERT_TIMEOUT_S,
@@ -235,7 +235,7 @@ class Importer:
             if duplicate is not None and not plan.force:
                 existing = self.project.documents.get(duplicate).name
                 return FileResult(plan.path, Outcome.SKIPPED, f"already imported as {existing!r}")
-            name = _free_name(plan.name or plan.path.stem, taken)
+            name = free_name(plan.name or plan.path.stem, taken)
             heard = Counter(turn.speaker for turn in imported.turns if turn.speaker is not None)
             labels = set(heard)
             speaker_cases = tuple((label, case) for label, case in plan.speaker_cases.items() if label in labels)

@@ -35,7 +35,7 @@ from app.model.core.dto import (
 )
 from app.model.core.errors import ValidationError
 from app.model.core.progress import CancelledError, NoProgress, Progress
-from app.model.core.text import line_paragraphs, normalise, plural
+from app.model.core.text import free_name, line_paragraphs, normalise, plural
 from app.model.documents.importing import guess_kind
 from app.model.exchange import document_facts, offsets, refi_speakers
 from app.model.exchange.refi_reader import Case as RefiCase
@@ -283,7 +283,9 @@ class _Loader:
                 # Its codings' notes are already their memos here: they must not turn up as project memos.
                 self.used_notes.update(n for s in source.selections for c in s.codings for n in [*s.notes, *c.notes])
                 continue
-            document_id = self._document(source, _free(source.name.strip() or "(unnamed source)", names))
+            name = free_name(source.name.strip() or "(unnamed source)", names)
+            names.add(name)
+            document_id = self._document(source, name)
             if source.guid:
                 self.documents[source.guid] = document_id
             self.report.documents += 1
@@ -426,12 +428,3 @@ def _value(attribute: AttributeInfo, kind: str, written: str) -> AttributeValueT
     if kind == "BooleanValue":
         return written.lower() in ("true", "1")
     return written
-
-
-def _free(name: str, taken: set[str]) -> str:
-    """`name`, or numbered "name (2)" if a document has it, as the transcript import numbers a second one."""
-    candidate, number = name, 2
-    while candidate in taken:
-        candidate, number = f"{name} ({number})", number + 1
-    taken.add(candidate)
-    return candidate

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.cli.cases_command import add_cases_commands
 from app.cli.export_command import add_export_command
 from app.cli.history_command import add_history_commands
 from app.cli.qdpx_command import add_import_command
@@ -145,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     add_search_command(commands)
     add_import_command(commands, _PrintProgress())
     add_history_commands(commands)
+    add_cases_commands(commands)
     add_ratings_command(commands)
     return parser
 

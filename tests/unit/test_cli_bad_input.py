@@ -52,6 +52,12 @@ COMMANDS: dict[str, list[Argv]] = {
     "history": [lambda bad, good, out: ["history", bad(".axial")]],
     "undo": [lambda bad, good, out: ["undo", bad(".axial")]],
     "redo": [lambda bad, good, out: ["redo", bad(".axial")]],
+    "cases": [
+        lambda bad, good, out: ["cases", bad(".axial")],
+        lambda bad, good, out: ["cases", bad(".axial"), "--set", "P01", "Pre=3"],
+        lambda bad, good, out: ["cases", bad(".axial"), "--from-speakers"],
+    ],
+    "attribute": [lambda bad, good, out: ["attribute", bad(".axial"), "Pre", "--type", "number"]],
     "ratings": [
         lambda bad, good, out: ["ratings", bad(".axial"), "--export", str(out / "r.xlsx")],
         lambda bad, good, out: ["ratings", good, "--import", bad(".xlsx")],

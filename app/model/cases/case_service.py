@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from sqlalchemy import delete, func, insert, select, update
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.model.core.changes import Topic
 from app.model.core.dto import AttributeInfo, AttributeType, AttributeValueType, CaseInfo
-from app.model.core.entities import Attribute, AttributeValue, Case, DocumentCase
+from app.model.core.entities import Attribute, AttributeValue, Case, DocumentCase, Memo, Speaker
 from app.model.core.errors import ConflictError, NotFoundError, ValidationError
 from app.model.core.named_rows import append_named
 from app.model.storage.unit_of_work import Store
@@ -89,6 +89,40 @@ class CaseService:
             tx.detail = f"case {case_id}"
             tx.touch(Topic.CASES, Topic.DOCUMENTS)
 
+    def merge(self, source_ids: Sequence[int], target_id: int) -> None:
+        """Fold cases into one: their documents, speakers and memos move to it, their values fill the ones it lacks
+        (its own win), and they go."""
+        sources = [i for i in dict.fromkeys(source_ids) if i != target_id]
+        with self._store.write("merge cases") as tx:
+            s = tx.session
+            found = set(s.scalars(select(Case.id).where(Case.id.in_([*sources, target_id]))))
+            missing = [i for i in [*sources, target_id] if i not in found]
+            if missing:
+                raise NotFoundError("case", missing[0])
+            linked = set(s.scalars(select(DocumentCase.document_id).where(DocumentCase.case_id == target_id)))
+            for document_id in s.scalars(select(DocumentCase.document_id).where(DocumentCase.case_id.in_(sources))):
+                if document_id not in linked:
+                    s.execute(insert(DocumentCase).values(document_id=document_id, case_id=target_id))
+                    linked.add(document_id)
+            s.execute(update(Speaker).where(Speaker.case_id.in_(sources)).values(case_id=target_id))
+            s.execute(update(Memo).where(Memo.case_id.in_(sources)).values(case_id=target_id))
+            held = set(s.scalars(select(AttributeValue.attribute_id).where(AttributeValue.case_id == target_id)))
+            for attribute_id, text, number in s.execute(
+                select(AttributeValue.attribute_id, AttributeValue.text, AttributeValue.number)
+                .where(AttributeValue.case_id.in_(sources))
+                .order_by(AttributeValue.case_id)
+            ):
+                if attribute_id not in held:
+                    s.execute(
+                        insert(AttributeValue).values(
+                            case_id=target_id, attribute_id=attribute_id, text=text, number=number
+                        )
+                    )
+                    held.add(attribute_id)
+            s.execute(delete(Case).where(Case.id.in_(sources)))
+            tx.detail = f"cases {sources} into {target_id}"
+            tx.touch(Topic.CASES, Topic.DOCUMENTS, Topic.ATTRIBUTES)
+
     # --- attributes ----------------------------------------------------------------------------------------
 
     def attributes(self) -> list[AttributeInfo]:
@@ -137,6 +171,7 @@ class CaseService:
             ).one_or_none()
             if row is None:
                 raise NotFoundError("attribute", attribute_id)
+            _refuse_computed(s, [attribute_id])
             if s.scalar(select(Case.id).where(Case.id == case_id)) is None:
                 raise NotFoundError("case", case_id)
             if value is None or value == "":
@@ -166,6 +201,7 @@ class CaseService:
             text, number = convert(attribute, value)
             rows.append({"case_id": case_id, "attribute_id": attribute_id, "text": text, "number": number})
         with self._store.write("set attribute values") as tx:
+            _refuse_computed(tx.session, {attribute_id for _, attribute_id, _ in values})
             store_values(tx.session, rows)
             tx.detail = f"{len(rows)} values"
             tx.touch(Topic.ATTRIBUTES, Topic.CASES)
@@ -183,7 +219,14 @@ class CaseService:
                     AttributeValue.number,
                 )
             ).all()
-        return {(r.case_id, r.attribute_id): _read_form(types[r.attribute_id], r.text, r.number) for r in rows}
+        return {(r.case_id, r.attribute_id): read_form(types[r.attribute_id], r.text, r.number) for r in rows}
+
+
+def _refuse_computed(s: Session, attribute_ids: Iterable[int]) -> None:
+    """Values of a computed attribute come from its formula, never from a hand."""
+    name = s.scalar(select(Attribute.name).where(Attribute.id.in_(list(attribute_ids)), Attribute.formula != ""))
+    if name is not None:
+        raise ValidationError(f"{name!r} is computed from its formula: its values cannot be typed in.")
 
 
 def _clean(name: str, what: str) -> str:
@@ -256,7 +299,7 @@ def _store_form(
         raise refused from None
 
 
-def _read_form(type: AttributeType, text: str | None, number: float | None) -> AttributeValueType:
+def read_form(type: AttributeType, text: str | None, number: float | None) -> AttributeValueType:
     if type is AttributeType.NUMBER:
         return number
     if type is AttributeType.BOOLEAN:

@@ -161,6 +161,8 @@ class Attribute(Base):
     # For `choice`: the allowed values, one per line, in display order.
     choices: Mapped[str] = mapped_column(Text, nullable=False, default="")
     position: Mapped[int] = mapped_column(Integer, nullable=False)
+    # For a computed attribute: its formula over other attributes (`cases/formula.py`); empty when values are typed.
+    formula: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
 
 
 class AttributeValue(Base):

@@ -19,6 +19,7 @@ from app.model.storage.migrations import (
     r0005_groups,
     r0006_history,
     r0007_code_name_key,
+    r0008_attribute_formula,
 )
 
 
@@ -43,6 +44,7 @@ REVISIONS: tuple[Revision, ...] = (
     Revision(5, "sets of documents or codes", r0005_groups.STATEMENTS),
     Revision(6, "operation log for undo, redo and audit; versions of codes and codings", r0006_history.STATEMENTS),
     Revision(7, "code names unique among siblings", r0007_code_name_key.STATEMENTS, r0007_code_name_key.seed),
+    Revision(8, "computed attributes: a formula over other attributes", r0008_attribute_formula.STATEMENTS),
 )
 HEAD = REVISIONS[-1].number
 

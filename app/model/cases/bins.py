@@ -1,0 +1,111 @@
+"""Ranges of a number or date attribute ("0–4", "5–9", "≥ 10"): equal widths, quantiles or cut points a person types.
+
+A bin holds values from its lower bound (included) up to its upper bound (excluded); the first starts at the
+smallest value and the last has no upper bound. When every value and cut is a whole number (dates always are, as
+days), a bin is labelled by the whole numbers it holds: "5–9" rather than "5 to < 10".
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from itertools import pairwise
+
+from app.model.cases.attribute_values import NO_VALUE, number_label
+from app.model.core.errors import ValidationError
+
+Binnable = float | date
+
+
+class Method(Enum):
+    EQUAL_WIDTH = "equal width"
+    QUANTILES = "quantiles"
+    CUTS = "cut points"
+
+
+@dataclass(frozen=True)
+class Bin:
+    label: str
+    lower: float | None  # included; None: no lower bound
+    upper: float | None  # excluded; None: no upper bound
+
+
+@dataclass(frozen=True)
+class Bins:
+    bins: tuple[Bin, ...]
+    dates: bool
+
+    @property
+    def labels(self) -> list[str]:
+        """The columns of a table by these bins, with "(no value)" last."""
+        return [b.label for b in self.bins] + [NO_VALUE]
+
+    def label_of(self, value: Binnable | None) -> str:
+        if value is None:
+            return NO_VALUE
+        number = _number(value)
+        uppers = [b.upper for b in self.bins[:-1] if b.upper is not None]
+        return self.bins[bisect_right(uppers, number)].label
+
+
+def make_bins(values: Sequence[Binnable | None], method: Method, count: int = 3, cuts: Sequence[Binnable] = ()) -> Bins:
+    """Bins for these values: `count` of equal width or equal share, or split at `cuts`."""
+    present = [v for v in values if v is not None]
+    dates = isinstance(present[0] if present else (cuts[0] if cuts else None), date)
+    numbers = sorted(_number(v) for v in present)
+    if method is Method.CUTS:
+        points = sorted({_number(c) for c in cuts})
+        if not points:
+            raise ValidationError("Type at least one cut point.")
+    else:
+        if count < 2:
+            raise ValidationError("Ask for at least two bins.")
+        if not numbers:
+            raise ValidationError("There are no values to make bins of.")
+        points = _equal_width(numbers, count) if method is Method.EQUAL_WIDTH else _quantiles(numbers, count)
+    whole = dates or all(n.is_integer() for n in [*numbers, *points])
+    if whole:
+        points = sorted({float(math.ceil(p)) for p in points})
+    lowest = numbers[0] if numbers and numbers[0] < points[0] else None
+    bounds = [lowest, *points, None]
+    bins = tuple(Bin(_label(low, high, whole, dates), low, high) for low, high in pairwise(bounds))
+    return Bins(bins, dates)
+
+
+def _equal_width(numbers: list[float], count: int) -> list[float]:
+    low, high = numbers[0], numbers[-1]
+    width = (high - low) / count
+    return sorted({low + width * i for i in range(1, count)}) if width else [high]
+
+
+def _quantiles(numbers: list[float], count: int) -> list[float]:
+    if len(numbers) < 2 or numbers[0] == numbers[-1]:
+        return [numbers[-1]]
+    return sorted(set(statistics.quantiles(numbers, n=count, method="inclusive")))
+
+
+def _number(value: Binnable) -> float:
+    return float(value.toordinal()) if isinstance(value, date) else float(value)
+
+
+def _shown(number: float, dates: bool) -> str:
+    return date.fromordinal(int(number)).isoformat() if dates else number_label(number)
+
+
+def _label(low: float | None, high: float | None, whole: bool, dates: bool) -> str:
+    dash = " – " if dates else "–"
+    if high is None:
+        return f"≥ {_shown(low, dates)}" if low is not None else "all"
+    if whole:
+        last = high - 1
+        if low is None:
+            return f"≤ {_shown(last, dates)}"
+        return _shown(low, dates) if low == last else f"{_shown(low, dates)}{dash}{_shown(last, dates)}"
+    if low is None:
+        return f"< {_shown(high, dates)}"
+    return f"{_shown(low, dates)} to < {_shown(high, dates)}"

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import system_libraries, version
 from app.logs import start_logging
 from app.model.core.errors import AxialError
-from app.model.demo import build_demo
 from app.resources import resource
 from app.ui.core.collector import MainThreadCollector
 from app.ui.core.settings import Settings
@@ -59,6 +58,9 @@ def start(
     if path.exists():
         window.open_project(path)
         return window
+    # Imported here, not at the top: building the demo imports transcripts, whose readers slow every start.
+    from app.model.demo import build_demo
+
     try:
         window.adopt(build_demo(path, resource("demo")))
     except AxialError as error:

@@ -15,8 +15,6 @@ from typing import Any
 
 from app.model.core.dto import FrameworkInfo, FrameworkNodeInfo, NewFrameworkNode
 from app.model.core.errors import ValidationError
-from app.model.documents.readers import limits
-from app.model.documents.readers.boundary import read_capped, refusals
 from app.model.project import Project
 from app.resources import resource
 
@@ -165,6 +163,11 @@ def import_adapted(project: Project, data: dict[str, Any], *, key: str | None = 
 
 
 def read_adapted(project: Project, path: Path, *, key: str | None = None) -> FrameworkInfo:
+    # Imported here, not at the top: the readers' package loads every transcript reader, a tenth of a second of
+    # each start of the desktop, which needs this module for its About box and reports.
+    from app.model.documents.readers import limits
+    from app.model.documents.readers.boundary import read_capped, refusals
+
     with refusals(path.name):
         raw = read_capped(path, limits.TEXT_FILE)
     try:

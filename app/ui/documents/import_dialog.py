@@ -41,7 +41,7 @@ from app.model.history.edits import Edits
 from app.model.project import Project
 from app.ui.core import file_dialogs
 from app.ui.core.file_dialogs import Purpose
-from app.ui.core.file_filters import TRANSCRIPT_FILES
+from app.ui.core.file_filters import transcript_files
 from app.ui.core.workers import Job
 
 # Notes come last: they take the width left over, and an empty Notes column takes none from the others.
@@ -171,7 +171,7 @@ class ImportDialog(QDialog):
 
     def _choose_files(self) -> None:
         names = file_dialogs.open_names(
-            self, "Transcripts to import", Purpose.SOURCES, TRANSCRIPT_FILES, self.project.path
+            self, "Transcripts to import", Purpose.SOURCES, transcript_files(), self.project.path
         )
         self.add_paths([Path(name) for name in names])
 

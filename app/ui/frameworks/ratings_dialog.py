@@ -35,8 +35,6 @@ from app.model.core.errors import AxialError
 from app.model.frameworks.ratings_matrix import RatingsMatrix
 from app.model.history.edits import Edits
 from app.model.project import Project
-from app.model.reports.ratings_docx import write_ratings_docx
-from app.model.reports.ratings_xlsx import write_ratings
 from app.ui.core import file_dialogs
 from app.ui.core.file_dialogs import Purpose
 from app.ui.core.settings import paper_for_locale
@@ -224,6 +222,10 @@ class RatingsDialog(QDialog):
             self.export(Path(name))
 
     def export(self, path: Path) -> None:
+        # Imported here, not at the top: python-docx costs a tenth of a second of each start of the desktop.
+        from app.model.reports.ratings_docx import write_ratings_docx
+        from app.model.reports.ratings_xlsx import write_ratings
+
         try:
             if path.suffix.lower() == ".docx":
                 outcome = self.outcome.currentText() if self.outcome.currentData() is not None else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
@@ -33,7 +34,6 @@ from app.ui.core import file_dialogs
 from app.ui.core import settings as keys
 from app.ui.core.mnemonics import literal
 from app.ui.core.settings import Settings
-from app.ui.documents.import_dialog import ImportDialog
 from app.ui.shell import exchange_flows
 from app.ui.shell.about_dialog import AboutDialog
 from app.ui.shell.file_flows import FileFlows
@@ -43,6 +43,9 @@ from app.ui.shell.status_bar import ProjectStatus
 from app.ui.shell.synced_warning import warn_if_synced
 from app.ui.shell.undo_actions import UndoActions
 from app.ui.shell.workspace import Workspace
+
+if TYPE_CHECKING:
+    from app.ui.documents.import_dialog import ImportDialog
 
 
 class WelcomePage(QWidget):
@@ -325,6 +328,9 @@ class MainWindow(QMainWindow):
     def show_import(self) -> ImportDialog | None:
         if self.project is None or self.workspace is None:
             return None
+        # Imported here, not at the top: it loads every transcript reader, a tenth of a second of each start.
+        from app.ui.documents.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.project, self.workspace.edits, self)
         dialog.setModal(True)
         dialog.show()

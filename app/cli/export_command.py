@@ -158,4 +158,4 @@ def _matrix(project: Project, path: Path, outcome: str | None, paper: Paper) -> 
     matrix = RatingsMatrix(project, framework, chosen.id if chosen else None)
     if path.suffix.lower() == ".docx":
         return write_ratings_docx(path, matrix, project.info().name, chosen.name if chosen else None, paper)
-    return write_ratings(path, matrix)
+    return write_ratings(path, matrix, chosen.name if chosen else None)

@@ -113,8 +113,8 @@ def test_ratings_by_site_with_undo_and_export(qtbot: QtBot, window: MainWindow, 
     workbook = load_workbook(tmp_path / "ratings.xlsx")
     ratings = workbook["Ratings"]
     assert [c.value for c in ratings[1]][:4] == ["Construct", "Riverside", "Hillcrest", "Northgate"]
-    assert ratings.max_row == 2 + 48 + 19
-    assert [c.value for c in workbook["Rationales"][2]][2:4] == ["+2", "Every case manager cites the two-day training"]
+    assert ratings.max_row == 1 + 48 + 19  # no outcome chosen, so no outcome row
+    assert [c.value for c in workbook["Rationales"][2]][2:4] == [2, "Every case manager cites the two-day training"]
     dialog.export(tmp_path / "ratings.docx")  # the same matrix in Word, with the rationale
     document = docx.Document(str(tmp_path / "ratings.docx"))
     assert [c.text for c in document.tables[0].rows[0].cells][:4] == [

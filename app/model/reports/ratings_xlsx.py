@@ -1,15 +1,23 @@
-"""The ratings matrix as a workbook: constructs by units with the advisory label, and every rationale."""
+"""The ratings matrix as a workbook: constructs by units with the advisory label, and every rationale.
+
+Ratings are numbers (shown +2 ... -2), so a team can sort, count and average them in Excel; X, missing and n/a stay
+text. The outcome row is named by the attribute the units are ordered by and holds numbers too.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from app.model.frameworks.ratings_matrix import RatingsMatrix
+from app.model.core.dto import RatingInfo
+from app.model.frameworks.ratings_matrix import NUMERIC, RatingsMatrix
 from app.model.reports.atomic import ExportError, whole_or_nothing
-from app.model.reports.tables import _safe
+from app.model.reports.tables import Cell, _safe
+
+RATING_FORMAT = "+0;-0;0"
 
 
-def write_ratings(path: Path, matrix: RatingsMatrix) -> Path:
+def write_ratings(path: Path, matrix: RatingsMatrix, outcome: str | None = None) -> Path:
+    """`outcome` names the attribute the matrix is ordered by, for the label of its row."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -20,30 +28,50 @@ def write_ratings(path: Path, matrix: RatingsMatrix) -> Path:
     assert sheet is not None
     sheet.title = "Ratings"
     header = ["Construct", *(c.unit.label for c in matrix.columns), "Advisory comparison (an aid, not a verdict)"]
-    sheet.append(header)
-    outcomes = ["Outcome", *(f"{c.outcome:g}" if c.outcome is not None else "" for c in matrix.columns), ""]
-    sheet.append(outcomes)
+    sheet.append([_safe(title) for title in header])
+    has_outcome = outcome is not None or any(c.outcome is not None for c in matrix.columns)
+    if has_outcome:
+        sheet.append([_safe(outcome or "Outcome"), *(c.outcome for c in matrix.columns)])
     for row in matrix.rows:
         node = row.node
         title = node.label + (" (reverse rated)" if node.reverse_rated else "")
-        values = [r.value if r else "" for r in row.ratings]
-        sheet.append([_safe(title), *values, row.advisory.value if row.advisory else ""])
+        sheet.append([_safe(title), *(_rating(r) for r in row.ratings), row.advisory.value if row.advisory else ""])
+    first_rating_row = 3 if has_outcome else 2
+    for cells in sheet.iter_rows(min_row=first_rating_row, min_col=2, max_col=1 + len(matrix.columns)):
+        for cell in cells:
+            if isinstance(cell.value, int):
+                cell.number_format = RATING_FORMAT
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    sheet.freeze_panes = "B3"
+    sheet.freeze_panes = f"B{first_rating_row}"
     sheet.column_dimensions["A"].width = 48
     rationales = workbook.create_sheet("Rationales")
     rationales.append(["Construct", "Unit", "Rating", "Rationale", "Flag"])
     for row in matrix.rows:
         for column, rating in zip(matrix.columns, row.ratings, strict=True):
             if rating is not None and (rating.rationale or rating.flag):
-                title = row.node.label
                 rationales.append(
-                    [_safe(title), column.unit.label, rating.value, _safe(rating.rationale), _safe(rating.flag)]
+                    [
+                        _safe(row.node.label),
+                        _safe(column.unit.label),
+                        _rating(rating),
+                        _safe(rating.rationale),
+                        _safe(rating.flag),
+                    ]
                 )
+    for cell in rationales["C"][1:]:
+        if isinstance(cell.value, int):
+            cell.number_format = RATING_FORMAT
     for cell in rationales["D"]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     rationales.column_dimensions["D"].width = 80
     with whole_or_nothing(path) as partial:
         workbook.save(partial)
     return path
+
+
+def _rating(rating: RatingInfo | None) -> Cell:
+    """A rating as a number when it is one (+2 ... -2), as its text when not (X, missing, na), empty when none."""
+    if rating is None:
+        return None
+    return NUMERIC.get(rating.value, rating.value)

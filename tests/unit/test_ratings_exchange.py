@@ -14,7 +14,7 @@ import pytest
 
 from app.cli.main import main
 from app.model.core.errors import AxialError
-from app.model.frameworks.ratings_exchange import NUMBER_FORMAT, export_ratings, rationale_path
+from app.model.frameworks.ratings_exchange import export_ratings, rationale_path
 from app.model.project import Project
 from tests.conftest import table_dump
 
@@ -111,8 +111,8 @@ def test_the_workbook_keeps_ratings_as_numbers_and_no_formula(opened: Project, t
     rows = {row[0].value: {h: c for h, c in zip(header, row, strict=True)} for row in sheet.iter_rows(min_row=2)}
     assert sorted(rows) == ["'-Site C", "Site A", "Site B"]  # defused: "-Site C" could start a formula
     a_cell, c_cell = rows["Site A"]["I.A"], rows["'-Site C"]["I.A"]
-    assert (a_cell.value, a_cell.data_type, a_cell.number_format) == (2, "n", NUMBER_FORMAT)
-    assert (c_cell.value, c_cell.number_format) == (-2, NUMBER_FORMAT)
+    assert (a_cell.value, a_cell.data_type, a_cell.number_format) == (2, "n", "+0;-0;0")
+    assert (c_cell.value, c_cell.number_format) == (-2, "+0;-0;0")
     assert rows["Site B"]["I.A"].value == 0
     assert [rows["Site B"]["II.A"].value, rows["'-Site C"]["II.A"].value, rows["'-Site C"]["IV.A"].value] == [
         "X",

@@ -24,15 +24,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.model.cases.attribute_sheet import read_sheet
-from app.model.core.dto import FrameworkNodeInfo, RatingInfo, RatingUnitInfo
+from app.model.core.dto import FrameworkNodeInfo, RatingUnitInfo
 from app.model.core.errors import ValidationError
 from app.model.documents.readers import limits
 from app.model.documents.readers.archive import open_package, refuse_doctype
 from app.model.documents.readers.base import ReadError
 from app.model.documents.readers.boundary import read_capped, refusals
 from app.model.frameworks.definitions import in_framework_order
+from app.model.frameworks.ratings_matrix import NUMERIC
 from app.model.project import Project
 from app.model.reports.atomic import ExportError, whole_or_nothing
+from app.model.reports.ratings_xlsx import RATING_FORMAT, rating_cell
 from app.model.reports.tables import Cell, _safe
 
 if TYPE_CHECKING:
@@ -41,9 +43,7 @@ if TYPE_CHECKING:
 RATINGS_SHEET = "Ratings"
 RATIONALE_SHEET = "Rationale"
 RATIONALE_HEADER = ("Unit", "Construct", "Rationale", "Flag")
-NUMBER_FORMAT = "+0;-0;0"  # +2, +1, 0, -1, -2 as Excel shows them, still numbers to sort and average
-_NUMBERS = {"+2": 2, "+1": 1, "0": 0, "-1": -1, "-2": -2}
-_CSV_NUMBERS: dict[Cell, str] = {n: text for text, n in _NUMBERS.items()}
+_CSV_NUMBERS: dict[Cell, str] = {n: text for text, n in NUMERIC.items()}
 _WORDS = {"x": "X", "missing": "missing", "m": "missing", "na": "na", "n/a": "na", "n": "na"}
 
 
@@ -68,7 +68,7 @@ def export_ratings(project: Project, path: Path) -> list[Path]:
     units = project.frameworks.rating_units()
     by_cell = {(r.unit_id, r.node_id): r for r in project.frameworks.ratings()}
     header: list[Cell] = ["Unit", *(construct_key(n) for n in nodes)]
-    rows = [[u.label, *(_cell(by_cell.get((u.id, n.id))) for n in nodes)] for u in units]
+    rows = [[u.label, *(rating_cell(by_cell.get((u.id, n.id))) for n in nodes)] for u in units]
     notes: list[list[Cell]] = [
         [u.label, construct_key(n), r.rationale, r.flag]
         for u in units
@@ -100,12 +100,6 @@ def rated_constructs(project: Project) -> list[FrameworkNodeInfo]:
 
 def construct_key(node: FrameworkNodeInfo) -> str:
     return node.official_id or node.study_name or node.name
-
-
-def _cell(rating: RatingInfo | None) -> Cell:
-    if rating is None:
-        return None
-    return _NUMBERS.get(rating.value, rating.value)
 
 
 def _text(value: str) -> str:
@@ -141,7 +135,7 @@ def _write_xlsx(path: Path, header: Sequence[Cell], rows: list[list[Cell]], note
     for row in sheet.iter_rows(min_row=2, min_col=2):
         for cell in row:
             if isinstance(cell.value, int):
-                cell.number_format = NUMBER_FORMAT
+                cell.number_format = RATING_FORMAT
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"
@@ -371,4 +365,4 @@ def _rating(cell: object) -> str | None:
             return None
     if not number.is_integer() or not -2 <= number <= 2:
         return None
-    return next(key for key, n in _NUMBERS.items() if n == number)
+    return next(key for key, n in NUMERIC.items() if n == number)

@@ -13,7 +13,7 @@ from app.model.frameworks.ratings_matrix import NUMERIC, RatingsMatrix
 from app.model.reports.atomic import ExportError, whole_or_nothing
 from app.model.reports.tables import Cell, _safe
 
-RATING_FORMAT = "+0;-0;0"
+RATING_FORMAT = "+0;-0;0"  # +2, +1, 0, -1, -2 as Excel shows them, still numbers to sort and average
 
 
 def write_ratings(path: Path, matrix: RatingsMatrix, outcome: str | None = None) -> Path:
@@ -35,7 +35,7 @@ def write_ratings(path: Path, matrix: RatingsMatrix, outcome: str | None = None)
     for row in matrix.rows:
         node = row.node
         title = node.label + (" (reverse rated)" if node.reverse_rated else "")
-        sheet.append([_safe(title), *(_rating(r) for r in row.ratings), row.advisory.value if row.advisory else ""])
+        sheet.append([_safe(title), *(rating_cell(r) for r in row.ratings), row.advisory.value if row.advisory else ""])
     first_rating_row = 3 if has_outcome else 2
     for cells in sheet.iter_rows(min_row=first_rating_row, min_col=2, max_col=1 + len(matrix.columns)):
         for cell in cells:
@@ -54,7 +54,7 @@ def write_ratings(path: Path, matrix: RatingsMatrix, outcome: str | None = None)
                     [
                         _safe(row.node.label),
                         _safe(column.unit.label),
-                        _rating(rating),
+                        rating_cell(rating),
                         _safe(rating.rationale),
                         _safe(rating.flag),
                     ]
@@ -70,7 +70,7 @@ def write_ratings(path: Path, matrix: RatingsMatrix, outcome: str | None = None)
     return path
 
 
-def _rating(rating: RatingInfo | None) -> Cell:
+def rating_cell(rating: RatingInfo | None) -> Cell:
     """A rating as a number when it is one (+2 ... -2), as its text when not (X, missing, na), empty when none."""
     if rating is None:
         return None

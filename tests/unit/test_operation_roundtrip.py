@@ -594,7 +594,7 @@ def ratings_from_a_sheet(p: Project, find: Finder, tmp: Path) -> Step:
     first, second = find.construct("I.A").id, find.construct("I.B").id
 
     def check(report: Any) -> None:
-        assert report.set == 2
+        assert report.changed == 2
         rated = {r.node_id: r for r in p.frameworks.ratings()}
         assert (rated[first].value, rated[first].rationale, rated[second].value) == ("-2", "Heavy.", "X")
         assert rated[first].evidence_coding_ids

@@ -90,13 +90,13 @@ def test_export_then_import_into_a_fresh_copy_gives_the_same_ratings(
     before = table_dump(blank)
     with Project.open(blank) as project:
         report = project.edits.import_ratings(tmp_path / f"ratings{suffix}")
-        assert (report.set, report.unchanged) == (7, 0)
+        assert (report.changed, report.unchanged) == (7, 0)
         assert project.history.undo_label() == f"Import ratings “ratings{suffix}”"
     assert _ratings(blank) == _ratings(rated)
     after = table_dump(blank)
     assert {t for t in after if after[t] != before[t]} == {"rating"}
     with Project.open(blank) as project:  # importing the same file again changes nothing
-        assert project.edits.import_ratings(tmp_path / f"ratings{suffix}").set == 0
+        assert project.edits.import_ratings(tmp_path / f"ratings{suffix}").changed == 0
         project.history.undo()  # the first import, whole, in one step
     assert table_dump(blank) == before
 
@@ -167,7 +167,7 @@ def test_every_way_of_writing_a_rating_is_read(blank: Path, tmp_path: Path) -> N
         ],
     )
     with Project.open(blank) as project:
-        assert project.edits.import_ratings(sheet).set == 12
+        assert project.edits.import_ratings(sheet).changed == 12
         units, nodes = _units(project), _nodes(project)
         got = {(r.unit_id, r.node_id): r.value for r in project.frameworks.ratings()}
     a, b = units["Site A"], units["Site B"]
@@ -198,7 +198,7 @@ def test_an_empty_cell_keeps_the_rating_and_a_rationale_row_replaces_the_rationa
     with Project.open(rated) as project:
         units, nodes = _units(project), _nodes(project)
         old = {(r.unit_id, r.node_id): r for r in project.frameworks.ratings()}
-        assert project.edits.import_ratings(sheet).set == 3
+        assert project.edits.import_ratings(sheet).changed == 3
         new = {(r.unit_id, r.node_id): r for r in project.frameworks.ratings()}
     a, b = units["Site A"], units["Site B"]
     assert (new[(a, nodes["I.A"])].value, new[(a, nodes["I.A"])].rationale) == ("+2", "")  # rationale cleared

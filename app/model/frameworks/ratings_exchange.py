@@ -49,11 +49,11 @@ _WORDS = {"x": "X", "missing": "missing", "m": "missing", "na": "na", "n/a": "na
 
 @dataclass(frozen=True)
 class RatingsImport:
-    set: int  # cells whose rating, rationale or flag changed
+    changed: int  # cells whose rating, rationale or flag was set
     unchanged: int  # cells given exactly as they were
 
     def summary(self) -> str:
-        return f"{self.set} ratings set, {self.unchanged} unchanged."
+        return f"{self.changed} ratings set, {self.unchanged} unchanged."
 
 
 # --- export ------------------------------------------------------------------------------------------------

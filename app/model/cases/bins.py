@@ -68,11 +68,14 @@ def make_bins(values: Sequence[Binnable | None], method: Method, count: int = 3,
         if not numbers:
             raise ValidationError("There are no values to make bins of.")
         points = _equal_width(numbers, count) if method is Method.EQUAL_WIDTH else _quantiles(numbers, count)
-    whole = dates or all(n.is_integer() for n in [*numbers, *points])
+    # Whole numbers in, whole-number bins out: computed cuts are rounded up (typed ones are kept as typed).
+    whole = dates or all(n.is_integer() for n in [*numbers, *(_number(c) for c in cuts)])
     if whole:
         points = sorted({float(math.ceil(p)) for p in points})
-    lowest = numbers[0] if numbers and numbers[0] < points[0] else None
-    bounds = [lowest, *points, None]
+    if numbers and numbers[0] >= points[0]:  # nothing below the first cut: no bin for it
+        bounds: list[float | None] = [*points, None]
+    else:
+        bounds = [numbers[0] if numbers else None, *points, None]
     bins = tuple(Bin(_label(low, high, whole, dates), low, high) for low, high in pairwise(bounds))
     return Bins(bins, dates)
 

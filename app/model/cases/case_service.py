@@ -191,21 +191,31 @@ class CaseService:
             tx.touch(Topic.ATTRIBUTES, Topic.CASES)
 
     def set_values(self, values: Sequence[tuple[int, int, AttributeValueType]]) -> int:
-        """Set many (case, attribute, value) at once, all or none; each is converted as `set_value` does."""
+        """Set many (case, attribute, value) at once, all or none; each is converted (or with None or "" cleared)
+        as `set_value` does."""
         attributes = {a.id: a for a in self.attributes()}
-        rows = []
+        rows, cleared = [], []
         for case_id, attribute_id, value in values:
             attribute = attributes.get(attribute_id)
             if attribute is None:
                 raise NotFoundError("attribute", attribute_id)
+            if value is None or value == "":
+                cleared.append((case_id, attribute_id))
+                continue
             text, number = convert(attribute, value)
             rows.append({"case_id": case_id, "attribute_id": attribute_id, "text": text, "number": number})
         with self._store.write("set attribute values") as tx:
             _refuse_computed(tx.session, {attribute_id for _, attribute_id, _ in values})
+            for case_id, attribute_id in cleared:
+                tx.session.execute(
+                    delete(AttributeValue).where(
+                        AttributeValue.case_id == case_id, AttributeValue.attribute_id == attribute_id
+                    )
+                )
             store_values(tx.session, rows)
-            tx.detail = f"{len(rows)} values"
+            tx.detail = f"{len(rows)} values, {len(cleared)} cleared"
             tx.touch(Topic.ATTRIBUTES, Topic.CASES)
-        return len(rows)
+        return len(rows) + len(cleared)
 
     def values(self) -> dict[tuple[int, int], AttributeValueType]:
         """Every stored value, keyed by (case id, attribute id), in the attribute's own Python type."""

@@ -293,3 +293,16 @@ def test_a_project_without_a_framework_has_no_ratings_to_exchange(tmp_path: Path
     with Project.create(path, coder="Tester") as project, pytest.raises(AxialError, match="no framework"):
         export_ratings(project, tmp_path / "r.xlsx")
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_two_constructs_with_one_name_are_refused_rather_than_confused(blank: Path, tmp_path: Path) -> None:
+    with Project.open(blank) as project:
+        framework = project.frameworks.default_id()
+        assert framework is not None
+        project.edits.add_construct(framework, _nodes(project)["III"], "funding rules")
+        with pytest.raises(AxialError, match="two rated constructs are called 'Funding rules'"):
+            export_ratings(project, tmp_path / "r.xlsx")
+        (tmp_path / "r.csv").write_text("Unit,I.A\nSite A,1\n", encoding="utf-8")
+        with pytest.raises(AxialError, match="rename one for the study"):
+            project.edits.import_ratings(tmp_path / "r.csv")
+    assert not (tmp_path / "r.xlsx").exists()

@@ -95,7 +95,13 @@ def rated_constructs(project: Project) -> list[FrameworkNodeInfo]:
     if framework_id is None:
         raise ValidationError("the project maps onto no framework, so it has no ratings")
     nodes = in_framework_order(project.frameworks.nodes(framework_id))
-    return [n for n in nodes if n.level != "domain" and not n.hidden]
+    rated = [n for n in nodes if n.level != "domain" and not n.hidden]
+    keys = [construct_key(n).casefold() for n in rated]
+    twice = dict.fromkeys(construct_key(n) for n, key in zip(rated, keys, strict=True) if keys.count(key) > 1)
+    if twice:
+        names = ", ".join(map(repr, twice))
+        raise ValidationError(f"two rated constructs are called {names}; rename one for the study to tell them apart")
+    return rated
 
 
 def construct_key(node: FrameworkNodeInfo) -> str:

@@ -23,6 +23,8 @@ from app.model.cases.attribute_values import (
     NO_VALUE as NO_VALUE,  # the name analyses and reports have always imported from here
 )
 from app.model.cases.attribute_values import number_label, sorted_values
+from app.model.cases.bins import Bins
+from app.model.cases.computed import computed_labels
 from app.model.core.dto import AttributeInfo, AttributeType
 from app.model.core.entities import Attribute, AttributeValue, Code, Coding, DocumentCase, Paragraph, Speaker, Turn
 from app.model.core.progress import NoProgress, Progress
@@ -142,16 +144,20 @@ class Analysis:
             cells[(code_id, Measure.CASES.value)] = len(seen_cases[code_id])
         return Matrix(tuple(code_ids), tuple(columns + values), {k: v for k, v in cells.items() if v})
 
-    def by_attribute(self, code_ids: Sequence[int], attribute_id: int, measure: Measure = Measure.CODINGS) -> Matrix:
-        """Codes against the values of a case attribute, counting codings, documents or cases."""
+    def by_attribute(
+        self, code_ids: Sequence[int], attribute_id: int, measure: Measure = Measure.CODINGS, bins: Bins | None = None
+    ) -> Matrix:
+        """Codes against the values of a case attribute (or, given bins, its ranges), counting codings, documents
+        or cases."""
         belongs = self._membership(code_ids)
-        columns = self.attribute_columns(attribute_id)
+        columns = bins.labels if bins is not None else self.attribute_columns(attribute_id)
+        shown = bins.label_of_shown if bins is not None else str
         units: dict[tuple[int, str], set[int]] = defaultdict(set)
         for coding in self.codings:
             requested = belongs.get(coding.code_id)
             if not requested:
                 continue
-            for value in self._values(coding, attribute_id):
+            for value in {shown(v) for v in self._values(coding, attribute_id)}:
                 for code_id in requested:
                     if measure is Measure.CODINGS:
                         units[(code_id, value)].add(coding.id)
@@ -159,7 +165,7 @@ class Analysis:
                         units[(code_id, value)].add(coding.document_id)
                     else:
                         units[(code_id, value)].update(
-                            c for c in coding.case_ids if self._value_of(c, attribute_id) == value
+                            c for c in coding.case_ids if shown(self._value_of(c, attribute_id)) == value
                         )
         return Matrix(tuple(code_ids), tuple(columns), {k: len(v) for k, v in units.items() if v})
 
@@ -297,7 +303,7 @@ def case_values(s: Session) -> dict[tuple[int, int], str]:
         select(AttributeValue.case_id, AttributeValue.attribute_id, AttributeValue.text, AttributeValue.number)
     ):
         values[(case_id, attribute_id)] = _label(types[attribute_id], text, number)
-    return values
+    return values | computed_labels(s)
 
 
 def _label(kind: str, text: str | None, number: float | None) -> str:

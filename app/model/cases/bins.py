@@ -16,8 +16,12 @@ from datetime import date
 from enum import Enum
 from itertools import pairwise
 
-from app.model.cases.attribute_values import NO_VALUE, number_label
-from app.model.core.errors import ValidationError
+from app.model.cases.attribute_values import NO_VALUE, number_label, parse_date
+from app.model.cases.case_service import parse_number
+from app.model.cases.computed import sheet
+from app.model.core.dto import AttributeType
+from app.model.core.errors import NotFoundError, ValidationError
+from app.model.project import Project
 
 Binnable = float | date
 
@@ -46,11 +50,31 @@ class Bins:
         return [b.label for b in self.bins] + [NO_VALUE]
 
     def label_of(self, value: Binnable | None) -> str:
+        """The bin a value falls in (one below the first bin's lower bound goes in the first)."""
         if value is None:
             return NO_VALUE
         number = _number(value)
         uppers = [b.upper for b in self.bins[:-1] if b.upper is not None]
         return self.bins[bisect_right(uppers, number)].label
+
+    def label_of_shown(self, shown: str) -> str:
+        """The bin of a value as analyses show it ("7", "2024-03-01", "(no value)")."""
+        return self.label_of(parse_date(shown) if self.dates else parse_number(shown))
+
+
+def attribute_bins(
+    project: Project, attribute_id: int, method: Method, count: int = 3, cuts: Sequence[Binnable] = ()
+) -> Bins:
+    """Bins over the values a number or date attribute (typed or computed) takes in this project."""
+    shown = sheet(project)
+    attribute = next((a for a in shown.attributes if a.id == attribute_id), None)
+    if attribute is None:
+        raise NotFoundError("attribute", attribute_id)
+    if attribute.type not in (AttributeType.NUMBER, AttributeType.DATE):
+        raise ValidationError(f"Only numbers and dates make ranges; {attribute.name!r} is {attribute.type.value}.")
+    values = [shown.value(case.id, attribute_id) for case in shown.cases]
+    held = [v for v in values if isinstance(v, float | date) and not isinstance(v, bool)]
+    return make_bins(held, method, count, cuts)
 
 
 def make_bins(values: Sequence[Binnable | None], method: Method, count: int = 3, cuts: Sequence[Binnable] = ()) -> Bins:

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from app.model.cases.attribute_values import label
 from app.model.cases.case_service import read_form
 from app.model.cases.formula import Node, Value, evaluate, names_in, parse, result_type
 from app.model.core.changes import Topic
 from app.model.core.dto import AttributeInfo, AttributeType, CaseInfo
-from app.model.core.entities import Attribute, AttributeValue
+from app.model.core.entities import Attribute, AttributeValue, Case
 from app.model.core.errors import NotFoundError, ValidationError
 from app.model.project import Project
 
@@ -56,6 +57,19 @@ def stored_values(s: Session, attributes: tuple[AttributeInfo, ...]) -> dict[tup
         select(AttributeValue.case_id, AttributeValue.attribute_id, AttributeValue.text, AttributeValue.number)
     )
     return {(r.case_id, r.attribute_id): read_form(types[r.attribute_id], r.text, r.number) for r in rows}
+
+
+def computed_labels(s: Session) -> dict[tuple[int, int], str]:
+    """Every computed attribute's values as analyses, filters and autocoding show them ("7", "yes"), by
+    (case id, attribute id); the typed values are read where they are stored."""
+    computing = formulas(s)
+    if not computing:
+        return {}
+    rows = s.execute(select(Attribute.id, Attribute.name, Attribute.type, Attribute.choices, Attribute.position))
+    attributes = tuple(AttributeInfo(r.id, r.name, AttributeType(r.type), (), r.position) for r in rows)
+    cases = list(s.scalars(select(Case.id)))
+    values = with_computed(attributes, computing, stored_values(s, attributes), cases)
+    return {key: label(value) for key, value in values.items() if key[1] in computing}
 
 
 def with_computed(

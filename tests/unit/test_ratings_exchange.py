@@ -306,3 +306,10 @@ def test_two_constructs_with_one_name_are_refused_rather_than_confused(blank: Pa
         with pytest.raises(AxialError, match="rename one for the study"):
             project.edits.import_ratings(tmp_path / "r.csv")
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_csv_export_is_both_files_or_neither(opened: Project, tmp_path: Path) -> None:
+    (tmp_path / "r-rationale.csv").mkdir()  # the rationales cannot be written
+    with pytest.raises(AxialError, match=r"r-rationale\.csv"):
+        export_ratings(opened, tmp_path / "r.csv")
+    assert [p.name for p in tmp_path.iterdir() if ".csv" in p.name] == ["r-rationale.csv"]  # no partial left

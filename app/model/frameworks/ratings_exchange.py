@@ -79,8 +79,10 @@ def export_ratings(project: Project, path: Path) -> list[Path]:
         _write_xlsx(path, header, rows, notes)
         return [path]
     beside = rationale_path(path)
-    _write_csv(path, [header, *rows])
-    _write_csv(beside, [list(RATIONALE_HEADER), *notes])
+    # Both or neither: the ratings file is put in place only once its rationales are.
+    with whole_or_nothing(path) as partial, whole_or_nothing(beside) as partial_beside:
+        _write_csv(partial, [header, *rows])
+        _write_csv(partial_beside, [list(RATIONALE_HEADER), *notes])
     return [path, beside]
 
 
@@ -121,7 +123,8 @@ def _text(value: str) -> str:
 def _write_csv(path: Path, rows: Iterable[Sequence[Cell]]) -> None:
     import csv
 
-    with whole_or_nothing(path) as partial, partial.open("w", encoding="utf-8-sig", newline="") as handle:
+    # UTF-8 with a byte-order mark, so Excel reads accents and emoji correctly.
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         for row in rows:
             writer.writerow([_text(c) if isinstance(c, str) else _CSV_NUMBERS.get(c, "") for c in row])

@@ -210,3 +210,11 @@ def test_every_speaker_becomes_a_case_but_interviewers(project: Project) -> None
     assert again.mapped == 0
     with pytest.raises(ValidationError, match="not a valid pattern"):
         project.edits.cases_from_speakers("(")
+
+
+def test_a_computed_attribute_keeps_the_type_its_formula_gives(prepost: Project) -> None:
+    change = prepost.edits.define_attribute("Change", NUMBER, formula="Post - Pre")
+    before = table_dump(prepost.path)
+    with pytest.raises(ValidationError, match="gives a number, but 'Change' is yes/no"):
+        prepost.edits.retype_attribute(change.id, BOOLEAN)
+    assert table_dump(prepost.path) == before

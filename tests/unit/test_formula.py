@@ -140,3 +140,9 @@ def test_evaluation_matches_python_arithmetic_on_random_values() -> None:
             assert got is None
         else:
             assert got == ((post - pre) * 2 / (fidelity + 1) >= base)
+
+
+def test_an_attribute_named_like_a_number_never_hides_the_number() -> None:
+    tree = parse("2 * 3", ["2", "3"])
+    assert names_in(tree) == set()
+    assert evaluate(tree, {}) == 6

@@ -123,15 +123,26 @@ def check_formula(
         names = {a.id: a.name for a in attributes}
         path = " → ".join(names[i] for i in cycle)
         raise ValidationError(f"The formula of {attribute.name!r} would go round in a circle: {path}.")
+    check_types(attributes, trees)
+    return tree
+
+
+def check_types(attributes: tuple[AttributeInfo, ...], trees: Mapping[int, Node]) -> None:
+    """Every formula gives what its attribute holds and combines what it reads sensibly, given these types."""
     types = {a.name: a.type for a in attributes}
-    for other_id, other in trees.items():  # what this attribute's type makes of formulas that read it
-        kind = result_type(other, types)
-        target = next(a for a in attributes if a.id == other_id)
+    for attribute_id, tree in trees.items():
+        kind = result_type(tree, types)
+        target = next(a for a in attributes if a.id == attribute_id)
         if kind is not target.type:
             raise ValidationError(
                 f"The formula of {target.name!r} gives {_said(kind)}, but {target.name!r} is {_said(target.type)}."
             )
-    return tree
+
+
+def parsed(attributes: tuple[AttributeInfo, ...], computing: Mapping[int, str]) -> dict[int, Node]:
+    """Every formula's tree, by attribute id."""
+    names = [a.name for a in attributes]
+    return {attribute_id: parse(formula, names) for attribute_id, formula in computing.items()}
 
 
 def _said(kind: AttributeType) -> str:

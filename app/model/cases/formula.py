@@ -156,8 +156,8 @@ def _name_at(formula: str, at: int, by_length: list[str]) -> str | None:
     """The longest known name written here (ignoring case), ending where a word ends."""
     for name in by_length:
         end = at + len(name)
-        if not name or formula[at:end].casefold() != name.casefold():
-            continue
+        if not name or formula[at:end].casefold() != name.casefold() or _NUMBER.fullmatch(name):
+            continue  # (a name that is a number never hides the number)
         if not (_is_word(name[-1]) and end < len(formula) and _is_word(formula[end])):
             return name
     return None

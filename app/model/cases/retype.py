@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from app.model.cases.attribute_values import label, sorted_values
 from app.model.cases.case_service import convert, store_values
-from app.model.cases.computed import check_formula, formulas, stored_values
+from app.model.cases.computed import check_types, formulas, parsed, stored_values
 from app.model.core.changes import Topic
 from app.model.core.dto import AttributeInfo, AttributeType
 from app.model.core.entities import Attribute, Case
@@ -52,11 +52,7 @@ def retype(project: Project, attribute_id: int, type: AttributeType, choices: Se
     attributes = tuple(wanted if a.id == attribute_id else a for a in project.cases.attributes())
     with project.store.write(f"retype attribute {attribute.name!r}") as tx:
         s = tx.session
-        computing = formulas(s)
-        if computing:  # every formula must still make sense with the new type (check_formula checks them all)
-            some = next(iter(computing))
-            own = next(a for a in attributes if a.id == some)
-            check_formula(own, computing[some], attributes, computing)
+        check_types(attributes, parsed(attributes, formulas(s)))  # formulas reading it, or its own, still fit
         s.execute(
             update(Attribute)
             .where(Attribute.id == attribute_id)

@@ -189,8 +189,9 @@ class Code(Base):
             "ux_code_top_name",
             "name_key",
             unique=True,
+            # SQLite's alone: naming PostgreSQL's here would load its dialect at every start (~70 ms); a
+            # PostgreSQL backend declares the same partial index in its own schema.
             sqlite_where=text("parent_id IS NULL"),
-            postgresql_where=text("parent_id IS NULL"),
         ),
     )
 

@@ -124,6 +124,13 @@ def test_ratings_by_site_with_undo_and_export(qtbot: QtBot, window: MainWindow, 
         "Northgate",
     ]
     assert "Riverside, +2: Every case manager cites the two-day training" in [p.text for p in document.paragraphs]
+    # With an outcome chosen, the workbook's outcome row is named by its attribute, as the Word matrix is.
+    dialog.outcome.setCurrentIndex(1)
+    named = dialog.outcome.currentText()
+    dialog.export(tmp_path / "by outcome.xlsx")
+    labels = [row[0].value for row in load_workbook(tmp_path / "by outcome.xlsx")["Ratings"].iter_rows()]
+    assert named in labels
+    assert "Outcome" not in labels
 
 
 def test_crosswalk_dialog_needs_every_decision(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:

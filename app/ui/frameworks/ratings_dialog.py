@@ -226,12 +226,12 @@ class RatingsDialog(QDialog):
         from app.model.reports.ratings_docx import write_ratings_docx
         from app.model.reports.ratings_xlsx import write_ratings
 
+        outcome = self.outcome.currentText() if self.outcome.currentData() is not None else None
         try:
             if path.suffix.lower() == ".docx":
-                outcome = self.outcome.currentText() if self.outcome.currentData() is not None else None
                 write_ratings_docx(path, self.matrix, self.project.info().name, outcome, paper_for_locale())
             else:
-                write_ratings(path, self.matrix)
+                write_ratings(path, self.matrix, outcome)
         except AxialError as error:
             self.status.setText(str(error))
             return

@@ -6,59 +6,29 @@ too. An edit refused by the domain raises its `AxialError` and leaves neither a 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from app.model.core.dto import (
-    AttributeInfo,
-    AttributeType,
-    AttributeValueType,
-    CaseInfo,
     CodeInfo,
     CodingInfo,
-    FrameworkInfo,
-    FrameworkNodeInfo,
     MemoInfo,
     MemoTarget,
-    RatingUnitInfo,
     RelationInfo,
-    RelationTypeInfo,
 )
-from app.model.core.errors import ValidationError
 from app.model.core.progress import Progress
 from app.model.core.text import plural
+from app.model.history.case_edits import CaseEdits
+from app.model.history.set_up_edits import SetUpEdits
 
 if TYPE_CHECKING:
-    from app.model.cases.attribute_sheet import SheetReport
-    from app.model.cases.speaker_cases import SpeakerCases
     from app.model.documents.importing import DocConverter, FilePlan
     from app.model.documents.importing import ImportReport as FilesReport
     from app.model.documents.readers import ReadOptions
-    from app.model.exchange.refi_loader import ImportReport
-    from app.model.frameworks.crosswalk import Step
-    from app.model.frameworks.ratings_exchange import RatingsImport
-    from app.model.project import Project
-
-T = TypeVar("T")
 
 
-class Edits:
-    def __init__(self, project: Project) -> None:
-        self.project = project
-        self.history = project.history
-
-    def run(self, label: str, name: str, do: Callable[[], T], /, **params: object) -> T:
-        """Any edit as one operation: `name` and `params` say what it was, for the record."""
-        return self.history.run(label, name, params, do)
-
-    @contextmanager
-    def together(self, label: str) -> Iterator[None]:
-        """Edits made inside become one operation: all or nothing, one step in the history."""
-        with self.history.operation(label, "together"):
-            yield
+class Edits(CaseEdits, SetUpEdits):
+    """Every edit: the daily ones below, the set-up ones (`SetUpEdits`) and those of cases (`CaseEdits`)."""
 
     # --- codings -------------------------------------------------------------------------------------------
 
@@ -309,202 +279,3 @@ class Edits:
             f"Delete {plural(len(ids), 'document')}", "delete_documents", lambda: documents.delete(ids),
             document_ids=ids,
         )  # fmt: skip
-
-    # --- frameworks, study set-up and exchange -------------------------------------------------------------
-    # These build on modules that import the project (and the REFI-QDA ones are slow to load), so each edit
-    # imports its module when it is made.
-
-    def use_framework(self, key: str | None) -> FrameworkInfo | None:
-        """Make a shipped framework the project's (adding it the first time), or use none (`key` None)."""
-        from app.model.frameworks import definitions as frameworks
-
-        if key is None:
-            self.run("Use no framework", "use_framework", lambda: self.project.frameworks.set_default(None), key=None)
-            return None
-        if key not in frameworks.SHIPPED:
-            raise ValidationError(f"Axial has no framework called {key!r}.")
-        name = frameworks.SHIPPED[key][0]
-        return self.run(f"Use {name}", "use_framework", lambda: frameworks.install(self.project, key), key=key)
-
-    def import_framework(self, path: Path, key: str | None = None) -> FrameworkInfo:
-        """Add an adapted framework from its JSON file and make it the project's; it is kept under `key`, by
-        default "adapted-" and the file's name, so it never collides with the framework it was adapted from."""
-        from app.model.frameworks import definitions as frameworks
-
-        def do() -> FrameworkInfo:
-            framework = frameworks.read_adapted(self.project, path, key=key or f"adapted-{path.stem}")
-            self.project.frameworks.set_default(framework.id)
-            return framework
-
-        return self.run(f"Import framework “{path.name}”", "import_framework", do, path=str(path), key=key)
-
-    def add_construct(
-        self, framework_id: int, parent_id: int | None, name: str, definition: str = ""
-    ) -> FrameworkNodeInfo:
-        """A construct (under a domain) or subconstruct (under a construct) that the study adds."""
-        frameworks = self.project.frameworks
-        return self.run(
-            f"Add study construct “{name.strip()}”", "add_construct",
-            lambda: frameworks.add_node(framework_id, parent_id, name, definition),
-            framework_id=framework_id, parent_id=parent_id, name=name,
-        )  # fmt: skip
-
-    def move_to_cfir2(
-        self,
-        steps: Sequence[Step],
-        decisions: Mapping[tuple[int, int], Sequence[int]],
-        new_framework_id: int | None,
-    ) -> int:
-        """Move the mappings from CFIR 2009 to CFIR 2.0 as planned and decided (adding CFIR 2.0 first when
-        `new_framework_id` is None); returns how many mappings were made."""
-        from app.model.frameworks import crosswalk
-
-        return self.run(
-            "Move mappings to CFIR 2.0", "move_to_cfir2",
-            lambda: crosswalk.apply(self.project, steps, decisions, new_framework_id),
-            codes=sorted({s.code_id for s in steps}), new_framework_id=new_framework_id,
-        )  # fmt: skip
-
-    def add_rating_units(self, attribute_id: int | None) -> list[RatingUnitInfo]:
-        """Rating units (matrix columns) for each value of an attribute, or for each case (`attribute_id` None);
-        the ones that exist are reused."""
-        from app.model.frameworks import ratings_matrix
-
-        if attribute_id is None:
-            return self.run("Rate each case", "add_rating_units", lambda: ratings_matrix.units_from_cases(self.project))
-        return self.run(
-            "Rate the values of an attribute", "add_rating_units",
-            lambda: ratings_matrix.units_from_attribute(self.project, attribute_id), attribute_id=attribute_id,
-        )  # fmt: skip
-
-    def add_relation_type(self, name: str, *, directed: bool, description: str = "") -> RelationTypeInfo:
-        relations = self.project.relations
-        return self.run(
-            f"Add relation type “{name.strip()}”", "add_relation_type",
-            lambda: relations.add_type(name, directed=directed, description=description),
-            name=name, directed=directed,
-        )  # fmt: skip
-
-    def apply_attribute_sheet(self, path: Path, *, create_cases: bool = False) -> SheetReport:
-        """Case attributes from a spreadsheet, all of it or (refused) nothing."""
-        from app.model.cases.attribute_sheet import apply_sheet
-
-        return self.run(
-            f"Apply attribute sheet “{path.name}”", "apply_attribute_sheet",
-            lambda: apply_sheet(self.project, path, create_cases=create_cases),
-            path=str(path), create_cases=create_cases,
-        )  # fmt: skip
-
-    def merge_exchange(self, path: Path, progress: Progress | None = None) -> ImportReport:
-        """Merge a REFI-QDA file into the project as one step; the file is read and checked before the project is
-        touched."""
-        from app.model.exchange.refi_import import merge, read_exchange
-
-        exchange = read_exchange(path)
-        return self.run(
-            f"Merge “{path.name}”", "merge_exchange", lambda: merge(self.project, exchange, path.name, progress),
-            path=str(path),
-        )  # fmt: skip
-
-    # --- ratings from a spreadsheet ------------------------------------------------------------------------
-
-    def import_ratings(self, path: Path) -> RatingsImport:
-        """Ratings and rationales from a spreadsheet (`frameworks/ratings_exchange.py` says the layout) as one
-        step; a file naming unknown units or constructs, or holding anything that is not a rating, changes nothing."""
-        from app.model.frameworks.ratings_exchange import import_ratings
-
-        return self.run(
-            f"Import ratings “{path.name}”", "import_ratings", lambda: import_ratings(self.project, path),
-            path=str(path),
-        )  # fmt: skip
-
-    # --- cases and attributes ------------------------------------------------------------------------------
-
-    def create_case(self, name: str, description: str = "") -> CaseInfo:
-        cases = self.project.cases
-        return self.run(
-            f"Add case “{name.strip()}”", "create_case", lambda: cases.create(name, description), name=name
-        )  # fmt: skip
-
-    def rename_case(self, case_id: int, name: str) -> None:
-        cases = self.project.cases
-        self.run("Rename case", "rename_case", lambda: cases.rename(case_id, name), case_id=case_id, name=name)
-
-    def merge_cases(self, source_ids: Sequence[int], target_id: int) -> None:
-        cases = self.project.cases
-        self.run(
-            "Merge cases", "merge_cases", lambda: cases.merge(source_ids, target_id),
-            source_ids=list(source_ids), target_id=target_id,
-        )  # fmt: skip
-
-    def delete_case(self, case_id: int) -> None:
-        self.run("Delete case", "delete_case", lambda: self.project.cases.delete(case_id), case_id=case_id)
-
-    def define_attribute(
-        self, name: str, type: AttributeType, choices: Sequence[str] = (), formula: str = ""
-    ) -> AttributeInfo:
-        """A new attribute; with a formula, computed from other attributes (checked before anything is kept)."""
-        from app.model.cases.computed import set_formula
-
-        def do() -> AttributeInfo:
-            attribute = self.project.cases.define_attribute(name, type, choices)
-            if formula.strip():
-                set_formula(self.project, attribute.id, formula)
-            return attribute
-
-        return self.run(
-            f"Define attribute “{name.strip()}”", "define_attribute", do,
-            name=name, type=type.value, choices=list(choices), formula=formula,
-        )  # fmt: skip
-
-    def retype_attribute(self, attribute_id: int, type: AttributeType, choices: Sequence[str] = ()) -> AttributeInfo:
-        from app.model.cases.retype import retype
-
-        return self.run(
-            "Change an attribute's type", "retype_attribute", lambda: retype(self.project, attribute_id, type, choices),
-            attribute_id=attribute_id, type=type.value, choices=list(choices),
-        )  # fmt: skip
-
-    def set_choices(self, attribute_id: int, choices: Sequence[str]) -> AttributeInfo:
-        from app.model.cases.retype import set_choices
-
-        return self.run(
-            "Edit the choices", "set_choices", lambda: set_choices(self.project, attribute_id, choices),
-            attribute_id=attribute_id, choices=list(choices),
-        )  # fmt: skip
-
-    def set_formula(self, attribute_id: int, formula: str) -> None:
-        from app.model.cases.computed import set_formula
-
-        self.run(
-            "Set a formula", "set_formula", lambda: set_formula(self.project, attribute_id, formula),
-            attribute_id=attribute_id, formula=formula,
-        )  # fmt: skip
-
-    def set_attribute_value(self, case_id: int, attribute_id: int, value: AttributeValueType) -> None:
-        cases = self.project.cases
-        self.run(
-            "Set a value", "set_attribute_value", lambda: cases.set_value(case_id, attribute_id, value),
-            case_id=case_id, attribute_id=attribute_id, value=_said(value),
-        )  # fmt: skip
-
-    def set_attribute_values(self, values: Sequence[tuple[int, int, AttributeValueType]]) -> int:
-        cases = self.project.cases
-        return self.run(
-            f"Set {plural(len(values), 'value')}", "set_attribute_values", lambda: cases.set_values(values),
-            values=[[c, a, _said(v)] for c, a, v in values],
-        )  # fmt: skip
-
-    def cases_from_speakers(self, interviewers: str | None = None) -> SpeakerCases:
-        from app.model.cases.speaker_cases import INTERVIEWERS, cases_from_speakers
-
-        rule = INTERVIEWERS if interviewers is None else interviewers
-        return self.run(
-            "Make every speaker a case", "cases_from_speakers", lambda: cases_from_speakers(self.project, rule),
-            interviewers=rule,
-        )  # fmt: skip
-
-
-def _said(value: AttributeValueType) -> object:
-    """A value as the record keeps it (dates as ISO text)."""
-    return value.isoformat() if isinstance(value, date) else value

@@ -193,6 +193,7 @@ def test_every_speaker_becomes_a_case_but_interviewers(project: Project) -> None
         "Focus group": "Facilitator: Welcome.\nP1: Hello.\nP2: Hi.\nModerator 2: Go on.\n",
         "Interview 1": "Interviewer: How?\nP1: Well.\n",
         "Interview 2": "I: Why?\nQ: Sure?\nDr Ames: Because.\n",
+        "Otter export": "INT: And then?\nDr Ames: Then we met.\n",  # Otter writes INT for the interviewer
     }
     for name, text in texts.items():
         project.documents.add(NewDocument(name, text, turns=turns_of(text.rstrip("\n"))))
@@ -200,8 +201,8 @@ def test_every_speaker_becomes_a_case_but_interviewers(project: Project) -> None
     project.history.undo()
     made = project.edits.cases_from_speakers()
     assert sorted(made.created) == ["Dr Ames", "P1", "P2"]
-    assert made.mapped == 4  # P1 twice, P2, Dr Ames
-    assert made.skipped == ("Facilitator", "I", "Interviewer", "Moderator 2", "Q")
+    assert made.mapped == 5  # P1 twice, P2, Dr Ames twice
+    assert made.skipped == ("Facilitator", "I", "INT", "Interviewer", "Moderator 2", "Q")
     names = project.cases.names()
     mapped = {(s.label, names.get(s.case_id or 0)) for s in project.documents.speakers() if s.case_id}
     assert mapped == {("P1", "P1"), ("P2", "P2"), ("Dr Ames", "Dr Ames")}

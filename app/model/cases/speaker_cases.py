@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from app.model.core.errors import ValidationError
 from app.model.project import Project
 
-# Who asks rather than answers, by default: Interviewer, Facilitator, Moderator, Researcher, I and Q (numbered too).
-# The rule is a parameter, since a study may name its interviewers otherwise.
-INTERVIEWERS = r"(interviewer|facilitator|moderator|researcher|i|q)([ \-]?\d{1,3})?"
+# Who asks rather than answers, by default: Interviewer, Facilitator, Moderator, Researcher and the short forms
+# transcribers use (Int, IV, I, Q; Otter exports write INT), numbered too. The rule is a parameter, since a study
+# may name its interviewers otherwise.
+INTERVIEWERS = r"(interviewer|facilitator|moderator|researcher|int\.?|iv|i|q)([ \-]?\d{1,3})?"
 
 
 @dataclass(frozen=True)

@@ -98,11 +98,14 @@ def build_code_tree(project: Project, rng: random.Random, count: int) -> list[in
             codable.append(sub.id)
             parents.append(sub.id)
             made += 1
-    leaf = 0
+    leaf, previous = 0, ""
     while made < count:
         parent = rng.choice(parents)
         leaf += 1
         name = f"{' '.join(rng.choices(VOCABULARY[:60], k=2))} {leaf}"
+        if leaf % 25 == 0:  # a near duplicate of the one before (a plural), as code books grow them
+            name = f"{previous.rsplit(' ', 1)[0]}s {leaf - 1}"
+        previous = name
         code = project.codes.create(name, parent, allow_similar=True)  # generated: no one to ask
         codable.append(code.id)
         made += 1

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from app.model.core.errors import ConcurrentEditError
-from app.model.storage.migrations.journal_triggers import image_sql, quoted
+from app.model.storage.migrations.journal_triggers import LAZY, image_sql, quoted
 from app.model.storage.search_index import index_documents, unindex_documents
 
 
@@ -32,6 +32,7 @@ class RowChange:
     table: str
     before: dict[str, str] | None
     after: dict[str, str] | None
+    id: int = 0  # its row in `operation_change` (0: not stored there)
 
 
 def open_operation(session: Session, *, guid: str, name: str, label: str, params: str, coder: str) -> int:
@@ -106,41 +107,168 @@ def _now() -> str:
 def recorded(session: Session, operation_id: int) -> list[RowChange]:
     """The rows an operation changed, in the order it changed them."""
     rows = session.execute(
-        text("SELECT tbl, before, after FROM operation_change WHERE operation_id = :id ORDER BY id"),
+        text("SELECT id, tbl, before, after FROM operation_change WHERE operation_id = :id ORDER BY id"),
         {"id": operation_id},
     )
-    return [RowChange(table, _parse(before), _parse(after)) for table, before, after in rows]
+    return [RowChange(table, _parse(before), _parse(after), change_id) for change_id, table, before, after in rows]
 
 
 def apply(session: Session, changes: Sequence[RowChange], *, forward: bool) -> None:
     """Write the changes back: `forward` (redo) puts the "after" images in order, else (undo) the "before" images
     in reverse. Each row must be exactly as the other image says; if one is not, `ConcurrentEditError`.
 
-    Call inside a write with foreign-key actions off (`Store.write(applying_changes=True)`), which checks the keys
-    before it commits. The full-text index follows the documents whose text or paragraphs change.
+    Call inside a write with foreign-key actions off (`Store.write(applying_changes=True)`); the keys of the rows
+    written back and taken away are checked here. The full-text index follows the documents whose text or
+    paragraphs change. Rows go in batches of one table: an import's tens of thousands of rows undo in moments.
     """
+    raw = _raw(session)
     steps = changes if forward else list(reversed(changes))
-    shapes = _Shapes(session)
+    shapes = _Shapes(raw)
     reindexed = _documents_with_text_changes(changes)
     unindex_documents(session, _existing_documents(session, reindexed))
-    for change in steps:
-        expected, wanted = (change.before, change.after) if forward else (change.after, change.before)
-        shape = shapes.of(change.table)
-        present = expected if expected is not None else wanted
-        assert present is not None, "a recorded change has a row before it, after it, or both"
-        key = shape.key_of(present)
-        current = session.execute(text(f"SELECT {shape.image} FROM {quoted(change.table)} WHERE {key}")).scalar()
-        if (None if current is None else json.loads(current)) != expected:
-            raise ConcurrentEditError(
-                f"{_describe(change.table)} it changed has been changed since by another edit, so nothing was changed"
+    written: list[tuple[str, dict[str, str]]] = []
+    removed: list[tuple[str, dict[str, str]]] = []
+    for run in _runs(steps, shapes):
+        table = run[0].table
+        shape = shapes.of(table)
+        pairs = [(c, *((c.before, c.after) if forward else (c.after, c.before))) for c in run]
+        keys = [shape.key_values(_either(expected, wanted)) for _, expected, wanted in pairs]
+        now = shape.rows(raw, keys)
+        deletions, insertions = [], []
+        for (change, expected, wanted), key in zip(pairs, keys, strict=True):
+            current = now.get(key)
+            if not _as_expected(current, expected):
+                raise ConcurrentEditError(
+                    f"{_describe(table)} it changed has been changed since by another edit, so nothing was changed"
+                )
+            if current is not None and wanted is not None:
+                wanted = {column: current[column] if value == LAZY else value for column, value in wanted.items()}
+            if current is not None and wanted is None and expected is not None and LAZY in expected.values():
+                # The row goes; its large values were kept by reference: keep them in the log now, to bring it back.
+                side = "after" if change.after is expected else "before"
+                raw.execute(f"UPDATE operation_change SET {side} = ? WHERE id = ?", (image_text(current), change.id))
+            if expected is not None:
+                deletions.append(key)
+                if wanted is None:
+                    removed.append((table, expected))
+            if wanted is not None:
+                if LAZY in wanted.values():
+                    raise ConcurrentEditError(f"{_describe(table)} it needs is no longer kept, so nothing was changed")
+                insertions.append(wanted)
+                written.append((table, wanted))
+        where = " AND ".join(f"{quoted(column)} = ?" for column in shape.key)
+        raw.executemany(f"DELETE FROM {quoted(table)} WHERE {where}", [[_value(v) for v in key] for key in deletions])
+        for columns in dict.fromkeys(tuple(row) for row in insertions):
+            names, marks = ", ".join(quoted(c) for c in columns), ", ".join("?" * len(columns))
+            raw.executemany(
+                f"INSERT INTO {quoted(table)} ({names}) VALUES ({marks})",
+                [[_value(row[c]) for c in columns] for row in insertions if tuple(row) == columns],
             )
-        if expected is not None:
-            session.execute(text(f"DELETE FROM {quoted(change.table)} WHERE {key}"))
-        if wanted is not None:
-            names = ", ".join(quoted(column) for column in wanted)
-            values = ", ".join(_literal(value) for value in wanted.values())
-            session.execute(text(f"INSERT INTO {quoted(change.table)} ({names}) VALUES ({values})"))
+    _check_keys(raw, shapes, written, removed)
     index_documents(session, _existing_documents(session, reindexed))
+
+
+def _either(first: dict[str, str] | None, second: dict[str, str] | None) -> dict[str, str]:
+    image = first if first is not None else second
+    assert image is not None, "a recorded change has a row before it, after it, or both"
+    return image
+
+
+def _runs(steps: Sequence[RowChange], shapes: _Shapes) -> list[list[RowChange]]:
+    """Consecutive changes of one table, each to a different row (a row changed twice starts a new run)."""
+    runs: list[list[RowChange]] = []
+    seen: set[tuple[str, ...]] = set()
+    for change in steps:
+        image = change.before if change.before is not None else change.after
+        assert image is not None, "a recorded change has a row before it, after it, or both"
+        key = shapes.of(change.table).key_values(image)
+        if not runs or runs[-1][0].table != change.table or key in seen:
+            runs.append([])
+            seen = set()
+        runs[-1].append(change)
+        seen.add(key)
+    return runs
+
+
+def _check_keys(
+    raw: sqlite3.Connection,
+    shapes: _Shapes,
+    written: list[tuple[str, dict[str, str]]],
+    removed: list[tuple[str, dict[str, str]]],
+) -> None:
+    """What SQLite's foreign keys would say, for just the rows written back and taken away: every key written
+    points at a row that is there, and nothing left points at a row taken away (and not brought back)."""
+    needed: dict[tuple[str, tuple[str, ...]], set[tuple[str, ...]]] = {}
+    for table, image in written:
+        for columns, parent, parent_columns in shapes.references(table):
+            key = tuple(image.get(column, "NULL") for column in columns)
+            if "NULL" not in key:
+                needed.setdefault((parent, parent_columns), set()).add(key)
+    for (parent, parent_columns), keys in needed.items():
+        if _present(raw, parent, parent_columns, keys) != keys:
+            raise ConcurrentEditError(f"{_describe(parent)} it needs has been deleted since, so nothing was changed")
+    gone: dict[tuple[str, tuple[str, ...]], set[tuple[str, ...]]] = {}
+    for table, image in removed:
+        for _, _, parent_columns in shapes.referrers(table):
+            gone.setdefault((table, parent_columns), set()).add(tuple(image[c] for c in parent_columns))
+    for (table, parent_columns), keys in gone.items():
+        missing = keys - _present(raw, table, parent_columns, keys)
+        for child, columns, referred in shapes.referrers(table):
+            if referred == parent_columns and missing and _present(raw, child, columns, missing):
+                raise ConcurrentEditError(
+                    f"{_describe(child)} made since depends on what it would take away, so nothing was changed"
+                )
+
+
+def _present(
+    raw: sqlite3.Connection, table: str, columns: tuple[str, ...], values: set[tuple[str, ...]]
+) -> set[tuple[str, ...]]:
+    """Which of the values (tuples of SQL literals) the `columns` of `table` hold."""
+    found: set[tuple[str, ...]] = set()
+    ordered = sorted(values)
+    picks = ", ".join(f"quote({quoted(c)})" for c in columns)
+    names = ", ".join(quoted(c) for c in columns)
+    row = "(" + ", ".join("?" * len(columns)) + ")"
+    for start in range(0, len(ordered), 300):
+        chunk = ordered[start : start + 300]
+        query = (
+            f"SELECT DISTINCT {picks} FROM {quoted(table)} WHERE ({names}) IN (VALUES {', '.join([row] * len(chunk))})"
+        )
+        found.update(tuple(r) for r in raw.execute(query, [_value(v) for key in chunk for v in key]))
+    return found
+
+
+def resolved(session: Session, changes: Sequence[RowChange]) -> list[RowChange]:
+    """The changes with every value kept by reference read out: from the row as it is now (such values never
+    change), or, for a row gone since, from another image of it in the log. For writing them elsewhere (replay)."""
+    if not any(LAZY in (image or {}).values() for change in changes for image in (change.before, change.after)):
+        return list(changes)
+    shapes = _Shapes(_raw(session))
+    logged: dict[tuple[str, str], dict[str, str]] = {}
+
+    def full(table: str, image: dict[str, str] | None) -> dict[str, str] | None:
+        if image is None or LAZY not in image.values():
+            return image
+        key = shapes.of(table).key_of(image)
+        found = session.execute(text(f"SELECT {shapes.of(table).image} FROM {quoted(table)} WHERE {key}")).scalar()
+        current: dict[str, str] = {} if found is None else json.loads(found)
+        if not current:
+            if not logged:
+                for tbl, before, after in session.execute(text("SELECT tbl, before, after FROM operation_change")):
+                    for other in (_parse(before), _parse(after)):
+                        if other is not None and LAZY not in other.values():
+                            logged[(tbl, shapes.of(tbl).key_of(other))] = other
+            current = logged.get((table, key), {})
+        return {column: current.get(column, LAZY) if value == LAZY else value for column, value in image.items()}
+
+    return [RowChange(c.table, full(c.table, c.before), full(c.table, c.after), c.id) for c in changes]
+
+
+def _as_expected(current: dict[str, str] | None, expected: dict[str, str] | None) -> bool:
+    """Whether the row is as the image says (a value kept by reference is the row's own, whatever it is)."""
+    if current is None or expected is None:
+        return current is None and expected is None
+    return current.keys() == expected.keys() and all(v == LAZY or current[k] == v for k, v in expected.items())
 
 
 def foreign_key_actions(connection: Connection, *, on: bool) -> None:
@@ -150,46 +278,99 @@ def foreign_key_actions(connection: Connection, *, on: bool) -> None:
     raw.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
 
 
-def check_foreign_keys(session: Session) -> None:
-    broken = session.execute(text("PRAGMA foreign_key_check")).first()
-    if broken is not None:
-        raise ConcurrentEditError(
-            f"{_describe(broken[0])} changed since depends on what it would take away, so nothing was changed"
-        )
-
-
 def image_text(image: dict[str, str]) -> str:
     """An image as stored in `operation_change` (read back with `recorded`)."""
     return json.dumps(image, ensure_ascii=False, separators=(",", ":"))
 
 
 class _Shapes:
-    """Each table's columns and key, read once per application."""
+    """Each table's columns, key and foreign keys, read once per application."""
 
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self._raw = raw
         self._cache: dict[str, _Shape] = {}
+        self._referrers: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] | None = None
 
     def of(self, table: str) -> _Shape:
         if table not in self._cache:
-            info = self._session.execute(text(f"PRAGMA table_info({quoted(table)})")).all()
+            info = self._raw.execute(f"PRAGMA table_info({quoted(table)})").fetchall()
             columns = [row[1] for row in info]
             key = [row[1] for row in sorted(info, key=lambda row: row[5]) if row[5]]
-            self._cache[table] = _Shape(image_sql(columns, ""), tuple(key))
+            grouped: dict[int, list[tuple[str, str, str]]] = {}
+            for row in self._raw.execute(f"PRAGMA foreign_key_list({quoted(table)})"):
+                grouped.setdefault(row[0], []).append((row[3], row[2], row[4] or "id"))
+            references = tuple(
+                (tuple(c for c, _, _ in parts), parts[0][1], tuple(p for _, _, p in parts))
+                for parts in grouped.values()
+            )
+            self._cache[table] = _Shape(table, image_sql(columns, ""), tuple(key), references)
         return self._cache[table]
+
+    def references(self, table: str) -> tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]:
+        """(columns, parent table, parent columns) for each foreign key of `table`."""
+        return self.of(table).references
+
+    def referrers(self, table: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        """(child table, child columns, columns of `table`) for each foreign key pointing at `table`."""
+        if self._referrers is None:
+            self._referrers = {}
+            tables = [row[0] for row in self._raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            for child in tables:
+                if child.startswith(("sqlite_", "search_")):
+                    continue
+                for column, parent, parent_column in self.references(child):
+                    self._referrers.setdefault(parent, []).append((child, column, parent_column))
+        return self._referrers.get(table, [])
 
 
 @dataclass(frozen=True)
 class _Shape:
+    table: str
     image: str
     key: tuple[str, ...]
+    references: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]
+
+    def key_values(self, image: dict[str, str]) -> tuple[str, ...]:
+        return tuple(_literal(image[column]) for column in self.key)
 
     def key_of(self, image: dict[str, str]) -> str:
         return " AND ".join(f"{quoted(column)} = {_literal(image[column])}" for column in self.key)
 
+    def rows(self, raw: sqlite3.Connection, keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], dict[str, str]]:
+        """The rows with these keys as they are now, by key (as SQL literals, like the images)."""
+        found: dict[tuple[str, ...], dict[str, str]] = {}
+        wanted = list(dict.fromkeys(keys))
+        picks = ", ".join(f"quote({quoted(column)})" for column in self.key)
+        for start in range(0, len(wanted), 400):
+            chunk = wanted[start : start + 400]
+            if len(self.key) == 1:
+                where = f"{quoted(self.key[0])} IN ({', '.join('?' * len(chunk))})"
+            else:
+                row = "(" + ", ".join("?" * len(self.key)) + ")"
+                where = f"({', '.join(quoted(c) for c in self.key)}) IN (VALUES {', '.join([row] * len(chunk))})"
+            values = [_value(v) for key in chunk for v in key]
+            for *key, image in raw.execute(
+                f"SELECT {picks}, {self.image} FROM {quoted(self.table)} WHERE {where}", values
+            ):
+                found[tuple(key)] = json.loads(image)
+        return found
+
 
 def _parse(image: str | None) -> dict[str, str] | None:
     return None if image is None else dict(json.loads(image))
+
+
+def _value(literal: str) -> object:
+    """The value an image's SQL literal stands for, to bind as a parameter (exact: `quote()` wrote it)."""
+    if literal == "NULL":
+        return None
+    if literal.startswith("'"):
+        return literal[1:-1].replace("''", "'")
+    if literal.startswith("X'"):
+        return bytes.fromhex(literal[2:-1])
+    if literal.lstrip("-").isdigit():
+        return int(literal)
+    return float(_literal(literal))
 
 
 def _literal(value: str) -> str:

@@ -110,7 +110,7 @@ class Store:
 
         A write opened inside another on the same thread joins it: one transaction, one audit line, the changes
         told once. `applying_changes` (undo, redo, replay) writes recorded rows back as they were, so the
-        foreign keys' actions (cascades, SET NULL) stay off and the keys are checked once before the commit.
+        foreign keys' actions (cascades, SET NULL) stay off; the journal checks the keys of the rows it writes.
         A full or failing disk surfaces as `StorageError` with nothing of the transaction kept.
         """
         if self.read_only:
@@ -132,8 +132,6 @@ class Store:
                         self._local.tx = tx
                         try:
                             yield tx
-                            if applying_changes:
-                                journal.check_foreign_keys(session)
                             journal.audit(session, self.coder_name, action, tx.detail)
                         finally:
                             self._local.tx = None

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import sqlite3
 
+# Large values written once with their row (a document's text, its original file): an insert, or an update that
+# leaves them as they were, records them as LAZY (the row's own value) instead of copying megabytes into the log;
+# the journal reads them from the row when it needs them. A delete, or an update that changes them, copies them.
+BY_REFERENCE = {"document": ("text",), "document_source": ("content",)}
+LAZY = "@"
+
 # The log itself, the audit trail, the journal's own switch, derived tables (the search index) and SQLite's own.
 NOT_JOURNALED = frozenset({"audit", "operation", "operation_change", "operation_step", "journal_state"})
 _DERIVED_PREFIXES = ("sqlite_", "search_")
@@ -34,11 +40,13 @@ def rebuild(conn: sqlite3.Connection) -> None:
     operation = "(SELECT operation_id FROM journal_state)"
     for table in journaled_tables(conn):
         columns = [row[1] for row in conn.execute(f"PRAGMA table_info({quoted(table)})")]
-        new, old_row = image_sql(columns, "NEW."), image_sql(columns, "OLD.")
+        large = BY_REFERENCE.get(table, ())
+        inserted = image_sql(columns, "NEW.", lazy=large)
+        before, after = image_sql(columns, "OLD.", unchanged=large), image_sql(columns, "NEW.", unchanged=large)
         for event, images in (
-            ("INSERT", f"NULL, {new}"),
-            ("UPDATE", f"{old_row}, {new}"),
-            ("DELETE", f"{old_row}, NULL"),
+            ("INSERT", f"NULL, {inserted}"),
+            ("UPDATE", f"{before}, {after}"),
+            ("DELETE", f"{image_sql(columns, 'OLD.')}, NULL"),
         ):
             conn.execute(
                 f"CREATE TRIGGER {quoted('journal_' + event.lower() + '_' + table)} AFTER {event} ON {quoted(table)} "
@@ -46,9 +54,19 @@ def rebuild(conn: sqlite3.Connection) -> None:
             )
 
 
-def image_sql(columns: list[str], prefix: str) -> str:
-    """A row as a JSON object of column name to SQL literal (`quote()`: exact for text, blobs and reals)."""
-    pairs = ", ".join(f"'{column}', quote({prefix}{quoted(column)})" for column in columns)
+def image_sql(columns: list[str], prefix: str, *, lazy: tuple[str, ...] = (), unchanged: tuple[str, ...] = ()) -> str:
+    """A row as a JSON object of column name to SQL literal (`quote()`: exact for text, blobs and reals); `lazy`
+    columns as LAZY, `unchanged` ones as LAZY when an update leaves them as they were."""
+
+    def value(column: str) -> str:
+        literal = f"quote({prefix}{quoted(column)})"
+        if column in lazy:
+            return f"'{LAZY}'"
+        if column in unchanged:
+            return f"CASE WHEN OLD.{quoted(column)} IS NEW.{quoted(column)} THEN '{LAZY}' ELSE {literal} END"
+        return literal
+
+    pairs = ", ".join(f"'{column}', {value(column)}" for column in columns)
     return f"json_object({pairs})"
 
 

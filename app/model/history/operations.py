@@ -37,6 +37,11 @@ class History:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._local = threading.local()  # the operation in progress on each thread
+        self._schema = journal.Schema()
+        # The next step to undo and to redo, as read last (None: read again); the Edit menu asks after every change.
+        self._next_steps: dict[bool, tuple[int, str, bool] | None] = {}
+        # Told of every commit before the desktop is (it subscribes first), so what the Edit menu reads is fresh.
+        store.subscribe(lambda _: self.changed())
 
     # --- doing ---------------------------------------------------------------------------------------------
 
@@ -51,14 +56,18 @@ class History:
         if getattr(self._local, "id", None) is not None:
             yield
             return
-        with self.store.write(label) as tx:
-            operation_id = self._begin(tx, label, name, params or {})
-            self._local.id = operation_id
-            try:
-                yield
-            finally:
-                self._local.id = None
-            self._finish(tx, operation_id)
+        try:
+            with self.store.write(label) as tx:
+                operation_id = self._begin(tx, label, name, params or {})
+                self._local.id = operation_id
+                try:
+                    yield
+                finally:
+                    self._local.id = None
+                self._finish(tx, operation_id, label)
+        except BaseException:
+            self._local.next_steps = None  # not committed: what it would have said no longer holds
+            raise
 
     def _begin(self, tx: Tx, label: str, name: str, params: Mapping[str, object]) -> int:
         return journal.open_operation(
@@ -70,8 +79,10 @@ class History:
             coder=self.store.coder_name,
         )
 
-    def _finish(self, tx: Tx, operation_id: int) -> None:
-        journal.close_operation(tx.session, operation_id)
+    def _finish(self, tx: Tx, operation_id: int, label: str) -> None:
+        if journal.close_operation(tx.session, operation_id):
+            # Known without asking the file: this is what undo takes back next, and nothing is left to redo.
+            self._local.next_steps = {True: (operation_id, label, True), False: None}
 
     # --- undoing and redoing -------------------------------------------------------------------------------
 
@@ -102,19 +113,35 @@ class History:
         return published[0] if published else None
 
     def _write_back(self, operation_id: int, label: str, verb: str, *, undo: bool) -> None:
-        with self.store.write(f"{verb} {label}", applying_changes=True) as tx:
-            changes = journal.recorded(tx.session, operation_id)
-            journal.apply(tx.session, changes, forward=not undo)
-            touch_changed(tx, changes, forward=not undo)
-            state = "undone" if undo else "done"
-            tx.session.execute(update(Operation).where(Operation.id == operation_id).values(state=state))
-            self._step(tx, operation_id, "undo" if undo else "redo")
+        try:
+            with self.store.write(f"{verb} {label}", applying_changes=True) as tx:
+                changes = journal.recorded(tx.session, operation_id)
+                journal.apply(tx.session, changes, forward=not undo, schema=self._schema)
+                touch_changed(tx, changes, forward=not undo)
+                journal.set_state(tx.session, operation_id, "undone" if undo else "done")
+                self._step(tx, operation_id, "undo" if undo else "redo")
+        finally:
+            self.changed()
 
     def _discard(self, operation_id: int) -> None:
-        with self.store.write("drop a step that can no longer be undone or redone") as tx:
-            tx.session.execute(update(Operation).where(Operation.id == operation_id).values(state="discarded"))
+        try:
+            with self.store.write("drop a step that can no longer be undone or redone") as tx:
+                journal.set_state(tx.session, operation_id, "discarded")
+        finally:
+            self.changed()
+
+    def changed(self) -> None:
+        """The history changed (here, or by a replay onto this project): read the next steps again, unless the
+        operation this thread just committed said what they are."""
+        self._next_steps = getattr(self._local, "next_steps", None) or {}
+        self._local.next_steps = None
 
     def _next(self, *, undo: bool) -> tuple[int, str, bool] | None:
+        if undo not in self._next_steps:
+            self._next_steps[undo] = self._read_next(undo=undo)
+        return self._next_steps[undo]
+
+    def _read_next(self, *, undo: bool) -> tuple[int, str, bool] | None:
         with self.store.read() as s:
             query = select(Operation.id, Operation.label, Operation.kept)
             if undo:
@@ -176,4 +203,5 @@ class History:
         with self.store.write(f"forget the row changes of {len(ids)} old actions") as tx:
             tx.session.execute(delete(OperationChange).where(OperationChange.operation_id.in_(ids)))
             tx.session.execute(update(Operation).where(Operation.id.in_(ids)).values(kept=False))
+        self.changed()
         return len(ids)

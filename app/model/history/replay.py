@@ -33,8 +33,11 @@ def replay(source: Project, onto: Project) -> int:
     """Write `source`'s steps that `onto` lacks onto it; returns how many were written."""
     seen = _steps_seen(onto)
     steps = [step for step in _steps(source) if (step.operation.guid, step.ordinal) not in seen]
-    for step in steps:
-        _write(onto, step)
+    try:
+        for step in steps:
+            _write(onto, step)
+    finally:
+        onto.history.changed()
     return len(steps)
 
 
@@ -63,7 +66,9 @@ def _steps(project: Project) -> list[_Step]:
                 raise AxialError(
                     f"{project.path.name}: “{operation.label}” is too old to replay (its rows are no longer kept)"
                 )
-            steps.append(_Step(operation, kind, counts[operation.id], journal.recorded(s, operation.id)))
+            steps.append(
+                _Step(operation, kind, counts[operation.id], journal.resolved(s, journal.recorded(s, operation.id)))
+            )
             counts[operation.id] += 1
         return steps
 

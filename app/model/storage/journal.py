@@ -75,6 +75,10 @@ def close_operation(session: Session, operation_id: int) -> bool:
     return True
 
 
+def set_state(session: Session, operation_id: int, state: str) -> None:
+    _raw(session).execute("UPDATE operation SET state = ? WHERE id = ?", (state, operation_id))
+
+
 def record_step(session: Session, operation_id: int, kind: str, coder: str) -> None:
     _raw(session).execute(
         "INSERT INTO operation_step (operation_id, kind, coder, at) VALUES (?, ?, ?, ?)",
@@ -106,14 +110,13 @@ def _now() -> str:
 
 def recorded(session: Session, operation_id: int) -> list[RowChange]:
     """The rows an operation changed, in the order it changed them."""
-    rows = session.execute(
-        text("SELECT id, tbl, before, after FROM operation_change WHERE operation_id = :id ORDER BY id"),
-        {"id": operation_id},
+    rows = _raw(session).execute(
+        "SELECT id, tbl, before, after FROM operation_change WHERE operation_id = ? ORDER BY id", (operation_id,)
     )
     return [RowChange(table, _parse(before), _parse(after), change_id) for change_id, table, before, after in rows]
 
 
-def apply(session: Session, changes: Sequence[RowChange], *, forward: bool) -> None:
+def apply(session: Session, changes: Sequence[RowChange], *, forward: bool, schema: Schema | None = None) -> None:
     """Write the changes back: `forward` (redo) puts the "after" images in order, else (undo) the "before" images
     in reverse. Each row must be exactly as the other image says; if one is not, `ConcurrentEditError`.
 
@@ -123,7 +126,7 @@ def apply(session: Session, changes: Sequence[RowChange], *, forward: bool) -> N
     """
     raw = _raw(session)
     steps = changes if forward else list(reversed(changes))
-    shapes = _Shapes(raw)
+    shapes = (schema or Schema()).bind(raw)
     reindexed = _documents_with_text_changes(changes)
     unindex_documents(session, _existing_documents(session, reindexed))
     written: list[tuple[str, dict[str, str]]] = []
@@ -174,7 +177,7 @@ def _either(first: dict[str, str] | None, second: dict[str, str] | None) -> dict
     return image
 
 
-def _runs(steps: Sequence[RowChange], shapes: _Shapes) -> list[list[RowChange]]:
+def _runs(steps: Sequence[RowChange], shapes: Schema) -> list[list[RowChange]]:
     """Consecutive changes of one table, each to a different row (a row changed twice starts a new run)."""
     runs: list[list[RowChange]] = []
     seen: set[tuple[str, ...]] = set()
@@ -192,7 +195,7 @@ def _runs(steps: Sequence[RowChange], shapes: _Shapes) -> list[list[RowChange]]:
 
 def _check_keys(
     raw: sqlite3.Connection,
-    shapes: _Shapes,
+    shapes: Schema,
     written: list[tuple[str, dict[str, str]]],
     removed: list[tuple[str, dict[str, str]]],
 ) -> None:
@@ -243,7 +246,7 @@ def resolved(session: Session, changes: Sequence[RowChange]) -> list[RowChange]:
     change), or, for a row gone since, from another image of it in the log. For writing them elsewhere (replay)."""
     if not any(LAZY in (image or {}).values() for change in changes for image in (change.before, change.after)):
         return list(changes)
-    shapes = _Shapes(_raw(session))
+    shapes = Schema().bind(_raw(session))
     logged: dict[tuple[str, str], dict[str, str]] = {}
 
     def full(table: str, image: dict[str, str] | None) -> dict[str, str] | None:
@@ -283,21 +286,32 @@ def image_text(image: dict[str, str]) -> str:
     return json.dumps(image, ensure_ascii=False, separators=(",", ":"))
 
 
-class _Shapes:
-    """Each table's columns, key and foreign keys, read once per application."""
+class Schema:
+    """Each table's columns, key and foreign keys, read once: a project's schema does not change while it is open,
+    so its history keeps one (reading them for each undo cost more than the undo)."""
 
-    def __init__(self, raw: sqlite3.Connection) -> None:
-        self._raw = raw
+    def __init__(self) -> None:
+        self._raw: sqlite3.Connection | None = None
         self._cache: dict[str, _Shape] = {}
         self._referrers: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] | None = None
 
+    def bind(self, raw: sqlite3.Connection) -> Schema:
+        """Read through this connection (the write's own) from now on."""
+        self._raw = raw
+        return self
+
+    @property
+    def raw(self) -> sqlite3.Connection:
+        assert self._raw is not None, "bind the schema to a connection first"
+        return self._raw
+
     def of(self, table: str) -> _Shape:
         if table not in self._cache:
-            info = self._raw.execute(f"PRAGMA table_info({quoted(table)})").fetchall()
+            info = self.raw.execute(f"PRAGMA table_info({quoted(table)})").fetchall()
             columns = [row[1] for row in info]
             key = [row[1] for row in sorted(info, key=lambda row: row[5]) if row[5]]
             grouped: dict[int, list[tuple[str, str, str]]] = {}
-            for row in self._raw.execute(f"PRAGMA foreign_key_list({quoted(table)})"):
+            for row in self.raw.execute(f"PRAGMA foreign_key_list({quoted(table)})"):
                 grouped.setdefault(row[0], []).append((row[3], row[2], row[4] or "id"))
             references = tuple(
                 (tuple(c for c, _, _ in parts), parts[0][1], tuple(p for _, _, p in parts))
@@ -314,7 +328,7 @@ class _Shapes:
         """(child table, child columns, columns of `table`) for each foreign key pointing at `table`."""
         if self._referrers is None:
             self._referrers = {}
-            tables = [row[0] for row in self._raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            tables = [row[0] for row in self.raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
             for child in tables:
                 if child.startswith(("sqlite_", "search_")):
                     continue

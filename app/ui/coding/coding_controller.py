@@ -14,6 +14,7 @@ from PySide6.QtCore import QRect
 
 from app.model.codes.code_names import name_key
 from app.model.codes.code_service import similar_warning
+from app.model.core.changes import Topic
 from app.model.core.dto import CodeInfo, CodingInfo, MemoTarget
 from app.model.core.errors import AxialError
 from app.model.documents.extents import Extent, extend
@@ -294,6 +295,7 @@ class CodingController:
             f"Memo on this “{code.name}” coding",
             lambda: self.project.codings.get(coding.id).memo,
             lambda text: self._save(lambda: self.edits.set_coding_memo(coding.id, text)),
+            frozenset({Topic.CODINGS}),
         )
 
     def edit_coding_memo(self) -> None:
@@ -311,6 +313,7 @@ class CodingController:
             f"Definition of “{code.name}”",
             lambda: self.project.codes.get(code_id).definition,
             lambda text: self._save(lambda: self._save_definition(code_id, text)),
+            frozenset({Topic.CODES}),
         )
 
     def _save_definition(self, code_id: int, definition: str) -> None:
@@ -335,7 +338,7 @@ class CodingController:
             else:
                 self._save(lambda: self.edits.add_memo(target, "Memo", text))
 
-        self.memo.show_memo(f"Memo on “{document.name}”", stored, save)
+        self.memo.show_memo(f"Memo on “{document.name}”", stored, save, frozenset({Topic.MEMOS, Topic.DOCUMENTS}))
 
     def _save(self, action: Callable[[], object]) -> None:
         try:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from app.model.core.changes import Topic
 from app.model.core.errors import AxialError
 
 
@@ -33,6 +34,7 @@ class MemoPanel(QWidget):
         layout.addWidget(self.save_button)
         self._saver: Callable[[str], None] | None = None
         self._load: Callable[[], str] | None = None
+        self._follows: frozenset[Topic] = frozenset()
         self._shown = ""
         self.read_only = False
         self.show_nothing()
@@ -43,9 +45,13 @@ class MemoPanel(QWidget):
         self.editor.setPlaceholderText("" if read_only else "Write here…")
         self.save_button.setVisible(not read_only)
 
-    def show_memo(self, title: str, load: Callable[[], str], saver: Callable[[str], None]) -> None:
-        """Edit the text `load` reads from the project; `saver` is called with the new text when it changed."""
+    def show_memo(
+        self, title: str, load: Callable[[], str], saver: Callable[[str], None], follows: frozenset[Topic]
+    ) -> None:
+        """Edit the text `load` reads from the project; `saver` is called with the new text when it changed. It is
+        read again after changes to the `follows` topics only (a coding applied leaves a document's memo alone)."""
         self.save()
+        self._follows = follows
         text = load()
         self.title.setText(f"{title} (read-only)" if self.read_only else title)
         self._shown = text
@@ -63,9 +69,9 @@ class MemoPanel(QWidget):
         self.editor.setEnabled(False)
         self.save_button.setEnabled(False)
 
-    def refresh(self) -> None:
+    def refresh(self, topics: frozenset[Topic]) -> None:
         """Show the stored text again if it changed, unless the editor holds typing not yet saved."""
-        if self._load is None or self.editor.toPlainText() != self._shown:
+        if self._load is None or not topics & self._follows or self.editor.toPlainText() != self._shown:
             return
         try:
             text = self._load()

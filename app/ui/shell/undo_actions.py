@@ -23,7 +23,8 @@ class UndoActions(QObject):
         self.redo_action = QAction("&Redo", parent)
         self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
         self.redo_action.triggered.connect(self.redo)
-        self.refresh()
+        for action in (self.undo_action, self.redo_action):
+            action.setEnabled(False)  # nothing to undo or redo until a project is open
 
     def attach(self, history: History | None) -> None:
         """Follow this project's history (None when no project is open)."""
@@ -56,5 +57,7 @@ class UndoActions(QObject):
             (self.undo_action, "&Undo", history.undo_label() if history else None),
             (self.redo_action, "&Redo", history.redo_label() if history else None),
         ):
-            action.setEnabled(label is not None)
-            action.setText(f"{verb} {literal(label)}" if label else verb)
+            text = f"{verb} {literal(label)}" if label else verb
+            if action.text() != text:  # after every change: leave the menu alone when it reads the same
+                action.setText(text)
+                action.setEnabled(label is not None)

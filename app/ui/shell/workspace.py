@@ -91,8 +91,7 @@ class Workspace:
         if changes.topics & {Topic.CODINGS, Topic.CODES, Topic.DOCUMENTS} and not self._excerpts_untouched(changes):
             self.excerpts.refresh()
         self.search.on_changes(changes)
-        if changes.topics & {Topic.CODES, Topic.CODINGS, Topic.MEMOS, Topic.DOCUMENTS}:
-            self.memo.refresh()
+        self.memo.refresh(changes.topics)
 
     def _excerpts_untouched(self, changes: Changes) -> bool:
         """Whether a coding change left alone the excerpts shown (a code's, with its sub-codes'): re-reading

@@ -7,6 +7,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+
 NS = "urn:QDA-XML:project:1.0"
 
 # One code every tool-written test file can point its codings at.
@@ -29,6 +31,25 @@ class ToolSource:
     data: bytes  # the text file's bytes exactly as the tool writes them
     selections: list[ToolSelection] = field(default_factory=list)
     inline: str | None = None  # PlainTextContent instead of a file
+
+
+SHARED = Path(__file__).resolve().parents[1] / "data" / "refi"  # the schemas and a real export; see its README
+
+
+def refi_schema(name: str) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SHARED / name)))
+
+
+def validate_qdpx(path: Path) -> etree._Element:
+    """The project inside a .qdpx, checked against the REFI-QDA schema, with every text source it names present."""
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+        names = archive.namelist()
+    schema = refi_schema("Project.xsd")
+    assert schema.validate(root), schema.error_log
+    for source in root.iter("{urn:QDA-XML:project:1.0}TextSource"):
+        assert "sources/" + source.get("plainTextPath").removeprefix("internal://") in names
+    return root
 
 
 def utf16_offset(text: str, index: int) -> int:

@@ -15,26 +15,20 @@ from app.model.core.dto import AttributeType, DocumentKind, NewDocument, NewTurn
 from app.model.exchange.refi_import import import_as_new, import_into, read_exchange
 from app.model.exchange.refi_writer import write_qdc, write_qdpx
 from app.model.project import Project
-from tests.unit.refi_files import CODE, CODES, ToolSelection, ToolSource, project_xml, qdpx, utf16_offset
+from tests.unit.refi_files import (
+    CODE,
+    CODES,
+    SHARED,
+    ToolSelection,
+    ToolSource,
+    project_xml,
+    qdpx,
+    refi_schema,
+    utf16_offset,
+    validate_qdpx,
+)
 from tests.unit.refi_projects import TEXTS, turns_of
 from tests.unit.reports import demo_with_mappings
-
-SHARED = Path(__file__).resolve().parents[1] / "data" / "refi"  # the schemas and a real export; see its README
-
-
-def _schema(name: str) -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(SHARED / name)))
-
-
-def _validate_qdpx(path: Path) -> etree._Element:
-    with zipfile.ZipFile(path) as archive:
-        root = etree.fromstring(archive.read("project.qde"))
-        names = archive.namelist()
-    schema = _schema("Project.xsd")
-    assert schema.validate(root), schema.error_log
-    for source in root.iter("{urn:QDA-XML:project:1.0}TextSource"):
-        assert "sources/" + source.get("plainTextPath").removeprefix("internal://") in names
-    return root
 
 
 def _snapshot(project: Project) -> dict[str, object]:
@@ -101,19 +95,19 @@ def _speakers(project: Project) -> dict[str, object]:
 
 def test_export_validates_against_the_schemas(rich: Project, tmp_path: Path) -> None:
     written = write_qdpx(rich, tmp_path / "rich.qdpx")
-    root = _validate_qdpx(written.path)
+    root = validate_qdpx(written.path)
     assert [etree.QName(e).localname for e in root] == [
         "Users", "CodeBook", "Variables", "Cases", "Sources", "Notes", "Links", "Description", "NoteRef",
     ]  # fmt: skip
     assert any("speaker turns as such" in w for w in written.warnings)
     assert any("choice lists" in w for w in written.warnings)
     codebook = write_qdc(rich, tmp_path / "rich.qdc")
-    schema = _schema("Codebook.xsd")
+    schema = refi_schema("Codebook.xsd")
     assert schema.validate(etree.parse(str(codebook.path))), schema.error_log
 
 
 def test_an_empty_project_exports_no_empty_containers(project: Project, tmp_path: Path) -> None:
-    root = _validate_qdpx(write_qdpx(project, tmp_path / "empty.qdpx").path)
+    root = validate_qdpx(write_qdpx(project, tmp_path / "empty.qdpx").path)
     assert [etree.QName(e).localname for e in root] == ["Users", "Description"]
 
 
@@ -219,7 +213,7 @@ def test_round_trip_restores_turns_speakers_and_their_cases(
     assert ("Role", "cases") in before["tables by case"]  # type: ignore[operator]
     assert ("Supervision", "case manager", 1) in before["tables by case"][("Role", "cases")]  # type: ignore[index]
     written = write_qdpx(focus_group, tmp_path / "group.qdpx")
-    _validate_qdpx(written.path)
+    validate_qdpx(written.path)
     copy, report = import_as_new(written.path, tmp_path / "copy.axial")
     with copy:
         assert _snapshot(copy) == before
@@ -491,7 +485,7 @@ def test_atlas_ti_sample_with_its_codes_sets_notes_and_selections(tmp_path: Path
         assert any("joins things other than two codes" in line for line in report.skipped)
         # Sent on again, the sets (Axial's groups) and everything else still satisfy the schema.
         again = write_qdpx(project, tmp_path / "again.qdpx").path
-    root = _validate_qdpx(again)
+    root = validate_qdpx(again)
     assert len(root.findall("{urn:QDA-XML:project:1.0}Sets/{urn:QDA-XML:project:1.0}Set")) == 16
     copy, second = import_as_new(again, tmp_path / "again.axial")
     with copy:

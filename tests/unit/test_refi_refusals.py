@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
 from app.model.codes.code_service import PALETTE
 from app.model.core.errors import ProjectFileError
@@ -25,26 +24,8 @@ from app.model.exchange.refi_writer import write_qdc, write_qdpx
 from app.model.project import Project
 from app.model.reports.atomic import ExportError
 from app.model.storage.writer_lock import ProjectLock
-from tests.unit.refi_files import CODE, CODES, ToolSource, project_xml
+from tests.unit.refi_files import CODE, CODES, ToolSource, project_xml, validate_qdpx
 from tests.unit.refi_projects import TEXTS
-
-SHARED = Path(__file__).resolve().parents[1] / "data" / "refi"  # the schemas and a real export; see its README
-
-
-def _schema(name: str) -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(SHARED / name)))
-
-
-def _validate_qdpx(path: Path) -> etree._Element:
-    with zipfile.ZipFile(path) as archive:
-        root = etree.fromstring(archive.read("project.qde"))
-        names = archive.namelist()
-    schema = _schema("Project.xsd")
-    assert schema.validate(root), schema.error_log
-    for source in root.iter("{urn:QDA-XML:project:1.0}TextSource"):
-        assert "sources/" + source.get("plainTextPath").removeprefix("internal://") in names
-    return root
-
 
 # --- hostile files ---------------------------------------------------------------------------------------------
 
@@ -333,7 +314,7 @@ def test_an_export_over_what_a_killed_export_left_replaces_it(rich: Project, tmp
     write_qdpx(rich, tmp_path / "rich.qdpx")
     write_qdc(rich, tmp_path / "rich.qdc")
     assert not list(tmp_path.glob(".*.partial"))
-    _validate_qdpx(tmp_path / "rich.qdpx")
+    validate_qdpx(tmp_path / "rich.qdpx")
 
 
 def test_the_next_export_clears_what_a_killed_one_left_but_not_one_being_written(rich: Project, tmp_path: Path) -> None:

@@ -45,6 +45,10 @@ with open(journal, "a", encoding="utf-8") as out:
         out.flush()
         os.fsync(out.fileno())
         if rng.random() < 0.2:
+            # Said before and after: a kill between the removal's commit and the line after it is not a loss.
+            out.write(json.dumps(["removing", coding.id]) + "\\n")
+            out.flush()
+            os.fsync(out.fileno())
             removed = project.codings.remove(coding.id)
             out.write(json.dumps(["removed", removed.id]) + "\\n")
             out.flush()
@@ -77,18 +81,25 @@ def test_kills_at_random_points_lose_no_committed_action(tmp_path: Path) -> None
         child.stdout.close()
 
         expected: dict[int, tuple[int, int, int]] = {}
+        uncertain: set[int] = set()  # removals a kill cut short: committed or not, either is right
         for line in journal.read_text(encoding="utf-8").splitlines():
             entry = json.loads(line)
-            if entry[0] == "removed":
+            if entry[0] == "removing":
+                uncertain.add(entry[1])
+            elif entry[0] == "removed":
                 expected.pop(entry[1], None)
+                uncertain.discard(entry[1])
             else:
                 expected[entry[0]] = (entry[1], entry[2], entry[3])
+                uncertain.discard(entry[0])  # an id used again is a new coding, known to be there
         with Project.open(path, coder="Tester", backups=0) as project:
             assert project.lock_replaced is not None or round_number == 0 or not expected
             assert project.check() == []
             document = project.documents.all()[0].id
             stored = {c.id: (c.code_id, c.start, c.end) for c in project.codings.for_document(document)}
-            missing = {k: v for k, v in expected.items() if stored.get(k) != v}
+            missing = {
+                k: v for k, v in expected.items() if stored.get(k) != v and not (k in uncertain and k not in stored)
+            }
             assert not missing, f"round {round_number}: committed codings lost: {missing}"
             project.codes.create(f"After crash {round_number}")  # the project takes work at once
     assert len(expected) > 20, "the child coded too little for the test to mean anything"

@@ -15,13 +15,27 @@ import pytest
 from app.model.core.errors import AxialError
 from app.model.history.edits import Edits
 from app.model.project import Project
-from tests.unit import roundtrip_cases, roundtrip_codings, roundtrip_documents, roundtrip_frameworks, roundtrip_set_up
+from tests.unit import (
+    roundtrip_cases,
+    roundtrip_codings,
+    roundtrip_documents,
+    roundtrip_documents_sets,
+    roundtrip_frameworks,
+    roundtrip_set_up,
+)
 from tests.unit.history_projects import Finder, build_starting, open_copy
 from tests.unit.project_dump import assert_same, dump
 from tests.unit.roundtrip_harness import CALLS, CASES
 
 # Each feature's cases register themselves when their module is imported.
-FEATURES = (roundtrip_cases, roundtrip_codings, roundtrip_documents, roundtrip_frameworks, roundtrip_set_up)
+FEATURES = (
+    roundtrip_cases,
+    roundtrip_codings,
+    roundtrip_documents,
+    roundtrip_documents_sets,
+    roundtrip_frameworks,
+    roundtrip_set_up,
+)
 
 
 @pytest.fixture(scope="module")

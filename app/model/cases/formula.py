@@ -77,6 +77,8 @@ class _Token:
     kind: str  # "number", "text", "name", "op" (operators and keywords)
     text: str
     value: float | str = 0.0
+    start: int = 0  # where it is written in the formula, half-open
+    end: int = 0
 
 
 def parse(formula: str, names: Collection[str]) -> Node:
@@ -102,6 +104,33 @@ def names_in(node: Node) -> set[str]:
     return set()
 
 
+def renamed(formula: str, names: Collection[str], old: str, new: str) -> str:
+    """The formula with the attribute `old` written as `new` (everything else as it was typed), in brackets when
+    the plain name would read as something else; `ValidationError` when neither way reads back the same."""
+    tokens = _tokens(formula, names)
+    after = [new if name == old else name for name in names]
+    wanted = [_read(t, old, new) for t in tokens]
+    for written in (new, f"[{new}]"):
+        text = formula
+        for token in reversed(tokens):
+            if token.kind == "name" and token.value == old:
+                text = text[: token.start] + written + text[token.end :]
+        try:
+            read = [_read(t, new, new) for t in _tokens(text, after)]
+        except ValidationError:
+            continue
+        if read == wanted:
+            return text
+    raise ValidationError(f"{new!r} cannot be written in the formula {formula!r}: choose another name.")
+
+
+def _read(token: _Token, old: str, new: str) -> tuple[str, str | float]:
+    """What a token means, with the name `old` taken as `new`, wherever and however it is written."""
+    if token.kind == "name":
+        return "name", new if token.value == old else token.value
+    return token.kind, token.value if token.kind != "op" else token.text
+
+
 def _tokens(formula: str, names: Collection[str]) -> list[_Token]:
     by_length = sorted(names, key=len, reverse=True)
     folded = {name.casefold(): name for name in names}
@@ -114,12 +143,12 @@ def _tokens(formula: str, names: Collection[str]) -> list[_Token]:
             continue
         name = _name_at(formula, at, by_length)
         if name is not None:
-            tokens.append(_Token("name", name, name))
+            tokens.append(_Token("name", name, name, at, at + len(name)))
             at += len(name)
             continue
         number = _NUMBER.match(formula, at)
         if number:
-            tokens.append(_Token("number", number[0], float(number[0])))
+            tokens.append(_Token("number", number[0], float(number[0]), at, number.end()))
             at = number.end()
             continue
         if char in "\"'[":
@@ -132,14 +161,14 @@ def _tokens(formula: str, names: Collection[str]) -> list[_Token]:
                 known = folded.get(" ".join(inner.split()).casefold())
                 if known is None:
                     raise ValidationError(_unknown(inner, names))
-                tokens.append(_Token("name", inner, known))
+                tokens.append(_Token("name", inner, known, at, end + 1))
             else:
-                tokens.append(_Token("text", inner, inner))
+                tokens.append(_Token("text", inner, inner, at, end + 1))
             at = end + 1
             continue
         operator = next((op for op in _OPERATORS if formula.startswith(op, at)), None)
         if operator is not None:
-            tokens.append(_Token("op", operator))
+            tokens.append(_Token("op", operator, 0.0, at, at + len(operator)))
             at += len(operator)
             continue
         word = _WORD.match(formula, at)
@@ -147,7 +176,7 @@ def _tokens(formula: str, names: Collection[str]) -> list[_Token]:
             raise ValidationError(f"The formula cannot use {char!r} (character {at + 1}).")
         if word[0].casefold() not in _KEYWORDS:
             raise ValidationError(_unknown(word[0], names))
-        tokens.append(_Token("op", word[0].casefold()))
+        tokens.append(_Token("op", word[0].casefold(), 0.0, at, word.end()))
         at = word.end()
     return tokens
 

@@ -58,6 +58,23 @@ class CaseEdits(EditBase):
             name=name, type=type.value, choices=list(choices), formula=formula,
         )  # fmt: skip
 
+    def rename_attribute(self, attribute_id: int, name: str) -> AttributeInfo:
+        """A new name, written into every formula that reads the attribute."""
+        from app.model.cases.attribute_changes import rename_attribute
+
+        return self.run(
+            f"Rename attribute to “{name.strip()}”", "rename_attribute",
+            lambda: rename_attribute(self.project, attribute_id, name), attribute_id=attribute_id, name=name,
+        )  # fmt: skip
+
+    def delete_attribute(self, attribute_id: int) -> None:
+        from app.model.cases.attribute_changes import delete_attribute
+
+        self.run(
+            "Delete attribute", "delete_attribute", lambda: delete_attribute(self.project, attribute_id),
+            attribute_id=attribute_id,
+        )  # fmt: skip
+
     def retype_attribute(self, attribute_id: int, type: AttributeType, choices: Sequence[str] = ()) -> AttributeInfo:
         from app.model.cases.retype import retype
 

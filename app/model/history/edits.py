@@ -19,6 +19,7 @@ from app.model.core.dto import (
 from app.model.core.progress import Progress
 from app.model.core.text import plural
 from app.model.history.case_edits import CaseEdits
+from app.model.history.document_edits import DocumentEdits
 from app.model.history.set_up_edits import SetUpEdits
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from app.model.documents.readers import ReadOptions
 
 
-class Edits(CaseEdits, SetUpEdits):
+class Edits(CaseEdits, DocumentEdits, SetUpEdits):
     """Every edit: the daily ones below, the set-up ones (`SetUpEdits`) and those of cases (`CaseEdits`)."""
 
     # --- codings -------------------------------------------------------------------------------------------

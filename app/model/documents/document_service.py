@@ -26,7 +26,7 @@ from app.model.core.entities import Case, Coding, Document, DocumentCase, Docume
 from app.model.core.errors import ConflictError, NotFoundError, ValidationError
 from app.model.core.text import is_normalised, line_paragraphs, plural, word_count
 from app.model.storage.backend import full_text
-from app.model.storage.unit_of_work import AnyRow, Store
+from app.model.storage.unit_of_work import AnyRow, Store, Tx
 
 _LIST_COLUMNS = (
     Document.id,
@@ -185,15 +185,14 @@ class DocumentService:
                         content=zlib.compress(new.source.content, 6),
                     )
                 )
-            if paragraphs:
-                s.execute(
-                    insert(Paragraph),
-                    [
-                        {"document_id": document_id, "ordinal": i, "start": p.start, "end": p.end}
-                        for i, p in enumerate(paragraphs)
-                    ],
-                )
-            self._insert_turns(tx.session, document_id, new)
+            tx.insert_rows(
+                Paragraph,
+                [
+                    {"document_id": document_id, "ordinal": i, "start": p.start, "end": p.end}
+                    for i, p in enumerate(paragraphs)
+                ],
+            )
+            self._insert_turns(tx, document_id, new)
             full_text(s).index(s, [document_id])
             named = [_case_named(tx.session, name) for name in new.case_names]
             _link_cases(tx.session, document_id, [*new.case_ids, *named])
@@ -290,7 +289,8 @@ class DocumentService:
             raise NotFoundError("document", document_id)
 
     @staticmethod
-    def _insert_turns(session: Session, document_id: int, new: NewDocument) -> None:
+    def _insert_turns(tx: Tx, document_id: int, new: NewDocument) -> None:
+        session = tx.session
         labels = sorted({t.speaker for t in new.turns if t.speaker is not None})
         unknown = [label for label, _ in new.speaker_cases if label not in labels]
         if unknown:
@@ -306,20 +306,19 @@ class DocumentService:
                 .values(document_id=document_id, label=label, case_id=cases.get(label))
                 .returning(Speaker.id)
             ).scalar_one()
-        if new.turns:
-            session.execute(
-                insert(Turn),
-                [
-                    {
-                        "document_id": document_id,
-                        "speaker_id": speaker_ids.get(t.speaker) if t.speaker is not None else None,
-                        "start": t.start,
-                        "end": t.end,
-                        "timestamp_ms": t.timestamp_ms,
-                    }
-                    for t in new.turns
-                ],
-            )
+        tx.insert_rows(
+            Turn,
+            [
+                {
+                    "document_id": document_id,
+                    "speaker_id": speaker_ids.get(t.speaker) if t.speaker is not None else None,
+                    "start": t.start,
+                    "end": t.end,
+                    "timestamp_ms": t.timestamp_ms,
+                }
+                for t in new.turns
+            ],
+        )
 
 
 def _validate(new: NewDocument) -> None:

@@ -6,6 +6,9 @@ reals). Undo writes the "before"
 images back in reverse order, redo the "after" images in order, each only if the row is still exactly as the
 operation left it; a row changed since is refused rather than overwritten.
 
+Rows inserted in bulk (an import's paragraphs and turns) go in through `insert_rows`, which keeps them as one change
+holding a JSON array of images: tens of thousands of rows cost one entry instead of a trigger each.
+
 This is the SQLite side of the operation log; another backend would supply the same functions.
 """
 
@@ -108,12 +111,48 @@ def _now() -> str:
     return datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+def insert_rows(session: Session, table: str, rows: Sequence[dict[str, object]]) -> None:
+    """Insert new rows (their keys chosen by SQLite) in one batch; while an operation is recorded, the log keeps
+    them as one change, an array of their images, rather than a change per row written by a trigger each."""
+    if not rows:
+        return
+    raw = _raw(session)
+    columns = list(rows[0])
+    names, marks = ", ".join(quoted(c) for c in columns), ", ".join("?" * len(columns))
+    (operation_id,) = raw.execute("SELECT operation_id FROM journal_state").fetchone()
+    (last,) = raw.execute(f"SELECT coalesce(max(rowid), 0) FROM {quoted(table)}").fetchone()
+    if operation_id is not None:
+        raw.execute("UPDATE journal_state SET operation_id = NULL")  # the triggers stand aside for this batch
+    try:
+        raw.executemany(
+            f"INSERT INTO {quoted(table)} ({names}) VALUES ({marks})", [[row[c] for c in columns] for row in rows]
+        )
+    finally:
+        if operation_id is not None:
+            raw.execute("UPDATE journal_state SET operation_id = ?", (operation_id,))
+    if operation_id is not None:
+        # New rows take keys above the old largest, so `rowid > last` is exactly this batch, in order.
+        image = Schema().bind(raw).of(table).image
+        raw.execute(
+            f"INSERT INTO operation_change (operation_id, tbl, before, after) "
+            f"SELECT ?, ?, NULL, json_group_array({image}) FROM (SELECT * FROM {quoted(table)} WHERE rowid > ? "
+            "ORDER BY rowid)",
+            (operation_id, table, last),
+        )
+
+
 def recorded(session: Session, operation_id: int) -> list[RowChange]:
-    """The rows an operation changed, in the order it changed them."""
+    """The rows an operation changed, in the order it changed them (a batch of inserted rows, row by row)."""
     rows = _raw(session).execute(
         "SELECT id, tbl, before, after FROM operation_change WHERE operation_id = ? ORDER BY id", (operation_id,)
     )
-    return [RowChange(table, _parse(before), _parse(after), change_id) for change_id, table, before, after in rows]
+    changes: list[RowChange] = []
+    for change_id, table, before, after in rows:
+        if before is None and after.startswith("["):
+            changes += [RowChange(table, None, dict(image), change_id) for image in json.loads(after)]
+        else:
+            changes.append(RowChange(table, _parse(before), _parse(after), change_id))
+    return changes
 
 
 def apply(session: Session, changes: Sequence[RowChange], *, forward: bool, schema: Schema | None = None) -> None:
@@ -258,7 +297,8 @@ def resolved(session: Session, changes: Sequence[RowChange]) -> list[RowChange]:
         if not current:
             if not logged:
                 for tbl, before, after in session.execute(text("SELECT tbl, before, after FROM operation_change")):
-                    for other in (_parse(before), _parse(after)):
+                    batch = json.loads(after) if before is None and after.startswith("[") else [_parse(after)]
+                    for other in (_parse(before), *batch):
                         if other is not None and LAZY not in other.values():
                             logged[(tbl, shapes.of(tbl).key_of(other))] = other
             current = logged.get((table, key), {})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
 from app.model.core.changes import ChangeCollector, Changes, Topic
+from app.model.core.entities import Base
 from app.model.core.errors import ReadOnlyError
 from app.model.storage import journal
 from app.model.storage.disk import storage_errors
@@ -79,6 +80,10 @@ class Tx:
 
     def touch(self, *topics: Topic, documents: tuple[int, ...] | list[int] | set[int] = (), codes: Any = ()) -> None:
         self.changes.touch(*topics, documents=documents, codes=codes)
+
+    def insert_rows(self, entity: type[Base], rows: Sequence[dict[str, object]]) -> None:
+        """Insert many new rows of one table at once (their ids chosen by SQLite), logged for undo as one batch."""
+        journal.insert_rows(self.session, entity.__tablename__, rows)
 
 
 class Store:

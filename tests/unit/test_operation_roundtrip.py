@@ -21,6 +21,7 @@ from tests.unit import (
     roundtrip_documents,
     roundtrip_documents_sets,
     roundtrip_frameworks,
+    roundtrip_ratings,
     roundtrip_set_up,
 )
 from tests.unit.history_projects import Finder, build_starting, open_copy
@@ -34,6 +35,7 @@ FEATURES = (
     roundtrip_documents,
     roundtrip_documents_sets,
     roundtrip_frameworks,
+    roundtrip_ratings,
     roundtrip_set_up,
 )
 

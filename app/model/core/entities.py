@@ -381,6 +381,41 @@ class RatingEvidence(Base):
     coding_id: Mapped[int] = mapped_column(ForeignKey("coding.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
+class RatingSummary(Base):
+    """The researcher's summary of what a unit said about a construct: the framework matrix's cell text."""
+
+    __tablename__ = "rating_summary"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("rating_unit.id", ondelete="CASCADE"), primary_key=True)
+    node_id: Mapped[int] = mapped_column(
+        ForeignKey("framework_node.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    summary: Mapped[str] = mapped_column(Text, nullable=False)
+    written_by: Mapped[int | None] = mapped_column(ForeignKey("coder.id", ondelete="SET NULL"), nullable=True)
+    written_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class RaterRating(Base):
+    """One rater's own rating, kept beside the team's agreed one (`Rating`) until they reach consensus."""
+
+    __tablename__ = "rater_rating"
+    __table_args__ = (
+        CheckConstraint(
+            "value IN ('+2', '+1', '0', '-1', '-2', 'X', 'missing', 'na')",
+            name="rater_rating_value",
+        ),
+    )
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("rating_unit.id", ondelete="CASCADE"), primary_key=True)
+    node_id: Mapped[int] = mapped_column(
+        ForeignKey("framework_node.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coder.id", ondelete="CASCADE"), primary_key=True)
+    value: Mapped[str] = mapped_column(String, nullable=False)
+    rationale: Mapped[str] = mapped_column(Text, nullable=False)
+    rated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
 class Group(Base):
     """A named set of documents or of codes (REFI-QDA's Sets; NVivo sets, ATLAS.ti groups, MAXQDA document sets)."""
 

@@ -6,6 +6,7 @@ The behaviour around them (loading CFIR, crosswalks, suggestions, the ratings ma
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, insert, select, update
@@ -24,11 +25,14 @@ from app.model.core.dto import (
 from app.model.core.entities import (
     Code,
     CodeMapping,
+    Coder,
     Framework,
     FrameworkNode,
     ProjectMeta,
+    RaterRating,
     Rating,
     RatingEvidence,
+    RatingSummary,
     RatingUnit,
 )
 from app.model.core.errors import ConflictError, NotFoundError, ValidationError
@@ -51,6 +55,29 @@ _NODE_COLUMNS = (
     FrameworkNode.hidden,
     FrameworkNode.reverse_rated,
 )
+
+
+@dataclass(frozen=True)
+class CellSummary:
+    """The researcher's summary of what a unit said about a construct (a framework matrix cell's text)."""
+
+    unit_id: int
+    node_id: int
+    summary: str
+    written_by: int | None
+    written_at: datetime
+
+
+@dataclass(frozen=True)
+class RaterRatingInfo:
+    """One rater's own rating, kept beside the team's agreed one until they reach consensus."""
+
+    unit_id: int
+    node_id: int
+    coder_id: int
+    value: str
+    rationale: str
+    rated_at: datetime
 
 
 class FrameworkService:
@@ -280,6 +307,10 @@ class FrameworkService:
             tx.touch(Topic.RATINGS)
         return old
 
+    def rating(self, unit_id: int, node_id: int) -> RatingInfo | None:
+        with self._store.read() as s:
+            return _rating(s, unit_id, node_id)
+
     def ratings(self) -> list[RatingInfo]:
         with self._store.read() as s:
             # Two queries for the whole matrix, not two per cell.
@@ -305,6 +336,70 @@ class FrameworkService:
                 )
                 for r in rows
             ]
+
+    def clear_rating(self, unit_id: int, node_id: int) -> None:
+        """Take the team's rating off a cell (its evidence links go with it); a cell with none stays as it is."""
+        with self._store.write("clear rating") as tx:
+            _require_cell(tx.session, unit_id, node_id)
+            tx.session.execute(delete(Rating).where(Rating.unit_id == unit_id, Rating.node_id == node_id))
+            tx.touch(Topic.RATINGS)
+
+    # --- what a matrix cell holds beside the team's rating -------------------------------------------------
+    # The team's agreed rating stays in `rating`, one per cell: the one the matrix, the exports and the
+    # distinguishing aid read. A rater's own rating is keyed by rater, so two raters never overwrite each other.
+
+    def set_summary(self, unit_id: int, node_id: int, summary: str) -> None:
+        """Write (or, when empty, clear) the cell's summary; its line ends are kept."""
+        text = summary.replace("\r\n", "\n").strip()
+        with self._store.write("write cell summary") as tx:
+            _require_cell(tx.session, unit_id, node_id)
+            if not text:
+                tx.session.execute(
+                    delete(RatingSummary).where(RatingSummary.unit_id == unit_id, RatingSummary.node_id == node_id)
+                )
+            else:
+                values = {"summary": text, "written_by": tx.coder_id, "written_at": datetime.now()}
+                statement = insert_or_update(tx.session, RatingSummary, key=("unit_id", "node_id"), update=list(values))
+                tx.session.execute(statement.values(unit_id=unit_id, node_id=node_id, **values))
+            tx.touch(Topic.RATINGS)
+
+    def summaries(self) -> dict[tuple[int, int], CellSummary]:
+        """Every cell's summary by (unit id, construct id), in one query."""
+        with self._store.read() as s:
+            rows = s.execute(select(RatingSummary)).scalars().all()
+            return {
+                (r.unit_id, r.node_id): CellSummary(r.unit_id, r.node_id, r.summary, r.written_by, r.written_at)
+                for r in rows
+            }
+
+    def set_rater_rating(
+        self, unit_id: int, node_id: int, value: str, rationale: str = "", *, coder_id: int | None = None
+    ) -> None:
+        """One rater's own rating of a cell (the current coder's unless another is named); the team's stays."""
+        if value not in RATING_VALUES:
+            raise ValidationError(f"{value!r} is not a rating; use one of {', '.join(RATING_VALUES)}.")
+        with self._store.write("rate construct as a rater") as tx:
+            _require_cell(tx.session, unit_id, node_id)
+            rater = coder_id if coder_id is not None else tx.coder_id
+            if rater is None or tx.session.get(Coder, rater) is None:
+                raise NotFoundError("coder", rater if rater is not None else 0)
+            values = {"value": value, "rationale": rationale.strip(), "rated_at": datetime.now()}
+            key = ("unit_id", "node_id", "coder_id")
+            statement = insert_or_update(tx.session, RaterRating, key=key, update=list(values))
+            tx.session.execute(statement.values(unit_id=unit_id, node_id=node_id, coder_id=rater, **values))
+            tx.touch(Topic.RATINGS)
+
+    def rater_ratings(self) -> list[RaterRatingInfo]:
+        with self._store.read() as s:
+            rows = s.execute(
+                select(RaterRating).order_by(RaterRating.unit_id, RaterRating.node_id, RaterRating.coder_id)
+            ).scalars()
+            return [RaterRatingInfo(r.unit_id, r.node_id, r.coder_id, r.value, r.rationale, r.rated_at) for r in rows]
+
+
+def _require_cell(s: Session, unit_id: int, node_id: int) -> None:
+    _require(s, RatingUnit, unit_id, "rating unit")
+    _require(s, FrameworkNode, node_id, "framework construct")
 
 
 def _insert_nodes(s: Session, framework_id: int, parent_id: int | None, nodes: Sequence[NewFrameworkNode]) -> None:

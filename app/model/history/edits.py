@@ -20,6 +20,7 @@ from app.model.core.progress import Progress
 from app.model.core.text import plural
 from app.model.history.case_edits import CaseEdits
 from app.model.history.document_edits import DocumentEdits
+from app.model.history.rating_edits import RatingEdits
 from app.model.history.set_up_edits import SetUpEdits
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from app.model.documents.readers import ReadOptions
 
 
-class Edits(CaseEdits, DocumentEdits, SetUpEdits):
+class Edits(CaseEdits, DocumentEdits, RatingEdits, SetUpEdits):
     """Every edit: the daily ones below, the set-up ones (`SetUpEdits`) and those of cases (`CaseEdits`)."""
 
     # --- codings -------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from app.model.storage.migrations import (
     r0006_history,
     r0007_code_name_key,
     r0008_attribute_formula,
+    r0009_rating_cells,
 )
 
 
@@ -45,6 +46,7 @@ REVISIONS: tuple[Revision, ...] = (
     Revision(6, "operation log for undo, redo and audit; versions of codes and codings", r0006_history.STATEMENTS),
     Revision(7, "code names unique among siblings", r0007_code_name_key.STATEMENTS, r0007_code_name_key.seed),
     Revision(8, "computed attributes: a formula over other attributes", r0008_attribute_formula.STATEMENTS),
+    Revision(9, "framework matrix: cell summaries, each rater's own ratings", r0009_rating_cells.STATEMENTS),
 )
 HEAD = REVISIONS[-1].number
 

@@ -29,6 +29,7 @@ from app.model.core.changes import Changes
 from app.model.core.errors import AxialError, ProjectLockedError
 from app.model.documents.extents import Extent
 from app.model.project import Project
+from app.ui.cases.cases_panel import CasesPanel
 from app.ui.coding.coding_controller import CodingController
 from app.ui.core import file_dialogs
 from app.ui.core import settings as keys
@@ -92,8 +93,10 @@ class MainWindow(QMainWindow):
                 ("memo", "Memo", Qt.DockWidgetArea.RightDockWidgetArea),
                 ("excerpts", "Excerpts", Qt.DockWidgetArea.BottomDockWidgetArea),
                 ("search", "Search", Qt.DockWidgetArea.BottomDockWidgetArea),
+                ("cases", "Cases", Qt.DockWidgetArea.BottomDockWidgetArea),
             )
         }
+        self.tabifyDockWidget(self.docks["cases"], self.docks["search"])
         # Search shares the Excerpts dock's place, as a tab behind it (the second dock named is the one on top).
         self.tabifyDockWidget(self.docks["search"], self.docks["excerpts"])
         self.docks["search"].visibilityChanged.connect(self._search_in_view)
@@ -408,6 +411,16 @@ class MainWindow(QMainWindow):
         self.docks["memo"].setWidget(self.workspace.memo)
         self.docks["excerpts"].setWidget(self.workspace.excerpts)
         self.docks["search"].setWidget(self.workspace.search)
+        self.docks["cases"].setWidget(
+            CasesPanel(
+                project,
+                self.workspace.events,
+                self.report,
+                lambda t, x: self.ask(t, x),
+                lambda t, x: self.tell(t, x),
+                lambda *a: self.ask_text(*a),
+            )
+        )
         self.workspace.search.set_in_view(not self.docks["search"].visibleRegion().isEmpty())
         self.stack.addWidget(self.workspace.viewer)
         self.stack.setCurrentWidget(self.workspace.viewer)

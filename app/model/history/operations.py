@@ -120,8 +120,14 @@ class History:
                 touch_changed(tx, changes, forward=not undo)
                 journal.set_state(tx.session, operation_id, "undone" if undo else "done")
                 self._step(tx, operation_id, "undo" if undo else "redo")
-        finally:
-            self.changed()
+                # What the Edit menu offers next: this step the other way, and the one beyond it (read in the write).
+                self._local.next_steps = {not undo: (operation_id, label, True), undo: self._read_next(undo=undo)}
+        except BaseException:
+            self._local.next_steps = None
+            self.changed()  # whatever the file now holds, read the next steps from it
+            raise
+        if getattr(self._local, "next_steps", None) is not None:
+            self.changed()  # no listener was told of the commit: take the next steps now
 
     def _discard(self, operation_id: int) -> None:
         try:

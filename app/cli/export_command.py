@@ -1,4 +1,5 @@
-"""`axial export`: coded excerpts (Word, CSV, XLSX), the codebook and the ratings matrix, from the command line."""
+"""`axial export`: coded excerpts (Word, CSV, XLSX), the codebook, the ratings matrix and the site summaries, from
+the command line."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from app.model.reports.export_request import ExcerptRequest, export_excerpts
 from app.model.reports.paper import Paper
 from app.model.reports.ratings_docx import write_ratings_docx
 from app.model.reports.ratings_xlsx import write_ratings
+from app.model.reports.site_summaries_docx import write_site_summaries_docx
 
 
 def add_export_command(commands: Any, progress: Any) -> None:
@@ -36,6 +38,9 @@ def add_export_command(commands: Any, progress: Any) -> None:
     out.add_argument("--xlsx", type=Path, metavar="FILE", help="one row per excerpt, as an Excel workbook")
     out.add_argument("--codebook", type=Path, metavar="FILE", help="the codebook (.docx, .xlsx or .csv)")
     out.add_argument("--matrix", type=Path, metavar="FILE", help="the CFIR ratings matrix (.docx or .xlsx)")
+    out.add_argument(
+        "--summaries", type=Path, metavar="FILE", help="per unit and construct: rating, rationale, summary (.docx)"
+    )
     out.add_argument(
         "--qdpx", type=Path, metavar="FILE", help="the whole project for NVivo, ATLAS.ti, MAXQDA (REFI-QDA)"
     )
@@ -64,9 +69,11 @@ def add_export_command(commands: Any, progress: Any) -> None:
 
 
 def _export(args: argparse.Namespace, progress: Any) -> int:
-    targets = [args.docx, args.csv, args.xlsx, args.codebook, args.matrix, args.qdpx, args.qdc]
+    targets = [args.docx, args.csv, args.xlsx, args.codebook, args.matrix, args.summaries, args.qdpx, args.qdc]
     if not any(targets):
-        raise AxialError("export: name at least one of --docx, --csv, --xlsx, --codebook, --matrix, --qdpx, --qdc")
+        raise AxialError(
+            "export: name at least one of --docx, --csv, --xlsx, --codebook, --matrix, --summaries, --qdpx, --qdc"
+        )
     with Project.open(args.project, read_only=True) as project:
         if args.docx or args.csv or args.xlsx:
             request = _request(project, args)
@@ -83,6 +90,11 @@ def _export(args: argparse.Namespace, progress: Any) -> int:
             print(f"Wrote {written}")
         if args.matrix:
             print(f"Wrote {_matrix(project, args.matrix, args.outcome, Paper(args.paper))}")
+        if args.summaries:
+            framework = project.frameworks.default_id()
+            if framework is None:
+                raise ValidationError("the project maps onto no framework, so it has no site summaries")
+            print(f"Wrote {write_site_summaries_docx(args.summaries, project, framework, Paper(args.paper))}")
         for exported in (
             write_qdpx(project, args.qdpx, progress) if args.qdpx else None,
             write_qdc(project, args.qdc) if args.qdc else None,

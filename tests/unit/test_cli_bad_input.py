@@ -72,6 +72,7 @@ COMMANDS: dict[str, list[Argv]] = {
 # Outputs: only a folder or an impossible name is bad for a file about to be written.
 OUTPUTS: list[Argv] = [
     lambda bad, good, out: ["export", good, "--docx", bad(".docx")],
+    lambda bad, good, out: ["export", good, "--summaries", bad(".docx")],
     lambda bad, good, out: ["export", good, "--qdpx", bad(".qdpx")],
     lambda bad, good, out: ["import-qdpx", "--new", bad(".axial"), str(out / "none.qdpx")],
     lambda bad, good, out: ["ratings", good, "--export", bad(".xlsx")],

@@ -1,21 +1,36 @@
-"""The CFIR ratings matrix in Word, landscape: constructs by units ordered by the outcome, then every rationale."""
+"""The CFIR ratings matrix in Word, landscape: constructs by units ordered by the outcome, then every rationale.
+
+The table fills the page between the margins. A unit's name is never broken inside a word: the unit columns are as
+wide as the longest word of any unit's name needs, shrinking the header's type down to 6 pt; when even that does
+not fit, the units' names are turned to read upwards. Rating cells are shaded as on screen; the header row repeats
+on every page.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+from lxml import etree
 
 from app.model.core.dto import FrameworkNodeInfo
+from app.model.frameworks.rating_colours import fill
 from app.model.frameworks.ratings_matrix import RatingsMatrix
 from app.model.reports.atomic import ExportError, whole_or_nothing
 from app.model.reports.paper import Paper
-from app.model.reports.word import REPORT_STYLES, Run, WordDocument
+from app.model.reports.word import REPORT_STYLES, Run, W, WordDocument
 
 _ADVISORY_NOTE = (
-    "The last column compares how each construct was rated in the units with the higher and the lower outcome. It "
-    "is an aid to the team's judgement, not a verdict: which constructs distinguish the units is decided by the "
+    "The last column compares how each construct was rated in the units with the higher and the lower outcome ({rule})."
+    " It is an aid to the team's judgement, not a verdict: which constructs distinguish the units is decided by the "
     "team, by consensus."
 )
+_HEADER_POINTS = (9.0, 8.0, 7.0, 6.0)
+_CHARACTER = 0.6 / 72  # a bold character's width per point of type, in inches (generous, so words never break)
+_PADDING = 0.16  # a cell's left and right margins together, in inches
+_CONSTRUCT, _CONSTRUCT_LEAST, _ADVISORY = 2.6, 1.4, 1.1
+_TURNED_HEIGHT = 1.6  # inches: the longest word of a turned name fits along it at 9 pt
 
 
 def write_ratings_docx(
@@ -23,6 +38,7 @@ def write_ratings_docx(
 ) -> Path:
     if path.suffix.lower() != ".docx":
         raise ExportError(path, "the ratings matrix is saved as a Word document (.docx)")
+    compared = bool(matrix.rule)
     with whole_or_nothing(path) as partial:
         word = WordDocument(REPORT_STYLES, ("Criterion Label",), paper, landscape=True)
         word.properties("Ratings matrix", project_name)
@@ -36,8 +52,8 @@ def write_ratings_docx(
             f"Exported on {date.today():%d %B %Y}. The {len(rated)} rated constructs (of {len(matrix.rows)}) by "
             f"{len(matrix.columns)} units{ordered}. Ratings run from -2 to +2; X is mixed, n/a not applicable.",
         )
-        if outcome:
-            word.paragraph("Report Details", _ADVISORY_NOTE)
+        if compared:
+            word.paragraph("Report Details", _ADVISORY_NOTE.format(rule=matrix.rule))
         header = ["Construct"]
         for column in matrix.columns:
             shown = f"{column.outcome:g}" if column.outcome is not None else "no value"
@@ -46,21 +62,64 @@ def write_ratings_docx(
         for row in rated:
             cells = [_construct(row.node)]
             cells += [_shown(r.value) if r is not None else "" for r in row.ratings]
-            if outcome:
+            if compared:
                 cells.append(row.advisory.value if row.advisory is not None else "")
             rows.append(cells)
-        width = word.usable_width()
-        advisory = 1.3 if outcome else 0.0
-        construct = min(2.6, width * 0.3)
-        unit = (width - construct - advisory) / max(len(matrix.columns), 1)
-        word.table(
-            header + (["Advisory comparison"] if outcome else []),
-            rows,
-            [construct, *([unit] * len(matrix.columns)), *([advisory] if outcome else [])],
-        )
+        points, widths = _layout(word.usable_width(), header[1:], compared)
+        table = word.table(header + (["Advisory comparison"] if compared else []), rows, widths)
+        _finish(table, points, len(matrix.columns), [[r.value if r else None for r in row.ratings] for row in rated])
         _rationales(word, matrix)
         word.save(partial)
     return path
+
+
+def _layout(width: float, units: list[str], compared: bool) -> tuple[float | None, list[float]]:
+    """The header's type size (None: names turned upwards, at 9 pt) and every column's width, filling `width`."""
+    advisory = _ADVISORY if compared else 0.0
+    longest = max((len(word) for label in units for word in label.split()), default=1)
+    count = max(len(units), 1)
+    points: float | None = None
+    unit = (width - advisory - _CONSTRUCT_LEAST) / count
+    for size in _HEADER_POINTS:
+        needed = max(longest * size * _CHARACTER + _PADDING, 0.45)
+        if width - advisory - needed * count >= _CONSTRUCT_LEAST:
+            points, unit = size, needed
+            break
+    construct = width - advisory - unit * count
+    if construct > _CONSTRUCT:  # room to spare goes to the units, so the table still fills the page
+        unit += (construct - _CONSTRUCT) / count
+        construct = _CONSTRUCT
+    return points, [construct, *([unit] * len(units)), *([advisory] if compared else [])]
+
+
+def _finish(table: Any, points: float | None, units: int, values: list[list[str | None]]) -> None:
+    """Fill the page's width, set the header's type size (or turn it), centre and shade the ratings as on screen."""
+    width = table.find(f"{W}tblPr/{W}tblW")
+    width.set(f"{W}type", "dxa")
+    width.set(f"{W}w", str(sum(int(c.get(f"{W}w")) for c in table.iterfind(f"{W}tblGrid/{W}gridCol"))))
+    rows = table.findall(f"{W}tr")
+    if points is None:  # turned names need the row's height to lie along
+        height = etree.SubElement(rows[0].find(f"{W}trPr"), f"{W}trHeight")
+        height.set(f"{W}val", str(int(_TURNED_HEIGHT * 1440)))
+        height.set(f"{W}hRule", "atLeast")
+    for cell in rows[0].findall(f"{W}tc")[1 : units + 1]:
+        if points is None:
+            etree.SubElement(cell.find(f"{W}tcPr"), f"{W}textDirection").set(f"{W}val", "btLr")
+            continue
+        for run in cell.iter(f"{W}r"):
+            properties = run.find(f"{W}rPr")
+            if properties is None:
+                properties = etree.Element(f"{W}rPr")
+                run.insert(0, properties)
+            etree.SubElement(properties, f"{W}sz").set(f"{W}val", str(int(points * 2)))
+    for row, ratings in zip(rows[1:], values, strict=True):
+        for cell, value in zip(row.findall(f"{W}tc")[1 : units + 1], ratings, strict=True):
+            etree.SubElement(cell.find(f"{W}p/{W}pPr"), f"{W}jc").set(f"{W}val", "center")
+            shade = fill(value)
+            if shade is not None:
+                shading = etree.SubElement(cell.find(f"{W}tcPr"), f"{W}shd")
+                shading.set(f"{W}val", "clear")
+                shading.set(f"{W}fill", shade)
 
 
 def _rationales(word: WordDocument, matrix: RatingsMatrix) -> None:

@@ -164,5 +164,7 @@ def test_an_attribute_sheet_from_the_import_dialog_is_one_step(
     qtbot.addWidget(dialog)
     before = dump(project)
     dialog.load_sheet(sheet)
+    assert_same(dump(project), before, "a preview changes nothing")
+    dialog.apply_sheet_button.click()
     assert "2 values set on 2 cases" in dialog.summary.toPlainText()
     _one_step(project, before, "Apply attribute sheet “cases.csv”")

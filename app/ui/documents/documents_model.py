@@ -25,6 +25,7 @@ class DocumentListModel(QAbstractTableModel):
     def __init__(self, project: Project, parent: QObject) -> None:
         super().__init__(parent)  # a parent frees it on the GUI thread; see app.ui.core.collector
         self._project = project
+        self.project = project
         self._rows: list[DocumentInfo] = []
         self._case_names: dict[int, str] = {}
         self.sets: list[GroupInfo] = []  # the document sets, for filtering the list
@@ -34,7 +35,7 @@ class DocumentListModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = self._project.documents.all()
         self._case_names = self._project.cases.names()
-        self.sets = [g for g in self._project.groups.all() if g.document_ids]
+        self.sets = [g for g in self._project.groups.all() if g.kind == "documents" or g.document_ids]
         self.endResetModel()
 
     def on_changes(self, changes: Changes) -> None:

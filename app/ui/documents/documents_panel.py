@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLineEdit,
+    QMenu,
+    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from app.ui.documents.document_menu import DocumentMenu
+from app.ui.documents.document_properties import DocumentProperties
 from app.ui.documents.documents_model import DOCUMENT_ID_ROLE, NAME, DocumentFilter, DocumentListModel
 
 
@@ -53,6 +61,20 @@ class DocumentsPanel(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setWordWrap(False)
         self.table.selectionModel().selectionChanged.connect(self._selected)
+        # A reload (after a rename, a new kind, a set) keeps the documents chosen, without opening them again.
+        self._kept: list[int] = []
+        self._restoring = False
+        model.modelAboutToBeReset.connect(lambda: setattr(self, "_kept", self.selected_ids()))
+        model.modelReset.connect(self._restore_selection)
+        # How the panel asks and explains, and shows a dialog (tests answer in their place).
+        self.ask_text: Callable[[str, str, str], str | None] = self._ask_text
+        self.tell: Callable[[str, str], None] = self._tell
+        self.run_dialog: Callable[[QDialog], bool] = lambda dialog: bool(dialog.exec())
+        self.menu = DocumentMenu(
+            model.project, lambda *a: self.ask_text(*a), lambda t, x: self.tell(t, x), self.show_properties
+        )
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu_at)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -60,6 +82,30 @@ class DocumentsPanel(QWidget):
         top.addWidget(self.sets)
         layout.addLayout(top)
         layout.addWidget(self.table)
+
+    def _ask_text(self, title: str, label: str, default: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, label, text=default)
+        return text if ok else None
+
+    def _tell(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def context_menu(self) -> QMenu:
+        """The menu for the chosen documents (what a right-click shows)."""
+        chosen = set(self.selected_ids())
+        rows = range(self.model.rowCount())
+        documents = [self.model.document(row) for row in rows if self.model.document(row).id in chosen]
+        return self.menu.build(self, documents)
+
+    def _menu_at(self, position: QPoint) -> None:
+        self.context_menu().popup(self.table.viewport().mapToGlobal(position))
+
+    def show_properties(self, document_id: int) -> None:
+        """The document's properties; what is changed there is saved as one step."""
+        dialog = DocumentProperties(self.model.project, document_id, self)
+        if self.run_dialog(dialog):
+            self.menu.run(dialog.save)
+        dialog.deleteLater()
 
     def _fit_columns(self) -> None:
         """Columns fit their contents up to a limit, the name's the widest: a focus group's list of cases would
@@ -89,7 +135,21 @@ class DocumentsPanel(QWidget):
         group = next((g for g in self.model.sets if g.id == group_id), None)
         self.proxy.show_only(set(group.document_ids) if group is not None else None)
 
+    def _restore_selection(self) -> None:
+        self._restoring = True
+        try:
+            for document_id in self._kept:
+                row = self.model.row_of(document_id)
+                if row is not None:
+                    index = self.proxy.mapFromSource(self.model.index(row, NAME, QModelIndex()))
+                    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+                    self.table.selectionModel().select(index, flags)
+        finally:
+            self._restoring = False
+
     def _selected(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        if self._restoring:
+            return
         rows = self.table.selectionModel().selectedRows()
         if len(rows) == 1:
             self.document_opened.emit(int(rows[0].data(DOCUMENT_ID_ROLE)))

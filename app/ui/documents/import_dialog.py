@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.model.cases.attribute_sheet import preview_sheet
 from app.model.core.dto import DocumentKind
 from app.model.core.errors import AxialError
 from app.model.core.text import plural
@@ -64,6 +65,7 @@ class ImportDialog(QDialog):
         self.edits = edits
         self.previews: list[FilePreview] = []
         self.speaker_cases: dict[Path, dict[str, str]] = {}
+        self.sheet: Path | None = None  # an attribute sheet previewed, applied once the documents and cases exist
         self.job: Job | None = None
         program = find_converter()
         self.converter = DocConverter(program) if program else None
@@ -81,6 +83,13 @@ class ImportDialog(QDialog):
         add_folder.clicked.connect(self._choose_folder)
         self.remove_button.clicked.connect(self._remove_selected)
         sheet.clicked.connect(self._choose_sheet)
+        self.sheet_creates = QCheckBox("Sheet makes the cases it names")
+        self.sheet_creates.setToolTip("A row naming a case that does not exist makes that case")
+        self.sheet_creates.setChecked(True)
+        self.sheet_creates.toggled.connect(lambda _: self._preview_sheet())
+        self.apply_sheet_button = QPushButton("Apply Sheet")
+        self.apply_sheet_button.setToolTip("Apply the sheet previewed now (otherwise it is applied after the import)")
+        self.apply_sheet_button.clicked.connect(self.apply_sheet)
         self.case_from_name = QCheckBox("Case named after each file")
         self.case_from_name.toggled.connect(self._fill_cases_from_names)
         self.include_comments = QCheckBox("Comments")
@@ -140,12 +149,15 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.start_import)
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
-        for button in (add_files, add_folder, self.remove_button, sheet, self.cancel_button, self.import_button, close):
+        buttons = (add_files, add_folder, self.remove_button, sheet, self.apply_sheet_button, self.cancel_button)
+        for button in (*buttons, self.import_button, close):
             button.setAutoDefault(False)  # Enter pressed anywhere must not click a button that has had focus
 
         top = QHBoxLayout()
         for widget in (add_files, add_folder, self.remove_button, sheet):
             top.addWidget(widget)
+        top.addWidget(self.sheet_creates)
+        top.addWidget(self.apply_sheet_button)
         top.addStretch(1)
         top.addWidget(self.case_from_name)
         options = QHBoxLayout()
@@ -188,12 +200,38 @@ class ImportDialog(QDialog):
             self.load_sheet(Path(name))
 
     def load_sheet(self, path: Path) -> None:
+        """Preview a sheet of case attributes; it is applied after the import (when the documents and the cases
+        they make exist), or at once with Apply Sheet."""
+        self.sheet = path
+        self._preview_sheet()
+
+    def _preview_sheet(self) -> None:
+        if self.sheet is None:
+            return
         try:
-            report = self.edits.apply_attribute_sheet(path)
+            report = preview_sheet(self.project, self.sheet, create_cases=self.sheet_creates.isChecked())
+        except AxialError as error:
+            self.summary.appendPlainText(str(error))
+            self.sheet = None
+            self._update_buttons()
+            return
+        when = "after the import" if self.plans() else "with Apply Sheet"
+        self.summary.appendPlainText(
+            f"Preview of {self.sheet.name} (as the project is now; applied {when}):\n{report.summary()}"
+        )
+        self._update_buttons()
+
+    def apply_sheet(self) -> None:
+        path, self.sheet = self.sheet, None
+        self._update_buttons()
+        if path is None:
+            return
+        try:
+            report = self.edits.apply_attribute_sheet(path, create_cases=self.sheet_creates.isChecked())
         except AxialError as error:
             self.summary.appendPlainText(str(error))
             return
-        self.summary.appendPlainText(f"{path.name}:\n{report.summary()}")
+        self.summary.appendPlainText(f"{path.name} applied:\n{report.summary()}")
 
     def add_paths(self, paths: list[Path]) -> None:
         known = {preview.path for preview in self.previews}
@@ -376,6 +414,7 @@ class ImportDialog(QDialog):
         imported = {r.path for r in report.results if r.document_id is not None}
         self.previews = [p for p in self.previews if p.path not in imported]
         self._fill_table_after_import()
+        self.apply_sheet()
         self.import_finished.emit(report)
 
     def _fill_table_after_import(self) -> None:
@@ -437,6 +476,7 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(not busy and any(p.importable and p.format for p in self.previews))
         self.remove_button.setEnabled(not busy and bool(self.previews))
         self.convert_doc.setEnabled(not busy)
+        self.apply_sheet_button.setEnabled(not busy and self.sheet is not None)
 
 
 def _speakers_tip(preview: FilePreview) -> str:

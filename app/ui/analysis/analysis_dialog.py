@@ -1,6 +1,7 @@
 """Analysis views: code frequencies, a co-occurrence heat map, codes by a case attribute.
 
-One filter bar (an attribute value, a coder, the documents chosen in the Documents panel) applies to every view.
+One filter bar (an attribute value, a coder, a set of documents, the documents chosen in the Documents panel)
+applies to every view. Codes × attribute counts by each value, or by ranges of a number or date attribute.
 Counting runs in a worker. Double-click a cell for the excerpts behind it; export any table to CSV or XLSX.
 """
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -26,7 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.analysis.matrices import NO_VALUE, Analysis, Coded, Matrix, Measure, Scope, Unit
-from app.model.core.errors import AxialError
+from app.model.cases.attribute_values import parse_date
+from app.model.cases.bins import Binnable, Bins, Method, attribute_bins
+from app.model.cases.case_service import parse_number
+from app.model.core.dto import AttributeType
+from app.model.core.errors import AxialError, ValidationError
 from app.model.project import Project
 from app.model.reports.tables import write_table
 from app.ui.analysis.excerpts_window import ExcerptsWindow
@@ -38,6 +44,17 @@ from app.ui.core.workers import Job
 
 ALL = "(all)"
 FREQUENCIES, COOCCURRENCE, BY_ATTRIBUTE = range(3)
+# How a number or date attribute's values make columns: each value, or ranges (a method and how many).
+RANGES: tuple[tuple[str, Method | None, int], ...] = (
+    ("each value", None, 0),
+    ("2 equal ranges", Method.EQUAL_WIDTH, 2),
+    ("3 equal ranges", Method.EQUAL_WIDTH, 3),
+    ("4 equal ranges", Method.EQUAL_WIDTH, 4),
+    ("halves (median)", Method.QUANTILES, 2),
+    ("thirds", Method.QUANTILES, 3),
+    ("quartiles", Method.QUANTILES, 4),
+    ("cut at…", Method.CUTS, 0),
+)
 
 
 class AnalysisDialog(QDialog):
@@ -53,6 +70,7 @@ class AnalysisDialog(QDialog):
         self.project = project
         self._selected_documents = selected_documents
         self.analysis: Analysis | None = None
+        self.shown_bins: Bins | None = None  # the ranges the codes × attribute table was counted by
         self.job: Job | None = None
         self._nodes = {n.code.id: n for n in project.codes.tree()}
         self._attributes = project.cases.attributes()
@@ -75,6 +93,11 @@ class AnalysisDialog(QDialog):
         self.coder.addItem("any coder", None)
         for coder in self.project.coders():
             self.coder.addItem(coder.name, coder.id)
+        self.in_set = QComboBox()
+        self.in_set.addItem("in any set", None)
+        for group in project_sets(self.project):
+            self.in_set.addItem(f"in {group[1]}", group[0])
+        self.in_set.setVisible(self.in_set.count() > 1)
         self.only_selected = QCheckBox("Only the documents selected in the Documents panel")
         scope = QHBoxLayout()
         scope.addWidget(QLabel("Cases where"))
@@ -83,6 +106,7 @@ class AnalysisDialog(QDialog):
         scope.addWidget(self.filter_value)
         scope.addWidget(QLabel("coded by"))
         scope.addWidget(self.coder)
+        scope.addWidget(self.in_set)
         scope.addWidget(self.only_selected)
         scope.addStretch(1)
 
@@ -102,10 +126,21 @@ class AnalysisDialog(QDialog):
         self.measure = QComboBox()
         for measure in Measure:
             self.measure.addItem(measure.value, measure)
+        self.ranges = QComboBox()
+        for title, _, _ in RANGES:
+            self.ranges.addItem(title)
+        self.ranges.setToolTip("Columns for each value, or for ranges of a number or date attribute")
+        self.cuts = QLineEdit()
+        self.cuts.setPlaceholderText("5  or  0, 10, 20  or  2024-06-01")
+        self.cuts.setToolTip("Where ranges start, separated by commas or spaces (for example 5: below 5, 5 and over)")
+        self.cuts.editingFinished.connect(self.compute)
+        self.attribute.currentIndexChanged.connect(lambda _: self._ranges_allowed())
+        self.ranges.currentIndexChanged.connect(lambda _: self._ranges_allowed())
+        by_attribute = [QLabel("Attribute"), self.attribute, QLabel("by"), self.ranges, self.cuts]
         options = [
             [QLabel("Split by"), self.split_by],
             [QLabel("Codes"), self.codes_under, QLabel("counted together when in"), self.unit],
-            [QLabel("Attribute"), self.attribute, QLabel("counting"), self.measure],
+            [*by_attribute, QLabel("counting"), self.measure],
         ]
         for title, model, row in zip(
             ("Frequencies", "Co-occurrence", "Codes × attribute"), self.models, options, strict=True
@@ -131,8 +166,10 @@ class AnalysisDialog(QDialog):
             self.codes_under,
             self.attribute,
             self.measure,
+            self.ranges,
             self.filter_value,
             self.coder,
+            self.in_set,
         ):
             combo.currentIndexChanged.connect(lambda _: self.compute())
         self.only_selected.toggled.connect(lambda _: self.compute())
@@ -157,6 +194,31 @@ class AnalysisDialog(QDialog):
         layout.addLayout(scope)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
+        self._ranges_allowed()
+
+    def _ranges_allowed(self) -> None:
+        """Ranges only for numbers and dates; cut points typed only when cutting."""
+        attribute = next((a for a in self._attributes if a.id == self.attribute.currentData()), None)
+        numeric = attribute is not None and attribute.type in (AttributeType.NUMBER, AttributeType.DATE)
+        self.ranges.setEnabled(numeric)
+        self.cuts.setVisible(numeric and RANGES[self.ranges.currentIndex()][1] is Method.CUTS)
+
+    def bins(self) -> Bins | None:
+        """The ranges chosen for the attribute's columns (None: a column for each value)."""
+        _, method, count = RANGES[self.ranges.currentIndex()]
+        attribute_id = self.attribute.currentData()
+        if method is None or attribute_id is None or not self.ranges.isEnabled():
+            return None
+        cuts: list[Binnable] = []
+        for word in self.cuts.text().replace(",", " ").split() if method is Method.CUTS else []:
+            day, number = parse_date(word), parse_number(word)
+            if day is not None:
+                cuts.append(day)
+            elif number is not None:
+                cuts.append(number)
+            else:
+                raise ValidationError(f"{word!r} is not a number or a date to cut at.")
+        return attribute_bins(self.project, attribute_id, method, count, cuts)
 
     def _attribute_combo(self, *, with_none: bool) -> QComboBox:
         combo = QComboBox()
@@ -183,6 +245,10 @@ class AnalysisDialog(QDialog):
         attribute_id, value = self.filter_attribute.currentData(), self.filter_value.currentData()
         values = ((attribute_id, frozenset({value})),) if attribute_id is not None and value is not None else ()
         documents = frozenset(self._selected_documents()) if self.only_selected.isChecked() else None
+        group = self.in_set.currentData()
+        if group is not None:
+            members = frozenset(self.project.groups.documents_in([group]))
+            documents = members if documents is None else documents & members
         coder = self.coder.currentData()
         coders = frozenset({coder}) if coder is not None else None
         return Scope(document_ids=documents, attribute_values=values, coder_ids=coders)
@@ -208,6 +274,12 @@ class AnalysisDialog(QDialog):
         tab, scope, codes = self.tabs.currentIndex(), self.scope(), self.codes()
         unit, split = self.unit.currentData(), self.split_by.currentData()
         attribute, measure = self.attribute.currentData(), self.measure.currentData()
+        try:
+            bins = self.bins() if tab == BY_ATTRIBUTE else None
+        except AxialError as error:
+            self.status.setText(str(error))
+            return
+        self.shown_bins = bins
 
         def work(progress: Job) -> tuple[Analysis, Matrix]:
             analysis = Analysis(self.project, scope)
@@ -217,7 +289,7 @@ class AnalysisDialog(QDialog):
                 return analysis, analysis.cooccurrence(codes, unit, progress)
             if attribute is None:
                 return analysis, Matrix(tuple(codes), ())
-            return analysis, analysis.by_attribute(codes, attribute, measure)
+            return analysis, analysis.by_attribute(codes, attribute, measure, bins)
 
         job = Job(work, self)
         job.signals.progressed.connect(self._progressed)
@@ -277,6 +349,12 @@ class AnalysisDialog(QDialog):
         if key in (Measure.CODINGS.value, Measure.DOCUMENTS.value, Measure.CASES.value) and tab == FREQUENCIES:
             return name, self.analysis.codings_with_value(code_id, None, None)
         label = "no value" if key == NO_VALUE else key
+        bins = self.shown_bins if tab == BY_ATTRIBUTE else None
+        if bins is not None and attribute is not None:
+            # A range's codings are those of every value that falls in it.
+            values = [v for v in self.analysis.attribute_columns(attribute) if bins.label_of_shown(v) == key]
+            found = {c.id: c for v in values for c in self.analysis.codings_with_value(code_id, attribute, v)}
+            return f"{name}, {label}", list(found.values())
         return f"{name}, {label}", self.analysis.codings_with_value(code_id, attribute, key)
 
     def _choose_export(self) -> None:
@@ -294,6 +372,11 @@ class AnalysisDialog(QDialog):
             self.status.setText(str(error))
             return
         self.status.setText(f"Saved {path.name}")
+
+
+def project_sets(project: Project) -> list[tuple[int, str]]:
+    """The document sets a view can be narrowed to, (id, name) each."""
+    return [(g.id, g.name) for g in project.groups.all() if g.kind == "documents"]
 
 
 def _compact_rows(table: QTableView) -> None:

@@ -253,3 +253,25 @@ def _id(project: Project, name: str) -> int:
 
 def _case(project: Project, name: str) -> int:
     return next(c.id for c in project.cases.all() if c.name == name)
+
+
+def test_a_sheet_of_values_is_previewed_then_applied_as_one_step(
+    window: MainWindow, panel: CasesPanel, tmp_path: Path
+) -> None:
+    values = tmp_path / "scores.csv"
+    values.write_text("Participant,Pre,Post\nP1,10,17\nP9,4,5\n", encoding="utf-8")
+    asked: list[str] = []
+
+    def answer(title: str, text: str) -> bool:
+        asked.append(text)
+        return len(asked) > 1  # no the first time, yes the second
+
+    window.ask = answer
+    panel.choose_sheet = lambda: values
+    before = dump(panel.project)
+    panel.sheet_action.trigger()
+    assert "Cases created: P9." in asked[0]
+    assert_same(dump(panel.project), before, "a preview declined changes nothing")
+    panel.sheet_action.trigger()
+    assert [_cell(panel, case, "Post").data() for case in ("P1", "P9")] == ["17", "5"]
+    assert panel.project.history.undo_label() == "Apply attribute sheet “scores.csv”"

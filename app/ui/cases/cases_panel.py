@@ -4,6 +4,7 @@ spreadsheet, with the case's documents and speakers beside it. Every change is o
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.model.cases.attribute_sheet import preview_sheet
 from app.model.cases.speaker_cases import INTERVIEWERS
 from app.model.core.changes import Changes
 from app.model.core.dto import AttributeInfo, AttributeValueType, CaseInfo
@@ -33,7 +35,9 @@ from app.ui.cases.case_details import CaseDetails
 from app.ui.cases.sheet_model import CASE_ID_ROLE, NAME, CaseSheetModel
 from app.ui.cases.sheet_paste import pasted_values
 from app.ui.cases.sheet_view import SheetDelegate, SheetFilter
+from app.ui.core import file_dialogs
 from app.ui.core.change_notices import ProjectEvents
+from app.ui.core.file_dialogs import Purpose
 
 Ask = Callable[[str, str], bool]
 Tell = Callable[[str, str], None]
@@ -77,6 +81,7 @@ class CasesPanel(QWidget):
         # Where the panel asks for an attribute's definition and a speaker to link (tests answer in their place).
         self.ask_attribute: Callable[[AttributeInfo | None], AttributeSpec | None] = lambda a: ask_attribute(self, a)
         self.choose: Callable[[str, str, list[str]], int | None] = self._choose
+        self.choose_sheet: Callable[[], Path | None] = self._choose_sheet
         self.model = CaseSheetModel(project, self.edits, lambda text: self.tell("Cases", text), self)
         self.proxy = SheetFilter(self.model, self)
         changes.changed.connect(self.on_changes)
@@ -149,6 +154,9 @@ class CasesPanel(QWidget):
         self.choices_action = action("Edit Choices…", self.edit_choices)
         self.formula_action = action("Formula…", self.edit_formula)
         self.delete_attribute_action = action("Delete Attribute…", self.delete_attribute)
+        self.sheet_action = action(
+            "Apply a Sheet of Values…", self.apply_sheet, "Values from a CSV or Excel sheet, a row per case, previewed"
+        )
         self.attribute_actions = [
             self.new_attribute_action,
             self.rename_attribute_action,
@@ -156,6 +164,7 @@ class CasesPanel(QWidget):
             self.choices_action,
             self.formula_action,
             self.delete_attribute_action,
+            self.sheet_action,
         ]
         self.speakers_action = action(
             "Make Every Speaker a Case…", self.cases_from_speakers, "One case per speaker label, skipping interviewers"
@@ -189,6 +198,7 @@ class CasesPanel(QWidget):
             (self.formula_action, attribute is not None),
             (self.delete_attribute_action, attribute is not None),
             (self.speakers_action, True),
+            (self.sheet_action, True),
         ):
             act.setEnabled(writable and on)
 
@@ -370,6 +380,24 @@ class CasesPanel(QWidget):
             "Delete attribute", f"Delete {attribute.name} and every case's value of it? (Undo brings them back.)"
         ):
             self._do(lambda: self.edits.delete_attribute(attribute.id))
+
+    def apply_sheet(self) -> None:
+        """Preview a sheet of values (one row per case, named in its first column), then apply it as one step;
+        rows naming a case that does not exist make it."""
+        path = self.choose_sheet()
+        if path is None:
+            return
+        preview = self._do(lambda: preview_sheet(self.project, path, create_cases=True))
+        if preview is not None and self.ask("Apply the sheet", f"{path.name}:\n{preview.summary()}\n\nApply it?"):
+            made = self._do(lambda: self.edits.apply_attribute_sheet(path, create_cases=True))
+            if made is not None:
+                self.report(f"{path.name}: {made.values_set} values set")
+
+    def _choose_sheet(self) -> Path | None:
+        name = file_dialogs.open_name(
+            self, "Sheet of values", Purpose.SOURCES, "Sheets (*.csv *.xlsx)", self.project.path
+        )
+        return Path(name) if name else None
 
     # --- helpers -------------------------------------------------------------------------------------------
 

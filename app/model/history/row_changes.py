@@ -44,24 +44,18 @@ _TOPICS: dict[str, tuple[Topic, ...]] = {
 
 def touch_changed(tx: Tx, changes: Iterable[RowChange], *, forward: bool) -> None:
     """`forward`: the changes were made again (redo, replay); otherwise they were taken back (undo)."""
+    counted: list[tuple[int, int, int]] = []
+    codings: list[int] = []
     for change in changes:
-        if not forward:
-            change = RowChange(change.table, change.after, change.before)
+        before, after = (change.before, change.after) if forward else (change.after, change.before)
         topics = _TOPICS.get(change.table, (Topic.PROJECT,))
-        images = [image for image in (change.before, change.after) if image is not None]
-        if change.table == "coding":
-            counted = []
-            if change.before is not None:
-                counted.append((int(change.before["document_id"]), int(change.before["code_id"]), -1))
-            if change.after is not None:
-                counted.append((int(change.after["document_id"]), int(change.after["code_id"]), +1))
-            tx.changes.touch(
-                Topic.CODINGS,
-                documents=[d for d, _, _ in counted],
-                codes=[c for _, c, _ in counted],
-                codings=[int(images[0]["id"])],
-                counted=counted,
-            )
+        images = [image for image in (before, after) if image is not None]
+        if change.table == "coding":  # told together below: an autocode's undo has thousands
+            if before is not None:
+                counted.append((int(before["document_id"]), int(before["code_id"]), -1))
+            if after is not None:
+                counted.append((int(after["document_id"]), int(after["code_id"]), +1))
+            codings.append(int(images[0]["id"]))
         elif change.table == "code":
             tx.changes.touch(*topics, codes=[int(image["id"]) for image in images])
         elif change.table in ("document", "paragraph", "turn", "speaker", "document_source"):
@@ -69,3 +63,11 @@ def touch_changed(tx: Tx, changes: Iterable[RowChange], *, forward: bool) -> Non
             tx.changes.touch(*topics, documents=[int(image[column]) for image in images])
         else:
             tx.changes.touch(*topics)
+    if codings:
+        tx.changes.touch(
+            Topic.CODINGS,
+            documents={d for d, _, _ in counted},
+            codes={c for _, c, _ in counted},
+            codings=codings,
+            counted=counted,
+        )

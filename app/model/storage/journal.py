@@ -146,12 +146,15 @@ def recorded(session: Session, operation_id: int) -> list[RowChange]:
     rows = _raw(session).execute(
         "SELECT id, tbl, before, after FROM operation_change WHERE operation_id = ? ORDER BY id", (operation_id,)
     )
+    found = rows.fetchall()
+    # One parse for the whole operation: thousands of small ones cost more than the undo's writing.
+    images = json.loads("[" + ",".join(f"[{before or 'null'},{after or 'null'}]" for *_, before, after in found) + "]")
     changes: list[RowChange] = []
-    for change_id, table, before, after in rows:
-        if before is None and after.startswith("["):
-            changes += [RowChange(table, None, dict(image), change_id) for image in json.loads(after)]
+    for (change_id, table, _, _), (before, after) in zip(found, images, strict=True):
+        if isinstance(after, list):
+            changes += [RowChange(table, None, image, change_id) for image in after]
         else:
-            changes.append(RowChange(table, _parse(before), _parse(after), change_id))
+            changes.append(RowChange(table, before, after, change_id))
     return changes
 
 
@@ -170,11 +173,9 @@ def apply(session: Session, changes: Sequence[RowChange], *, forward: bool, sche
     unindex_documents(session, _existing_documents(session, reindexed))
     written: list[tuple[str, dict[str, str]]] = []
     removed: list[tuple[str, dict[str, str]]] = []
-    for run in _runs(steps, shapes):
-        table = run[0].table
+    for table, run, keys in _runs(steps, shapes):
         shape = shapes.of(table)
         pairs = [(c, *((c.before, c.after) if forward else (c.after, c.before))) for c in run]
-        keys = [shape.key_values(_either(expected, wanted)) for _, expected, wanted in pairs]
         now = shape.rows(raw, keys)
         deletions, insertions = [], []
         for (change, expected, wanted), key in zip(pairs, keys, strict=True):
@@ -210,24 +211,20 @@ def apply(session: Session, changes: Sequence[RowChange], *, forward: bool, sche
     index_documents(session, _existing_documents(session, reindexed))
 
 
-def _either(first: dict[str, str] | None, second: dict[str, str] | None) -> dict[str, str]:
-    image = first if first is not None else second
-    assert image is not None, "a recorded change has a row before it, after it, or both"
-    return image
-
-
-def _runs(steps: Sequence[RowChange], shapes: Schema) -> list[list[RowChange]]:
-    """Consecutive changes of one table, each to a different row (a row changed twice starts a new run)."""
-    runs: list[list[RowChange]] = []
+def _runs(steps: Sequence[RowChange], shapes: Schema) -> list[tuple[str, list[RowChange], list[tuple[str, ...]]]]:
+    """Consecutive changes of one table, each to a different row (a row changed twice starts a new run), with
+    the key of each row."""
+    runs: list[tuple[str, list[RowChange], list[tuple[str, ...]]]] = []
     seen: set[tuple[str, ...]] = set()
     for change in steps:
         image = change.before if change.before is not None else change.after
         assert image is not None, "a recorded change has a row before it, after it, or both"
         key = shapes.of(change.table).key_values(image)
-        if not runs or runs[-1][0].table != change.table or key in seen:
-            runs.append([])
+        if not runs or runs[-1][0] != change.table or key in seen:
+            runs.append((change.table, [], []))
             seen = set()
-        runs[-1].append(change)
+        runs[-1][1].append(change)
+        runs[-1][2].append(key)
         seen.add(key)
     return runs
 
@@ -311,6 +308,8 @@ def _as_expected(current: dict[str, str] | None, expected: dict[str, str] | None
     """Whether the row is as the image says (a value kept by reference is the row's own, whatever it is)."""
     if current is None or expected is None:
         return current is None and expected is None
+    if current == expected:
+        return True
     return current.keys() == expected.keys() and all(v == LAZY or current[k] == v for k, v in expected.items())
 
 
@@ -403,10 +402,12 @@ class _Shape:
                 row = "(" + ", ".join("?" * len(self.key)) + ")"
                 where = f"({', '.join(quoted(c) for c in self.key)}) IN (VALUES {', '.join([row] * len(chunk))})"
             values = [_value(v) for key in chunk for v in key]
-            for *key, image in raw.execute(
-                f"SELECT {picks}, {self.image} FROM {quoted(self.table)} WHERE {where}", values
-            ):
-                found[tuple(key)] = json.loads(image)
+            rows = raw.execute(f"SELECT {picks}, {self.image} FROM {quoted(self.table)} WHERE {where}", values)
+            keys, images = [], []
+            for *key, image in rows:
+                keys.append(tuple(key))
+                images.append(image)
+            found.update(zip(keys, json.loads("[" + ",".join(images) + "]"), strict=True))
         return found
 
 
@@ -416,6 +417,8 @@ def _parse(image: str | None) -> dict[str, str] | None:
 
 def _value(literal: str) -> object:
     """The value an image's SQL literal stands for, to bind as a parameter (exact: `quote()` wrote it)."""
+    if literal.isdigit():
+        return int(literal)
     if literal == "NULL":
         return None
     if literal.startswith("'"):
@@ -429,7 +432,7 @@ def _value(literal: str) -> object:
 
 def _literal(value: str) -> str:
     """An image's value is already a SQL literal made by `quote()`; refuse anything else rather than run it."""
-    if value == "NULL" or value.startswith(("'", "X'")) or _is_number(value):
+    if value.isdigit() or value == "NULL" or value.startswith(("'", "X'")) or _is_number(value):
         return value
     raise ValueError(f"not a SQL literal: {value[:40]!r}")
 

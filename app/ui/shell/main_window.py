@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         )
         self.export_codebook_action = self._action(export, "&Codebook…", "", self.files.choose_codebook)
         self.export_ratings_action = self._action(
-            export, "CFIR &Ratings Matrix…", "", lambda: self._workspace().show_ratings()
+            export, "CFIR &Ratings Matrix and Site Summaries…", "", lambda: self._workspace().show_matrix()
         )
         export.addSeparator()
         self.export_qdpx_action = self._action(
@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
             framework, "&Map Codes to the Framework…", "Ctrl+Shift+M", lambda: self._workspace().show_mapping()
         )
         self.ratings_action = self._action(
-            framework, "&Rate Constructs by Site…", "", lambda: self._workspace().show_ratings()
+            framework, "Framework &Matrix: Summaries and Ratings…", "", lambda: self._workspace().show_matrix()
         )
         self.crosswalk_action = self._action(
             framework, "Move from CFIR 2009 to CFIR 2.0…", "", lambda: self._workspace().show_crosswalk()

@@ -29,6 +29,7 @@ from app.ui.documents.documents_model import DocumentListModel
 from app.ui.documents.documents_panel import DocumentsPanel
 from app.ui.frameworks.crosswalk_dialog import CrosswalkDialog
 from app.ui.frameworks.framework_mapping_dialog import MappingDialog
+from app.ui.frameworks.framework_matrix_view import FrameworkMatrixWindow
 from app.ui.frameworks.ratings_dialog import RatingsDialog
 from app.ui.memos.memo_panel import MemoPanel
 from app.ui.search.search_panel import SearchPanel
@@ -307,6 +308,16 @@ class Workspace:
         dialog = RatingsDialog(self.project, self.edits, framework_id, self.excerpts.chosen_coding_ids, self._parent)
         self.events.changed.connect(dialog.on_changes)
         return self._opened(dialog)
+
+    def show_matrix(self) -> FrameworkMatrixWindow | None:
+        framework_id = self.framework_id()
+        if framework_id is None:
+            self.report("Choose a framework first (Framework ▸ Use CFIR 2.0).")
+            return None
+        window = FrameworkMatrixWindow(self.project, framework_id, self._parent)
+        self.events.changed.connect(window.on_changes)
+        window.excerpt_opened.connect(self.open_excerpt)
+        return self._opened(window)
 
     def show_crosswalk(self) -> CrosswalkDialog | None:
         keys = {f.key: f.id for f in self.project.frameworks.all()}

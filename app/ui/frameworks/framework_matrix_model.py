@@ -1,0 +1,257 @@
+"""The framework matrix as a table model: units (sites or cases) by constructs (or codes), each cell the team's
+rating over its shade and the number of excerpts behind it.
+
+The domain reads the whole matrix at once (`framework_matrix`); a rating or summary typed in re-reads only the
+ratings and summaries (two queries), never the codings, so rating at keyboard speed stays fast on a large project.
+Units can be ordered by an outcome and split high/low by a chosen cut; each construct then carries the
+distinguishing aid's label and its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.model.cases.computed import sheet
+from app.model.core.dto import RatingInfo, RatingUnitInfo
+from app.model.core.errors import AxialError
+from app.model.frameworks.distinguishing import Cut, CutKind, Explanation, Side, Split, explain, split_units
+from app.model.frameworks.framework_matrix import Columns, MatrixColumn, framework_matrix
+from app.model.frameworks.rating_colours import fill
+from app.model.project import Project
+
+Index = QModelIndex | QPersistentModelIndex
+UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMN_ROLE = Qt.ItemDataRole.UserRole + 2
+SHOWN = {"missing": "m", "na": "n/a"}
+
+
+class FrameworkMatrixModel(QAbstractTableModel):
+    refused = Signal(str)  # an edit the domain refused, in its words
+
+    def __init__(self, project: Project, framework_id: int) -> None:
+        super().__init__()
+        self.project, self.framework_id = project, framework_id
+        self.kind = Columns.CONSTRUCTS
+        self.outcome_id: int | None = None
+        self.cut = Cut()
+        self.row_filter = ""
+        self.column_filter = ""
+        self.hide_empty = False
+        self.matrix = framework_matrix(project, framework_id, self.kind)
+        self.split: Split | None = None
+        self.units: list[RatingUnitInfo] = []
+        self.columns: list[MatrixColumn] = []
+        self.sides: dict[int, Side] = {}
+        self.explanations: dict[int, Explanation] = {}
+        self._arrange()
+
+    # --- what is shown -------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the whole matrix again (after codings, codes, mappings, units or attributes changed)."""
+        self.beginResetModel()
+        self.matrix = framework_matrix(self.project, self.framework_id, self.kind)
+        self._arrange()
+        self.endResetModel()
+
+    def reload_ratings(self) -> None:
+        """Read only the ratings and summaries again: what typing in the matrix changes."""
+        ratings = {(r.unit_id, r.node_id): r for r in self.project.frameworks.ratings()}
+        self.matrix = replace(self.matrix, ratings=ratings, summaries=self.project.frameworks.summaries())
+        self._explain()
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+
+    def set_kind(self, kind: Columns) -> None:
+        """Constructs or codes as the columns."""
+        self.beginResetModel()
+        self.kind = kind
+        self.matrix = framework_matrix(self.project, self.framework_id, kind)
+        self._arrange()
+        self.endResetModel()
+
+    def set_comparison(self, outcome_id: int | None, cut: Cut) -> None:
+        """Order the units by an outcome (None: their own order) and split them high and low by the cut."""
+        self.beginResetModel()
+        self.outcome_id, self.cut = outcome_id, cut
+        self._arrange()
+        self.endResetModel()
+
+    def set_filters(self, rows: str, columns: str, *, hide_empty: bool) -> None:
+        """Show the units and columns whose names hold the words; hide columns with nothing in any shown unit."""
+        self.beginResetModel()
+        self.row_filter, self.column_filter, self.hide_empty = rows, columns, hide_empty
+        self._arrange()
+        self.endResetModel()
+
+    def _arrange(self) -> None:
+        units = list(self.matrix.rows)
+        compared = self.outcome_id is not None or self.cut.kind is CutKind.VALUE
+        self.split = split_units(units, self.outcome_id, self.cut, sheet(self.project)) if compared else None
+        self.sides = {s.unit.id: s for s in self.split.sides} if self.split else {}
+        if self.split is not None:
+            units = [s.unit for s in self.split.sides]
+        wanted = self.row_filter.casefold()
+        self.units = [u for u in units if wanted in u.label.casefold()]
+        looked = self.column_filter.casefold()
+        columns = [c for c in self.matrix.columns if looked in f"{c.label} {c.group}".casefold()]
+        if self.hide_empty:
+            columns = [c for c in columns if any(self._has_anything(u.id, c.id) for u in self.units)]
+        self.columns = columns
+        self._explain()
+
+    def _has_anything(self, unit_id: int, column_id: int) -> bool:
+        m = self.matrix
+        return bool(m.count(unit_id, column_id) or m.rating(unit_id, column_id) or m.summary(unit_id, column_id))
+
+    def _explain(self) -> None:
+        self.explanations = {}
+        if self.split is None or self.matrix.kind is not Columns.CONSTRUCTS:
+            return
+        for column in self.matrix.columns:
+            pairs = []
+            for side in self.split.sides:
+                rating = self.matrix.rating(side.unit.id, column.id)
+                pairs.append((side, rating.value if rating else None))
+            self.explanations[column.id] = explain(pairs, self.split.rule)
+
+    # --- cells ---------------------------------------------------------------------------------------------
+
+    def cell(self, index: Index) -> tuple[RatingUnitInfo, MatrixColumn]:
+        return self.units[index.row()], self.columns[index.column()]
+
+    def rating(self, index: Index) -> RatingInfo | None:
+        unit, column = self.cell(index)
+        return self.matrix.rating(unit.id, column.id)
+
+    def index_of(self, unit_id: int, column_id: int) -> QModelIndex:
+        row = next((i for i, u in enumerate(self.units) if u.id == unit_id), -1)
+        column = next((i for i, c in enumerate(self.columns) if c.id == column_id), -1)
+        return self.index(row, column) if row >= 0 and column >= 0 else QModelIndex()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.units)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable if self.kind is Columns.CONSTRUCTS else flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.units) or index.column() >= len(self.columns):
+            return None
+        unit, column = self.cell(index)
+        rating = self.matrix.rating(unit.id, column.id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            count = self.matrix.count(unit.id, column.id)
+            shown = SHOWN.get(rating.value, rating.value) if rating else ""
+            note = "✎" if self.matrix.summary(unit.id, column.id) else ""
+            return "  ".join(part for part in (shown, f"{count}" if count else "", note) if part)
+        if role == Qt.ItemDataRole.EditRole:
+            return rating.rationale if rating else ""
+        if role == Qt.ItemDataRole.BackgroundRole:
+            shade = fill(rating.value if rating else None)
+            return QBrush(QColor(f"#{shade}")) if shade else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#000000")) if rating else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tip(unit, column, rating)
+        if role == UNIT_ROLE:
+            return unit.id
+        if role == COLUMN_ROLE:
+            return column.id
+        return None
+
+    def _tip(self, unit: RatingUnitInfo, column: MatrixColumn, rating: RatingInfo | None) -> str:
+        count = self.matrix.count(unit.id, column.id)
+        lines = [f"{unit.label} · {column.label}", f"{count} excerpt{'' if count == 1 else 's'}"]
+        if rating is not None:
+            lines.append(f"Rated {rating.value}" + (f": {rating.rationale}" if rating.rationale else ""))
+        summary = self.matrix.summary(unit.id, column.id)
+        if summary:
+            lines.append(f"Summary: {summary.splitlines()[0]}")
+        return "\n".join(lines)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        """The rationale typed in place (Enter on a cell)."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.kind is not Columns.CONSTRUCTS:
+            return False
+        unit, column = self.cell(index)
+        rating = self.matrix.rating(unit.id, column.id)
+        if rating is not None and rating.rationale == str(value).strip():
+            return False
+        return self._do(lambda: self.project.edits.set_rationale(unit.id, column.id, str(value)))
+
+    def rate(self, index: Index, value: str | None) -> bool:
+        """Rate the cell (None takes its rating off)."""
+        if not index.isValid() or self.kind is not Columns.CONSTRUCTS:
+            return False
+        unit, column = self.cell(index)
+        edits = self.project.edits
+        if value is None:
+            return self._do(lambda: edits.clear_rating(unit.id, column.id))
+        return self._do(lambda: edits.set_rating_value(unit.id, column.id, value))
+
+    def _do(self, edit: Any) -> bool:
+        try:
+            edit()
+        except AxialError as error:
+            self.refused.emit(str(error))
+            return False
+        self.reload_ratings()
+        return True
+
+    # --- headers -------------------------------------------------------------------------------------------
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Vertical:
+            if section >= len(self.units):
+                return None
+            unit = self.units[section]
+            side = self.sides.get(unit.id)
+            if role == Qt.ItemDataRole.DisplayRole:
+                outcome = f"  {side.outcome:g}" if side and side.outcome is not None else ""
+                mark = {True: "  ▲", False: "  ▼"}.get(side.high, "") if side and side.high is not None else ""
+                return f"{unit.label}{outcome}{mark}"
+            if role == Qt.ItemDataRole.ToolTipRole and side is not None and side.high is not None:
+                return f"{'High' if side.high else 'Low'} unit ({self.split.rule if self.split else ''})"
+            return None
+        if section >= len(self.columns):
+            return None
+        column = self.columns[section]
+        explanation = self.explanations.get(column.id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            node = column.node
+            name = (node.official_id + "\n" if node and node.official_id else "") + (
+                node.study_name or node.name if node else column.label
+            )
+            return name + (f"\n{_short(explanation)}" if explanation else "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                (column.group + "\n" if column.group else "")
+                + column.label
+                + (f"\n\n{explanation.advisory.value}: {explanation.reason}" if explanation else "")
+            )
+        if role == Qt.ItemDataRole.FontRole and explanation is not None:
+            font = QFont()
+            font.setBold(explanation.advisory.name == "STRONG")
+            return font
+        return None
+
+
+def _short(explanation: Explanation) -> str:
+    """The label as a header has room for it."""
+    return {"STRONG": "strong", "WEAK": "weak", "MIXED": "mixed", "LITTLE": "too little data"}[
+        explanation.advisory.name
+    ]

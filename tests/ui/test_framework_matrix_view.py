@@ -1,0 +1,195 @@
+"""The framework matrix window: a valid table model, rating 9 sites × 30 constructs from the keyboard with at most
+three key presses a cell, the rationale typed in place, undo, the excerpts and summary beside the matrix, the
+distinguishing aid's reason, filters, and opening it from the Framework menu."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.model.frameworks.distinguishing import Cut, CutKind
+from app.model.frameworks.framework_matrix import Columns
+from app.model.project import Project
+from app.ui.frameworks.framework_matrix_model import FrameworkMatrixModel
+from app.ui.frameworks.framework_matrix_view import FrameworkMatrixWindow
+from app.ui.shell.main_window import MainWindow
+from tests.unit.study2_project import Study2, build_study2
+
+
+@pytest.fixture
+def study(tmp_path: Path) -> Iterator[tuple[Project, Study2]]:
+    project = Project.create(tmp_path / "study2.axial", coder="Tester")
+    yield project, build_study2(project)
+    project.close()
+
+
+@pytest.fixture
+def matrix(qtbot: QtBot, study: tuple[Project, Study2]) -> FrameworkMatrixWindow:
+    project, built = study
+    window = FrameworkMatrixWindow(project, built.framework_id)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_the_model_is_a_valid_table_model(qtmodeltester: object, study: tuple[Project, Study2]) -> None:
+    project, built = study
+    model = FrameworkMatrixModel(project, built.framework_id)
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    model.set_comparison(built.change, Cut())
+    model.set_kind(Columns.CODES)
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_nine_sites_by_thirty_constructs_rated_in_at_most_three_keys_a_cell(
+    qtbot: QtBot, matrix: FrameworkMatrixWindow, study: tuple[Project, Study2]
+) -> None:
+    project, _ = study
+    table, model = matrix.table, matrix.model
+    assert (model.rowCount(), model.columnCount()) == (9, 48)
+    cycle = [("2", "+2"), ("1", "+1"), ("0", "0"), ("-1", "-1"), ("-2", "-2"), ("x", "X"), ("+1", "+1")]
+    table.setCurrentIndex(model.index(0, 0))
+    presses = 0
+    expected = {}
+    for row in range(9):
+        # Along the row and back along the next: an arrow from each cell to the next, never a trip home.
+        columns = range(30) if row % 2 == 0 else range(29, -1, -1)
+        for step, column in enumerate(columns):
+            assert (table.currentIndex().row(), table.currentIndex().column()) == (row, column)
+            typed, value = cycle[(row * 30 + column) % len(cycle)]
+            for key in typed:
+                qtbot.keyClick(table, key)
+                presses += 1
+            unit, construct = model.cell(table.currentIndex())
+            expected[(unit.id, construct.id)] = value
+            if step < 29:
+                qtbot.keyClick(table, Qt.Key.Key_Right if row % 2 == 0 else Qt.Key.Key_Left)
+            elif row < 8:
+                qtbot.keyClick(table, Qt.Key.Key_Down)
+            presses += 1
+    assert presses <= 3 * 9 * 30
+    rated = {(r.unit_id, r.node_id): r.value for r in project.frameworks.ratings()}
+    assert {key: rated.get(key) for key in expected} == expected
+    # Each key that rates is one step in the history; undo takes the last back.
+    last = table.currentIndex()
+    before = model.rating(last)
+    assert before is not None
+    matrix.undo()
+    assert model.rating(model.index(last.row(), last.column())) != before
+
+
+def test_enter_writes_the_rationale_in_place_and_delete_clears(
+    qtbot: QtBot, matrix: FrameworkMatrixWindow, study: tuple[Project, Study2]
+) -> None:
+    project, built = study
+    model, table = matrix.model, matrix.table
+    index = model.index_of(built.units["Riverside"], built.constructs["III.K"])
+    table.setCurrentIndex(index)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    editor = table.focusWidget()
+    assert editor is not table
+    editor.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClicks(editor, "Trainers came weekly")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the editor commits once events are processed
+
+    def written() -> None:
+        rating = project.frameworks.rating(built.units["Riverside"], built.constructs["III.K"])
+        assert rating is not None
+        assert (rating.value, rating.rationale) == ("+2", "Trainers came weekly")
+
+    qtbot.waitUntil(written)
+    assert "Trainers came weekly" in matrix.panel.rating.text()
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert project.frameworks.rating(built.units["Riverside"], built.constructs["III.K"]) is None
+    matrix.undo()
+    assert project.frameworks.rating(built.units["Riverside"], built.constructs["III.K"]) is not None
+    # A rationale needs a rating: an unrated cell says so instead.
+    table.setCurrentIndex(model.index_of(built.units["Riverside"], built.constructs["I.A"]))
+    assert not model.setData(table.currentIndex(), "Why")
+    assert "Rate the cell first" in matrix.status.text()
+
+
+def test_a_cell_shows_its_excerpts_and_quotes_one_into_its_summary(
+    qtbot: QtBot, matrix: FrameworkMatrixWindow, study: tuple[Project, Study2]
+) -> None:
+    project, built = study
+    unit, knowledge = built.units["Eastgate"], built.constructs["III.K"]
+    index = matrix.model.index_of(unit, knowledge)
+    assert index.data() == "+1  2"  # the rating and the number of excerpts behind it
+    matrix.table.setCurrentIndex(index)
+    panel = matrix.panel
+    assert panel.excerpts.list.count() == 2
+    assert panel.excerpts.list.item(0).text() == "Eastgate interview — Nurse: “The training at Eastgate was hands-on”"  # type: ignore[union-attr]
+    opened: list[tuple[int, int]] = []
+    matrix.excerpt_opened.connect(lambda document, coding: opened.append((document, coding)))
+    panel.excerpts.list.setCurrentRow(0)
+    panel.excerpts.list.itemActivated.emit(panel.excerpts.list.item(0))
+    assert len(opened) == 1
+    panel.summary.setPlainText("Hands-on training.")
+    panel.quote_excerpt()
+    assert project.frameworks.summaries()[(unit, knowledge)].summary == (
+        "Hands-on training.\n“The training at Eastgate was hands-on” (Nurse, Eastgate interview)"
+    )
+    assert index.data() == "+1  2  ✎"
+    panel.cite_excerpts()
+    rating = project.frameworks.rating(unit, knowledge)
+    assert rating is not None
+    assert len(rating.evidence_coding_ids) == 1
+    # Moving away saves a summary being written.
+    panel.summary.setPlainText("Hands-on training, twice.")
+    panel.summary.document().setModified(True)
+    matrix.table.setCurrentIndex(matrix.model.index_of(built.units["Riverside"], knowledge))
+    assert project.frameworks.summaries()[(unit, knowledge)].summary == "Hands-on training, twice."
+
+
+def test_rows_ordered_by_the_change_and_each_label_explained(
+    matrix: FrameworkMatrixWindow, study: tuple[Project, Study2]
+) -> None:
+    _, built = study
+    matrix.outcome.setCurrentIndex(matrix.outcome.findData(built.change))
+    model = matrix.model
+    headers = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+    assert headers[0] == "Riverside  40  ▲"
+    assert headers[-1] == "Pinecrest  0  ▼"
+    matrix.table.setCurrentIndex(model.index_of(built.units["Lakeview"], built.constructs["III.K"]))
+    aid = matrix.panel.aid.text()
+    assert aid.startswith("Weakly distinguishing.")
+    assert "except a tie: 0/0 (Lakeview and Westmoor)" in aid
+    assert "not a verdict" in aid
+    column = model.index_of(built.units["Lakeview"], built.constructs["III.K"]).column()
+    assert str(model.headerData(column, Qt.Orientation.Horizontal)).endswith("weak")
+    matrix.cut.setCurrentIndex(matrix.cut.findText("top k"))
+    matrix.amount.setValue(4)
+    assert matrix.model.cut == Cut(CutKind.TOP, top=4, threshold=4.0)
+    assert matrix.panel.aid.text().startswith("Strongly distinguishing.")
+
+
+def test_rows_and_columns_filtered_and_empty_columns_hidden(matrix: FrameworkMatrixWindow) -> None:
+    matrix.row_filter.setText("crest")
+    assert matrix.model.rowCount() == 2  # Hillcrest, Pinecrest
+    matrix.column_filter.setText("leaders")
+    assert [c.label for c in matrix.model.columns][:1] == ["IV.A High-level Leaders"]
+    matrix.column_filter.setText("")
+    matrix.hide_empty.setChecked(True)
+    assert {c.label for c in matrix.model.columns} == {
+        "III.J Available Resources",
+        "III.K Access to Knowledge & Information",
+        "IV.A High-level Leaders",
+    }
+
+
+def test_the_framework_menu_opens_the_matrix(qtbot: QtBot, window: MainWindow, study: tuple[Project, Study2]) -> None:
+    project, _ = study
+    path = project.path
+    project.close()
+    window.open_project(path)
+    window.ratings_action.trigger()
+    opened = [w for w in window.findChildren(FrameworkMatrixWindow)]
+    assert len(opened) == 1
+    assert opened[0].model.rowCount() == 9
+    opened[0].close()

@@ -13,6 +13,8 @@ from app.model.core.errors import ConcurrentEditError
 from app.model.documents.importing import FilePlan
 from app.model.history.replay import replay
 from app.model.project import Project
+from app.model.storage import journal
+from app.model.storage.journal import RowChange, Schema
 from tests.unit.project_dump import assert_same, dump
 
 TURNS = 600
@@ -75,3 +77,33 @@ def test_a_batch_row_changed_by_another_writer_refuses_the_undo_and_changes_noth
         with pytest.raises(ConcurrentEditError):
             project.history.undo()
         assert_same(dump(project), changed, "a refused undo")
+
+
+def test_rows_trading_a_unique_value_are_written_back_though_set_in_place_would_collide(tmp_path: Path) -> None:
+    """Undo and redo set changed columns in place, grouped by the columns that change; when that order would put
+    two rows on one unique name for a moment, the rows are taken out and put back instead."""
+    with Project.create(tmp_path / "p.axial", coder="Ann") as project:
+        for name in ("Vo", "Beta", "Alpha"):
+            project.edits.create_case(name)
+        cases = {c.name: c.id for c in project.cases.all()}
+        with project.store.write("set up", applying_changes=True) as tx:
+            raw = tx.session.connection().connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            rows = Schema().bind(raw).of("case").rows(raw, [(str(i),) for i in cases.values()])
+            image = {int(key[0]): row for key, row in rows.items()}
+
+            def renamed(case: str, name: str, description: str = "") -> RowChange:
+                before = image[cases[case]]
+                return RowChange("case", before, {**before, "name": f"'{name}'", "description": f"'{description}'"})
+
+            # In order: Vo → Vx (and its description), Beta → Gamma, then Alpha → Beta (and its description).
+            journal.apply(
+                tx.session,
+                [renamed("Vo", "Vx", "b"), renamed("Beta", "Gamma"), renamed("Alpha", "Beta", "b")],
+                forward=True,
+            )
+        assert {c.id: c.name for c in project.cases.all()} == {
+            cases["Vo"]: "Vx",
+            cases["Beta"]: "Gamma",
+            cases["Alpha"]: "Beta",
+        }

@@ -178,6 +178,7 @@ def apply(session: Session, changes: Sequence[RowChange], *, forward: bool, sche
         pairs = [(c, *((c.before, c.after) if forward else (c.after, c.before))) for c in run]
         now = shape.rows(raw, keys)
         deletions, insertions = [], []
+        updates: list[tuple[tuple[str, ...], dict[str, str], dict[str, str]]] = []
         for (change, expected, wanted), key in zip(pairs, keys, strict=True):
             current = now.get(key)
             if not _as_expected(current, expected):
@@ -190,6 +191,12 @@ def apply(session: Session, changes: Sequence[RowChange], *, forward: bool, sche
                 # The row goes; its large values were kept by reference: keep them in the log now, to bring it back.
                 side = "after" if change.after is expected else "before"
                 raw.execute(f"UPDATE operation_change SET {side} = ? WHERE id = ?", (image_text(current), change.id))
+            if current is not None and expected is not None and wanted is not None:
+                changed = {column: value for column, value in wanted.items() if current.get(column) != value}
+                if not changed.keys() & set(shape.key):
+                    updates.append((key, changed, wanted))
+                    written.append((table, wanted))
+                    continue
             if expected is not None:
                 deletions.append(key)
                 if wanted is None:
@@ -201,6 +208,12 @@ def apply(session: Session, changes: Sequence[RowChange], *, forward: bool, sche
                 written.append((table, wanted))
         where = " AND ".join(f"{quoted(column)} = ?" for column in shape.key)
         raw.executemany(f"DELETE FROM {quoted(table)} WHERE {where}", [[_value(v) for v in key] for key in deletions])
+        if updates and not _set_in_place(raw, table, where, updates):
+            # Rows trading unique values (two codes swapping names): take them out and put them back instead.
+            raw.executemany(
+                f"DELETE FROM {quoted(table)} WHERE {where}", [[_value(v) for v in key] for key, _, _ in updates]
+            )
+            insertions += [wanted for _, _, wanted in updates]
         for columns in dict.fromkeys(tuple(row) for row in insertions):
             names, marks = ", ".join(quoted(c) for c in columns), ", ".join("?" * len(columns))
             raw.executemany(
@@ -209,6 +222,30 @@ def apply(session: Session, changes: Sequence[RowChange], *, forward: bool, sche
             )
     _check_keys(raw, shapes, written, removed)
     index_documents(session, _existing_documents(session, reindexed))
+
+
+def _set_in_place(
+    raw: sqlite3.Connection,
+    table: str,
+    where: str,
+    updates: list[tuple[tuple[str, ...], dict[str, str], dict[str, str]]],
+) -> bool:
+    """Set just the columns that differ, row by row; False (and nothing set) if a unique index objects."""
+    by_columns: dict[tuple[str, ...], list[list[object]]] = {}
+    for key, changed, _ in updates:
+        if changed:
+            by_columns.setdefault(tuple(changed), []).append([*map(_value, changed.values()), *map(_value, key)])
+    raw.execute("SAVEPOINT set_in_place")
+    try:
+        for columns, rows in by_columns.items():
+            settings = ", ".join(f"{quoted(column)} = ?" for column in columns)
+            raw.executemany(f"UPDATE {quoted(table)} SET {settings} WHERE {where}", rows)
+    except sqlite3.IntegrityError:
+        raw.execute("ROLLBACK TO set_in_place")
+        return False
+    finally:
+        raw.execute("RELEASE set_in_place")
+    return True
 
 
 def _runs(steps: Sequence[RowChange], shapes: Schema) -> list[tuple[str, list[RowChange], list[tuple[str, ...]]]]:

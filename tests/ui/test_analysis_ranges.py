@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.model.core.dto import AttributeType, NewDocument
 from app.model.project import Project
-from app.ui.analysis.analysis_dialog import BY_ATTRIBUTE, RANGES, AnalysisDialog
+from app.ui.analysis.analysis_dialog import BY_ATTRIBUTE, HINT, RANGES, AnalysisDialog
+from app.ui.core import file_dialogs
 from tests.unit.refi_projects import turns_of
 
 TEXT = "INT: How is it now?\nP1: I have hope.\nP2: Still hope.\nP3: Much more hope.\n"
@@ -39,18 +41,27 @@ def _table(dialog: AnalysisDialog) -> dict[str, int]:
     return {model.column_titles[c]: model.value(0, c) for c in range(model.columnCount())}
 
 
-def test_a_computed_change_cut_at_5_counts_who_improved(qtbot: QtBot, study: Project) -> None:
+def test_a_computed_change_cut_at_5_counts_who_improved(
+    qtbot: QtBot, study: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exported: list[object] = []
+    monkeypatch.setattr(file_dialogs, "save_name", lambda *args: exported.append(args) or "")
     dialog = AnalysisDialog(study, lambda: [])
     qtbot.addWidget(dialog)
+    dialog.show()
     with qtbot.waitSignal(dialog.computed, timeout=10_000):
         dialog.tabs.setCurrentIndex(BY_ATTRIBUTE)
     dialog.attribute.setCurrentIndex(dialog.attribute.findText("Change"))
     qtbot.waitUntil(lambda: dialog.job is None)
     assert dialog.ranges.isEnabled()
-    dialog.cuts.setText("5")
+    dialog.ranges.setCurrentIndex([title for title, _, _ in RANGES].index("cut at…"))
+    assert dialog.status.text() == "Type at least one cut point."
+    assert dialog.cuts.isVisible()
+    qtbot.keyClicks(dialog.cuts, "5")
     with qtbot.waitSignal(dialog.computed, timeout=10_000):
-        dialog.ranges.setCurrentIndex([title for title, _, _ in RANGES].index("cut at…"))
-    assert dialog.cuts.isVisibleTo(dialog)
+        qtbot.keyClick(dialog.cuts, Qt.Key.Key_Return)
+    # Return counts again: it neither exports (the dialog's first button) nor closes the dialog.
+    assert (exported, dialog.isVisible(), dialog.status.text()) == ([], True, HINT)
     assert _table(dialog) == {"1–4": 1, "≥ 5": 2, "(no value)": 0}
     title, codings = dialog.cell(BY_ATTRIBUTE, 0, 1)
     assert title == "Hope, ≥ 5"

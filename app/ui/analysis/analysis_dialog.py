@@ -43,6 +43,7 @@ from app.ui.core.file_dialogs import Purpose
 from app.ui.core.workers import Job
 
 ALL = "(all)"
+HINT = "Double-click a cell to see the excerpts behind it."
 FREQUENCIES, COOCCURRENCE, BY_ATTRIBUTE = range(3)
 # How a number or date attribute's values make columns: each value, or ranges (a method and how many).
 RANGES: tuple[tuple[str, Method | None, int], ...] = (
@@ -177,13 +178,15 @@ class AnalysisDialog(QDialog):
 
         self.progress = QProgressBar()
         self.progress.hide()
-        self.status = QLabel("Double-click a cell to see the excerpts behind it.")
+        self.status = QLabel(HINT)
         self.legend = HeatLegend()
         self.legend.hide()
         export = QPushButton("Export…")
         export.clicked.connect(self._choose_export)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
+        for button in (export, close):
+            button.setAutoDefault(False)  # Return in the cut points counts again; it must not export or close
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress)
         bottom.addWidget(self.status, 1)
@@ -279,6 +282,7 @@ class AnalysisDialog(QDialog):
         except AxialError as error:
             self.status.setText(str(error))
             return
+        self.status.setText(HINT)
         self.shown_bins = bins
 
         def work(progress: Job) -> tuple[Analysis, Matrix]:

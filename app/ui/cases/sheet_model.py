@@ -135,8 +135,9 @@ class CaseSheetModel(QAbstractTableModel):
             return "" if value is None else label(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and attribute.type is AttributeType.NUMBER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and attribute.id in self.sheet.formulas:
-            return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if role == Qt.ItemDataRole.BackgroundRole and attribute.id in self.sheet.formulas:
+            # A tint, not faded text: computed values must stay as readable as typed ones.
+            return QApplication.palette().brush(QPalette.ColorRole.AlternateBase)
         if role == Qt.ItemDataRole.ToolTipRole and attribute.id in self.sheet.formulas:
             return f"Computed: {self.sheet.formulas[attribute.id]}"
         return None

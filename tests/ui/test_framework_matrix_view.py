@@ -120,7 +120,7 @@ def test_a_cell_shows_its_excerpts_and_quotes_one_into_its_summary(
     project, built = study
     unit, knowledge = built.units["Eastgate"], built.constructs["III.K"]
     index = matrix.model.index_of(unit, knowledge)
-    assert index.data() == "+1  2"  # the rating and the number of excerpts behind it
+    assert index.data() == "+1  (2)"  # the rating and the number of excerpts behind it
     matrix.table.setCurrentIndex(index)
     panel = matrix.panel
     assert panel.excerpts.list.count() == 2
@@ -135,7 +135,7 @@ def test_a_cell_shows_its_excerpts_and_quotes_one_into_its_summary(
     assert project.frameworks.summaries()[(unit, knowledge)].summary == (
         "Hands-on training.\n“The training at Eastgate was hands-on” (Nurse, Eastgate interview)"
     )
-    assert index.data() == "+1  2  ✎"
+    assert index.data() == "+1  (2)  ✎"
     panel.cite_excerpts()
     rating = project.frameworks.rating(unit, knowledge)
     assert rating is not None
@@ -162,7 +162,7 @@ def test_rows_ordered_by_the_change_and_each_label_explained(
     assert "except a tie: 0/0 (Lakeview and Westmoor)" in aid
     assert "not a verdict" in aid
     column = model.index_of(built.units["Lakeview"], built.constructs["III.K"]).column()
-    assert str(model.headerData(column, Qt.Orientation.Horizontal)).endswith("weak")
+    assert str(model.headerData(column, Qt.Orientation.Horizontal)).endswith("· weak ·")
     matrix.cut.setCurrentIndex(matrix.cut.findText("top k"))
     matrix.amount.setValue(4)
     assert matrix.model.cut == Cut(CutKind.TOP, top=4, threshold=4.0)

@@ -7,7 +7,7 @@ import pytest
 
 from app.model.core.dto import AttributeType
 from app.model.core.errors import NotFoundError, ValidationError
-from app.model.frameworks.distinguishing import Advisory, Cut, CutKind
+from app.model.frameworks.distinguishing import Advisory, Cut, CutKind, Side, explain
 from app.model.frameworks.framework_matrix import Columns, framework_matrix
 from app.model.frameworks.ratings_matrix import RatingsMatrix
 from app.model.project import Project
@@ -141,3 +141,14 @@ def test_the_cut_can_be_top_k_a_threshold_or_an_attribute_value(project: Project
 
 def test_without_an_outcome_or_cut_there_is_no_label(project: Project, study: Study2) -> None:
     assert all(r.explanation is None for r in RatingsMatrix(project, study.framework_id).rows)
+
+
+def test_overlapping_ratings_are_not_called_every_high_above_every_low(project: Project, study: Study2) -> None:
+    units = project.frameworks.rating_units()[:4]
+    sides = [Side(unit, None, high) for unit, high in zip(units, (True, True, False, False), strict=True)]
+    reason = explain(list(zip(sides, ["-2", "+1", "-1", "+1"], strict=True)), "a rule").reason
+    assert "Every high unit" not in reason
+    assert (
+        f"The ratings overlap: in 2 of the 4 high-low pairs the high unit is rated below the low one (such as "
+        f"{units[0].label} -2 under {units[2].label} -1), and 1 pair ties." in reason
+    )

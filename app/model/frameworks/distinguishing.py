@@ -140,16 +140,18 @@ def _order(top: list[tuple[str, int]], bottom: list[tuple[str, int]]) -> str:
     crossed = [(hi, v, lo, w) for hi, v in top for lo, w in bottom if v < w]
     if not ties and not crossed:
         return "Every high unit is rated above every low unit."
-    said = []
-    if ties:
-        pairs = ", ".join(f"{_signed(v)}/{_signed(v)} ({hi} and {lo})" for hi, lo, v in ties[:3])
-        more = f" and {len(ties) - 3} more" if len(ties) > 3 else ""
-        said.append(f"{'a tie' if len(ties) == 1 else f'{len(ties)} ties'}: {pairs}{more}")
-    if crossed:
-        hi, v, lo, w = crossed[0]
-        more = f" and {len(crossed) - 1} more such pairs" if len(crossed) > 1 else ""
-        said.append(f"a high unit below a low one: {hi} ({_signed(v)}) under {lo} ({_signed(w)}){more}")
-    return f"Every high unit is rated above every low unit except {'; '.join(said)}."
+    tied = ", ".join(f"{_signed(v)}/{_signed(v)} ({hi} and {lo})" for hi, lo, v in ties[:3])
+    tied += f" and {len(ties) - 3} more" if len(ties) > 3 else ""
+    if not crossed:
+        counted = "a tie" if len(ties) == 1 else f"{len(ties)} ties"
+        return f"Every high unit is rated above every low unit except {counted}: {tied}."
+    hi, v, lo, w = crossed[0]
+    pairs = len(top) * len(bottom)
+    said = (
+        f"The ratings overlap: in {len(crossed)} of the {pairs} high-low pairs the high unit is rated below the low"
+        f" one (such as {hi} {_signed(v)} under {lo} {_signed(w)})"
+    )
+    return said + (f", and {len(ties)} {'pair ties' if len(ties) == 1 else 'pairs tie'}." if ties else ".")
 
 
 def _why(advisory: Advisory, top: list[tuple[str, int]], bottom: list[tuple[str, int]], gap: float) -> str:

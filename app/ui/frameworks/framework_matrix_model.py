@@ -9,6 +9,7 @@ distinguishing aid's label and its reason.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import replace
 from typing import Any
 
@@ -27,6 +28,8 @@ Index = QModelIndex | QPersistentModelIndex
 UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMN_ROLE = Qt.ItemDataRole.UserRole + 2
 SHOWN = {"missing": "m", "na": "n/a"}
+HEADER_WIDTH = 13  # characters on a line of a column's header: names wrap between words, as in the Word matrix
+HEADER_LINES = 3
 
 
 class FrameworkMatrixModel(QAbstractTableModel):
@@ -88,6 +91,15 @@ class FrameworkMatrixModel(QAbstractTableModel):
         self.row_filter, self.column_filter, self.hide_empty = rows, columns, hide_empty
         self._arrange()
         self.endResetModel()
+
+    def endResetModel(self) -> None:  # noqa: N802
+        super().endResetModel()
+        for orientation, count in (
+            (Qt.Orientation.Vertical, self.rowCount()),
+            (Qt.Orientation.Horizontal, self.columnCount()),
+        ):
+            if count:
+                self.headerDataChanged.emit(orientation, 0, count - 1)  # the headers size to what they now say
 
     def _arrange(self) -> None:
         units = list(self.matrix.rows)
@@ -155,7 +167,7 @@ class FrameworkMatrixModel(QAbstractTableModel):
             count = self.matrix.count(unit.id, column.id)
             shown = SHOWN.get(rating.value, rating.value) if rating else ""
             note = "✎" if self.matrix.summary(unit.id, column.id) else ""
-            return "  ".join(part for part in (shown, f"{count}" if count else "", note) if part)
+            return "  ".join(part for part in (shown, f"({count})" if count else "", note) if part)
         if role == Qt.ItemDataRole.EditRole:
             return rating.rationale if rating else ""
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -233,10 +245,14 @@ class FrameworkMatrixModel(QAbstractTableModel):
         explanation = self.explanations.get(column.id)
         if role == Qt.ItemDataRole.DisplayRole:
             node = column.node
-            name = (node.official_id + "\n" if node and node.official_id else "") + (
-                node.study_name or node.name if node else column.label
-            )
-            return name + (f"\n{_short(explanation)}" if explanation else "")
+            # Always as many lines, so the header keeps its height whatever is shown.
+            lines = textwrap.wrap(node.study_name or node.name if node else column.label, HEADER_WIDTH)
+            lines = [
+                (node.official_id if node else "") or "",
+                *lines[:HEADER_LINES],
+                *[""] * (HEADER_LINES - len(lines)),
+            ]
+            return "\n".join([*lines, f"· {_short(explanation)} ·" if explanation else ""])
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
                 (column.group + "\n" if column.group else "")

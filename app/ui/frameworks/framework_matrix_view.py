@@ -40,7 +40,10 @@ from app.ui.frameworks.framework_matrix_model import COLUMN_ROLE, UNIT_ROLE, Fra
 from app.ui.frameworks.matrix_table import MatrixTable
 
 EACH_CASE = -1  # the rows chooser's entry for rating individual cases rather than attribute values
-HINT = "Type 2 1 0 -1 -2 (or +2 +1), x mixed, m missing, n n/a; Delete clears; Enter writes the rationale."
+HINT = (
+    "Type 2 1 0 -1 -2 (or +2 +1), x mixed, m missing, n n/a; Delete clears; Enter writes the rationale. "
+    "A cell shows its rating, (excerpts) and ✎ when it has a summary."
+)
 _RELOAD = {Topic.CODINGS, Topic.CODES, Topic.FRAMEWORKS, Topic.CASES, Topic.ATTRIBUTES, Topic.DOCUMENTS}
 
 
@@ -68,6 +71,7 @@ class FrameworkMatrixWindow(QDialog):
         split.addWidget(self.panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([880, 480])
         layout = QVBoxLayout(self)
         layout.addLayout(self.rows_bar)
         layout.addLayout(self.compare_bar)

@@ -24,7 +24,7 @@ class MatrixTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # typing rates; Enter edits
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(False)
-        self.horizontalHeader().setDefaultSectionSize(84)
+        self.horizontalHeader().setDefaultSectionSize(96)
         self.horizontalHeader().setMinimumSectionSize(40)
         self.verticalHeader().setDefaultSectionSize(26)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

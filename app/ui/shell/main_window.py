@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
             framework, "&Map Codes to the Framework…", "Ctrl+Shift+M", lambda: self._workspace().show_mapping()
         )
         self.ratings_action = self._action(
-            framework, "Framework &Matrix: Summaries and Ratings…", "", lambda: self._workspace().show_matrix()
+            framework, "&Framework Matrix: Summaries and Ratings…", "", lambda: self._workspace().show_matrix()
         )
         self.crosswalk_action = self._action(
             framework, "Move from CFIR 2009 to CFIR 2.0…", "", lambda: self._workspace().show_crosswalk()

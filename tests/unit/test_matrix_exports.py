@@ -52,6 +52,7 @@ def test_the_word_matrix_fills_the_page_and_never_breaks_a_name(
     assert header.find(f"{W}tc/{W}tcPr/{W}textDirection").get(f"{W}val") == "btLr"
     row = next(r for r in table.rows if r.cells[0].text.startswith("III.K"))
     assert row.cells[1].text == "+2"
+    assert row._tr.find(f"{W}trPr/{W}cantSplit") is not None  # a row never splits across pages
     assert row.cells[1]._tc.find(f"{W}tcPr/{W}shd").get(f"{W}fill") == FILL["+2"]
     assert row.cells[-1].text == "weakly distinguishing"
 

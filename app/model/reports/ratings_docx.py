@@ -113,6 +113,8 @@ def _finish(table: Any, points: float | None, units: int, values: list[list[str 
                 run.insert(0, properties)
             etree.SubElement(properties, f"{W}sz").set(f"{W}val", str(int(points * 2)))
     for row, ratings in zip(rows[1:], values, strict=True):
+        row.insert(0, etree.Element(f"{W}trPr"))
+        etree.SubElement(row[0], f"{W}cantSplit")  # a construct's row stays on one page
         for cell, value in zip(row.findall(f"{W}tc")[1 : units + 1], ratings, strict=True):
             etree.SubElement(cell.find(f"{W}p/{W}pPr"), f"{W}jc").set(f"{W}val", "center")
             shade = fill(value)

@@ -109,3 +109,35 @@ def test_export_summaries_from_the_command_line(
     assert main(["export", str(path), "--summaries", str(out)]) == 0
     assert f"Wrote {out}" in capsys.readouterr().out
     assert "Riverside" in [p.text for p in docx.Document(str(out)).paragraphs]
+
+
+def test_summaries_go_to_and_from_the_ratings_workbook(project: Project, study: Study2, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from app.model.core.errors import ValidationError
+    from app.model.frameworks.ratings_exchange import export_ratings
+
+    path = tmp_path / "ratings.xlsx"
+    export_ratings(project, path)
+    workbook = load_workbook(path)
+    assert [[c.value for c in row] for row in workbook["Summaries"].iter_rows()] == [
+        ["Unit", "Construct", "Summary"],
+        ["Riverside", "III.K", "Hands-on training.\nStaff could ask anything."],
+    ]
+    sheet = workbook["Summaries"]
+    sheet["C2"] = "Trainers on site."
+    sheet.append(["Pinecrest", "IV.A", "=leaders absent"])  # text that looks like a formula stays text
+    sheet["C3"].data_type = "s"
+    workbook.save(path)
+    report = project.edits.import_ratings(path)
+    assert report.summaries == 2
+    assert "2 summaries written" in report.summary()
+    written = project.frameworks.summaries()
+    assert written[(study.units["Riverside"], study.constructs["III.K"])].summary == "Trainers on site."
+    assert written[(study.units["Pinecrest"], study.constructs["IV.A"])].summary == "=leaders absent"
+    sheet.append(["Nowhere", "IV.A", "x"])
+    workbook.save(path)
+    with pytest.raises(ValidationError, match="no rating unit 'Nowhere'"):
+        project.edits.import_ratings(path)
+    project.history.undo()
+    assert (study.units["Pinecrest"], study.constructs["IV.A"]) not in project.frameworks.summaries()

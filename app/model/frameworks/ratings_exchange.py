@@ -4,14 +4,15 @@ The layout, in XLSX and CSV alike: a "Ratings" table with one row per rating uni
 column, "Unit") and one column per construct the study rates (its official id, such as "III.D"; a construct the
 study added, which has none, by its name), hidden constructs left out; then a "Rationale" table of Unit, Construct,
 Rationale and Flag, one row per rated cell with a rationale or flag. An XLSX file holds both as sheets; a CSV file
-holds the ratings, and the rationales go beside it in FILE-rationale.csv.
+holds the ratings, and the rationales go beside it in FILE-rationale.csv. An XLSX file also holds a "Summaries"
+sheet of Unit, Construct and Summary: the framework matrix's cell summaries (a CSV exchange leaves them out).
 
 Importing is all or nothing: units or constructs the project does not have, repeated rows or columns, values that are
 not ratings and formulas are listed together and refuse the whole file. An empty cell leaves the rating there as it
 is (a sheet covering some sites or one domain must not wipe the rest; ratings are cleared in the matrix, where it is
 seen). A unit named in no rating unit is refused, not created: a unit is a case or an attribute value, which a label
 alone cannot say. A rationale row replaces that cell's rationale and flag, even with empty text; without one they
-are kept.
+are kept. A summary row likewise replaces that cell's summary (empty text clears it); cells not named keep theirs.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
 RATINGS_SHEET = "Ratings"
 RATIONALE_SHEET = "Rationale"
 RATIONALE_HEADER = ("Unit", "Construct", "Rationale", "Flag")
+SUMMARIES_SHEET = "Summaries"
+SUMMARIES_HEADER = ("Unit", "Construct", "Summary")
 _CSV_NUMBERS: dict[Cell, str] = {n: text for text, n in NUMERIC.items()}
 _WORDS = {"x": "X", "missing": "missing", "m": "missing", "na": "na", "n/a": "na", "n": "na"}
 
@@ -51,9 +54,11 @@ _WORDS = {"x": "X", "missing": "missing", "m": "missing", "na": "na", "n/a": "na
 class RatingsImport:
     changed: int  # cells whose rating, rationale or flag was set
     unchanged: int  # cells given exactly as they were
+    summaries: int = 0  # cell summaries written or cleared
 
     def summary(self) -> str:
-        return f"{self.changed} ratings set, {self.unchanged} unchanged."
+        written = f", {self.summaries} summaries written" if self.summaries else ""
+        return f"{self.changed} ratings set, {self.unchanged} unchanged{written}."
 
 
 # --- export ------------------------------------------------------------------------------------------------
@@ -76,7 +81,14 @@ def export_ratings(project: Project, path: Path) -> list[Path]:
         if (r := by_cell.get((u.id, n.id))) is not None and (r.rationale or r.flag)
     ]
     if suffix == ".xlsx":
-        _write_xlsx(path, header, rows, notes)
+        written = project.frameworks.summaries()
+        summaries: list[list[Cell]] = [
+            [u.label, construct_key(n), s.summary]
+            for u in units
+            for n in nodes
+            if (s := written.get((u.id, n.id))) is not None
+        ]
+        _write_xlsx(path, header, rows, notes, summaries)
         return [path]
     beside = rationale_path(path)
     # Both or neither: the ratings file is put in place only once its rationales are.
@@ -130,7 +142,9 @@ def _write_csv(path: Path, rows: Iterable[Sequence[Cell]]) -> None:
             writer.writerow([_text(c) if isinstance(c, str) else _CSV_NUMBERS.get(c, "") for c in row])
 
 
-def _write_xlsx(path: Path, header: Sequence[Cell], rows: list[list[Cell]], notes: list[list[Cell]]) -> None:
+def _write_xlsx(
+    path: Path, header: Sequence[Cell], rows: list[list[Cell]], notes: list[list[Cell]], summaries: list[list[Cell]]
+) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -158,6 +172,14 @@ def _write_xlsx(path: Path, header: Sequence[Cell], rows: list[list[Cell]], note
     for cell in rationale["C"]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     rationale.column_dimensions["C"].width = 80
+    summarised = workbook.create_sheet(SUMMARIES_SHEET)
+    for values in [SUMMARIES_HEADER, *summaries]:
+        summarised.append([_text(v) if isinstance(v, str) else v for v in values])
+    for cell in summarised[1]:
+        cell.font = Font(bold=True)
+    for cell in summarised["C"]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    summarised.column_dimensions["C"].width = 100
     with whole_or_nothing(path) as partial:
         workbook.save(partial)
 
@@ -176,29 +198,34 @@ class _Change:
 
 def import_ratings(project: Project, path: Path) -> RatingsImport:
     """Read, check and apply a ratings file; refused whole (nothing changed) with every problem listed."""
-    ratings, notes = read_ratings_file(path)
-    changes, unchanged = _plan(project, ratings, notes)
+    ratings, notes, summaries = read_ratings_file(path)
+    changes, unchanged, written = _plan(project, ratings, notes, summaries)
     frameworks = project.frameworks
     evidence = {(r.unit_id, r.node_id): r.evidence_coding_ids for r in frameworks.ratings()}
     for c in changes:
         kept = evidence.get((c.unit_id, c.node_id), ())
         frameworks.set_rating(c.unit_id, c.node_id, c.value, c.rationale, flag=c.flag, evidence=kept)
-    return RatingsImport(len(changes), unchanged)
+    for (unit_id, node_id), text in written.items():
+        frameworks.set_summary(unit_id, node_id, text)
+    return RatingsImport(len(changes), unchanged, len(written))
 
 
-def read_ratings_file(path: Path) -> tuple[list[list[object]], list[list[object]] | None]:
-    """The ratings rows and the rationale rows (None when the file has no rationales), header first."""
+Rows = list[list[object]]
+
+
+def read_ratings_file(path: Path) -> tuple[Rows, Rows | None, Rows | None]:
+    """The ratings rows, the rationale rows and the summary rows (None when the file has none), header first."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         beside = rationale_path(path)
-        return read_sheet(path), (read_sheet(beside) if beside.is_file() else None)
+        return read_sheet(path), (read_sheet(beside) if beside.is_file() else None), None
     if suffix != ".xlsx":
         raise ReadError(path.name, "ratings are read from .xlsx or .csv files")
     with refusals(path.name):
         return _read_xlsx(read_capped(path, limits.for_suffix(suffix)), path.name)
 
 
-def _read_xlsx(data: bytes, name: str) -> tuple[list[list[object]], list[list[object]] | None]:
+def _read_xlsx(data: bytes, name: str) -> tuple[Rows, Rows | None, Rows | None]:
     from openpyxl import load_workbook
 
     refuse_doctype(open_package(data, name, "Excel"), name)
@@ -213,7 +240,12 @@ def _read_xlsx(data: bytes, name: str) -> tuple[list[list[object]], list[list[ob
         sheets = {s.title.casefold(): s for s in workbook.worksheets}
         first = sheets.get(RATINGS_SHEET.casefold(), workbook.worksheets[0])
         notes = sheets.get(RATIONALE_SHEET.casefold())
-        return _rows(first, name), (_rows(notes, name) if notes is not None else None)
+        summaries = sheets.get(SUMMARIES_SHEET.casefold())
+        return (
+            _rows(first, name),
+            _rows(notes, name) if notes is not None else None,
+            _rows(summaries, name) if summaries is not None else None,
+        )
     finally:
         workbook.close()
 
@@ -231,8 +263,11 @@ def _rows(sheet: ReadOnlyWorksheet, name: str) -> list[list[object]]:
     return rows
 
 
-def _plan(project: Project, ratings: list[list[object]], notes: list[list[object]] | None) -> tuple[list[_Change], int]:
-    """The cells to write and how many were given unchanged; every problem in the file raised together."""
+def _plan(
+    project: Project, ratings: Rows, notes: Rows | None, summaries: Rows | None = None
+) -> tuple[list[_Change], int, dict[tuple[int, int], str]]:
+    """The cells to write, how many were given unchanged and the summaries that change; every problem in the file
+    raised together."""
     units = {u.label.casefold(): u for u in project.frameworks.rating_units()}
     nodes = _construct_keys(rated_constructs(project))
     problems = _Problems()
@@ -267,6 +302,7 @@ def _plan(project: Project, ratings: list[list[object]], notes: list[list[object
                 given[(unit.id, node.id)] = value
     existing = {(r.unit_id, r.node_id): r for r in project.frameworks.ratings()}
     explained = _rationales(notes or [], units, nodes, problems)
+    summarised = _summaries(summaries or [], units, nodes, problems)
     for cell in explained:
         if cell not in given and cell not in existing:
             problems.other.append("a rationale for a cell with no rating (" + explained[cell][2] + ")")
@@ -280,7 +316,38 @@ def _plan(project: Project, ratings: list[list[object]], notes: list[list[object
             unchanged += 1
         else:
             changes.append(_Change(*cell, value, rationale, flag))
-    return changes, unchanged
+    before = project.frameworks.summaries()
+    written = {
+        cell: text
+        for cell, text in summarised.items()
+        if text.strip() != (before[cell].summary if cell in before else "")
+    }
+    return changes, unchanged, written
+
+
+def _summaries(
+    rows: Rows, units: dict[str, RatingUnitInfo], nodes: dict[str, FrameworkNodeInfo], problems: _Problems
+) -> dict[tuple[int, int], str]:
+    """(unit id, construct id) to summary, from the summaries table."""
+    if not rows:
+        return {}
+    header = [_read_text(c).casefold() for c in rows[0]]
+    if any(h.casefold() not in header for h in SUMMARIES_HEADER):
+        problems.other.append(f"the summaries table needs the columns {', '.join(map(repr, SUMMARIES_HEADER))}")
+        return {}
+    at = [header.index(h.casefold()) for h in SUMMARIES_HEADER]
+    found: dict[tuple[int, int], str] = {}
+    for row in rows[1:]:
+        cells = [_read_text(c, strip=i != at[2]) for i, c in enumerate(row)] + [""] * len(header)
+        unit = _unit(units, cells[at[0]], problems)
+        node = nodes.get(cells[at[1]].casefold())
+        if node is None:
+            problems.constructs.append(cells[at[1]])
+        elif unit is not None:
+            if (unit.id, node.id) in found:
+                problems.other.append(f"two summaries for {unit.label}, {construct_key(node)}")
+            found[(unit.id, node.id)] = cells[at[2]]
+    return found
 
 
 def _rationales(

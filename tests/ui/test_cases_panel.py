@@ -275,3 +275,22 @@ def test_a_sheet_of_values_is_previewed_then_applied_as_one_step(
     panel.sheet_action.trigger()
     assert [_cell(panel, case, "Post").data() for case in ("P1", "P9")] == ["17", "5"]
     assert panel.project.history.undo_label() == "Apply attribute sheet “scores.csv”"
+
+
+def test_codings_are_counted_again_in_view_and_not_after_each_coding_out_of_view(
+    qtbot: QtBot, window: MainWindow, panel: CasesPanel
+) -> None:
+    project = panel.project
+    document = project.documents.all()[0]
+    code = project.edits.create_code("Hope")
+    window.docks["excerpts"].raise_()  # the Cases tab behind another
+    QApplication.processEvents()
+    assert panel.visibleRegion().isEmpty()
+    start = TEXT.index("Better")
+    project.edits.apply_coding(document.id, code.id, start, start + 6)
+    assert _cell(panel, "P1", "Codings").data() == 0  # counted when next in view
+    window.docks["cases"].raise_()
+    QApplication.processEvents()
+    assert _cell(panel, "P1", "Codings").data() == 1
+    project.edits.apply_coding(document.id, code.id, start, start + 3)
+    qtbot.waitUntil(lambda: _cell(panel, "P1", "Codings").data() == 2)

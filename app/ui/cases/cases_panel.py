@@ -7,10 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -83,6 +84,10 @@ class CasesPanel(QWidget):
         self.choose: Callable[[str, str, list[str]], int | None] = self._choose
         self.choose_sheet: Callable[[], Path | None] = self._choose_sheet
         self.model = CaseSheetModel(project, self.edits, lambda text: self.tell("Cases", text), self)
+        self._recount = QTimer(self)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(300)
+        self._recount.timeout.connect(self.model.recount)
         self.proxy = SheetFilter(self.model, self)
         changes.changed.connect(self.on_changes)
         self.filter = QLineEdit()
@@ -174,8 +179,27 @@ class CasesPanel(QWidget):
 
     def on_changes(self, changes: Changes) -> None:
         self.model.on_changes(changes)
+        if self.model.counts_stale:
+            if not self.visibleRegion().isEmpty():
+                self._recount.start()  # once after a burst of codings, not after each
+            return
         self._show_details()
         self._selected()
+
+    def event(self, event: QEvent) -> bool:
+        # In a dock that is a tab behind another, the panel stays "visible": the dock says when it comes into view.
+        dock = self.parent()
+        if event.type() == QEvent.Type.ParentChange and isinstance(dock, QDockWidget):
+            dock.visibilityChanged.connect(self._in_view)
+        return super().event(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self._in_view(True)
+
+    def _in_view(self, visible: bool) -> None:
+        if visible and self.model.counts_stale:
+            self.model.recount()
 
     def _fit(self) -> None:
         self.table.resizeColumnsToContents()

@@ -41,6 +41,7 @@ class CaseSheetModel(QAbstractTableModel):
         self._report = report
         self.sheet = Sheet((), (), {}, {})
         self.counts: dict[int, CaseCounts] = {}
+        self.counts_stale = False  # codings changed since the counts were made (see `recount`)
         self.reload()
 
     # --- reading -------------------------------------------------------------------------------------------
@@ -49,10 +50,16 @@ class CaseSheetModel(QAbstractTableModel):
         self.beginResetModel()
         self.sheet = sheet(self._project)
         self.counts = case_counts(self._project)
+        self.counts_stale = False
         self.endResetModel()
 
     def on_changes(self, changes: Changes) -> None:
         if not changes.topics & _TOPICS:
+            return
+        if changes.topics == {Topic.CODINGS}:
+            # Counting every case's codings again after each coding would slow coding down as a project grows:
+            # the panel asks for `recount` when it is in view.
+            self.counts_stale = True
             return
         fresh = sheet(self._project)
         same_shape = [c.id for c in fresh.cases] == [c.id for c in self.sheet.cases] and [
@@ -64,9 +71,17 @@ class CaseSheetModel(QAbstractTableModel):
         # The same rows and columns: values change in place, so the view keeps its order, selection and editor.
         self.sheet = fresh
         self.counts = case_counts(self._project)
+        self.counts_stale = False
         if self.rowCount() and self.columnCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+
+    def recount(self) -> None:
+        """Count the cases' documents, turns and codings again (after codings changed)."""
+        self.counts = case_counts(self._project)
+        self.counts_stale = False
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, DOCUMENTS), self.index(self.rowCount() - 1, CODINGS))
 
     def case(self, row: int) -> CaseInfo:
         return self.sheet.cases[row]

@@ -50,7 +50,7 @@ def test_nine_sites_by_thirty_constructs_rated_in_at_most_three_keys_a_cell(
 ) -> None:
     project, _ = study
     table, model = matrix.table, matrix.model
-    assert (model.rowCount(), model.columnCount()) == (9, 48)
+    assert (model.rowCount(), model.columnCount()) == (9, 48 + 19)
     cycle = [("2", "+2"), ("1", "+1"), ("0", "0"), ("-1", "-1"), ("-2", "-2"), ("x", "X"), ("+1", "+1")]
     table.setCurrentIndex(model.index(0, 0))
     presses = 0

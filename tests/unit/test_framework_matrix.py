@@ -23,7 +23,7 @@ def test_cells_hold_the_codings_of_the_codes_mapped_to_each_construct(project: P
     matrix = framework_matrix(project, study.framework_id)
     assert [u.label for u in matrix.rows] == sorted(name for name, _, _ in SITES)
     columns = [c.id for c in matrix.columns]
-    assert len(columns) == 48  # every construct of CFIR 2.0, domains as groups
+    assert len(columns) == 48 + 19  # every construct and subconstruct of CFIR 2.0, domains as groups
     knowledge, leaders, resources = (study.constructs[i] for i in ("III.K", "IV.A", "III.J"))
     group = next(c.group for c in matrix.columns if c.id == knowledge)
     assert group.endswith("Inner Setting")

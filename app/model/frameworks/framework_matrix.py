@@ -53,8 +53,8 @@ class FrameworkMatrix:
 
 
 def framework_matrix(project: Project, framework_id: int, kind: Columns = Columns.CONSTRUCTS) -> FrameworkMatrix:
-    """Rows are the project's rating units in their order; columns the framework's shown constructs (domains are
-    groups, not columns; hidden constructs are left out, study names used) or every code in tree order."""
+    """Rows are the project's rating units in their order; columns the framework's shown constructs and
+    subconstructs (domains are groups, not columns; hidden ones are left out) or every code in tree order."""
     analysis = Analysis(project)
     units = tuple(project.frameworks.rating_units())
     unit_cases = _unit_cases(units, analysis)
@@ -108,13 +108,18 @@ def _unit_cases(units: tuple[RatingUnitInfo, ...], analysis: Analysis) -> dict[i
 
 
 def _construct_columns(project: Project, framework_id: int) -> tuple[list[MatrixColumn], dict[int, set[int]]]:
+    """Constructs and subconstructs, as the ratings matrix rates them; a construct counts its subconstructs' too."""
     mapping = FrameworkMap(project, framework_id)
     nodes = in_framework_order(project.frameworks.nodes(framework_id))
-    domains = {n.id: n for n in nodes if n.level == "domain"}
-    shown = [n for n in nodes if n.level == "construct" and not n.hidden]
-    columns = [
-        MatrixColumn(n.id, n.label, domains[n.parent_id].label if n.parent_id in domains else "", n) for n in shown
-    ]
+    by_id = {n.id: n for n in nodes}
+
+    def domain(node: FrameworkNodeInfo) -> str:
+        while node.parent_id is not None and node.level != "domain":
+            node = by_id[node.parent_id]
+        return node.label if node.level == "domain" else ""
+
+    shown = [n for n in nodes if n.level != "domain" and not n.hidden]
+    columns = [MatrixColumn(n.id, n.label, domain(n), n) for n in shown]
     return columns, {n.id: mapping.codes_at(n.id) for n in shown}
 
 

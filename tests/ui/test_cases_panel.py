@@ -294,3 +294,22 @@ def test_codings_are_counted_again_in_view_and_not_after_each_coding_out_of_view
     assert _cell(panel, "P1", "Codings").data() == 1
     project.edits.apply_coding(document.id, code.id, start, start + 3)
     qtbot.waitUntil(lambda: _cell(panel, "P1", "Codings").data() == 2)
+
+
+def test_delete_clears_the_chosen_values_as_one_step_and_a_name_cell_renames(
+    qtbot: QtBot, window: MainWindow, panel: CasesPanel
+) -> None:
+    project = panel.project
+    cases = {c.name: c.id for c in project.cases.all()}
+    pre, post = _id(project, "Pre"), _id(project, "Post")
+    project.edits.set_attribute_values([(cases["P1"], pre, 1), (cases["P1"], post, 2), (cases["P2"], pre, 3)])
+    selection = panel.table.selectionModel()
+    panel.table.setCurrentIndex(_cell(panel, "P1", "Pre"))
+    selection.select(_cell(panel, "P1", "Post"), selection.SelectionFlag.Select)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    assert [_cell(panel, c, a).data() for c, a in (("P1", "Pre"), ("P1", "Post"), ("P2", "Pre"))] == ["", "", "3"]
+    assert project.history.undo_label() == "Set 2 values"
+    _type_into(qtbot, panel, _cell(panel, "P2", "Case"), "Participant 2")
+    assert sorted(c.name for c in project.cases.all()) == ["P1", "Participant 2"]
+    window.undo_action.trigger()
+    assert sorted(c.name for c in project.cases.all()) == ["P1", "P2"]

@@ -4,7 +4,7 @@ readable, with speaker and source; choosing one opens it in its document."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -24,6 +24,7 @@ from app.ui.analysis.excerpts_panel import ExcerptsPanel
 from app.ui.frameworks.framework_matrix_model import FrameworkMatrixModel
 
 AID_TITLE = "Distinguishing aid (an aid to the team's judgement, not a verdict)"
+EXCERPTS_DELAY_MS = 120
 
 
 class CellPanel(QWidget):
@@ -34,13 +35,11 @@ class CellPanel(QWidget):
         super().__init__()
         self.project, self.model = project, model
         self.cell: tuple[int, int] | None = None  # (unit id, column id)
+        # Fixed heights: a cell's words never re-lay the window out, so moving between cells repaints two cells.
         self.title = QLabel("Choose a cell.")
-        self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: bold")
-        self.rating = QLabel("")
-        self.rating.setWordWrap(True)
-        self.aid = QLabel("")
-        self.aid.setWordWrap(True)
+        self.rating = _fixed_text(2)
+        self.aid = _fixed_text(6)
         aid_box = QGroupBox(AID_TITLE)
         QVBoxLayout(aid_box).addWidget(self.aid)
         self.summary = QPlainTextEdit()
@@ -57,6 +56,11 @@ class CellPanel(QWidget):
         self.cite_button.clicked.connect(self.cite_excerpts)
         self.excerpts = ExcerptsPanel(project, can_split=False)
         self.excerpts.excerpt_opened.connect(self.excerpt_opened)
+        # The excerpts are read once the arrows rest: moving along a row at typing speed never waits for them.
+        self._excerpts_later = QTimer(self)
+        self._excerpts_later.setSingleShot(True)
+        self._excerpts_later.setInterval(EXCERPTS_DELAY_MS)
+        self._excerpts_later.timeout.connect(self.show_excerpts)
         buttons = QHBoxLayout()
         buttons.addWidget(self.quote_button)
         buttons.addWidget(self.cite_button)
@@ -96,10 +100,20 @@ class CellPanel(QWidget):
         self.cell = (unit_id, column_id)
         self._enable(True)
         self.refresh()
+        self._excerpts_later.start()
+
+    def show_excerpts(self) -> None:
+        """The chosen cell's excerpts, with speaker and source (at once, rather than when the arrows rest)."""
+        self._excerpts_later.stop()
+        if self.cell is None:
+            return
+        unit_id, column_id = self.cell
         matrix = self.model.matrix
+        unit = next((u for u in matrix.rows if u.id == unit_id), None)
+        column = next((c for c in matrix.columns if c.id == column_id), None)
+        if unit is None or column is None:
+            return
         codings = self.project.codings.by_ids(matrix.excerpts.get((unit_id, column_id), ()))
-        unit = next(u for u in matrix.rows if u.id == unit_id)
-        column = next(c for c in matrix.columns if c.id == column_id)
         self.excerpts.show_codings(f"{unit.label} · {column.label}", codings)
 
     def refresh(self) -> None:
@@ -116,14 +130,14 @@ class CellPanel(QWidget):
         self.title.setText(f"{unit.label} · {column.label}")
         rating = matrix.rating(unit_id, column_id)
         if rating is None:
-            self.rating.setText("Not rated. Type 2 1 0 -1 -2, x (mixed), m (missing) or n (n/a) on the cell.")
+            self.rating.setPlainText("Not rated. Type 2 1 0 -1 -2, x (mixed), m (missing) or n (n/a) on the cell.")
         else:
             why = rating.rationale or "no rationale yet (Enter on the cell to write one)"
             cited = len(rating.evidence_coding_ids)
             evidence = f" ({cited} excerpt{'' if cited == 1 else 's'} cited as evidence)" if cited else ""
-            self.rating.setText(f"Rating {rating.value}: {why}{evidence}")
+            self.rating.setPlainText(f"Rating {rating.value}: {why}{evidence}")
         explanation = self.model.explanations.get(column_id)
-        self.aid.setText(
+        self.aid.setPlainText(
             f"{explanation.advisory.value.capitalize()}. {explanation.reason}"
             if explanation
             else "Choose an outcome to order the units by, or an attribute value to split them, to compare."
@@ -145,9 +159,11 @@ class CellPanel(QWidget):
         except AxialError as error:
             self.refused.emit(str(error))
             return
-        self.model.reload_ratings()
+        self._reload_cell()
 
     def quote_excerpt(self) -> None:
+        if self._excerpts_later.isActive():
+            self.show_excerpts()
         chosen = self.excerpts.selected_coding_ids() or self.excerpts.chosen_coding_ids()[:1]
         if self.cell is None or not chosen:
             self.refused.emit("Choose an excerpt below to quote.")
@@ -163,10 +179,29 @@ class CellPanel(QWidget):
         if self.cell is None or rating is None:
             self.refused.emit("Rate the cell first: evidence supports a rating.")
             return
+        if self._excerpts_later.isActive():
+            self.show_excerpts()
         chosen = self.excerpts.chosen_coding_ids()
         try:
             self.project.edits.rate(*self.cell, rating.value, rating.rationale, rating.flag, chosen)
         except AxialError as error:
             self.refused.emit(str(error))
             return
-        self.model.reload_ratings()
+        self._reload_cell()
+
+    def _reload_cell(self) -> None:
+        index = self.model.index_of(*self.cell) if self.cell else None
+        if index is not None and index.isValid():
+            self.model.reload_cell(index)
+        else:  # the cell is filtered out of sight
+            self.model.reload_ratings()
+
+
+def _fixed_text(lines: int) -> QPlainTextEdit:
+    """Read-only text a few lines high that scrolls rather than grows."""
+    shown = QPlainTextEdit()
+    shown.setReadOnly(True)
+    shown.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+    shown.setStyleSheet("background: transparent")
+    shown.setFixedHeight(shown.fontMetrics().lineSpacing() * lines + 10)
+    return shown

@@ -121,11 +121,13 @@ class FrameworkMatrixModel(QAbstractTableModel):
         m = self.matrix
         return bool(m.count(unit_id, column_id) or m.rating(unit_id, column_id) or m.summary(unit_id, column_id))
 
-    def _explain(self) -> None:
-        self.explanations = {}
+    def _explain(self, columns: list[MatrixColumn] | None = None) -> None:
+        """The aid's label and reason for the columns given (None: every column, afresh)."""
+        if columns is None:
+            self.explanations = {}
         if self.split is None or self.matrix.kind is not Columns.CONSTRUCTS:
             return
-        for column in self.matrix.columns:
+        for column in self.matrix.columns if columns is None else columns:
             pairs = []
             for side in self.split.sides:
                 rating = self.matrix.rating(side.unit.id, column.id)
@@ -203,7 +205,7 @@ class FrameworkMatrixModel(QAbstractTableModel):
         rating = self.matrix.rating(unit.id, column.id)
         if rating is not None and rating.rationale == str(value).strip():
             return False
-        return self._do(lambda: self.project.edits.set_rationale(unit.id, column.id, str(value)))
+        return self._do(lambda: self.project.edits.set_rationale(unit.id, column.id, str(value)), index)
 
     def rate(self, index: Index, value: str | None) -> bool:
         """Rate the cell (None takes its rating off)."""
@@ -212,17 +214,30 @@ class FrameworkMatrixModel(QAbstractTableModel):
         unit, column = self.cell(index)
         edits = self.project.edits
         if value is None:
-            return self._do(lambda: edits.clear_rating(unit.id, column.id))
-        return self._do(lambda: edits.set_rating_value(unit.id, column.id, value))
+            return self._do(lambda: edits.clear_rating(unit.id, column.id), index)
+        return self._do(lambda: edits.set_rating_value(unit.id, column.id, value), index)
 
-    def _do(self, edit: Any) -> bool:
+    def _do(self, edit: Any, index: Index) -> bool:
         try:
             edit()
         except AxialError as error:
             self.refused.emit(str(error))
             return False
-        self.reload_ratings()
+        self.reload_cell(index)
         return True
+
+    def reload_cell(self, index: Index) -> None:
+        """Read one cell's rating and summary again, after an edit made here (and its column's label)."""
+        unit, column = self.cell(index)
+        key = (unit.id, column.id)
+        rating = self.project.frameworks.rating(*key)
+        ratings = {k: v for k, v in self.matrix.ratings.items() if k != key} | ({key: rating} if rating else {})
+        summary = self.project.frameworks.summaries().get(key)
+        summaries = {k: v for k, v in self.matrix.summaries.items() if k != key} | ({key: summary} if summary else {})
+        self.matrix = replace(self.matrix, ratings=ratings, summaries=summaries)
+        self._explain([column])
+        self.dataChanged.emit(index, index)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, index.column(), index.column())
 
     # --- headers -------------------------------------------------------------------------------------------
 

@@ -230,21 +230,19 @@ def _set_in_place(
     where: str,
     updates: list[tuple[tuple[str, ...], dict[str, str], dict[str, str]]],
 ) -> bool:
-    """Set just the columns that differ, row by row; False (and nothing set) if a unique index objects."""
+    """Set just the columns that differ, row by row; False if a unique index objects, with some rows set and
+    others not (the caller then writes every one of them whole). No savepoint: one made the updates four times
+    slower, and SQLite takes back the one statement that failed."""
     by_columns: dict[tuple[str, ...], list[list[object]]] = {}
     for key, changed, _ in updates:
         if changed:
             by_columns.setdefault(tuple(changed), []).append([*map(_value, changed.values()), *map(_value, key)])
-    raw.execute("SAVEPOINT set_in_place")
     try:
         for columns, rows in by_columns.items():
             settings = ", ".join(f"{quoted(column)} = ?" for column in columns)
             raw.executemany(f"UPDATE {quoted(table)} SET {settings} WHERE {where}", rows)
     except sqlite3.IntegrityError:
-        raw.execute("ROLLBACK TO set_in_place")
         return False
-    finally:
-        raw.execute("RELEASE set_in_place")
     return True
 
 

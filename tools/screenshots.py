@@ -130,7 +130,7 @@ def _export_views(app: QApplication, window: MainWindow, folder: Path, work: Pat
     dialog.close()
     codebook = work / "codebook.docx"
     workspace.export_codebook(codebook)
-    ratings = workspace.show_ratings()
+    ratings = workspace.show_matrix()
     assert ratings is not None
     fidelity = next(a.id for a in workspace.project.cases.attributes() if a.name == "Site fidelity at 12 months")
     ratings.outcome.setCurrentIndex(ratings.outcome.findData(fidelity))
@@ -239,14 +239,14 @@ def _cfir_views(app: QApplication, window: MainWindow, folder: Path) -> list[Pat
     mapping.grab().save(str(written[-1]))
     mapping.close()
 
-    ratings = workspace.show_ratings()
+    ratings = workspace.show_matrix()
     assert ratings is not None
     attributes = {a.name: a.id for a in project.cases.attributes()}
     ratings.unit_attribute.setCurrentIndex(ratings.unit_attribute.findData(attributes["Site"]))
     ratings.make_units()
     ratings.outcome.setCurrentIndex(ratings.outcome.findData(attributes["Site fidelity at 12 months"]))
-    order = [c.unit.label for c in ratings.matrix.columns]
-    rows = {row.node.official_id: index for index, row in enumerate(ratings.matrix.rows)}
+    model = ratings.model
+    units = {u.label: u.id for u in model.units}
     for construct, values in (
         ("III.A.3", {"Northgate": "+2", "Riverside": "+1", "Hillcrest": "-2"}),
         ("III.K", {"Northgate": "+1", "Riverside": "+2", "Hillcrest": "+1"}),
@@ -254,11 +254,12 @@ def _cfir_views(app: QApplication, window: MainWindow, folder: Path) -> list[Pat
         ("III.B", {"Northgate": "+1", "Riverside": "+1", "Hillcrest": "+2"}),
     ):
         for site, value in values.items():
-            ratings.rate(rows[construct], order.index(site), value, "See the coded excerpts for this site.")
-    ratings.resize(1100, 620)
-    anchor = ratings.table.item(rows["III.A.3"], 0)
-    if anchor is not None:
-        ratings.table.scrollToItem(anchor)
+            model.rate(model.index_of(units[site], nodes[construct]), value)
+            workspace.edits.set_rationale(units[site], nodes[construct], "See the coded excerpts for this site.")
+    ratings.hide_empty.setChecked(True)
+    ratings.resize(1280, 720)
+    ratings.table.setCurrentIndex(model.index_of(units["Riverside"], nodes["III.K"]))
+    ratings.panel.show_excerpts()
     _settle(app)
     written.append(folder / "cfir-ratings.png")
     ratings.grab().save(str(written[-1]))

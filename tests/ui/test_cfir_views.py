@@ -6,6 +6,7 @@ from pathlib import Path
 
 import docx
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.model.core.dto import AttributeType
@@ -13,7 +14,7 @@ from app.model.demo import build_demo
 from app.model.frameworks import crosswalk, definitions
 from app.model.project import Project
 from app.resources import resource
-from app.ui.frameworks.ratings_dialog import RatingsDialog
+from app.ui.frameworks.framework_matrix_view import FrameworkMatrixWindow
 from app.ui.shell.main_window import MainWindow
 from app.ui.shell.workspace import Workspace
 
@@ -74,48 +75,63 @@ def test_mapping_by_drop_and_by_suggestion_with_counts_and_undo(
     assert project.frameworks.mappings() == []
 
 
-def _ratings_of_demo(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> tuple[Project, RatingsDialog]:
+def _matrix_of_demo(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> tuple[Project, FrameworkMatrixWindow]:
     workspace = _demo(window, tmp_path)
     definitions.install(workspace.project, "cfir-2022")
-    dialog = workspace.show_ratings()
-    assert dialog is not None
-    qtbot.addWidget(dialog)
-    return workspace.project, dialog
+    matrix = workspace.show_matrix()
+    assert matrix is not None
+    qtbot.addWidget(matrix)
+    return workspace.project, matrix
 
 
 def test_ratings_by_site_with_undo_and_export(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
-    project, dialog = _ratings_of_demo(qtbot, window, tmp_path)
+    project, matrix = _matrix_of_demo(qtbot, window, tmp_path)
     site = next(a.id for a in project.cases.attributes() if a.name == "Site")
-    dialog.unit_attribute.setCurrentIndex(dialog.unit_attribute.findData(site))
-    dialog.make_units()
-    assert [c.unit.label for c in dialog.matrix.columns] == ["Riverside", "Hillcrest", "Northgate"]
-    row = next(i for i, r in enumerate(dialog.matrix.rows) if r.node.official_id == "III.K")
-    dialog.rate(row, 0, "+2", "Every case manager cites the two-day training")
-    assert dialog.table.item(row, 0).text() == "+2"  # type: ignore[union-attr]
-    dialog.rate(row, 0, "X", "Training praised but coaching missing")
+    matrix.unit_attribute.setCurrentIndex(matrix.unit_attribute.findData(site))
+    matrix.make_units()
+    model = matrix.model
+    assert [u.label for u in model.units] == ["Riverside", "Hillcrest", "Northgate"]
+    knowledge = next(c for c in model.columns if c.node is not None and c.node.official_id == "III.K")
+    riverside, hillcrest = model.units[0].id, model.units[1].id
+    index = model.index_of(riverside, knowledge.id)
+    matrix.table.setCurrentIndex(index)
+    qtbot.keyClick(matrix.table, "2")
+    assert str(index.data()).startswith("+2")
+    qtbot.keyClick(matrix.table, Qt.Key.Key_Return)  # the rationale, typed in place
+    qtbot.keyClicks(matrix.table.focusWidget(), "Every case manager cites the two-day training")
+    qtbot.keyClick(matrix.table.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "two-day" in str(model.data(index, Qt.ItemDataRole.EditRole)))
+    matrix.table.setFocus()
+    qtbot.keyClick(matrix.table, "x")
     window.undo_action.trigger()
-    assert dialog.table.item(row, 0).text() == "+2"  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: str(index.data()).startswith("+2"))
     window.undo_action.trigger()
-    assert dialog.table.item(row, 0).text() == ""  # type: ignore[union-attr]
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: not str(index.data()).startswith(("+", "X")))
     window.redo_action.trigger()
-    # Link supporting excerpts: those of the construct at that site, as the Excerpts panel lists them.
-    codings = [c.id for c in project.codings.for_codes([n.code.id for n in project.codes.tree()])][:2]
-    dialog.rate(row, 1, "+1", "Coaching mentioned twice", evidence=codings)
-    rating = next(r for r in project.frameworks.ratings() if r.unit_id == dialog.matrix.columns[1].unit.id)
-    assert rating.evidence_coding_ids == tuple(sorted(codings))
-    dialog.rate(row, 1, "+2", "On reflection, strong")  # evidence kept when not given
-    rating = next(r for r in project.frameworks.ratings() if r.unit_id == dialog.matrix.columns[1].unit.id)
-    assert (rating.value, rating.evidence_coding_ids) == ("+2", tuple(sorted(codings)))
-    assert dialog.table.item(row, 1).text() == "+2 •"  # type: ignore[union-attr]
+    window.redo_action.trigger()
+    qtbot.waitUntil(lambda: "two-day" in str(model.data(index, Qt.ItemDataRole.EditRole)))
+    # The cell's excerpts cited as the rating's evidence; typing a new rating keeps them.
+    second = model.index_of(hillcrest, knowledge.id)
+    matrix.table.setCurrentIndex(second)
+    qtbot.keyClick(matrix.table, "1")
+    matrix.panel.show_excerpts()
+    listed = matrix.panel.excerpts.chosen_coding_ids()
+    matrix.panel.cite_excerpts()
+    qtbot.keyClick(matrix.table, "2")
+    rating = project.frameworks.rating(hillcrest, knowledge.id)
+    assert rating is not None
+    assert (rating.value, rating.evidence_coding_ids) == ("+2", tuple(sorted(listed)))
     window.undo_action.trigger()
     window.undo_action.trigger()
-    dialog.export(tmp_path / "ratings.xlsx")
+    window.undo_action.trigger()
+    matrix.export(tmp_path / "ratings.xlsx")
     workbook = load_workbook(tmp_path / "ratings.xlsx")
     ratings = workbook["Ratings"]
     assert [c.value for c in ratings[1]][:4] == ["Construct", "Riverside", "Hillcrest", "Northgate"]
     assert ratings.max_row == 1 + 48 + 19  # no outcome chosen, so no outcome row
     assert [c.value for c in workbook["Rationales"][2]][2:4] == [2, "Every case manager cites the two-day training"]
-    dialog.export(tmp_path / "ratings.docx")  # the same matrix in Word, with the rationale
+    matrix.export(tmp_path / "ratings.docx")  # the same matrix in Word, with the rationale
     document = docx.Document(str(tmp_path / "ratings.docx"))
     assert [c.text for c in document.tables[0].rows[0].cells][:4] == [
         "Construct",
@@ -125,12 +141,14 @@ def test_ratings_by_site_with_undo_and_export(qtbot: QtBot, window: MainWindow, 
     ]
     assert "Riverside, +2: Every case manager cites the two-day training" in [p.text for p in document.paragraphs]
     # With an outcome chosen, the workbook's outcome row is named by its attribute, as the Word matrix is.
-    dialog.outcome.setCurrentIndex(1)
-    named = dialog.outcome.currentText()
-    dialog.export(tmp_path / "by outcome.xlsx")
+    matrix.outcome.setCurrentIndex(1)
+    named = matrix.outcome.currentText()
+    matrix.export(tmp_path / "by outcome.xlsx")
     labels = [row[0].value for row in load_workbook(tmp_path / "by outcome.xlsx")["Ratings"].iter_rows()]
     assert named in labels
     assert "Outcome" not in labels
+    matrix.export(tmp_path / "summaries.docx", summaries=True)
+    assert "Riverside" in [p.text for p in docx.Document(str(tmp_path / "summaries.docx")).paragraphs]
 
 
 def test_crosswalk_dialog_needs_every_decision(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
@@ -160,28 +178,30 @@ def test_crosswalk_dialog_needs_every_decision(qtbot: QtBot, window: MainWindow,
 
 
 def test_ratings_by_individual_case(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
-    project, dialog = _ratings_of_demo(qtbot, window, tmp_path)
-    dialog.unit_attribute.setCurrentIndex(dialog.unit_attribute.count() - 1)
-    assert dialog.unit_attribute.currentText() == "each case on its own"
-    dialog.make_units()
-    assert [c.unit.label for c in dialog.matrix.columns] == [c.name for c in project.cases.all()]
-    assert dialog.table.columnCount() >= len(project.cases.all())
-    dialog.rate(0, 2, "-1", "Little said about it")
-    assert dialog.table.item(0, 2).text() == "-1"  # type: ignore[union-attr]
+    project, matrix = _matrix_of_demo(qtbot, window, tmp_path)
+    matrix.unit_attribute.setCurrentIndex(matrix.unit_attribute.count() - 1)
+    assert matrix.unit_attribute.currentText() == "each case on its own"
+    matrix.make_units()
+    assert [u.label for u in matrix.model.units] == [c.name for c in project.cases.all()]
+    matrix.table.setCurrentIndex(matrix.model.index(0, 2))
+    qtbot.keyClick(matrix.table, "-")
+    qtbot.keyClick(matrix.table, "1")
+    assert str(matrix.model.index(0, 2).data()).startswith("-1")
 
 
 def test_rating_units_are_offered_from_categorical_attributes_only(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    project, dialog = _ratings_of_demo(qtbot, window, tmp_path)
-    offered = [dialog.unit_attribute.itemText(i) for i in range(dialog.unit_attribute.count())]
+    project, matrix = _matrix_of_demo(qtbot, window, tmp_path)
+    offered = [matrix.unit_attribute.itemText(i) for i in range(matrix.unit_attribute.count())]
     numeric = [a.name for a in project.cases.attributes() if a.type in (AttributeType.NUMBER, AttributeType.DATE)]
     assert numeric
     assert not set(numeric) & set(offered)
     assert "Site" in offered
     assert offered[-1] == "each case on its own"
-    outcomes = [dialog.outcome.itemText(i) for i in range(dialog.outcome.count())]
-    assert set(numeric) <= set(outcomes)  # numbers still order the columns
+    outcomes = [matrix.outcome.itemText(i) for i in range(matrix.outcome.count())]
+    numbers = [a.name for a in project.cases.attributes() if a.type is AttributeType.NUMBER]
+    assert set(numbers) <= set(outcomes)  # numbers order the units (a date is no outcome)
 
 
 def test_a_code_sharing_no_word_with_any_construct_gets_no_guess(

@@ -197,3 +197,15 @@ def test_the_framework_menu_opens_the_matrix(qtbot: QtBot, window: MainWindow, s
     assert len(opened) == 1
     assert opened[0].model.rowCount() == 9
     opened[0].close()
+
+
+def test_column_headers_wrap_between_words_and_fit_their_longest(
+    matrix: FrameworkMatrixWindow, study: tuple[Project, Study2]
+) -> None:
+    _, built = study
+    model, table = matrix.model, matrix.table
+    column = model.index_of(built.units["Riverside"], built.constructs["III.A"]).column()
+    header = str(model.headerData(column, Qt.Orientation.Horizontal))
+    assert header.split("\n")[:3] == ["III.A", "Structural", "Characteristics"]
+    metrics = table.horizontalHeader().fontMetrics()
+    assert table.columnWidth(column) > metrics.horizontalAdvance("Characteristics")

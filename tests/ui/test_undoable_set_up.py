@@ -13,7 +13,7 @@ from app.model.frameworks import crosswalk, definitions
 from app.model.project import Project
 from app.ui.core import file_dialogs
 from app.ui.frameworks.crosswalk_dialog import CrosswalkDialog
-from app.ui.frameworks.ratings_dialog import EACH_CASE
+from app.ui.frameworks.framework_matrix_view import EACH_CASE
 from app.ui.shell.main_window import MainWindow
 from app.ui.shell.workspace import Workspace
 from tests.unit.project_dump import ProjectDump, assert_same, dump
@@ -109,16 +109,16 @@ def test_a_relation_type_from_the_relations_dialog_is_one_step(
     _one_step(workspace.project, before, "Add relation type “hinders”")
 
 
-def test_rating_units_from_the_ratings_dialog_are_one_step(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+def test_rating_units_from_the_framework_matrix_are_one_step(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     workspace = _open(window, tmp_path)
     definitions.install(workspace.project, "cfir-2022")
-    dialog = workspace.show_ratings()
+    dialog = workspace.show_matrix()
     assert dialog is not None
     qtbot.addWidget(dialog)
     before = dump(workspace.project)
     dialog.unit_attribute.setCurrentIndex(dialog.unit_attribute.findData(EACH_CASE))
     dialog.make_units()
-    assert [c.unit.label for c in dialog.matrix.columns] == ["CM-01", "CM-02"]
+    assert [u.label for u in dialog.model.units] == ["CM-01", "CM-02"]
     _one_step(workspace.project, before, "Rate each case")
 
 

@@ -261,7 +261,8 @@ class FrameworkMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             node = column.node
             # Always as many lines, so the header keeps its height whatever is shown.
-            lines = textwrap.wrap(node.study_name or node.name if node else column.label, HEADER_WIDTH)
+            name = node.study_name or node.name if node else column.label
+            lines = textwrap.wrap(name, HEADER_WIDTH, break_long_words=False, break_on_hyphens=False)
             lines = [
                 (node.official_id if node else "") or "",
                 *lines[:HEADER_LINES],

@@ -30,6 +30,18 @@ class MatrixTable(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._sign = ""
+        model.modelReset.connect(self.fit_columns)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Each column as wide as the longest word of its header needs: words are never cut."""
+        header = self.horizontalHeader()
+        metrics = header.fontMetrics()
+        least = header.defaultSectionSize()
+        for column in range(self.matrix_model.columnCount()):
+            said = str(self.matrix_model.headerData(column, Qt.Orientation.Horizontal) or "")
+            widest = max((metrics.horizontalAdvance(word) for word in said.split()), default=0)
+            header.resizeSection(column, max(least, widest + 16))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         index = self.currentIndex()

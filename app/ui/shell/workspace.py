@@ -30,7 +30,6 @@ from app.ui.documents.documents_panel import DocumentsPanel
 from app.ui.frameworks.crosswalk_dialog import CrosswalkDialog
 from app.ui.frameworks.framework_mapping_dialog import MappingDialog
 from app.ui.frameworks.framework_matrix_view import FrameworkMatrixWindow
-from app.ui.frameworks.ratings_dialog import RatingsDialog
 from app.ui.memos.memo_panel import MemoPanel
 from app.ui.search.search_panel import SearchPanel
 
@@ -298,15 +297,6 @@ class Workspace:
         self.events.changed.connect(dialog.on_changes)
         dialog.excerpts_requested.connect(self.excerpts.show_codings)
         dialog.excerpt_opened.connect(self.open_excerpt)
-        return self._opened(dialog)
-
-    def show_ratings(self) -> RatingsDialog | None:
-        framework_id = self.framework_id()
-        if framework_id is None:
-            self.report("Choose a framework first (Framework ▸ Use CFIR 2.0).")
-            return None
-        dialog = RatingsDialog(self.project, self.edits, framework_id, self.excerpts.chosen_coding_ids, self._parent)
-        self.events.changed.connect(dialog.on_changes)
         return self._opened(dialog)
 
     def show_matrix(self) -> FrameworkMatrixWindow | None:

@@ -209,3 +209,29 @@ def test_column_headers_wrap_between_words_and_fit_their_longest(
     assert header.split("\n")[:3] == ["III.A", "Structural", "Characteristics"]
     metrics = table.horizontalHeader().fontMetrics()
     assert table.columnWidth(column) > metrics.horizontalAdvance("Characteristics")
+
+
+def test_a_rater_types_their_own_ratings_beside_the_teams(
+    qtbot: QtBot, matrix: FrameworkMatrixWindow, study: tuple[Project, Study2]
+) -> None:
+    project, built = study
+    model, table = matrix.model, matrix.table
+    riverside, knowledge = built.units["Riverside"], built.constructs["III.K"]
+    index = model.index_of(riverside, knowledge)
+    table.setCurrentIndex(index)
+    matrix.as_rater.setChecked(True)
+    assert index.data() == "· | +2  (2)"
+    qtbot.keyClick(table, "-")
+    qtbot.keyClick(table, "1")
+    assert index.data() == "-1 | +2  (2)"
+    assert [(r.value, r.coder_id) for r in project.frameworks.rater_ratings()] == [("-1", project.store.coder_id)]
+    rating = project.frameworks.rating(riverside, knowledge)
+    assert rating is not None
+    assert rating.value == "+2"  # the team's stays
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    qtbot.keyClicks(table.focusWidget(), "Only one trainer came")
+    qtbot.keyClick(table.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: [r.rationale for r in project.frameworks.rater_ratings()] == ["Only one trainer came"])
+    matrix.as_rater.setChecked(False)
+    assert index.data() == "+2  (2)"
+    assert "Raters: Tester -1" in str(index.data(Qt.ItemDataRole.ToolTipRole))

@@ -21,6 +21,7 @@ from app.model.core.dto import RatingInfo, RatingUnitInfo
 from app.model.core.errors import AxialError
 from app.model.frameworks.distinguishing import Cut, CutKind, Explanation, Side, Split, explain, split_units
 from app.model.frameworks.framework_matrix import Columns, MatrixColumn, framework_matrix
+from app.model.frameworks.framework_service import RaterRatingInfo
 from app.model.frameworks.rating_colours import fill
 from app.model.project import Project
 
@@ -50,6 +51,9 @@ class FrameworkMatrixModel(QAbstractTableModel):
         self.columns: list[MatrixColumn] = []
         self.sides: dict[int, Side] = {}
         self.explanations: dict[int, Explanation] = {}
+        # Rating as oneself: keys write the current coder's own rating, shown beside the team's, which stays.
+        self.as_rater = False
+        self.raters: dict[tuple[int, int], list[RaterRatingInfo]] = {}
         self._arrange()
 
     # --- what is shown -------------------------------------------------------------------------------------
@@ -65,10 +69,27 @@ class FrameworkMatrixModel(QAbstractTableModel):
         """Read only the ratings and summaries again: what typing in the matrix changes."""
         ratings = {(r.unit_id, r.node_id): r for r in self.project.frameworks.ratings()}
         self.matrix = replace(self.matrix, ratings=ratings, summaries=self.project.frameworks.summaries())
+        self._read_raters()
         self._explain()
         if self.rowCount() and self.columnCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+
+    def set_as_rater(self, on: bool) -> None:
+        """Show and type the current coder's own ratings beside the team's (on), or the team's alone (off)."""
+        self.as_rater = on
+        self._read_raters()
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def _read_raters(self) -> None:
+        self.raters = {}
+        for rating in self.project.frameworks.rater_ratings():
+            self.raters.setdefault((rating.unit_id, rating.node_id), []).append(rating)
+
+    def own(self, unit_id: int, column_id: int) -> RaterRatingInfo | None:
+        me = self.project.store.coder_id
+        return next((r for r in self.raters.get((unit_id, column_id), ()) if r.coder_id == me), None)
 
     def set_kind(self, kind: Columns) -> None:
         """Constructs or codes as the columns."""
@@ -102,6 +123,7 @@ class FrameworkMatrixModel(QAbstractTableModel):
                 self.headerDataChanged.emit(orientation, 0, count - 1)  # the headers size to what they now say
 
     def _arrange(self) -> None:
+        self._read_raters()
         units = list(self.matrix.rows)
         compared = self.outcome_id is not None or self.cut.kind is CutKind.VALUE
         self.split = split_units(units, self.outcome_id, self.cut, sheet(self.project)) if compared else None
@@ -165,15 +187,21 @@ class FrameworkMatrixModel(QAbstractTableModel):
             return None
         unit, column = self.cell(index)
         rating = self.matrix.rating(unit.id, column.id)
+        own = self.own(unit.id, column.id) if self.as_rater else None
         if role == Qt.ItemDataRole.DisplayRole:
             count = self.matrix.count(unit.id, column.id)
             shown = SHOWN.get(rating.value, rating.value) if rating else ""
+            if self.as_rater:  # mine | the team's
+                shown = f"{SHOWN.get(own.value, own.value) if own else '·'} | {shown or '·'}"
             note = "✎" if self.matrix.summary(unit.id, column.id) else ""
             return "  ".join(part for part in (shown, f"({count})" if count else "", note) if part)
         if role == Qt.ItemDataRole.EditRole:
+            if self.as_rater:
+                return own.rationale if own else ""
             return rating.rationale if rating else ""
         if role == Qt.ItemDataRole.BackgroundRole:
-            shade = fill(rating.value if rating else None)
+            shown_rating = own if self.as_rater else rating
+            shade = fill(shown_rating.value if shown_rating else None)
             return QBrush(QColor(f"#{shade}")) if shade else None
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#000000")) if rating else None
@@ -195,6 +223,9 @@ class FrameworkMatrixModel(QAbstractTableModel):
         summary = self.matrix.summary(unit.id, column.id)
         if summary:
             lines.append(f"Summary: {summary.splitlines()[0]}")
+        raters = self.raters.get((unit.id, column.id), [])
+        if raters:
+            lines.append("Raters: " + ", ".join(f"{self.project.coder_name(r.coder_id)} {r.value}" for r in raters))
         return "\n".join(lines)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -202,6 +233,13 @@ class FrameworkMatrixModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.kind is not Columns.CONSTRUCTS:
             return False
         unit, column = self.cell(index)
+        if self.as_rater:
+            own = self.own(unit.id, column.id)
+            if own is None:
+                self.refused.emit("Rate the cell first: a rationale explains a rating.")
+                return False
+            edits = self.project.edits
+            return self._do(lambda: edits.rate_as_rater(unit.id, column.id, own.value, str(value)), index)
         rating = self.matrix.rating(unit.id, column.id)
         if rating is not None and rating.rationale == str(value).strip():
             return False
@@ -213,6 +251,13 @@ class FrameworkMatrixModel(QAbstractTableModel):
             return False
         unit, column = self.cell(index)
         edits = self.project.edits
+        if self.as_rater:
+            if value is None:
+                self.refused.emit("Your own rating is replaced by typing another; the team's is cleared in its view.")
+                return False
+            own = self.own(unit.id, column.id)
+            why = own.rationale if own else ""
+            return self._do(lambda: edits.rate_as_rater(unit.id, column.id, value, why), index)
         if value is None:
             return self._do(lambda: edits.clear_rating(unit.id, column.id), index)
         return self._do(lambda: edits.set_rating_value(unit.id, column.id, value), index)
@@ -235,6 +280,8 @@ class FrameworkMatrixModel(QAbstractTableModel):
         summary = self.project.frameworks.summaries().get(key)
         summaries = {k: v for k, v in self.matrix.summaries.items() if k != key} | ({key: summary} if summary else {})
         self.matrix = replace(self.matrix, ratings=ratings, summaries=summaries)
+        if self.as_rater:
+            self._read_raters()
         self._explain([column])
         self.dataChanged.emit(index, index)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, index.column(), index.column())

@@ -149,6 +149,12 @@ class FrameworkMatrixWindow(QDialog):
             self.compare_bar.addWidget(widget)
         self.compare_bar.addWidget(QLabel("  The labels are an aid to the team's judgement, not a verdict."))
         self.compare_bar.addStretch(1)
+        self.as_rater = QCheckBox("Rate as myself, beside the team")
+        self.as_rater.setToolTip(
+            "Keys write your own rating (shown first: mine | the team's); the team's agreed rating is left alone"
+        )
+        self.as_rater.toggled.connect(self.model.set_as_rater)
+        self.compare_bar.addWidget(self.as_rater)
         self.export_button = QPushButton("Export Matrix…")
         self.export_button.setToolTip("The ratings matrix in Word (landscape, shaded, every rationale) or Excel")
         self.export_button.clicked.connect(lambda: self._choose_export(summaries=False))

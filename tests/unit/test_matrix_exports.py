@@ -141,3 +141,17 @@ def test_summaries_go_to_and_from_the_ratings_workbook(project: Project, study: 
         project.edits.import_ratings(path)
     project.history.undo()
     assert (study.units["Pinecrest"], study.constructs["IV.A"]) not in project.frameworks.summaries()
+
+
+def test_the_matrix_workbook_says_why_beside_each_label(project: Project, study: Study2, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from app.model.reports.ratings_xlsx import write_ratings
+
+    path = write_ratings(tmp_path / "m.xlsx", RatingsMatrix(project, study.framework_id, study.change), "Change")
+    sheet = load_workbook(path)["Ratings"]
+    header = [c.value for c in sheet[1]]
+    assert header[-2:] == ["Advisory comparison (an aid, not a verdict)", "Why"]
+    row = next(r for r in sheet.iter_rows() if str(r[0].value).startswith("III.K"))
+    assert row[-2].value == "weakly distinguishing"
+    assert "except a tie: 0/0 (Lakeview and Westmoor)" in str(row[-1].value)

@@ -1,4 +1,4 @@
-"""The ratings matrix as a workbook: constructs by units with the advisory label, and every rationale.
+"""The ratings matrix as a workbook: constructs by units with the advisory label and why, and every rationale.
 
 Ratings are numbers (shown +2 ... -2), so a team can sort, count and average them in Excel; X, missing and n/a stay
 text. The outcome row is named by the attribute the units are ordered by and holds numbers too.
@@ -28,6 +28,8 @@ def write_ratings(path: Path, matrix: RatingsMatrix, outcome: str | None = None)
     assert sheet is not None
     sheet.title = "Ratings"
     header = ["Construct", *(c.unit.label for c in matrix.columns), "Advisory comparison (an aid, not a verdict)"]
+    if matrix.rule:
+        header.append("Why")
     sheet.append([_safe(title) for title in header])
     has_outcome = outcome is not None or any(c.outcome is not None for c in matrix.columns)
     if has_outcome:
@@ -35,7 +37,10 @@ def write_ratings(path: Path, matrix: RatingsMatrix, outcome: str | None = None)
     for row in matrix.rows:
         node = row.node
         title = node.label + (" (reverse rated)" if node.reverse_rated else "")
-        sheet.append([_safe(title), *(rating_cell(r) for r in row.ratings), row.advisory.value if row.advisory else ""])
+        why = [_safe(row.explanation.reason)] if row.explanation is not None else []
+        sheet.append(
+            [_safe(title), *(rating_cell(r) for r in row.ratings), row.advisory.value if row.advisory else "", *why]
+        )
     first_rating_row = 3 if has_outcome else 2
     for cells in sheet.iter_rows(min_row=first_rating_row, min_col=2, max_col=1 + len(matrix.columns)):
         for cell in cells:
@@ -45,6 +50,11 @@ def write_ratings(path: Path, matrix: RatingsMatrix, outcome: str | None = None)
         cell.font = Font(bold=True)
     sheet.freeze_panes = f"B{first_rating_row}"
     sheet.column_dimensions["A"].width = 48
+    if matrix.rule:  # the aid's reason, readable without widening it by hand
+        reasons = sheet.cell(row=1, column=len(header)).column_letter
+        sheet.column_dimensions[reasons].width = 90
+        for cell in sheet[reasons][1:]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     rationales = workbook.create_sheet("Rationales")
     rationales.append(["Construct", "Unit", "Rating", "Rationale", "Flag"])
     for row in matrix.rows:

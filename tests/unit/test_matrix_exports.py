@@ -55,6 +55,9 @@ def test_the_word_matrix_fills_the_page_and_never_breaks_a_name(
     assert row._tr.find(f"{W}trPr/{W}cantSplit") is not None  # a row never splits across pages
     assert row.cells[1]._tc.find(f"{W}tcPr/{W}shd").get(f"{W}fill") == FILL["+2"]
     assert row.cells[-1].text == "weakly distinguishing"
+    reasons = [p.text for p in document.paragraphs if p.text.startswith("III.K Access to Knowledge & Information: ")]
+    assert len(reasons) == 1
+    assert "except a tie: 0/0 (Lakeview and Westmoor)" in reasons[0]
 
 
 def test_short_names_keep_their_header_upright_and_wide_enough(project: Project, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from lxml import etree
 
 from app.model.core.dto import FrameworkNodeInfo
 from app.model.frameworks.rating_colours import fill
-from app.model.frameworks.ratings_matrix import RatingsMatrix
+from app.model.frameworks.ratings_matrix import RatingsMatrix, Row
 from app.model.reports.atomic import ExportError, whole_or_nothing
 from app.model.reports.paper import Paper
 from app.model.reports.word import REPORT_STYLES, Run, W, WordDocument
@@ -69,6 +69,7 @@ def write_ratings_docx(
         table = word.table(header + (["Advisory comparison"] if compared else []), rows, widths)
         _finish(table, points, len(matrix.columns), [[r.value if r else None for r in row.ratings] for row in rated])
         _rationales(word, matrix)
+        _reasons(word, rated)
         word.save(partial)
     return path
 
@@ -141,6 +142,17 @@ def _rationales(word: WordDocument, matrix: RatingsMatrix) -> None:
                 "Normal",
                 [Run(f"{column.unit.label}, {_shown(rating.value)}{note}: ", "Criterion Label"), Run(rating.rationale)],
             )
+
+
+def _reasons(word: WordDocument, rated: list[Row]) -> None:
+    """Why the aid labelled each rated construct as it did, so the team can check it and disagree."""
+    explained = [row for row in rated if row.explanation is not None]
+    if not explained:
+        return
+    word.heading(1, "Why the advisory comparison says so", page_break_before=True)
+    for row in explained:
+        assert row.explanation is not None
+        word.paragraph("Normal", [Run(f"{_construct(row.node)}: ", "Criterion Label"), Run(row.explanation.reason)])
 
 
 def _construct(node: FrameworkNodeInfo) -> str:

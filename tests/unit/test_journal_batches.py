@@ -6,9 +6,11 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from app.model.core.dto import NewCoding
 from app.model.core.errors import ConcurrentEditError
 from app.model.documents.importing import FilePlan
 from app.model.history.replay import replay
@@ -107,3 +109,54 @@ def test_rows_trading_a_unique_value_are_written_back_though_set_in_place_would_
             cases["Beta"]: "Gamma",
             cases["Alpha"]: "Beta",
         }
+
+
+def test_an_autocode_logs_its_codings_as_one_entry_and_undo_takes_them_back_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken_at_once: list[bool] = []
+    undo_batch = journal._undo_batch
+
+    def watched(*args: Any, **kwargs: Any) -> bool:
+        taken_at_once.append(undo_batch(*args, **kwargs))
+        return taken_at_once[-1]
+
+    monkeypatch.setattr(journal, "_undo_batch", watched)
+    path = tmp_path / "p.axial"
+    with Project.create(path, coder="Ann") as project:
+        project.edits.import_documents([FilePlan(_transcript(tmp_path))])
+        [document] = project.documents.all()
+        code = project.edits.create_code("Supervision")
+        before = dump(project)
+        spans = [NewCoding(document.id, code.id, start, start + 10) for start in range(0, 3000, 20)]
+        added = project.edits.autocode("Autocode", lambda: project.codings.add_many(spans))
+        after = dump(project)
+        assert added == len(spans) == len(after.tables["coding"].rows)
+        assert _entries(path)["coding"] == 1
+
+        project.history.undo()
+        assert taken_at_once == [True]
+        assert_same(dump(project), before, "undo")
+        project.history.redo()
+        assert_same(dump(project), after, "redo")
+        project.history.undo()
+        assert taken_at_once == [True, True]  # the redone rows are the batch again
+        assert_same(dump(project), before, "undo after redo")
+
+
+def test_a_batch_with_a_row_removed_since_is_refused_whole(tmp_path: Path) -> None:
+    path = tmp_path / "p.axial"
+    with Project.create(path, coder="Ann") as project:
+        project.edits.import_documents([FilePlan(_transcript(tmp_path))])
+        [document] = project.documents.all()
+        code = project.edits.create_code("Supervision")
+        spans = [NewCoding(document.id, code.id, start, start + 10) for start in range(0, 400, 20)]
+        project.edits.autocode("Autocode", lambda: project.codings.add_many(spans))
+        other = sqlite3.connect(path)  # another program removes one of the codings
+        with other:
+            other.execute("DELETE FROM coding WHERE id = (SELECT min(id) FROM coding)")
+        other.close()
+        changed = dump(project)
+        with pytest.raises(ConcurrentEditError):
+            project.history.undo()
+        assert_same(dump(project), changed, "a refused undo")

@@ -158,7 +158,8 @@ class CodingService:
             }
             for span in dict.fromkeys(spans)
         ]
-        added = s.execute(insert_or_ignore(s, Coding).returning(*returned), rows).all() if rows else []
+        last = tx.insert_rows(Coding, rows, skip_repeats=True)
+        added = s.execute(select(*returned).where(Coding.id > last).order_by(Coding.id)).all()
         tx.detail = f"{len(added)} codings on {len(documents)} documents"
         tx.touch(Topic.CODINGS, documents=documents, codes=codes)
         return added

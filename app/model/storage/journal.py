@@ -6,8 +6,9 @@ reals). Undo writes the "before"
 images back in reverse order, redo the "after" images in order, each only if the row is still exactly as the
 operation left it; a row changed since is refused rather than overwritten.
 
-Rows inserted in bulk (an import's paragraphs and turns) go in through `insert_rows`, which keeps them as one change
-holding a JSON array of images: tens of thousands of rows cost one entry instead of a trigger each.
+Rows inserted in bulk (an import's paragraphs and turns, an autocode's codings) go in through `inserting_batch`,
+which keeps them as one change holding a JSON array of images: tens of thousands of rows cost one entry instead of a
+trigger each, and undo takes them back with one comparison while they are as they were.
 
 This is the SQLite side of the operation log; another backend would supply the same functions.
 """
@@ -16,7 +17,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,6 +38,7 @@ class RowChange:
     before: dict[str, str] | None
     after: dict[str, str] | None
     id: int = 0  # its row in `operation_change` (0: not stored there)
+    batch: bool = False  # one of a batch of inserted rows stored together (`inserting_batch`)
 
 
 def open_operation(session: Session, *, guid: str, name: str, label: str, params: str, coder: str) -> int:
@@ -111,26 +114,22 @@ def _now() -> str:
     return datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def insert_rows(session: Session, table: str, rows: Sequence[dict[str, object]]) -> None:
-    """Insert new rows (their keys chosen by SQLite) in one batch; while an operation is recorded, the log keeps
-    them as one change, an array of their images, rather than a change per row written by a trigger each."""
-    if not rows:
-        return
+@contextmanager
+def inserting_batch(session: Session, table: str) -> Iterator[int]:
+    """Rows the block inserts into `table` (new ones, their keys chosen by SQLite) are logged, while an operation
+    is recorded, as one change holding an array of their images rather than a change per row written by a trigger
+    each. Yields the largest key before the block: the rows inserted are those above it. Insert nothing else."""
     raw = _raw(session)
-    columns = list(rows[0])
-    names, marks = ", ".join(quoted(c) for c in columns), ", ".join("?" * len(columns))
     (operation_id,) = raw.execute("SELECT operation_id FROM journal_state").fetchone()
     (last,) = raw.execute(f"SELECT coalesce(max(rowid), 0) FROM {quoted(table)}").fetchone()
     if operation_id is not None:
         raw.execute("UPDATE journal_state SET operation_id = NULL")  # the triggers stand aside for this batch
     try:
-        raw.executemany(
-            f"INSERT INTO {quoted(table)} ({names}) VALUES ({marks})", [[row[c] for c in columns] for row in rows]
-        )
+        yield int(last)
     finally:
         if operation_id is not None:
             raw.execute("UPDATE journal_state SET operation_id = ?", (operation_id,))
-    if operation_id is not None:
+    if operation_id is not None and raw.execute(f"SELECT 1 FROM {quoted(table)} WHERE rowid > ?", (last,)).fetchone():
         # New rows take keys above the old largest, so `rowid > last` is exactly this batch, in order.
         image = Schema().bind(raw).of(table).image
         raw.execute(
@@ -152,7 +151,7 @@ def recorded(session: Session, operation_id: int) -> list[RowChange]:
     changes: list[RowChange] = []
     for (change_id, table, _, _), (before, after) in zip(found, images, strict=True):
         if isinstance(after, list):
-            changes += [RowChange(table, None, image, change_id) for image in after]
+            changes += [RowChange(table, None, image, change_id, batch=True) for image in after]
         else:
             changes.append(RowChange(table, before, after, change_id))
     return changes
@@ -173,6 +172,62 @@ def apply(session: Session, changes: Sequence[RowChange], *, forward: bool, sche
     unindex_documents(session, _existing_documents(session, reindexed))
     written: list[tuple[str, dict[str, str]]] = []
     removed: list[tuple[str, dict[str, str]]] = []
+    for batch_id, segment in _segments(steps, forward=forward):
+        if batch_id is None or not _undo_batch(raw, shapes, segment, batch_id, removed):
+            _write_runs(raw, shapes, segment, forward=forward, written=written, removed=removed)
+    _check_keys(raw, shapes, written, removed)
+    index_documents(session, _existing_documents(session, reindexed))
+
+
+def _segments(steps: Sequence[RowChange], *, forward: bool) -> list[tuple[int | None, list[RowChange]]]:
+    """The changes in order, in groups: when undoing, each batch of inserted rows alone (with its change's id),
+    the other changes between them together (None)."""
+    segments: list[tuple[int | None, list[RowChange]]] = []
+    for change in steps:
+        batch_id = change.id if change.batch and not forward else None
+        if not segments or segments[-1][0] != batch_id:
+            segments.append((batch_id, []))
+        segments[-1][1].append(change)
+    return segments
+
+
+def _undo_batch(
+    raw: sqlite3.Connection,
+    shapes: Schema,
+    batch: list[RowChange],
+    batch_id: int,
+    removed: list[tuple[str, dict[str, str]]],
+) -> bool:
+    """Take back a batch of inserted rows at once when every one is still exactly as inserted: the rows as they
+    are now, as one array, compared with the array stored. False (nothing done) when any differs or is gone."""
+    table = batch[0].table
+    shape = shapes.of(table)
+    if shape.key != ("id",):
+        return False
+    stored = "(SELECT after FROM operation_change WHERE id = :batch)"
+    ids = f"SELECT CAST(json_extract(value, '$.id') AS INTEGER) FROM json_each({stored})"
+    (same,) = raw.execute(
+        f"SELECT (SELECT json_group_array(json(image)) FROM (SELECT {shape.image} AS image FROM {quoted(table)} "
+        f"WHERE id IN ({ids}) ORDER BY id)) = {stored}",
+        {"batch": batch_id},
+    ).fetchone()
+    if not same:
+        return False
+    raw.execute(f"DELETE FROM {quoted(table)} WHERE id IN ({ids})", {"batch": batch_id})
+    removed += [(table, change.after) for change in batch if change.after is not None]
+    return True
+
+
+def _write_runs(
+    raw: sqlite3.Connection,
+    shapes: Schema,
+    steps: Sequence[RowChange],
+    *,
+    forward: bool,
+    written: list[tuple[str, dict[str, str]]],
+    removed: list[tuple[str, dict[str, str]]],
+) -> None:
+    """Write the changes back a run at a time (see `apply`), adding the rows written and taken away."""
     for table, run, keys in _runs(steps, shapes):
         shape = shapes.of(table)
         pairs = [(c, *((c.before, c.after) if forward else (c.after, c.before))) for c in run]
@@ -220,8 +275,6 @@ def apply(session: Session, changes: Sequence[RowChange], *, forward: bool, sche
                 f"INSERT INTO {quoted(table)} ({names}) VALUES ({marks})",
                 [[_value(row[c]) for c in columns] for row in insertions if tuple(row) == columns],
             )
-    _check_keys(raw, shapes, written, removed)
-    index_documents(session, _existing_documents(session, reindexed))
 
 
 def _set_in_place(

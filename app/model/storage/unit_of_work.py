@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Row, create_engine, event
+from sqlalchemy import Engine, Row, create_engine, event, insert
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
@@ -25,6 +25,7 @@ from app.model.core.errors import ReadOnlyError
 from app.model.storage import journal
 from app.model.storage.disk import storage_errors
 from app.model.storage.sqlite_file import database_uri
+from app.model.storage.upsert import insert_or_ignore
 
 Listener = Callable[[Changes], None]
 # A result row of any shape; services turn rows into DTOs by column name.
@@ -78,9 +79,18 @@ class Tx:
     def touch(self, *topics: Topic, documents: tuple[int, ...] | list[int] | set[int] = (), codes: Any = ()) -> None:
         self.changes.touch(*topics, documents=documents, codes=codes)
 
-    def insert_rows(self, entity: type[Base], rows: Sequence[dict[str, object]]) -> None:
-        """Insert many new rows of one table at once (their ids chosen by SQLite), logged for undo as one batch."""
-        journal.insert_rows(self.session, entity.__tablename__, rows)
+    def insert_rows(
+        self, entity: type[Base], rows: Sequence[Mapping[str, object]], *, skip_repeats: bool = False
+    ) -> int:
+        """Insert many new rows of one table at once (their ids chosen by SQLite), logged for undo as one batch;
+        `skip_repeats` leaves out each row repeating a unique key already there. Returns the largest id before:
+        the rows added are those above it."""
+        table = Base.metadata.tables[entity.__tablename__]  # Core, not the ORM's slower bulk insert
+        statement = insert_or_ignore(self.session, table) if skip_repeats else insert(table)
+        with journal.inserting_batch(self.session, entity.__tablename__) as last:
+            if rows:
+                self.session.execute(statement, rows)
+        return last
 
 
 class Store:

@@ -13,6 +13,7 @@ from app.model.analysis.matrices import Scope
 from app.model.core.dto import AttributeType
 from app.model.core.errors import AxialError, ValidationError
 from app.model.exchange.refi_writer import write_qdc, write_qdpx
+from app.model.frameworks.distinguishing import Cut, CutKind
 from app.model.frameworks.ratings_matrix import RatingsMatrix
 from app.model.project import Project
 from app.model.reports.codebook import codebook_entries, write_codebook_docx, write_codebook_table
@@ -65,6 +66,13 @@ def add_export_command(commands: Any, progress: Any) -> None:
     scope.add_argument("--to", dest="until", type=date.fromisoformat, metavar="YYYY-MM-DD", help="coded on/before")
     matrix = export.add_argument_group("the ratings matrix")
     matrix.add_argument("--outcome", metavar="ATTRIBUTE", help="order units by this attribute and compare them")
+    matrix.add_argument(
+        "--cut",
+        default="median",
+        metavar="median|top:K|at-least:N|ATTR=VALUE",
+        help="which units are high: at or above the outcome's median (default), its K highest, at or above N, or "
+        "those taking an attribute's value (such as 'High fidelity=yes', no --outcome needed)",
+    )
     export.set_defaults(run=lambda args: _export(args, progress))
 
 
@@ -89,7 +97,7 @@ def _export(args: argparse.Namespace, progress: Any) -> int:
                 written = write_codebook_table(args.codebook, entries)
             print(f"Wrote {written}")
         if args.matrix:
-            print(f"Wrote {_matrix(project, args.matrix, args.outcome, Paper(args.paper))}")
+            print(f"Wrote {_matrix(project, args.matrix, args.outcome, _cut(project, args.cut), Paper(args.paper))}")
         if args.summaries:
             framework = project.frameworks.default_id()
             if framework is None:
@@ -162,12 +170,29 @@ def _one(known: dict[Any, int], key: Any, what: str, shown: str) -> int:
     return known[key]
 
 
-def _matrix(project: Project, path: Path, outcome: str | None, paper: Paper) -> Path:
+def _cut(project: Project, said: str) -> Cut:
+    kind, _, amount = said.partition(":")
+    try:
+        if said == "median":
+            return Cut()
+        if kind == "top" and amount:
+            return Cut(CutKind.TOP, top=int(amount))
+        if kind == "at-least" and amount:
+            return Cut(CutKind.THRESHOLD, threshold=float(amount))
+    except ValueError:
+        raise ValidationError(f"--cut {said!r}: {amount!r} is not a number") from None
+    name, equals, value = said.partition("=")
+    if equals:
+        return Cut(CutKind.VALUE, attribute_id=attribute_named(project, name.strip()).id, value=value.strip())
+    raise ValidationError(f"--cut {said!r}: use median, top:K, at-least:N or ATTRIBUTE=VALUE")
+
+
+def _matrix(project: Project, path: Path, outcome: str | None, cut: Cut, paper: Paper) -> Path:
     framework = project.frameworks.default_id()
     if framework is None:
         raise ValidationError("the project maps onto no framework, so it has no ratings matrix")
     chosen = attribute_named(project, outcome) if outcome else None
-    matrix = RatingsMatrix(project, framework, chosen.id if chosen else None)
+    matrix = RatingsMatrix(project, framework, chosen.id if chosen else None, cut)
     if path.suffix.lower() == ".docx":
         return write_ratings_docx(path, matrix, project.info().name, chosen.name if chosen else None, paper)
     return write_ratings(path, matrix, chosen.name if chosen else None)

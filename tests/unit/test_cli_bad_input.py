@@ -41,7 +41,11 @@ COMMANDS: dict[str, list[Argv]] = {
     "check": [lambda bad, good, out: ["check", bad(".axial")]],
     "cfir": [lambda bad, good, out: ["cfir", bad(".axial")]],
     "search": [lambda bad, good, out: ["search", bad(".axial"), "word"]],
-    "export": [lambda bad, good, out: ["export", bad(".axial"), "--csv", str(out / "x.csv")]],
+    "export": [
+        lambda bad, good, out: ["export", bad(".axial"), "--csv", str(out / "x.csv")],
+        lambda bad, good, out: ["export", bad(".axial"), "--summaries", str(out / "s.docx")],
+        lambda bad, good, out: ["export", bad(".axial"), "--matrix", str(out / "m.docx"), "--cut", "top:3"],
+    ],
     "import": [
         lambda bad, good, out: ["import", bad(".axial"), bad(".txt")],
         lambda bad, good, out: ["import", good, bad(".docx")],

@@ -158,3 +158,19 @@ def test_the_matrix_workbook_says_why_beside_each_label(project: Project, study:
     row = next(r for r in sheet.iter_rows() if str(r[0].value).startswith("III.K"))
     assert row[-2].value == "weakly distinguishing"
     assert "except a tie: 0/0 (Lakeview and Westmoor)" in str(row[-1].value)
+
+
+def test_export_the_matrix_with_a_chosen_cut_from_the_command_line(
+    project: Project, study: Study2, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = project.path
+    project.close()
+    out = tmp_path / "m.xlsx"
+    assert main(["export", str(path), "--matrix", str(out), "--outcome", "Change", "--cut", "top:4"]) == 0
+    from openpyxl import load_workbook
+
+    row = next(r for r in load_workbook(out)["Ratings"].iter_rows() if str(r[0].value).startswith("III.K"))
+    assert row[-2].value == "strongly distinguishing"
+    assert "the 4 highest on Change" in str(row[-1].value)
+    assert main(["export", str(path), "--matrix", str(out), "--cut", "top:four"]) != 0
+    assert "'four' is not a number" in capsys.readouterr().err

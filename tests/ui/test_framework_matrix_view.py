@@ -235,3 +235,16 @@ def test_a_rater_types_their_own_ratings_beside_the_teams(
     matrix.as_rater.setChecked(False)
     assert index.data() == "+2  (2)"
     assert "Raters: Tester -1" in str(index.data(Qt.ItemDataRole.ToolTipRole))
+
+
+def test_a_hidden_column_stays_hidden_when_the_rows_are_reordered(
+    matrix: FrameworkMatrixWindow, study: tuple[Project, Study2]
+) -> None:
+    _, built = study
+    table, model = matrix.table, matrix.model
+    column = model.index_of(built.units["Riverside"], built.constructs["IV.A"]).column()
+    table.hide_column(column)
+    matrix.outcome.setCurrentIndex(matrix.outcome.findData(built.change))  # the model is read again
+    assert table.isColumnHidden(model.index_of(built.units["Riverside"], built.constructs["IV.A"]).column())
+    table.show_columns()
+    assert not table.isColumnHidden(column)

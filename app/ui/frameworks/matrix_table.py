@@ -2,14 +2,15 @@
 
 On a selected cell, `2 1 0` rate +2 +1 0, `+2 +1` and `-1 -2` (sign then digit) rate as written, `x` is mixed,
 `m` missing, `n` not applicable, Delete takes the rating off; arrows move; Enter edits the rationale in place.
-So a cell costs at most three key presses: a sign, a digit and an arrow.
+So a cell costs at most three key presses: a sign, a digit and an arrow. Columns can be dragged into another order
+and hidden from the header's menu.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
 
 from app.ui.frameworks.framework_matrix_model import FrameworkMatrixModel
 
@@ -30,6 +31,11 @@ class MatrixTable(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._sign = ""
+        self.hidden: set[int] = set()  # column ids the user hid; kept when the columns are read again
+        header = self.horizontalHeader()
+        header.setSectionsMovable(True)  # drag a column to put it beside another
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         model.modelReset.connect(self.fit_columns)
         self.fit_columns()
 
@@ -42,6 +48,25 @@ class MatrixTable(QTableView):
             said = str(self.matrix_model.headerData(column, Qt.Orientation.Horizontal) or "")
             widest = max((metrics.horizontalAdvance(word) for word in said.split()), default=0)
             header.resizeSection(column, max(least, widest + 16))
+            self.setColumnHidden(column, self.matrix_model.columns[column].id in self.hidden)
+
+    def hide_column(self, column: int) -> None:
+        self.hidden.add(self.matrix_model.columns[column].id)
+        self.setColumnHidden(column, True)
+
+    def show_columns(self) -> None:
+        self.hidden.clear()
+        for column in range(self.matrix_model.columnCount()):
+            self.setColumnHidden(column, False)
+
+    def _header_menu(self, position: QPoint) -> None:
+        column = self.horizontalHeader().logicalIndexAt(position)
+        menu = QMenu(self)
+        if column >= 0:
+            menu.addAction("Hide This Column", lambda: self.hide_column(column))
+        shown = menu.addAction("Show Hidden Columns", self.show_columns)
+        shown.setEnabled(bool(self.hidden))
+        menu.popup(self.horizontalHeader().mapToGlobal(position))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         index = self.currentIndex()

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.model.analysis.lookup import attribute_condition, attribute_named, code_named
+from app.model.analysis.lookup import attribute_named, code_named, sets_named, where_scope
 from app.model.analysis.matrices import Scope
 from app.model.core.dto import AttributeType
 from app.model.core.errors import AxialError, ValidationError
@@ -56,7 +56,11 @@ def add_export_command(commands: Any, progress: Any) -> None:
     export.add_argument("--paper", choices=[p.value for p in Paper], default="a4", help="page size of Word files")
     report.add_argument("--no-unmapped", action="store_true", help="with --by cfir: leave out unmapped codes")
     scope = export.add_argument_group("which excerpts (repeat an option to allow several)")
-    scope.add_argument("--where", action="append", default=[], metavar="ATTR=V[,V]", help="e.g. 'Role=case manager'")
+    scope.add_argument(
+        "--where", action="append", default=[], metavar="ATTR=V[,V]|ATTR>=N",
+        help="e.g. 'Role=case manager', 'Change>=5', 'Visit=2024-01-01..2024-06-30'",
+    )  # fmt: skip
+    scope.add_argument("--set", action="append", default=[], metavar="NAME", help="documents in a set")
     scope.add_argument("--code", action="append", default=[], metavar="PATH", help="a code or category, e.g. 'A > B'")
     scope.add_argument("--construct", action="append", default=[], metavar="ID", help="a CFIR id, e.g. III.K")
     scope.add_argument("--document", action="append", default=[], metavar="NAME")
@@ -120,12 +124,13 @@ def _request(project: Project, args: argparse.Namespace) -> ExcerptRequest:
 
     scope = Scope(
         document_ids=_named(args.document, {d.name: d.id for d in project.documents.all()}, "document"),
+        set_ids=sets_named(project, args.set),
         case_ids=_named(args.case, {c.name: c.id for c in project.cases.all()}, "case"),
-        attribute_values=tuple(attribute_condition(project, text) for text in args.where),
         coder_ids=_named(args.coder, {c.name: c.id for c in project.coders()}, "coder"),
         coded_from=args.since,
         coded_to=args.until,
     )
+    scope = where_scope(project, args.where, scope)
     framework = project.frameworks.default_id()
     nodes = {n.official_id: n.id for n in project.frameworks.nodes(framework)} if framework is not None else {}
     order, order_attribute = Order.DOCUMENT, None

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.model.analysis.lookup import attribute_condition, code_named
+from app.model.analysis.lookup import code_named, sets_named, where_scope
+from app.model.analysis.scope import Scope
 from app.model.core.errors import ValidationError
 from app.model.core.text import plural
 from app.model.project import Project
@@ -28,7 +29,11 @@ def add_search_command(commands: Any) -> None:
     find.add_argument("--document", action="append", default=[], metavar="NAME", help="only in this document")
     find.add_argument("--speaker", action="append", default=[], metavar="LABEL", help="only what this speaker said")
     find.add_argument("--case", action="append", default=[], metavar="NAME", help="only what this case said")
-    find.add_argument("--where", action="append", default=[], metavar="ATTR=V[,V]", help="only cases with the value")
+    find.add_argument(
+        "--where", action="append", default=[], metavar="ATTR=V[,V]|ATTR>=N",
+        help="only cases with the value, or in the range (>=, >, <=, <, or LOW..HIGH after =)",
+    )  # fmt: skip
+    find.add_argument("--set", action="append", default=[], metavar="NAME", help="only documents in this set")
     find.add_argument("--coded", action="append", default=[], metavar="CODE", help="only text coded with the code")
     find.add_argument("--limit", type=int, help="show at most this many hits")
     find.set_defaults(run=_search)
@@ -44,10 +49,13 @@ def _search(args: argparse.Namespace) -> int:
         strangers = [name for name in args.case if name not in cases]
         if strangers:
             raise ValidationError(f"no case {strangers[0]!r} in the project")
-        where = SearchFilter(
+        scope = Scope(
             document_ids=frozenset(documents[n] for n in args.document) if args.document else None,
+            set_ids=sets_named(project, args.set),
             case_ids=frozenset(cases[name] for name in args.case) if args.case else None,
-            attribute_values=tuple(attribute_condition(project, text) for text in args.where),
+        )
+        where = SearchFilter(
+            scope=where_scope(project, args.where, scope),
             speakers=frozenset(args.speaker) if args.speaker else None,
             coded_with=tuple(code_named(project, name) for name in args.coded),
         )

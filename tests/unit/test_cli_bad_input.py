@@ -40,9 +40,13 @@ COMMANDS: dict[str, list[Argv]] = {
     "documents": [lambda bad, good, out: ["documents", bad(".axial")]],
     "check": [lambda bad, good, out: ["check", bad(".axial")]],
     "cfir": [lambda bad, good, out: ["cfir", bad(".axial")]],
-    "search": [lambda bad, good, out: ["search", bad(".axial"), "word"]],
+    "search": [
+        lambda bad, good, out: ["search", bad(".axial"), "word"],
+        lambda bad, good, out: ["search", bad(".axial"), "word", "--set", "Wave 2", "--where", "Change>=5"],
+    ],
     "export": [
         lambda bad, good, out: ["export", bad(".axial"), "--csv", str(out / "x.csv")],
+        lambda bad, good, out: ["export", bad(".axial"), "--docx", str(out / "x.docx"), "--set", "A", "--where", "C<5"],
         lambda bad, good, out: ["export", bad(".axial"), "--summaries", str(out / "s.docx")],
         lambda bad, good, out: ["export", bad(".axial"), "--matrix", str(out / "m.docx"), "--cut", "top:3"],
     ],

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.model.codings.autocode import autocode_hits, autocode_turns, hit_spans, speakers_with
+from app.model.analysis.scope import Scope
+from app.model.codings.autocode import autocode_hits, autocode_turns, hit_spans, speakers_in
 from app.model.core.dto import AttributeType, NewDocument, NewTurn
 from app.model.core.errors import ValidationError
 from app.model.documents.extents import Extent
@@ -102,16 +103,22 @@ def test_malformed_queries_say_what_is_wrong(study: Project, query: str) -> None
 def test_filters_by_document_speaker_case_attribute_and_coding(study: Project) -> None:
     documents = {d.name: d.id for d in study.documents.all()}
     riverside = frozenset({documents["Riverside CM-01"]})
-    assert _texts(study, "supervision", where=SearchFilter(document_ids=riverside)) == ["supervision", "Supervision"]
+    assert _texts(study, "supervision", where=SearchFilter(Scope(document_ids=riverside))) == [
+        "supervision",
+        "Supervision",
+    ]
     assert _texts(study, "supervision", where=SearchFilter(speakers=frozenset({"Interviewer"}))) == [
         "SUPERVISION",
         "supervision",
     ]
     role = next(a.id for a in study.cases.attributes())
-    supervisors = SearchFilter(attribute_values=((role, frozenset({"supervisor"})),))
+    supervisors = SearchFilter(Scope(attribute_values=((role, frozenset({"supervisor"})),)))
     assert _texts(study, "supervision", where=supervisors) == ["SUPERVISION", "SuperVision"]
     cm = next(c.id for c in study.cases.all() if c.name == "CM-01")
-    assert _texts(study, "supervision", where=SearchFilter(case_ids=frozenset({cm}))) == ["supervision", "Supervision"]
+    assert _texts(study, "supervision", where=SearchFilter(Scope(case_ids=frozenset({cm})))) == [
+        "supervision",
+        "Supervision",
+    ]
     parent = study.codes.create("Support", is_codable=False)
     code = study.codes.create("Supervision valued", parent.id)
     start = RIVERSIDE.index("Supervision helps")
@@ -226,7 +233,7 @@ def test_autocode_every_turn_of_the_speakers_with_an_attribute_value(study: Proj
         next(s.id for s in study.documents.speakers(hillcrest) if s.label == "SV-02"),
         next(c.id for c in study.cases.all() if c.name == "SV-02"),
     )
-    speakers = speakers_with(study, role, frozenset({"supervisor"}))
+    speakers = speakers_in(study, Scope(attribute_values=((role, frozenset({"supervisor"})),)))
     assert [(s.label, s.turn_count) for s in speakers] == [("SV-02", 2)]
     code = study.codes.create("Supervisors speak")
     added = autocode_turns(study, [s.id for s in speakers], code.id)

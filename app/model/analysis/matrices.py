@@ -1,16 +1,16 @@
 """What goes with what, and who says what: code frequencies, co-occurrence and code-by-attribute matrices.
 
-Every view reads the same `Scope` filter (documents, cases, attribute values, coders). A coding belongs to the
-case of the speaker whose turn it starts in when that speaker is mapped to a case (P3 in a focus group is case
-CM-07, with CM-07's role and site); otherwise to the cases of its document. A code asked for stands for itself
-and all its sub-codes, so a category counts everything filed under it.
+Every view reads the same `Scope` filter (`scope.py`: documents, sets, cases, attribute values and ranges,
+coders). A coding belongs to the case of the speaker whose turn it starts in when that speaker is mapped to a case
+(P3 in a focus group is case CM-07, with CM-07's role and site); otherwise to the cases of its document. A code
+asked for stands for itself and all its sub-codes, so a category counts everything filed under it.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -19,6 +19,10 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.model.analysis.scope import (  # the scope is imported from here by analyses, reports and frameworks
+    Scope as Scope,
+)
+from app.model.analysis.scope import in_scope, scope_documents
 from app.model.cases.attribute_values import (
     NO_VALUE as NO_VALUE,  # the name analyses and reports have always imported from here
 )
@@ -29,18 +33,6 @@ from app.model.core.dto import AttributeInfo, AttributeType
 from app.model.core.entities import Attribute, AttributeValue, Code, Coding, DocumentCase, Paragraph, Speaker, Turn
 from app.model.core.progress import NoProgress, Progress
 from app.model.project import Project
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Which codings count; None means no restriction."""
-
-    document_ids: frozenset[int] | None = None
-    case_ids: frozenset[int] | None = None
-    attribute_values: tuple[tuple[int, frozenset[str]], ...] = ()  # every attribute must take one of its values
-    coder_ids: frozenset[int] | None = None
-    coded_from: date | None = None  # codings made on or after this day
-    coded_to: date | None = None  # codings made on or before this day
 
 
 class Unit(Enum):
@@ -361,8 +353,9 @@ class CaseAttribution:
 
 def _codings_in_scope(s: Session, scope: Scope, case_values: dict[tuple[int, int], str]) -> list[Coded]:
     query = select(Coding.id, Coding.document_id, Coding.code_id, Coding.start, Coding.end, Coding.coder_id)
-    if scope.document_ids is not None:
-        query = query.where(Coding.document_id.in_(scope.document_ids))
+    documents = scope_documents(s, scope)
+    if documents is not None:
+        query = query.where(Coding.document_id.in_(documents))
     if scope.coder_ids is not None:
         query = query.where(Coding.coder_id.in_(scope.coder_ids))
     if scope.coded_from is not None:
@@ -370,7 +363,7 @@ def _codings_in_scope(s: Session, scope: Scope, case_values: dict[tuple[int, int
     if scope.coded_to is not None:
         query = query.where(Coding.created_at < datetime.combine(scope.coded_to + timedelta(days=1), time.min))
     attribution = CaseAttribution(s)
-    unrestricted = scope.case_ids is None and not scope.attribute_values
+    unrestricted = not scope.by_cases
     kept = []
     # Core, not ORM, execution: these are plain columns and the ORM row machinery costs a third of the time.
     for coding_id, document_id, code_id, start, end, coder_id in s.connection().execute(query):
@@ -378,14 +371,3 @@ def _codings_in_scope(s: Session, scope: Scope, case_values: dict[tuple[int, int
         if unrestricted or in_scope(attributed, scope, case_values):
             kept.append(Coded(coding_id, document_id, code_id, start, end, coder_id, attributed))
     return kept
-
-
-def in_scope(cases: Iterable[int], scope: Scope, case_values: dict[tuple[int, int], str]) -> bool:
-    cases = list(cases)
-    if scope.case_ids is not None and not any(c in scope.case_ids for c in cases):
-        return False
-    for attribute_id, allowed in scope.attribute_values:
-        values = {case_values.get((c, attribute_id), NO_VALUE) for c in cases} or {NO_VALUE}
-        if not values & allowed:
-            return False
-    return True

@@ -1,5 +1,8 @@
 """Autocoding: one code applied to many places at once (search hits widened to a unit, or whole speaker turns).
 
+What is coded follows the same `Scope` as everything else: hits come from a search narrowed by it, and turns from
+the speakers it admits.
+
 Each function returns the codings it added, so the desktop can undo the whole batch as one command.
 """
 
@@ -9,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from app.model.analysis.matrices import case_values
+from app.model.analysis.scope import Scope, in_scope, scope_documents
 from app.model.core.dto import CodingInfo, NewCoding, SpeakerInfo
 from app.model.core.text import plural
 from app.model.documents.extents import Extent, extend
@@ -44,14 +48,18 @@ def autocode_hits(project: Project, hits: Sequence[Hit], code_id: int, extent: E
     )
 
 
-def speakers_with(project: Project, attribute_id: int, values: frozenset[str]) -> list[SpeakerInfo]:
-    """Every speaker mapped to a case whose attribute takes one of the values (all the supervisors, say)."""
+def speakers_in(project: Project, scope: Scope, label: str | None = None) -> list[SpeakerInfo]:
+    """The speakers (labelled `label`, if given) in the scope's documents and, when it asks anything of cases,
+    mapped to a case it admits: all the supervisors, say, or everyone whose Change is 5 or more, in one set."""
     with project.store.read() as s:
-        values_of = case_values(s)
+        values = case_values(s) if scope.attribute_values or scope.attribute_ranges else {}
+        documents = scope_documents(s, scope)
     return [
         speaker
         for speaker in project.documents.speakers()
-        if speaker.case_id is not None and values_of.get((speaker.case_id, attribute_id)) in values
+        if (label is None or speaker.label == label)
+        and (documents is None or speaker.document_id in documents)
+        and (not scope.by_cases or (speaker.case_id is not None and in_scope([speaker.case_id], scope, values)))
     ]
 
 

@@ -80,11 +80,16 @@ def describe(project: Project, request: ExcerptRequest) -> tuple[str, ...]:
     if scope.document_ids is not None:
         names = {d.id: d.name for d in project.documents.all()}
         lines.append("Documents: " + "; ".join(sorted(names[d] for d in scope.document_ids)))
+    if scope.set_ids is not None:
+        sets = {g.id: g.name for g in project.groups.all()}
+        lines.append("Sets: " + "; ".join(sorted(sets[g] for g in scope.set_ids)))
     if scope.case_ids is not None:
         names = {c.id: c.name for c in project.cases.all()}
         lines.append("Cases: " + ", ".join(sorted(names[c] for c in scope.case_ids)))
     for attribute_id, values in scope.attribute_values:
         lines.append(f"{attributes[attribute_id]}: " + " or ".join(sorted_values(values)))
+    for attribute_id, wanted in scope.attribute_ranges:
+        lines.append(f"{attributes[attribute_id]}: {wanted.label}")
     if scope.coder_ids is not None:
         coders = {c.id: c.name for c in project.coders()}
         lines.append("Coders: " + ", ".join(sorted(coders[c] for c in scope.coder_ids)))

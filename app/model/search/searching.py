@@ -20,7 +20,8 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from app.model.analysis.matrices import CaseAttribution, Scope, case_values, in_scope
+from app.model.analysis.matrices import CaseAttribution, case_values
+from app.model.analysis.scope import Scope, in_scope, scope_documents
 from app.model.core.entities import Code, Coding, Document, Paragraph, Speaker, Turn
 from app.model.core.search_language import Both, Either, Node, Term, Without, parse, terms
 from app.model.project import Project
@@ -34,11 +35,10 @@ _SHORTEST_FUZZY = 4  # shorter words have too many neighbours to be searched fuz
 
 @dataclass(frozen=True)
 class SearchFilter:
-    """Where to search; None or empty means everywhere."""
+    """Where to search; None or empty means everywhere. Of the scope, search reads the documents, sets, cases and
+    attribute conditions (not coders or dates, which belong to codings)."""
 
-    document_ids: frozenset[int] | None = None
-    case_ids: frozenset[int] | None = None
-    attribute_values: tuple[tuple[int, frozenset[str]], ...] = ()
+    scope: Scope = field(default_factory=Scope)
     speakers: frozenset[str] | None = None  # speaker labels as they appear in transcripts
     coded_with: tuple[int, ...] = ()  # only text already coded with these codes (or their sub-codes)
 
@@ -131,7 +131,7 @@ def search(
         variants = _variants(s, tree, threshold) if fuzzy else {}
         patterns = {t: _pattern(t) for t in _all_terms(tree, variants)}
         scores = {v: _likeness(t, v) for t, found in variants.items() for v in found}
-        candidates = _candidates(s, tree, variants, where)
+        candidates = _candidates(s, tree, variants, scope_documents(s, where.scope))
         scope = _Scope(s, project.store, where, candidates)
         hits: list[Hit] = []
         complete = True
@@ -168,8 +168,11 @@ def search(
 # --- candidates ------------------------------------------------------------------------------------------------
 
 
-def _candidates(s: Session, tree: Node, variants: dict[Term, list[Term]], where: SearchFilter) -> dict[int, set[int]]:
-    """Per document, the ordinals of the paragraphs that may hold a hit (every paragraph, for unspaced scripts)."""
+def _candidates(
+    s: Session, tree: Node, variants: dict[Term, list[Term]], documents: frozenset[int] | None
+) -> dict[int, set[int]]:
+    """Per document in `documents` (None: all), the ordinals of the paragraphs that may hold a hit (every
+    paragraph, for unspaced scripts)."""
     found: dict[int, set[int]] = defaultdict(set)
     rows: Iterable[tuple[int, int]]
     if any(_unspaced(w) for t in terms(tree) for w in t.words):
@@ -177,7 +180,7 @@ def _candidates(s: Session, tree: Node, variants: dict[Term, list[Term]], where:
     else:
         rows = full_text(s).matching(s, tree, variants)
     for document_id, ordinal in rows:
-        if where.document_ids is None or document_id in where.document_ids:
+        if documents is None or document_id in documents:
             found[document_id].add(ordinal)
     return found
 
@@ -388,15 +391,14 @@ class _Scope:
     def __init__(self, s: Session, store: Store, where: SearchFilter, candidates: dict[int, set[int]]) -> None:
         self.where = where
         self.speakers = Speakers(store)
-        self.everywhere = where == SearchFilter() or where == SearchFilter(document_ids=where.document_ids)
+        self.everywhere = not where.scope.by_cases and where.speakers is None and not where.coded_with
         self._s = s
         ids = list(candidates)
         names = dict(s.execute(select(Document.id, Document.name)).all())
         self.order = {d: i for i, d in enumerate(sorted(names, key=lambda d: (names[d].casefold(), d)))}
-        by_cases = where.case_ids is not None or bool(where.attribute_values)
-        self._attribution = CaseAttribution(s) if by_cases else None
-        self._cases = Scope(case_ids=where.case_ids, attribute_values=where.attribute_values)
-        self._values = case_values(s) if where.attribute_values else {}
+        self._attribution = CaseAttribution(s) if where.scope.by_cases else None
+        self._cases = where.scope
+        self._values = case_values(s) if where.scope.attribute_values or where.scope.attribute_ranges else {}
         self._coded: dict[int, list[tuple[int, int]]] = defaultdict(list)
         if where.coded_with:
             codes = _subtrees(s, where.coded_with)

@@ -1,4 +1,7 @@
-"""Every coding of a code (and its sub-codes): document, speaker and words; choosing one opens it in place."""
+"""Every coding of a code (and its sub-codes): document, speaker and words; choosing one opens it in place.
+
+With filters, a bar narrows the list to a set of documents, to cases (one, or those with a value) and to a range
+of a number or date attribute, through the same `Scope` as analyses and exports."""
 
 from __future__ import annotations
 
@@ -18,7 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.model.analysis.matrices import Analysis
+from app.model.analysis.scope import Scope
+from app.model.core.errors import AxialError
 from app.model.project import Project
+from app.ui.core.scope_bar import ScopeBar
 from app.ui.core.tree_items import empty
 
 _CODING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -41,10 +48,15 @@ class ExcerptsPanel(QWidget):
     excerpt_opened = Signal(int, int)  # document id, coding id
     split_requested = Signal(list)  # coding ids to move to another code
 
-    def __init__(self, project: Project, *, can_split: bool = True) -> None:
+    def __init__(self, project: Project, *, can_split: bool = True, filters: bool = False) -> None:
         super().__init__()
         self.project = project
         self.code_id: int | None = None
+        self._listed: tuple[str, Sequence[Excerpt]] | None = None  # what `show_codings` was given, to filter again
+        self.scope_bar = ScopeBar(project) if filters else None
+        if self.scope_bar is not None:
+            self.scope_bar.changed.connect(self._filter_changed)
+            self.scope_bar.hide()  # until there is a list to narrow
         self.heading = QLabel("Choose “Show excerpts” on a code.")
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -62,21 +74,60 @@ class ExcerptsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        if self.scope_bar is not None:
+            layout.addWidget(self.scope_bar)
         layout.addWidget(self.list)
 
     def show_code(self, code_id: int) -> None:
-        self.code_id = code_id
+        self.code_id, self._listed = code_id, None
         code = self.project.codes.get(code_id)
-        codings = self.project.codings.for_codes(self.project.codes.descendants(code_id))
+        scope = self._scope()
+        if scope is None:
+            return
+        codings: Sequence[Excerpt]
+        if scope == Scope():
+            codings = self.project.codings.for_codes(self.project.codes.descendants(code_id))
+        else:
+            codings = Analysis(self.project, scope).codings_of([code_id])
         self._fill(codings)
         documents = len({c.document_id for c in codings})
-        self.heading.setText(f"{code.name}: {len(codings)} excerpts in {documents} documents")
+        self.heading.setText(f"{code.name}: {len(codings)} excerpts in {documents} documents{self._narrowed()}")
 
     def show_codings(self, title: str, codings: Sequence[Excerpt]) -> None:
-        """Any list of codings, such as the ones behind a cell of an analysis table."""
-        self.code_id = None
+        """Any list of codings, such as the ones behind a cell of an analysis table (narrowed by the filters)."""
+        self.code_id, self._listed = None, (title, codings)
+        scope = self._scope()
+        if scope is None:
+            return
+        if scope != Scope():
+            allowed = {c.id for c in Analysis(self.project, scope).codings}
+            codings = [c for c in codings if c.id in allowed]
         self._fill(codings)
-        self.heading.setText(f"{title}: {len(codings)} excerpts")
+        self.heading.setText(f"{title}: {len(codings)} excerpts{self._narrowed()}")
+
+    def _scope(self) -> Scope | None:
+        """What the filters allow (everything without them); None, with the reason in the heading, when a range
+        is typed badly."""
+        if self.scope_bar is None:
+            return Scope()
+        self.scope_bar.fill()  # cases, values and sets may have changed since the last list
+        self.scope_bar.show()
+        try:
+            return self.scope_bar.scope()
+        except AxialError as error:
+            empty(self.list)
+            self.heading.setText(str(error))
+            return None
+
+    def _narrowed(self) -> str:
+        said = self.scope_bar.describe() if self.scope_bar is not None else ""
+        return f" ({said})" if said else ""
+
+    def _filter_changed(self) -> None:
+        if self.code_id is not None:
+            self.show_code(self.code_id)
+        elif self._listed is not None:
+            self.show_codings(*self._listed)
 
     def _fill(self, codings: Sequence[Excerpt]) -> None:
         names = {doc.id: doc.name for doc in self.project.documents.all()}

@@ -1,5 +1,5 @@
 """The excerpts behind a table cell or a construct, in a window of its own in front of the dialog that asked
-(the Excerpts panel of the main window sits behind that dialog)."""
+(the Excerpts panel of the main window sits behind that dialog), with filters to narrow them further."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ class ExcerptsWindow(QDialog):
     def __init__(self, project: Project, parent: QWidget) -> None:
         super().__init__(parent)
         self.setModal(False)
-        self.panel = ExcerptsPanel(project, can_split=False)
+        self.panel = ExcerptsPanel(project, can_split=False, filters=True)
         self.panel.excerpt_opened.connect(self.excerpt_opened)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

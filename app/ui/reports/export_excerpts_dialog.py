@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.model.analysis.matrices import Scope, attribute_values
 from app.model.core.dto import AttributeType
+from app.model.core.errors import AxialError
 from app.model.frameworks.definitions import in_framework_order
 from app.model.project import Project
 from app.model.reports.excerpt_outline import Grouping, Order, OutlineOptions
@@ -41,6 +42,7 @@ from app.model.reports.export_request import ExcerptRequest, export_excerpts
 from app.model.reports.paper import Paper
 from app.ui.core import file_dialogs
 from app.ui.core.file_dialogs import Purpose
+from app.ui.core.scope_bar import RangeChoice
 from app.ui.core.settings import paper_for_locale
 from app.ui.core.workers import Job
 
@@ -69,13 +71,26 @@ class ExportExcerptsDialog(QDialog):
         self.codes = self._code_tree()
         self.constructs = self._construct_tree()
         self.documents = self._checklist(sorted((d.name, d.id) for d in self.project.documents.all()))
+        self.sets = self._checklist([(g.name, g.id) for g in self.project.groups.all() if g.kind == "documents"])
         self.cases = self._attribute_tree()
+        self.range = RangeChoice(self.project)
+        self.range.fill()
+        cases = QWidget()
+        in_range = QHBoxLayout()
+        in_range.addWidget(QLabel("and in a range of"))
+        in_range.addWidget(self.range, 1)
+        stacked_cases = QVBoxLayout(cases)
+        stacked_cases.setContentsMargins(0, 0, 0, 0)
+        stacked_cases.addWidget(self.cases, 1)
+        stacked_cases.addLayout(in_range)
         self.coders = self._checklist([(c.name, c.id) for c in self.project.coders()])
         include.addTab(self.codes, "Codes")
         include.addTab(self.constructs, "Constructs")
         include.setTabEnabled(1, self._framework is not None)
         include.addTab(self.documents, "Documents")
-        include.addTab(self.cases, "Cases where")
+        include.addTab(self.sets, "Sets")
+        include.setTabEnabled(3, self.sets.count() > 0)
+        include.addTab(cases, "Cases where")
         include.addTab(self.coders, "Coders")
         self.since, self.since_on = self._date("Coded from")
         self.until, self.until_on = self._date("Coded until")
@@ -231,6 +246,7 @@ class ExportExcerptsDialog(QDialog):
     # --- the request ---------------------------------------------------------------------------------------
 
     def request(self) -> ExcerptRequest:
+        """The export chosen; `ValidationError` for a range typed badly."""
         values = []
         for top in _children(self.cases.invisibleRootItem()):
             chosen = frozenset(
@@ -239,10 +255,14 @@ class ExportExcerptsDialog(QDialog):
             if chosen:
                 values.append((int(top.data(0, ID)), chosen))
         documents = _checked_list(self.documents)
+        sets = _checked_list(self.sets)
         coders = _checked_list(self.coders)
+        in_range = self.range.condition()
         scope = Scope(
             document_ids=frozenset(documents) if documents else None,
+            set_ids=frozenset(sets) if sets else None,
             attribute_values=tuple(values),
+            attribute_ranges=(in_range,) if in_range is not None else (),
             coder_ids=frozenset(coders) if coders else None,
             coded_from=self.since.date().toPython() if self.since_on.isChecked() else None,  # type: ignore[arg-type]
             coded_to=self.until.date().toPython() if self.until_on.isChecked() else None,  # type: ignore[arg-type]
@@ -268,6 +288,11 @@ class ExportExcerptsDialog(QDialog):
     # --- exporting -----------------------------------------------------------------------------------------
 
     def _choose(self, filters: str, suffix: str) -> None:
+        try:
+            self.request()  # a range typed badly is said before a file is asked for
+        except AxialError as error:
+            self.status.setText(str(error))
+            return
         suggested = f"{self.project.path.stem} excerpts{suffix}"
         name = file_dialogs.save_name(
             self, "Export coded excerpts", Purpose.EXPORTS, suggested, filters, self.project.path
@@ -279,7 +304,12 @@ class ExportExcerptsDialog(QDialog):
         """Write the export on a worker; `exported` or `export_failed` tells how it ended."""
         if self.job is not None:
             return None
-        request = self.request()
+        try:
+            request = self.request()
+        except AxialError as error:
+            self.status.setText(str(error))
+            self.export_failed.emit(str(error))
+            return None
         job = Job(lambda progress: export_excerpts(self.project, path, request, progress), self)
         job.signals.progressed.connect(self._progressed)
         job.signals.finished.connect(self._done)

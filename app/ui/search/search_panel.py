@@ -2,13 +2,16 @@
 
 A query runs on a worker; hits are listed in context (keyword in context). Choosing one opens its document with the
 hit selected; Next and Previous walk through them. Hits, or every turn of chosen speakers, can be coded in one
-undoable step, each hit widened to its sentence, paragraph or speaker turn. The code is chosen by its path or name,
-or typed: a name that is no code yet creates the code, in the same undoable step.
+undoable step, each hit widened to its sentence, paragraph or speaker turn. The filters (a speaker, a set of
+documents, a case or attribute value, a range such as Change ≥ 5, coded text) narrow the search and the speakers
+whose turns are coded alike. The code is chosen by its path or name, or typed: a name that is no code yet creates
+the code, in the same undoable step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.analysis.matrices import attribute_values
+from app.model.analysis.scope import Scope
 from app.model.codes.code_names import name_key
-from app.model.codings.autocode import autocode_hits, autocode_turns, speakers_with
+from app.model.codings.autocode import autocode_hits, autocode_turns, speakers_in
 from app.model.core.changes import Changes, Topic
 from app.model.core.dto import CodingInfo
 from app.model.core.errors import AxialError
@@ -38,6 +42,7 @@ from app.model.documents.extents import Extent
 from app.model.history.edits import Edits
 from app.model.project import Project
 from app.model.search.searching import DEFAULT_THRESHOLD, SearchFilter, SearchResult, search
+from app.ui.core.scope_bar import ScopeBar
 from app.ui.core.workers import Job
 from app.ui.search.search_results_model import AFTER, BEFORE, HIT, LIKENESS, PARAGRAPH, SPEAKER, SearchResultsModel
 
@@ -50,6 +55,7 @@ _EXTENTS = (
 
 
 CHOOSE_SPEAKERS = "choose speakers…"
+IN_SCOPE = "everyone in the cases chosen above"
 
 
 class SearchPanel(QWidget):
@@ -92,13 +98,16 @@ class SearchPanel(QWidget):
         row.addWidget(go)
 
         self.speaker = QComboBox()
-        self.cases = QComboBox()
+        self.scope_bar = ScopeBar(self.project)
+        self.cases = self.scope_bar.cases
         self.coded = QComboBox()
         self.only_selected = QCheckBox("Only selected documents")
         filters = QHBoxLayout()
-        for label, widget in (("Speaker", self.speaker), ("Cases", self.cases), ("Coded with", self.coded)):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(widget, 1)
+        filters.addWidget(QLabel("Speaker"))
+        filters.addWidget(self.speaker, 1)
+        filters.addWidget(self.scope_bar, 3)
+        filters.addWidget(QLabel("Coded with"))
+        filters.addWidget(self.coded, 1)
         filters.addWidget(self.only_selected)
 
         self.model = SearchResultsModel(self)
@@ -178,10 +187,7 @@ class SearchPanel(QWidget):
         values = [(attribute, v) for attribute, present in attribute_values(self.project) for v in present]
         codes = [(" / ".join(n.path), n.code.id) for n in self.project.codes.tree() if n.code.is_codable]
         _refill(self.speaker, [("any speaker", None), *((label, label) for label in speakers)])
-        cases = [(f"case {c.name}", ("case", c.id)) for c in self.project.cases.all()]
-        _refill(
-            self.cases, [("any case", None), *((f"{a.name}: {v}", ("value", (a.id, v))) for a, v in values), *cases]
-        )
+        self.scope_bar.fill()
         _refill(self.coded, [("any text", None), *((" / ".join(n.path), n.code.id) for n in self.project.codes.tree())])
         typed = self.code.currentText()
         _refill(self.code, codes)
@@ -190,6 +196,7 @@ class SearchPanel(QWidget):
             self.turns_of,
             [
                 (CHOOSE_SPEAKERS, None),
+                (IN_SCOPE, ("scope", None)),
                 *((f"everyone whose {a.name} is {v}", ("attribute", (a.id, v))) for a, v in values),
                 *((f"speaker {label}", ("label", label)) for label in speakers),
             ],
@@ -210,20 +217,16 @@ class SearchPanel(QWidget):
 
     # --- searching -----------------------------------------------------------------------------------------
 
+    def scope(self) -> Scope:
+        """The documents and cases the filters allow (the set, cases and range of the bar, the chosen documents);
+        `ValidationError` for a range typed badly."""
+        selected = frozenset(self._selected_documents()) if self.only_selected.isChecked() else None
+        return self.scope_bar.scope(Scope(document_ids=selected))
+
     def where(self) -> SearchFilter:
-        speaker, cases, coded = self.speaker.currentData(), self.cases.currentData(), self.coded.currentData()
-        case_ids: frozenset[int] | None = None
-        values: tuple[tuple[int, frozenset[str]], ...] = ()
-        if cases is not None:  # ("case", id) or ("value", (attribute id, value))
-            kind, chosen = cases
-            if kind == "case":
-                case_ids = frozenset({int(chosen)})
-            else:
-                values = ((int(chosen[0]), frozenset({str(chosen[1])})),)
+        speaker, coded = self.speaker.currentData(), self.coded.currentData()
         return SearchFilter(
-            document_ids=frozenset(self._selected_documents()) if self.only_selected.isChecked() else None,
-            case_ids=case_ids,
-            attribute_values=values,
+            scope=self.scope(),
             speakers=frozenset({speaker}) if speaker is not None else None,
             coded_with=(coded,) if coded is not None else (),
         )
@@ -232,7 +235,13 @@ class SearchPanel(QWidget):
         """Search on a worker; `searched` says when the results (or what was wrong with the query) are showing."""
         if self.job is not None or not self.query.text().strip():
             return None
-        query, where = self.query.text(), self.where()
+        try:
+            where = self.where()
+        except AxialError as error:
+            self.status.setText(str(error))
+            self.searched.emit()
+            return None
+        query = self.query.text()
         fuzzy, threshold = self.fuzzy.isChecked(), self.threshold.value()
         job = Job(lambda _: search(self.project, query, where, fuzzy=fuzzy, threshold=threshold), self)
         job.signals.finished.connect(self._show)
@@ -304,10 +313,17 @@ class SearchPanel(QWidget):
             self.status.setText("Choose whose turns to code first (“or every turn of”).")
             return 0
         kind, value = choice
-        if kind == "label":
-            speakers = [s.id for s in self.project.documents.speakers() if s.label == value]
-        else:
-            speakers = [s.id for s in speakers_with(self.project, value[0], frozenset({value[1]}))]
+        try:
+            scope = self.scope()
+        except AxialError as error:
+            self.status.setText(str(error))
+            return 0
+        if kind == "scope" and not scope.by_cases:
+            self.status.setText("Choose the cases above first (a case, a value or a range).")
+            return 0
+        if kind == "attribute":
+            scope = replace(scope, attribute_values=(*scope.attribute_values, (value[0], frozenset({value[1]}))))
+        speakers = [s.id for s in speakers_in(self.project, scope, value if kind == "label" else None)]
         if not speakers:
             self.status.setText(f"No speaker is mapped to a case for {self.turns_of.currentText()}.")
             return 0

@@ -61,7 +61,7 @@ class Workspace:
         self.codes = CodesPanel(self.code_tree)
         self.viewer = DocumentViewer(project)
         self.memo = MemoPanel()
-        self.excerpts = ExcerptsPanel(project)
+        self.excerpts = ExcerptsPanel(project, filters=True)
         self.search = SearchPanel(project, self.edits, self.documents.selected_ids)
         self.palette = QuickCodePalette(parent)
         self.coding = CodingController(

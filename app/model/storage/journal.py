@@ -6,7 +6,7 @@ reals). Undo writes the "before"
 images back in reverse order, redo the "after" images in order, each only if the row is still exactly as the
 operation left it; a row changed since is refused rather than overwritten.
 
-Rows inserted in bulk (an import's paragraphs and turns, an autocode's codings) go in through `inserting_batch`,
+Rows inserted in bulk (an import's paragraphs and turns, an autocode's codings) go in through `insert_batch`,
 which keeps them as one change holding a JSON array of images: tens of thousands of rows cost one entry instead of a
 trigger each, and undo takes them back with one comparison while they are as they were.
 
@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -38,7 +37,7 @@ class RowChange:
     before: dict[str, str] | None
     after: dict[str, str] | None
     id: int = 0  # its row in `operation_change` (0: not stored there)
-    batch: bool = False  # one of a batch of inserted rows stored together (`inserting_batch`)
+    batch: bool = False  # one of a batch of inserted rows stored together (`insert_batch`)
 
 
 def open_operation(session: Session, *, guid: str, name: str, label: str, params: str, coder: str) -> int:
@@ -114,18 +113,23 @@ def _now() -> str:
     return datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-@contextmanager
-def inserting_batch(session: Session, table: str) -> Iterator[int]:
-    """Rows the block inserts into `table` (new ones, their keys chosen by SQLite) are logged, while an operation
-    is recorded, as one change holding an array of their images rather than a change per row written by a trigger
-    each. Yields the largest key before the block: the rows inserted are those above it. Insert nothing else."""
+def insert_batch(
+    session: Session, table: str, columns: Sequence[str], rows: Sequence[Sequence[object]], *, skip_repeats: bool
+) -> int:
+    """Insert new rows (their keys chosen by SQLite; with `skip_repeats`, those repeating a unique key left out)
+    and, while an operation is recorded, log them as one change holding an array of their images rather than a
+    change per row written by a trigger each. Returns the largest key before: the rows added are those above it."""
     raw = _raw(session)
     (operation_id,) = raw.execute("SELECT operation_id FROM journal_state").fetchone()
     (last,) = raw.execute(f"SELECT coalesce(max(rowid), 0) FROM {quoted(table)}").fetchone()
+    if not rows:
+        return int(last)
     if operation_id is not None:
         raw.execute("UPDATE journal_state SET operation_id = NULL")  # the triggers stand aside for this batch
     try:
-        yield int(last)
+        names, marks = ", ".join(quoted(c) for c in columns), ", ".join("?" * len(columns))
+        verb = "INSERT OR IGNORE" if skip_repeats else "INSERT"
+        raw.executemany(f"{verb} INTO {quoted(table)} ({names}) VALUES ({marks})", rows)
     finally:
         if operation_id is not None:
             raw.execute("UPDATE journal_state SET operation_id = ?", (operation_id,))
@@ -138,6 +142,7 @@ def inserting_batch(session: Session, table: str) -> Iterator[int]:
             "ORDER BY rowid)",
             (operation_id, table, last),
         )
+    return int(last)
 
 
 def recorded(session: Session, operation_id: int) -> list[RowChange]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Row, create_engine, event, insert
+from sqlalchemy import Engine, Row, create_engine, event
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
@@ -25,7 +25,6 @@ from app.model.core.errors import ReadOnlyError
 from app.model.storage import journal
 from app.model.storage.disk import storage_errors
 from app.model.storage.sqlite_file import database_uri
-from app.model.storage.upsert import insert_or_ignore
 
 Listener = Callable[[Changes], None]
 # A result row of any shape; services turn rows into DTOs by column name.
@@ -85,12 +84,16 @@ class Tx:
         """Insert many new rows of one table at once (their ids chosen by SQLite), logged for undo as one batch;
         `skip_repeats` leaves out each row repeating a unique key already there. Returns the largest id before:
         the rows added are those above it."""
-        table = Base.metadata.tables[entity.__tablename__]  # Core, not the ORM's slower bulk insert
-        statement = insert_or_ignore(self.session, table) if skip_repeats else insert(table)
-        with journal.inserting_batch(self.session, entity.__tablename__) as last:
-            if rows:
-                self.session.execute(statement, rows)
-        return last
+        table = Base.metadata.tables[entity.__tablename__]
+        columns = list(rows[0]) if rows else []
+        # The columns' own conversions (dates) where they have one; the ORM's bulk insert cost a fifth of an import.
+        dialect = self.session.get_bind().dialect
+        convert = [table.c[column].type.bind_processor(dialect) for column in columns]
+        values = [
+            [value if to is None else to(value) for value, to in zip((row[c] for c in columns), convert, strict=True)]
+            for row in rows
+        ]
+        return journal.insert_batch(self.session, table.name, columns, values, skip_repeats=skip_repeats)
 
 
 class Store:

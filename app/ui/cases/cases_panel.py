@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.cases.attribute_sheet import preview_sheet
 from app.model.cases.speaker_cases import INTERVIEWERS
 from app.model.core.changes import Changes
 from app.model.core.dto import AttributeInfo, AttributeValueType, CaseInfo
@@ -411,6 +410,9 @@ class CasesPanel(QWidget):
         path = self.choose_sheet()
         if path is None:
             return
+        # Here, not at the top: it reads files through the document readers, which the window must not load to start.
+        from app.model.cases.attribute_sheet import preview_sheet
+
         preview = self._do(lambda: preview_sheet(self.project, path, create_cases=True))
         if preview is not None and self.ask("Apply the sheet", f"{path.name}:\n{preview.summary()}\n\nApply it?"):
             made = self._do(lambda: self.edits.apply_attribute_sheet(path, create_cases=True))

@@ -11,11 +11,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.model.cases.attribute_values import label
+from app.model.cases.attribute_values import label, natural, number_label
 from app.model.cases.computed import Sheet, sheet
 from app.model.cases.formula import Value
 from app.model.cases.speaker_cases import INTERVIEWERS
-from app.model.core.dto import AttributeInfo, AttributeType, AttributeValueType
+from app.model.core.dto import AttributeInfo, AttributeType, AttributeValueType, CaseInfo
 from app.model.core.errors import ValidationError
 from app.model.core.text import plural
 from app.model.project import Project
@@ -100,9 +100,14 @@ def _setting(project: Project, case: str, assignment: str) -> tuple[int, int, At
 
 def _rows(shown: Sheet) -> list[list[str]]:
     rows = [["Case", *(a.name for a in shown.attributes)]]
-    for case in shown.cases:
+    for case in _in_order(shown):
         rows.append([case.name, *(_cell(shown.value(case.id, a.id)) for a in shown.attributes)])
     return rows
+
+
+def _in_order(shown: Sheet) -> list[CaseInfo]:
+    """Cases as the Cases panel lists them: by name, numbers as numbers, capitals or not (Ben Walker before BSR01)."""
+    return sorted(shown.cases, key=lambda c: natural(c.name))
 
 
 def _cell(value: Value) -> str:
@@ -114,7 +119,7 @@ def _json(shown: Sheet) -> dict[str, object]:
         "attributes": [_attribute_json(a, shown.formulas.get(a.id, "")) for a in shown.attributes],
         "cases": [
             {"name": c.name, "values": {a.name: _json_value(shown.value(c.id, a.id)) for a in shown.attributes}}
-            for c in shown.cases
+            for c in _in_order(shown)
         ],
     }
 
@@ -130,6 +135,9 @@ def _attribute_json(attribute: AttributeInfo, formula: str) -> dict[str, object]
 
 
 def _json_value(value: Value) -> object:
+    if isinstance(value, float) and not isinstance(value, bool):
+        # The number as the sheet shows it: 3.1 - 2.9 is 0.2 here too, not 0.20000000000000018.
+        return float(number_label(value))
     return value.isoformat() if isinstance(value, date) else value
 
 

@@ -322,7 +322,6 @@ class CodingController:
         self.edits.edit_code_details(code_id, definition, now.inclusion, now.exclusion, now.example)
 
     def show_document_memo(self, document_id: int) -> None:
-        document = self.project.documents.get(document_id)
         target = MemoTarget(document_id=document_id)
 
         def stored() -> str:
@@ -338,7 +337,10 @@ class CodingController:
             else:
                 self._save(lambda: self.edits.add_memo(target, "Memo", text))
 
-        self.memo.show_memo(f"Memo on “{document.name}”", stored, save, frozenset({Topic.MEMOS, Topic.DOCUMENTS}))
+        def title() -> str:  # read again after a rename
+            return f"Memo on “{self.project.documents.get(document_id).name}”"
+
+        self.memo.show_memo(title, stored, save, frozenset({Topic.MEMOS, Topic.DOCUMENTS}))
 
     def _save(self, action: Callable[[], object]) -> None:
         try:

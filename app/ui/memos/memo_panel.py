@@ -35,6 +35,7 @@ class MemoPanel(QWidget):
         self._saver: Callable[[str], None] | None = None
         self._load: Callable[[], str] | None = None
         self._follows: frozenset[Topic] = frozenset()
+        self._title: Callable[[], str] | None = None
         self._shown = ""
         self.read_only = False
         self.show_nothing()
@@ -46,23 +47,32 @@ class MemoPanel(QWidget):
         self.save_button.setVisible(not read_only)
 
     def show_memo(
-        self, title: str, load: Callable[[], str], saver: Callable[[str], None], follows: frozenset[Topic]
+        self,
+        title: str | Callable[[], str],
+        load: Callable[[], str],
+        saver: Callable[[str], None],
+        follows: frozenset[Topic],
     ) -> None:
         """Edit the text `load` reads from the project; `saver` is called with the new text when it changed. It is
-        read again after changes to the `follows` topics only (a coding applied leaves a document's memo alone)."""
+        read again after changes to the `follows` topics only (a coding applied leaves a document's memo alone), and
+        so is a title given as a function (a document's name, which a rename changes)."""
         self.save()
         self._follows = follows
         text = load()
-        self.title.setText(f"{title} (read-only)" if self.read_only else title)
+        self._title = title if callable(title) else None
+        self._set_title(title() if callable(title) else title)
         self._shown = text
         self._saver, self._load = saver, load
         self.editor.setPlainText(text)
         self.editor.setEnabled(True)
         self.save_button.setEnabled(True)
 
+    def _set_title(self, title: str) -> None:
+        self.title.setText(f"{title} (read-only)" if self.read_only else title)
+
     def show_nothing(self) -> None:
         self.save()
-        self._saver, self._load = None, None
+        self._saver, self._load, self._title = None, None, None
         self._shown = ""
         self.title.setText("Select a coding, a code or a document to write its memo.")
         self.editor.setPlainText("")
@@ -71,12 +81,18 @@ class MemoPanel(QWidget):
 
     def refresh(self, topics: frozenset[Topic]) -> None:
         """Show the stored text again if it changed, unless the editor holds typing not yet saved."""
-        if self._load is None or not topics & self._follows or self.editor.toPlainText() != self._shown:
+        if self._load is None or not topics & self._follows:
             return
+        unsaved = self.editor.toPlainText() != self._shown
         try:
+            if self._title is not None:
+                self._set_title(self._title())
+            if unsaved:
+                return
             text = self._load()
         except AxialError:  # what was shown is gone (deleted, or its creation undone)
-            self.show_nothing()
+            if not unsaved:
+                self.show_nothing()
             return
         if text != self._shown:
             self._shown = text

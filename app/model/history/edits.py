@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 
 class Edits(CaseEdits, DocumentEdits, RatingEdits, SetUpEdits):
-    """Every edit: the daily ones below, the set-up ones (`SetUpEdits`) and those of cases (`CaseEdits`)."""
+    """Every edit: the daily ones below, the set-up ones (`SetUpEdits`), those of cases (`CaseEdits`), of documents
+    and their sets (`DocumentEdits`, document_edits.py) and of ratings (`RatingEdits`)."""
 
     # --- codings -------------------------------------------------------------------------------------------
 

@@ -149,13 +149,7 @@ class History:
 
     def _read_next(self, *, undo: bool) -> tuple[int, str, bool] | None:
         with self.store.read() as s:
-            query = select(Operation.id, Operation.label, Operation.kept)
-            if undo:
-                query = query.where(Operation.state == "done").order_by(Operation.id.desc())
-            else:
-                query = query.where(Operation.state == "undone").order_by(Operation.id)
-            row = s.execute(query.limit(1)).first()
-        return None if row is None else (row.id, row.label, row.kept)
+            return journal.next_step(s, undo=undo)
 
     def undo_label(self) -> str | None:
         target = self._next(undo=True)

@@ -84,6 +84,18 @@ def set_state(session: Session, operation_id: int, state: str) -> None:
     _raw(session).execute("UPDATE operation SET state = ? WHERE id = ?", (state, operation_id))
 
 
+def next_step(session: Session, *, undo: bool) -> tuple[int, str, bool] | None:
+    """The operation undo would take back next (the latest done), or redo would make again (the earliest undone):
+    its id, label and whether its rows are kept."""
+    query = (
+        "SELECT id, label, kept FROM operation WHERE state = 'done' ORDER BY id DESC LIMIT 1"
+        if undo
+        else "SELECT id, label, kept FROM operation WHERE state = 'undone' ORDER BY id LIMIT 1"
+    )
+    row = _raw(session).execute(query).fetchone()
+    return None if row is None else (int(row[0]), str(row[1]), bool(row[2]))
+
+
 def record_step(session: Session, operation_id: int, kind: str, coder: str) -> None:
     _raw(session).execute(
         "INSERT INTO operation_step (operation_id, kind, coder, at) VALUES (?, ?, ?, ?)",

@@ -22,6 +22,7 @@ from tests.unit import (
     roundtrip_documents_sets,
     roundtrip_frameworks,
     roundtrip_ratings,
+    roundtrip_revisions,
     roundtrip_set_up,
 )
 from tests.unit.history_projects import Finder, build_starting, open_copy
@@ -36,6 +37,7 @@ FEATURES = (
     roundtrip_documents_sets,
     roundtrip_frameworks,
     roundtrip_ratings,
+    roundtrip_revisions,
     roundtrip_set_up,
 )
 

@@ -534,3 +534,21 @@ class OperationStep(Base):
     kind: Mapped[str] = mapped_column(String, nullable=False)
     coder: Mapped[str] = mapped_column(String, nullable=False)
     at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class DocumentVersion(Base):
+    """One revision of a document's text: the hash of the text it made, when, by whom, why, and the text it
+    replaced (zlib-compressed), so every change is auditable and can be reverted."""
+
+    __tablename__ = "document_version"
+    __table_args__ = (UniqueConstraint("document_id", "number", name="uq_document_version_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), nullable=False)
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    made_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    made_by: Mapped[int | None] = mapped_column(ForeignKey("coder.id", ondelete="SET NULL"), nullable=True)
+    description: Mapped[str] = mapped_column(Text, nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    previous_sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    previous_text: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)

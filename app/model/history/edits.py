@@ -21,6 +21,7 @@ from app.model.core.text import plural
 from app.model.history.case_edits import CaseEdits
 from app.model.history.document_edits import DocumentEdits
 from app.model.history.rating_edits import RatingEdits
+from app.model.history.revision_edits import RevisionEdits
 from app.model.history.set_up_edits import SetUpEdits
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from app.model.documents.readers import ReadOptions
 
 
-class Edits(CaseEdits, DocumentEdits, RatingEdits, SetUpEdits):
+class Edits(CaseEdits, DocumentEdits, RatingEdits, RevisionEdits, SetUpEdits):
     """Every edit: the daily ones below, the set-up ones (`SetUpEdits`), those of cases (`CaseEdits`), of documents
     and their sets (`DocumentEdits`, document_edits.py) and of ratings (`RatingEdits`)."""
 

@@ -383,17 +383,41 @@ def _present(
 
 
 def resolved(session: Session, changes: Sequence[RowChange]) -> list[RowChange]:
-    """The changes with every value kept by reference read out: from the row as it is now (such values never
-    change), or, for a row gone since, from another image of it in the log. For writing them elsewhere (replay)."""
+    """The changes with every value kept by reference read out: from the first later change in the log whose
+    before-image holds it in full (a revision of a document's text copies the old text there), else from the row
+    as it is now, or, for a row gone since, from another image of it in the log. For writing them elsewhere
+    (replay)."""
     if not any(LAZY in (image or {}).values() for change in changes for image in (change.before, change.after)):
         return list(changes)
     shapes = Schema().bind(_raw(session))
     logged: dict[tuple[str, str], dict[str, str]] = {}
+    later: dict[str, dict[str, list[tuple[int, dict[str, str]]]]] = {}
 
-    def full(table: str, image: dict[str, str] | None) -> dict[str, str] | None:
+    def held_later(table: str, key: str, after_id: int, column: str) -> str | None:
+        if table not in later:
+            by_key: dict[str, list[tuple[int, dict[str, str]]]] = {}
+            rows = session.execute(
+                text("SELECT id, before FROM operation_change WHERE tbl = :tbl AND before IS NOT NULL ORDER BY id"),
+                {"tbl": table},
+            )
+            for change_id, before in rows:
+                image = json.loads(before)
+                by_key.setdefault(shapes.of(table).key_of(image), []).append((change_id, image))
+            later[table] = by_key
+        return next(
+            (image[column] for change_id, image in later[table].get(key, ()) if change_id > after_id
+             and image.get(column, LAZY) != LAZY),
+            None,
+        )  # fmt: skip
+
+    def full(table: str, image: dict[str, str] | None, change_id: int = 0) -> dict[str, str] | None:
         if image is None or LAZY not in image.values():
             return image
         key = shapes.of(table).key_of(image)
+        if change_id:
+            held = {c: held_later(table, key, change_id, c) for c, v in image.items() if v == LAZY}
+            if all(value is not None for value in held.values()):
+                return {c: held.get(c) or v for c, v in image.items()}
         found = session.execute(text(f"SELECT {shapes.of(table).image} FROM {quoted(table)} WHERE {key}")).scalar()
         current: dict[str, str] = {} if found is None else json.loads(found)
         if not current:
@@ -406,7 +430,7 @@ def resolved(session: Session, changes: Sequence[RowChange]) -> list[RowChange]:
             current = logged.get((table, key), {})
         return {column: current.get(column, LAZY) if value == LAZY else value for column, value in image.items()}
 
-    return [RowChange(c.table, full(c.table, c.before), full(c.table, c.after), c.id) for c in changes]
+    return [RowChange(c.table, full(c.table, c.before, c.id), full(c.table, c.after, c.id), c.id) for c in changes]
 
 
 def _as_expected(current: dict[str, str] | None, expected: dict[str, str] | None) -> bool:

@@ -21,6 +21,7 @@ from app.model.storage.migrations import (
     r0007_code_name_key,
     r0008_attribute_formula,
     r0009_rating_cells,
+    r0010_document_versions,
 )
 
 
@@ -47,6 +48,7 @@ REVISIONS: tuple[Revision, ...] = (
     Revision(7, "code names unique among siblings", r0007_code_name_key.STATEMENTS, r0007_code_name_key.seed),
     Revision(8, "computed attributes: a formula over other attributes", r0008_attribute_formula.STATEMENTS),
     Revision(9, "framework matrix: cell summaries, each rater's own ratings", r0009_rating_cells.STATEMENTS),
+    Revision(10, "document versions: each revision of a document's text", r0010_document_versions.STATEMENTS),
 )
 HEAD = REVISIONS[-1].number
 

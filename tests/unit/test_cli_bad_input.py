@@ -71,6 +71,10 @@ COMMANDS: dict[str, list[Argv]] = {
         lambda bad, good, out: ["ratings", good, "--import", bad(".xlsx")],
         lambda bad, good, out: ["ratings", good, "--import", bad(".csv")],
     ],
+    "reimport": [
+        lambda bad, good, out: ["reimport", bad(".axial"), "Interview", str(out / "x.txt")],
+        lambda bad, good, out: ["reimport", good, "Interview", bad(".txt"), "--dry-run"],
+    ],
     "import-qdpx": [
         lambda bad, good, out: ["import-qdpx", "--into", good, bad(".qdpx")],
         lambda bad, good, out: ["import-qdpx", "--new", str(out / "new.axial"), bad(".qdpx")],

@@ -37,7 +37,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--scale", choices=("large", "small"), default="large")
     parser.add_argument("--regenerate", action="store_true", help="build the project again even if it exists")
-    parser.add_argument("--suite", choices=("core", "import", *ON_THE_PROJECT, "dense", "all"), default="all")
+    suites = ("core", "import", *ON_THE_PROJECT, "dense", "revisions", "all")
+    parser.add_argument("--suite", choices=suites, default="all")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     figures: list[Figure] = []
@@ -59,7 +60,7 @@ def main() -> int:
 def run(suite: str, scale_name: str, regenerate: bool, figures: list[Figure]) -> None:
     """Run the chosen suites, appending each figure as it is measured (so a failure still shows what came before)."""
     scale = Scale.named(scale_name)
-    needs_project = suite not in ("import", "dense")
+    needs_project = suite not in ("import", "dense", "revisions")
     large, built = core.ensure_project(OUT, scale_name, regenerate) if needs_project else (OUT, [])
     figures += built
     if suite in ("core", "all"):
@@ -76,6 +77,9 @@ def run(suite: str, scale_name: str, regenerate: bool, figures: list[Figure]) ->
     if suite in ("dense", "all"):
         # The dense-document series builds its own one-document projects, whatever the scale.
         figures += importlib.import_module("bench.dense").run(OUT)
+    if suite in ("revisions", "all"):
+        # A corrected transcript re-imported (issue 20), on its own one-document project.
+        figures += importlib.import_module("bench.revisions").run(OUT, OUT)
 
 
 if __name__ == "__main__":

@@ -82,7 +82,7 @@ def test_the_excerpts_panel_narrows_to_a_range_and_a_set(qtbot: QtBot, window: M
     bar = panel.scope_bar
     bar.sets.setCurrentIndex(bar.sets.findText("in Wave 2"))
     assert _listed(panel) == ["Interview P4 — P4: “Supervision keeps me going.”"]
-    assert panel.heading.text() == "Supervision: 1 excerpts in 1 documents (in Wave 2, Change ≥ 5)"
+    assert panel.heading.text() == "Supervision: 1 excerpt in 1 document (in Wave 2, Change ≥ 5)"
     _type_range(qtbot, bar, "Change", "≥ lots")
     assert panel.heading.text() == "'lots' is not a number"
     assert _listed(panel) == []
@@ -98,7 +98,7 @@ def test_the_excerpts_window_narrows_a_cells_excerpts(qtbot: QtBot, tmp_path: Pa
         assert window.panel.scope_bar is not None
         _type_range(qtbot, window.panel.scope_bar, "Change", "< 5")
         assert _listed(window.panel) == ["Focus group — P2: “Supervision is rare.”"]
-        assert window.panel.heading.text() == "Supervision, all: 1 excerpts (Change < 5)"
+        assert window.panel.heading.text() == "Supervision, all: 1 excerpt (Change < 5)"
     finally:
         project.close()
 

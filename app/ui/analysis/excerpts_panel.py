@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.model.analysis.matrices import Analysis
 from app.model.analysis.scope import Scope
 from app.model.core.errors import AxialError
+from app.model.core.text import plural
 from app.model.project import Project
 from app.ui.core.scope_bar import ScopeBar
 from app.ui.core.tree_items import empty
@@ -91,7 +92,8 @@ class ExcerptsPanel(QWidget):
             codings = Analysis(self.project, scope).codings_of([code_id])
         self._fill(codings)
         documents = len({c.document_id for c in codings})
-        self.heading.setText(f"{code.name}: {len(codings)} excerpts in {documents} documents{self._narrowed()}")
+        found = f"{plural(len(codings), 'excerpt')} in {plural(documents, 'document')}"
+        self.heading.setText(f"{code.name}: {found}{self._narrowed()}")
 
     def show_codings(self, title: str, codings: Sequence[Excerpt]) -> None:
         """Any list of codings, such as the ones behind a cell of an analysis table (narrowed by the filters)."""
@@ -103,7 +105,7 @@ class ExcerptsPanel(QWidget):
             allowed = {c.id for c in Analysis(self.project, scope).codings}
             codings = [c for c in codings if c.id in allowed]
         self._fill(codings)
-        self.heading.setText(f"{title}: {len(codings)} excerpts{self._narrowed()}")
+        self.heading.setText(f"{title}: {plural(len(codings), 'excerpt')}{self._narrowed()}")
 
     def _scope(self) -> Scope | None:
         """What the filters allow (everything without them); None, with the reason in the heading, when a range

@@ -29,6 +29,7 @@ class RangeChoice(QWidget):
         self.project = project
         self.attribute = QComboBox()
         self.attribute.setToolTip("Only cases whose number or date falls in a range")
+        self.attribute.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.text = QLineEdit()
         self.text.setPlaceholderText("≥ 5, < 10, 5..9")
         self.text.setToolTip("A range: >= 5 (or ≥ 5), > 5, <= 5, < 5, or 5..9 with both ends; dates as 2024-06-01")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -22,6 +22,7 @@ from app.ui.coding.coding_layout import CodingLayout
 from app.ui.coding.coding_margin import CodingMargin
 from app.ui.coding.find_bar import FindBar
 from app.ui.core.text_positions import PositionMap
+from app.ui.revisions.revision_flows import ask_correction, ask_speaker_rename
 
 # Up to this many codings changed at once are changed in the layout in place; more and it is built afresh.
 _CHANGED_IN_PLACE = 200
@@ -88,6 +89,8 @@ class DocumentViewer(QWidget):
         self.view.verticalScrollBar().valueChanged.connect(self.margin.update)
         self.view.updateRequest.connect(lambda *_: self.margin.update())
         self.margin.coding_clicked.connect(self.coding_clicked)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._text_menu)
         self.set_codes({node.code.id: node.code for node in project.codes.tree()})
 
     # --- what is shown -------------------------------------------------------------------------------------
@@ -195,6 +198,11 @@ class DocumentViewer(QWidget):
             if not still_there:
                 self.show_document(None)
                 return
+            if self.project.documents.text(self.document_id) != self.text:  # revised: its text and codings anew
+                scrolled = self.view.verticalScrollBar().value()
+                self.show_document(self.document_id)
+                self.view.verticalScrollBar().setValue(scrolled)
+                return
         if Topic.CODES in changes.topics:
             self.set_codes({node.code.id: node.code for node in self.project.codes.tree()})
         if Topic.CODINGS in changes.topics and self.document_id in changes.document_ids:
@@ -255,6 +263,40 @@ class DocumentViewer(QWidget):
         block = self.coding_layout.block_of(position)
         covering = [c for c in self.coding_layout.in_block(block) if c.start <= position < c.end]
         return covering[-1] if covering else None
+
+    # --- revising the text -----------------------------------------------------------------------------------
+
+    def _text_menu(self, point: QPoint) -> None:
+        menu = self.view.createStandardContextMenu(point)
+        menu.addSeparator()
+        correct = menu.addAction("Correct Text…", self.correct_selection)
+        correct.setEnabled(self.document_id is not None and self.view.textCursor().hasSelection())
+        rename = menu.addAction("Rename Speaker Label…", self.rename_speaker)
+        rename.setEnabled(self.speaker_at_cursor() is not None)
+        menu.exec(self.view.viewport().mapToGlobal(point))
+
+    def correct_selection(self) -> bool:
+        """Correct the selected words (labels included: a misspelt label is text too); codings follow."""
+        cursor = self.view.textCursor()
+        if self.document_id is None or not cursor.hasSelection():
+            return False
+        start = self.positions.to_code_point(cursor.selectionStart())
+        end = self.positions.to_code_point(cursor.selectionEnd())
+        return ask_correction(self, self.project, self.document_id, start, end)
+
+    def speaker_at_cursor(self) -> TurnInfo | None:
+        """The turn, with a speaker, that the cursor is in or whose label it is on (a label ends where its turn
+        begins)."""
+        position = self.positions.to_code_point(self.view.textCursor().position())
+        label = next((span for span in self.labels if span.start <= position < span.end), None)
+        at = position if label is None else label.end
+        return next((t for t in self.turns if t.speaker_id is not None and t.start <= at < t.end), None)
+
+    def rename_speaker(self) -> bool:
+        turn = self.speaker_at_cursor()
+        if turn is None or turn.speaker_id is None or turn.speaker is None:
+            return False
+        return ask_speaker_rename(self, self.project, turn.speaker_id, turn.speaker)
 
 
 def _excerpt(text: str, limit: int = 160) -> str:

@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
         self.import_action = self._action(file, "&Import Transcripts…", "Ctrl+Shift+I", self.show_import)
+        self.replace_action = self._action(file, "&Replace with Corrected Version…", "", self._replace_document)
         self.copy_action = self._action(
             file, "Save a &Copy As…", QKeySequence.StandardKey.SaveAs, self.files.choose_copy
         )
@@ -268,6 +269,7 @@ class MainWindow(QMainWindow):
             self.similar_action, self.relations_action, self.analysis_action,
             self.use_cfir2_action, self.use_cfir1_action, self.no_framework_action, self.mapping_action,
             self.ratings_action, self.crosswalk_action, self.export_framework_action, self.import_framework_action,
+            self.replace_action,
         ]  # fmt: skip
         # What changes the project: off when it is open read-only (with `_lock_editing` for the panels).
         self.editing_actions = [
@@ -275,7 +277,7 @@ class MainWindow(QMainWindow):
             self.apply_action, self.quick_action, self.new_code_action, self.in_vivo_action, self.recode_action,
             self.remove_action, self.memo_action, *self.extend_actions.values(),
             self.use_cfir2_action, self.use_cfir1_action, self.no_framework_action, self.crosswalk_action,
-            self.import_framework_action,
+            self.import_framework_action, self.replace_action,
         ]  # fmt: skip
 
     def _action(
@@ -321,6 +323,15 @@ class MainWindow(QMainWindow):
     def _find(self) -> None:
         if self.workspace is not None:
             self.workspace.viewer.find_bar.open()
+
+    def _replace_document(self) -> None:
+        from app.ui.revisions.revision_flows import replace_with_corrected_version  # loads the readers when asked
+
+        if self.project is not None and self.workspace is not None:
+            if self.workspace.viewer.document_id is None:
+                self.tell("Replace with Corrected Version", "Open the document to replace first.")
+                return
+            replace_with_corrected_version(self, self.project, self.workspace.viewer.document_id)
 
     def _delete_documents(self) -> None:
         if self.workspace is not None:

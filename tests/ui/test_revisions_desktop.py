@@ -1,0 +1,129 @@
+"""Revising a coded document from the desktop: Correct Text… and Rename Speaker Label… in the viewer's menu,
+File ▸ Replace with Corrected Version… with its review list; each one undo step, the viewer following."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.model.core.dto import Span
+from app.model.documents.importing import FilePlan
+from app.model.project import Project
+from app.model.revisions.reimport import plan_reimport
+from app.ui.revisions import revision_flows
+from app.ui.revisions.review_dialog import ReviewDialog
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.workspace import Workspace
+
+BSR = Path(__file__).parents[1] / "data" / "transcripts" / "otter_deidentified" / "BSR01 interview.txt"
+PASSAGE = "Everything lands on a shared drive first."
+
+
+@pytest.fixture
+def opened(window: MainWindow, tmp_path: Path) -> tuple[Project, Workspace]:
+    shutil.copy(BSR, tmp_path / "BSR01.txt")
+    project = Project.create(tmp_path / "study.axial", coder="Ann")
+    project.edits.import_documents([FilePlan(tmp_path / "BSR01.txt")])
+    code = project.edits.create_code("Data")
+    at = project.documents.text(1).index(PASSAGE)
+    project.edits.apply_coding(1, code.id, at, at + len(PASSAGE))
+    window.adopt(project)
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.open_document(1)
+    return project, workspace
+
+
+def _coded(project: Project) -> str:
+    [coding] = project.codings.for_document(1)
+    return project.documents.text(1)[coding.start : coding.end]
+
+
+def test_correct_text_follows_in_the_viewer_and_undoes_as_one_step(
+    qtbot: QtBot, window: MainWindow, opened: tuple[Project, Workspace], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, workspace = opened
+    viewer = workspace.viewer
+    at = viewer.text.index("shared drive")
+    viewer.select(at, at + len("shared"))
+
+    def answer(dialog: revision_flows.CorrectTextDialog) -> int:
+        dialog.replacement.setText("common")
+        return 1
+
+    monkeypatch.setattr(revision_flows.CorrectTextDialog, "exec", answer)
+    assert viewer.correct_selection()
+    qtbot.waitUntil(lambda: "lands on a common drive" in viewer.text)
+    assert _coded(project) == "Everything lands on a common drive first."
+    assert viewer.view.toPlainText() == project.documents.text(1)
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: PASSAGE in viewer.text)
+    assert _coded(project) == PASSAGE
+
+
+def test_rename_speaker_label_from_a_turn(
+    qtbot: QtBot, opened: tuple[Project, Workspace], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, workspace = opened
+    viewer = workspace.viewer
+    at = viewer.text.index("Thanks for joining")
+    viewer.select(at, at)
+    turn = viewer.speaker_at_cursor()
+    assert turn is not None
+    assert turn.speaker == "INT"
+    monkeypatch.setattr(revision_flows.QInputDialog, "getText", lambda *a, **k: ("Interviewer", True))
+    assert viewer.rename_speaker()
+    qtbot.waitUntil(lambda: viewer.text.startswith("Interviewer  00:02\n"))
+    assert "\nINT  " not in viewer.text
+    assert _coded(project) == PASSAGE
+    assert "Interviewer" in [s.label for s in project.documents.speakers(1)]
+
+
+def test_the_review_list_places_or_removes_each_coding_then_replaces_in_one_step(
+    qtbot: QtBot, window: MainWindow, opened: tuple[Project, Workspace], tmp_path: Path
+) -> None:
+    project, workspace = opened
+    corrected = tmp_path / "corrected.txt"
+    corrected.write_text(BSR.read_text("utf-8").replace(PASSAGE, "All of it is saved to a drive we share."), "utf-8")
+    plan = plan_reimport(project, 1, corrected)
+    dialog = revision_flows.review_dialog(project, plan, window)
+    qtbot.addWidget(dialog)
+    assert dialog.items.count() == 1
+    assert "Everything lands on a shared drive first." in dialog.before.toPlainText()
+    assert "All of it is saved to a drive we share." in dialog.after.toPlainText()
+    shown = dialog.after.toPlainText()
+    low = plan.new_text.index(shown)
+    start = shown.index("All of it")
+    cursor = dialog.after.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("All of it is saved to a drive we share."), cursor.MoveMode.KeepAnchor)
+    dialog.after.setTextCursor(cursor)
+    dialog.place_at_selection()
+    [coding] = project.codings.for_document(1)
+    assert dialog.decisions() == {coding.id: Span(low + start, low + start + 39)}
+    assert dialog.items.item(0).text().endswith("placed")
+    project.edits.replace_with_corrected(plan, dialog.decisions())
+    assert _coded(project) == "All of it is saved to a drive we share."
+    qtbot.waitUntil(lambda: "All of it is saved" in workspace.viewer.text)
+    dialog.remove()
+    assert dialog.decisions() == {coding.id: None}
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: PASSAGE in workspace.viewer.text)
+    assert _coded(project) == PASSAGE
+
+
+def test_file_replace_with_corrected_version(
+    qtbot: QtBot, window: MainWindow, opened: tuple[Project, Workspace], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, workspace = opened
+    corrected = tmp_path / "corrected.txt"
+    corrected.write_text(BSR.read_text("utf-8").replace("shared drive", "common drive"), "utf-8")
+    monkeypatch.setattr(revision_flows, "open_name", lambda *a: str(corrected))
+    monkeypatch.setattr(ReviewDialog, "exec", lambda self: 1)
+    window.replace_action.trigger()
+    qtbot.waitUntil(lambda: "common drive" in workspace.viewer.text)
+    assert _coded(project) == "Everything lands on a common drive first."
+    assert window.undo_action.text() == "&Undo Replace with corrected.txt"

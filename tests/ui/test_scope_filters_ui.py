@@ -83,6 +83,13 @@ def test_the_excerpts_panel_narrows_to_a_range_and_a_set(qtbot: QtBot, window: M
     bar.sets.setCurrentIndex(bar.sets.findText("in Wave 2"))
     assert _listed(panel) == ["Interview P4 — P4: “Supervision keeps me going.”"]
     assert panel.heading.text() == "Supervision: 1 excerpt in 1 document (in Wave 2, Change ≥ 5)"
+    # P4's post score typed lower: out of the range, so out of the list.
+    p4, post = project.cases.find("P4"), next(a for a in project.cases.attributes() if a.name == "Post")
+    assert p4 is not None
+    project.edits.set_attribute_values([(p4.id, post.id, 3)])
+    qtbot.waitUntil(lambda: _listed(panel) == [])
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: len(_listed(panel)) == 1)
     _type_range(qtbot, bar, "Change", "≥ lots")
     assert panel.heading.text() == "'lots' is not a number"
     assert _listed(panel) == []

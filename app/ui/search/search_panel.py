@@ -204,7 +204,7 @@ class SearchPanel(QWidget):
         self._enable()
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.topics & {Topic.CODES, Topic.CASES, Topic.DOCUMENTS}:
+        if changes.topics & {Topic.CODES, Topic.CASES, Topic.ATTRIBUTES, Topic.DOCUMENTS}:
             self._stale = True
             if self._in_view:
                 self.fill_choices()

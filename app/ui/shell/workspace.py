@@ -88,7 +88,9 @@ class Workspace:
         self.documents.model.on_changes(changes)
         self.code_tree.on_changes(changes)
         self.viewer.on_changes(changes)
-        if changes.topics & {Topic.CODINGS, Topic.CODES, Topic.DOCUMENTS} and not self._excerpts_untouched(changes):
+        # Cases and their values too: a value typed (or undone) can move excerpts in or out of the panel's filter.
+        excerpts_read = {Topic.CODINGS, Topic.CODES, Topic.DOCUMENTS, Topic.CASES, Topic.ATTRIBUTES}
+        if changes.topics & excerpts_read and not self._excerpts_untouched(changes):
             self.excerpts.refresh()
         self.search.on_changes(changes)
         self.memo.refresh(changes.topics)

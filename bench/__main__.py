@@ -30,6 +30,7 @@ ON_THE_PROJECT = {
     "search": "search",
     "exchange": "exchange",
     "ui": "ui",
+    "matrix": "matrix",
 }
 
 

@@ -248,3 +248,56 @@ def test_a_hidden_column_stays_hidden_when_the_rows_are_reordered(
     assert table.isColumnHidden(model.index_of(built.units["Riverside"], built.constructs["IV.A"]).column())
     table.show_columns()
     assert not table.isColumnHidden(column)
+
+
+def test_f_flags_a_rating_the_cell_shows_it_and_undo_takes_it_back(
+    qtbot: QtBot, matrix: FrameworkMatrixWindow, study: tuple[Project, Study2]
+) -> None:
+    project, built = study
+    riverside, knowledge = built.units["Riverside"], built.constructs["III.K"]
+    index = matrix.model.index_of(riverside, knowledge)
+    matrix.table.setCurrentIndex(index)
+    qtbot.keyClick(matrix.table, "f")
+    assert project.frameworks.rating(riverside, knowledge).flag == "to discuss"  # type: ignore[union-attr]
+    assert index.data() == "+2⚑  (2)"
+    assert "⚑ Flagged: to discuss" in str(index.data(Qt.ItemDataRole.ToolTipRole))
+    assert matrix.panel.flag.text() == "to discuss"
+    # The panel's flag field writes any flag; the rating and its rationale stay.
+    matrix.panel.flag.setText("low confidence")
+    matrix.panel.save_flag()
+    rating = project.frameworks.rating(riverside, knowledge)
+    assert rating is not None
+    assert (rating.flag, rating.value, rating.rationale) == (
+        "low confidence",
+        "+2",
+        "What Riverside said about training.",
+    )
+    matrix.undo()
+    assert project.frameworks.rating(riverside, knowledge).flag == "to discuss"  # type: ignore[union-attr]
+    qtbot.keyClick(matrix.table, "f")  # f again takes the flag off
+    assert index.data() == "+2  (2)"
+    # An unrated cell has nothing to flag: it says so, and the field goes back to empty.
+    matrix.table.setCurrentIndex(matrix.model.index_of(riverside, built.constructs["I.A"]))
+    matrix.panel.flag.setText("to discuss")
+    matrix.panel.save_flag()
+    assert "Rate the cell first" in matrix.status.text()
+    assert matrix.panel.flag.text() == ""
+
+
+def test_rows_for_ranges_of_the_change(matrix: FrameworkMatrixWindow, study: tuple[Project, Study2]) -> None:
+    _, built = study
+    matrix.unit_attribute.setCurrentIndex(matrix.unit_attribute.findText("ranges of Change"))
+    assert matrix.cuts.isVisibleTo(matrix)
+    matrix.cuts.setText("20, 35")
+    matrix.make_units()
+    rows = {u.label: u.id for u in matrix.model.units}
+    assert {"Change 0–19", "Change 20–34", "Change ≥ 35"} <= rows.keys()
+    knowledge = built.constructs["III.K"]
+    assert matrix.model.index_of(rows["Change ≥ 35"], knowledge).data() == "(4)"
+    # Without cut points: three ranges of about as many cases each.
+    matrix.unit_attribute.setCurrentIndex(matrix.unit_attribute.findText("ranges of Fidelity baseline"))
+    matrix.cuts.clear()
+    matrix.make_units()
+    assert sum(u.label.startswith("Fidelity baseline ") for u in matrix.model.units) == 3
+    matrix.unit_attribute.setCurrentIndex(matrix.unit_attribute.findText("Site"))
+    assert not matrix.cuts.isVisibleTo(matrix)

@@ -71,3 +71,28 @@ def rate_beside_the_team(p: Project, find: Finder, tmp: Path) -> Step:
         assert p.frameworks.rating(team.unit_id, team.node_id) == team  # the team's rating is left alone
 
     return Step(lambda: p.edits.rate_as_rater(team.unit_id, team.node_id, "+2", "Clear examples."), check)
+
+
+@case("set_flag")
+def flag_a_rating(p: Project, find: Finder, tmp: Path) -> Step:
+    before = p.frameworks.ratings()[0]
+
+    def check(_: Any) -> None:
+        after = p.frameworks.rating(before.unit_id, before.node_id)
+        assert after is not None
+        assert (after.flag, after.value, after.rationale) == ("to discuss", before.value, before.rationale)
+
+    return Step(lambda: p.edits.set_flag(before.unit_id, before.node_id, "  to   discuss "), check)
+
+
+@case("add_range_units")
+def rate_ranges_of_a_number(p: Project, find: Finder, tmp: Path) -> Step:
+    fidelity = next(a for a in p.cases.attributes() if a.name == "Fidelity")  # CM-01 has 4.5
+
+    def check(units: Any) -> None:
+        assert [(u.label, u.attribute_value) for u in units] == [
+            ("Fidelity 4 to < 5", "(-∞, 5)"), ("Fidelity ≥ 5", "[5, ∞)"),
+        ]  # fmt: skip
+        assert p.frameworks.rating_units()[-2:] == units
+
+    return Step(lambda: p.edits.add_range_units(fidelity.id, "cut points", cuts=["4", "5"]), check)

@@ -70,6 +70,7 @@ COMMANDS: dict[str, list[Argv]] = {
         lambda bad, good, out: ["ratings", bad(".axial"), "--export", str(out / "r.xlsx")],
         lambda bad, good, out: ["ratings", good, "--import", bad(".xlsx")],
         lambda bad, good, out: ["ratings", good, "--import", bad(".csv")],
+        lambda bad, good, out: ["ratings", good, "--import", bad(".xlsx"), "--rater", "Tester"],
     ],
     "reimport": [
         lambda bad, good, out: ["reimport", bad(".axial"), "Interview", str(out / "x.txt")],

@@ -34,7 +34,7 @@ def test_cells_hold_the_codings_of_the_codes_mapped_to_each_construct(project: P
     # Each cell's codings are that site's own.
     texts = {
         project.documents.text(c.document_id)[c.start : c.end]
-        for c in project.codings.by_ids(matrix.excerpts[(riverside, leaders)])
+        for c in project.codings.by_ids(matrix.excerpt_ids(riverside, leaders))
     }
     assert texts == {"Senior leaders at Riverside came to every huddle"}
     assert matrix.rating(riverside, knowledge).value == "+2"  # type: ignore[union-attr]

@@ -25,7 +25,7 @@ def study(project: Project) -> Study2:
     built = build_study2(project)
     knowledge = built.constructs["III.K"]
     riverside = built.units["Riverside"]
-    evidence = framework_matrix(project, built.framework_id).excerpts[(riverside, knowledge)]
+    evidence = framework_matrix(project, built.framework_id).excerpt_ids(riverside, knowledge)
     project.edits.rate(riverside, knowledge, "+2", "Trainers on site every week.", evidence=list(evidence))
     project.edits.set_cell_summary(riverside, knowledge, "Hands-on training.\nStaff could ask anything.")
     project.edits.rate(riverside, built.constructs["I.A"], "+1", "Chosen locally.")

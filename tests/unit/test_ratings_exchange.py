@@ -130,7 +130,9 @@ def test_the_workbook_keeps_ratings_as_numbers_and_no_formula(opened: Project, t
 
 def test_the_csv_files_hold_no_formula(opened: Project, tmp_path: Path) -> None:
     written = export_ratings(opened, tmp_path / "ratings.csv")
-    assert written == [tmp_path / "ratings.csv", rationale_path(tmp_path / "ratings.csv")]
+    assert written == [
+        tmp_path / "ratings.csv", rationale_path(tmp_path / "ratings.csv"), tmp_path / "ratings-summaries.csv",
+    ]  # fmt: skip
     assert written[1].name == "ratings-rationale.csv"
     cells = []
     for path in written:
@@ -313,3 +315,65 @@ def test_a_csv_export_is_both_files_or_neither(opened: Project, tmp_path: Path) 
     with pytest.raises(AxialError, match=r"r-rationale\.csv"):
         export_ratings(opened, tmp_path / "r.csv")
     assert [p.name for p in tmp_path.iterdir() if ".csv" in p.name] == ["r-rationale.csv"]  # no partial left
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_summaries_travel_with_the_ratings_in_either_format(
+    rated: Path, blank: Path, tmp_path: Path, suffix: str
+) -> None:
+    with Project.open(rated) as project:
+        units, nodes = _units(project), _nodes(project)
+        project.edits.set_cell_summary(units["Site A"], nodes["I.A"], "Huddles weekly.\n“Everyone came.”")
+        project.edits.set_cell_summary(units["-Site C"], nodes["II.A"], "=not a formula")
+        export_ratings(project, tmp_path / f"r{suffix}")
+    if suffix == ".csv":
+        with (tmp_path / "r-summaries.csv").open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        assert rows == [
+            ["Unit", "Construct", "Summary"],
+            ["'-Site C", "II.A", "'=not a formula"],  # defused: never a formula in the spreadsheet
+            ["Site A", "I.A", "Huddles weekly.\n“Everyone came.”"],
+        ]
+    with Project.open(blank) as project:
+        report = project.edits.import_ratings(tmp_path / f"r{suffix}")
+        assert report.summaries == 2
+        units, nodes = _units(project), _nodes(project)
+        written = {cell: s.summary for cell, s in project.frameworks.summaries().items()}
+    assert written == {
+        (units["Site A"], nodes["I.A"]): "Huddles weekly.\n“Everyone came.”",
+        (units["-Site C"], nodes["II.A"]): "=not a formula",
+    }
+
+
+def test_a_csv_summaries_file_naming_an_unknown_unit_refuses_the_import(blank: Path, tmp_path: Path) -> None:
+    (tmp_path / "r.csv").write_text("Unit,I.A\nSite A,1\n", encoding="utf-8")
+    (tmp_path / "r-summaries.csv").write_text("Unit,Construct,Summary\nSite Q,I.A,Said a lot\n", encoding="utf-8")
+    before = table_dump(blank)
+    with Project.open(blank) as project, pytest.raises(AxialError, match="no rating unit 'Site Q'"):
+        project.edits.import_ratings(tmp_path / "r.csv")
+    assert table_dump(blank) == before
+
+
+def test_one_raters_file_is_kept_as_their_own_ratings_beside_the_teams(
+    rated: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "ana.csv").write_text("Unit,I.A,II.A\nSite A,-1,\nSite B,+2,x\n", encoding="utf-8")
+    (tmp_path / "ana-rationale.csv").write_text(
+        "Unit,Construct,Rationale,Flag\nSite A,I.A,Only one huddle.,to discuss\n", encoding="utf-8"
+    )
+    team = _ratings(rated)
+    assert main(["ratings", str(rated), "--import", str(tmp_path / "ana.csv"), "--rater", "Nobody"]) == 1
+    assert "no coder named 'Nobody' in this project (its coders: 'Tester')" in capsys.readouterr().err
+    assert main(["ratings", str(rated), "--import", str(tmp_path / "ana.csv"), "--rater", "tester"]) == 0
+    assert capsys.readouterr().out.strip() == "Tester: 3 ratings set, 0 unchanged."
+    assert _ratings(rated) == team  # the team's ratings are as they were
+    with Project.open(rated) as project:
+        units, nodes = _units(project), _nodes(project)
+        mine = {(r.unit_id, r.node_id): (r.value, r.rationale) for r in project.frameworks.rater_ratings()}
+        assert mine == {
+            (units["Site A"], nodes["I.A"]): ("-1", "Only one huddle."),
+            (units["Site B"], nodes["I.A"]): ("+2", ""),
+            (units["Site B"], nodes["II.A"]): ("X", ""),
+        }
+        assert project.edits.import_rater_ratings(tmp_path / "ana.csv", project.coders()[0].id).changed == 0
+        assert project.history.undo_label() == "Import Tester's ratings “ana.csv”"

@@ -17,6 +17,7 @@ from app.model.cases.attribute_values import label
 from app.model.cases.computed import Sheet
 from app.model.cases.formula import Value
 from app.model.core.dto import AttributeInfo, AttributeType, RatingUnitInfo
+from app.model.frameworks.unit_ranges import unit_holds
 
 NUMERIC = {"+2": 2, "+1": 1, "0": 0, "-1": -1, "-2": -2}
 AID = "An aid to the team's judgement, not a verdict."
@@ -236,8 +237,9 @@ def _unit_cases(units: Sequence[RatingUnitInfo], values: Sheet) -> dict[int, set
             found[unit.id] = {unit.case_id}
         else:
             assert unit.attribute_id is not None
+            attribute_id, holds = unit.attribute_id, unit_holds(unit)
             found[unit.id] = {
-                c.id for c in values.cases if label(values.value(c.id, unit.attribute_id)) == unit.attribute_value
+                c.id for c in values.cases if holds(attribute_id, label(values.value(c.id, attribute_id)))
             }
     return found
 

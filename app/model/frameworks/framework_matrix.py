@@ -1,21 +1,26 @@
-"""The framework matrix: rating units (cases, or the values of an attribute such as Site) by constructs (or codes),
+"""The framework matrix: rating units (cases, the values of an attribute such as Site, or ranges of a number or
+date attribute such as Change) by constructs (or codes),
 each cell holding the excerpts behind it, the researcher's summary and the team's rating.
 
-The codings are read once (`Analysis`, one query with who said what) and sorted into cells in memory, so a matrix
-of 60 units by 67 constructs costs the same few queries as one of 9 by 3.
+The codings are read once (one query, each attributed to the cases who said it as the analyses do) and sorted into
+cells in memory, so a matrix of 60 units by 67 constructs costs the same few queries as one of 9 by 3.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import Enum
 
-from app.model.analysis.matrices import NO_VALUE, Analysis
+from sqlalchemy import select
+
+from app.model.analysis.matrices import CaseAttribution, case_values
 from app.model.core.dto import FrameworkNodeInfo, RatingInfo, RatingUnitInfo
+from app.model.core.entities import Code, DocumentCase, Speaker
 from app.model.frameworks.definitions import in_framework_order
-from app.model.frameworks.framework_map import FrameworkMap
 from app.model.frameworks.framework_service import CellSummary
+from app.model.frameworks.unit_ranges import unit_holds
 from app.model.project import Project
 
 
@@ -37,12 +42,26 @@ class FrameworkMatrix:
     rows: tuple[RatingUnitInfo, ...]
     columns: tuple[MatrixColumn, ...]
     kind: Columns
-    excerpts: dict[tuple[int, int], tuple[int, ...]]  # (unit id, column id) → coding ids, absent when none
+    # The codings are sorted by unit and code once; a cell's are gathered from its column's codes when first asked
+    # for, as only the cells on screen (and the chosen one) ever are.
+    by_code: dict[tuple[int, int], list[int]]  # (unit id, code id) → coding ids, absent when none
+    codes_of: dict[int, frozenset[int]]  # column id → the codes it counts
     ratings: dict[tuple[int, int], RatingInfo] = field(default_factory=dict)
     summaries: dict[tuple[int, int], CellSummary] = field(default_factory=dict)
+    _counts: dict[tuple[int, int], int] = field(default_factory=dict, compare=False, repr=False)
+
+    def excerpt_ids(self, unit_id: int, column_id: int) -> tuple[int, ...]:
+        """The cell's coding ids (each once: a coding has one code, and a column counts a code once)."""
+        codes = self.codes_of.get(column_id, frozenset())
+        return tuple(sorted(i for code in codes for i in self.by_code.get((unit_id, code), ())))
 
     def count(self, unit_id: int, column_id: int) -> int:
-        return len(self.excerpts.get((unit_id, column_id), ()))
+        key = (unit_id, column_id)
+        found = self._counts.get(key)
+        if found is None:
+            codes = self.codes_of.get(column_id, frozenset())
+            found = self._counts[key] = sum(len(self.by_code.get((unit_id, code), ())) for code in codes)
+        return found
 
     def rating(self, unit_id: int, column_id: int) -> RatingInfo | None:
         return self.ratings.get((unit_id, column_id))
@@ -55,30 +74,11 @@ class FrameworkMatrix:
 def framework_matrix(project: Project, framework_id: int, kind: Columns = Columns.CONSTRUCTS) -> FrameworkMatrix:
     """Rows are the project's rating units in their order; columns the framework's shown constructs and
     subconstructs (domains are groups, not columns; hidden ones are left out) or every code in tree order."""
-    analysis = Analysis(project)
     units = tuple(project.frameworks.rating_units())
-    unit_cases = _unit_cases(units, analysis)
     if kind is Columns.CONSTRUCTS:
         columns, codes_of = _construct_columns(project, framework_id)
     else:
-        columns, codes_of = _code_columns(project, analysis)
-    column_of_code: dict[int, list[int]] = defaultdict(list)
-    for column_id, codes in codes_of.items():
-        for code_id in codes:
-            column_of_code[code_id].append(column_id)
-    units_of_case: dict[int, list[int]] = defaultdict(list)
-    for unit_id, cases in unit_cases.items():
-        for case_id in cases:
-            units_of_case[case_id].append(unit_id)
-    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for coding in analysis.codings:
-        targets = column_of_code.get(coding.code_id)
-        if not targets:
-            continue
-        # A coding said by two cases of the same site counts once for the site.
-        for unit_id in {u for c in coding.case_ids for u in units_of_case.get(c, ())}:
-            for column_id in targets:
-                cells[(unit_id, column_id)].append(coding.id)
+        columns, codes_of = _code_columns(project)
     ratings = {}
     if kind is Columns.CONSTRUCTS:
         ratings = {(r.unit_id, r.node_id): r for r in project.frameworks.ratings()}
@@ -86,48 +86,121 @@ def framework_matrix(project: Project, framework_id: int, kind: Columns = Column
         rows=units,
         columns=tuple(columns),
         kind=kind,
-        excerpts={key: tuple(ids) for key, ids in cells.items()},
+        by_code=_by_unit_and_code(project, units, {code for codes in codes_of.values() for code in codes}),
+        codes_of={column_id: frozenset(codes) for column_id, codes in codes_of.items()},
         ratings=ratings,
         summaries=project.frameworks.summaries() if kind is Columns.CONSTRUCTS else {},
     )
 
 
-def _unit_cases(units: tuple[RatingUnitInfo, ...], analysis: Analysis) -> dict[int, set[int]]:
-    """The cases each unit stands for: its own case, or every case taking its attribute value."""
+def _by_unit_and_code(
+    project: Project, units: tuple[RatingUnitInfo, ...], wanted: set[int]
+) -> dict[tuple[int, int], list[int]]:
+    """The coding ids of the wanted codes by unit and code: each coding attributed to its cases as the analyses do
+    (the speaker's case, else the document's cases), under each unit one of those cases belongs to."""
+    found: dict[tuple[int, int], list[int]] = defaultdict(list)
+    with project.store.read() as s:
+        attribution = CaseAttribution(s)
+        values = case_values(s) if any(u.case_id is None for u in units) else {}
+        units_of_case: dict[int, list[int]] = defaultdict(list)
+        for unit_id, unit_cases in _unit_cases(units, values).items():
+            for case_id in unit_cases:
+                units_of_case[case_id].append(unit_id)
+        # Only documents where a unit's case speaks, or that belong to one, can hold a cell's codings.
+        held_cases = list(units_of_case)
+        documents = set(s.scalars(select(DocumentCase.document_id).where(DocumentCase.case_id.in_(held_cases))))
+        documents |= set(s.scalars(select(Speaker.document_id).where(Speaker.case_id.in_(held_cases))))
+        # Most codings share a few sets of cases: their units are worked out once per set.
+        units_of: dict[frozenset[int], tuple[int, ...]] = {}
+        # sqlite3 itself: tens of thousands of plain rows, no row objects; the documents go in as one JSON parameter.
+        raw = s.connection().connection.driver_connection
+        rows = raw.execute(  # type: ignore[union-attr]
+            "SELECT id, document_id, code_id, start FROM coding WHERE document_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(documents)),),
+        )
+        for coding_id, document_id, code_id, start in rows:
+            if code_id not in wanted:
+                continue
+            cases = attribution.cases_at(document_id, start)
+            held = units_of.get(cases)
+            if held is None:
+                # A coding said by two cases of the same site counts once for the site.
+                held = units_of[cases] = tuple({u for c in cases for u in units_of_case.get(c, ())})
+            for unit_id in held:
+                found[(unit_id, code_id)].append(coding_id)
+    return found
+
+
+def _unit_cases(units: tuple[RatingUnitInfo, ...], values: dict[tuple[int, int], str]) -> dict[int, set[int]]:
+    """The cases each unit stands for: its own case, or every case taking its attribute value (or a value in its
+    range)."""
     found: dict[int, set[int]] = {}
     for unit in units:
         if unit.case_id is not None:
             found[unit.id] = {unit.case_id}
         else:
-            found[unit.id] = {
-                case_id
-                for (case_id, attribute_id), value in analysis.case_values.items()
-                if attribute_id == unit.attribute_id and value == unit.attribute_value and value != NO_VALUE
-            }
+            holds = unit_holds(unit)
+            found[unit.id] = {case for (case, attribute_id), value in values.items() if holds(attribute_id, value)}
     return found
 
 
 def _construct_columns(project: Project, framework_id: int) -> tuple[list[MatrixColumn], dict[int, set[int]]]:
-    """Constructs and subconstructs, as the ratings matrix rates them; a construct counts its subconstructs' too."""
-    mapping = FrameworkMap(project, framework_id)
+    """Constructs and subconstructs, as the ratings matrix rates them; a construct counts its subconstructs' too,
+    and a code mapped to it brings its sub-codes along (as `FrameworkMap.codes_at` says, read here without the
+    coding counts a code tree carries)."""
     nodes = in_framework_order(project.frameworks.nodes(framework_id))
     by_id = {n.id: n for n in nodes}
+    node_children: dict[int | None, list[int]] = defaultdict(list)
+    for node in nodes:
+        node_children[node.parent_id].append(node.id)
+    mapped: dict[int, set[int]] = defaultdict(set)
+    for code_id, node_id in project.frameworks.mappings():
+        if node_id in by_id:
+            mapped[node_id].add(code_id)
+    with project.store.read() as s:
+        code_children: dict[int | None, list[int]] = defaultdict(list)
+        for code_id, parent_id in s.execute(select(Code.id, Code.parent_id)):
+            code_children[parent_id].append(code_id)
 
     def domain(node: FrameworkNodeInfo) -> str:
         while node.parent_id is not None and node.level != "domain":
             node = by_id[node.parent_id]
         return node.label if node.level == "domain" else ""
 
+    def below(children: dict[int | None, list[int]], top: int) -> set[int]:
+        found, stack = set(), [top]
+        while stack:
+            current = stack.pop()
+            found.add(current)
+            stack.extend(children.get(current, ()))
+        return found
+
     shown = [n for n in nodes if n.level != "domain" and not n.hidden]
     columns = [MatrixColumn(n.id, n.label, domain(n), n) for n in shown]
-    return columns, {n.id: mapping.codes_at(n.id) for n in shown}
+    codes_of = {}
+    for node in shown:
+        direct = {code for at in below(node_children, node.id) for code in mapped.get(at, ())}
+        codes_of[node.id] = {code for top in direct for code in below(code_children, top)}
+    return columns, codes_of
 
 
-def _code_columns(project: Project, analysis: Analysis) -> tuple[list[MatrixColumn], dict[int, set[int]]]:
+def _code_columns(project: Project) -> tuple[list[MatrixColumn], dict[int, set[int]]]:
     tree = project.codes.tree()
     names = {node.code.id: node.code.name for node in tree}
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for node in tree:
+        children[node.code.parent_id].append(node.code.id)
+
+    def subtree(code_id: int) -> set[int]:
+        found, stack = set(), [code_id]
+        while stack:
+            current = stack.pop()
+            found.add(current)
+            stack.extend(children[current])
+        return found
+
     columns = [
         MatrixColumn(node.code.id, node.code.name, names.get(node.code.parent_id or 0, ""), None) for node in tree
     ]
     # A category counts what is filed under it, as everywhere else in the analyses.
-    return columns, {node.code.id: set(analysis.subtree(node.code.id)) for node in tree}
+    return columns, {node.code.id: subtree(node.code.id) for node in tree}

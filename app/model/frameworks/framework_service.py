@@ -313,29 +313,22 @@ class FrameworkService:
 
     def ratings(self) -> list[RatingInfo]:
         with self._store.read() as s:
-            # Two queries for the whole matrix, not two per cell.
+            # Two queries for the whole matrix, not two per cell; sqlite3 itself, as thousands of rows are read
+            # each time the matrix opens.
+            raw = s.connection().connection.driver_connection
             evidence: dict[tuple[int, int], list[int]] = {}
-            for unit_id, node_id, coding_id in s.execute(
-                select(RatingEvidence.unit_id, RatingEvidence.node_id, RatingEvidence.coding_id).order_by(
-                    RatingEvidence.coding_id
-                )
+            for unit_id, node_id, coding_id in raw.execute(  # type: ignore[union-attr]
+                "SELECT unit_id, node_id, coding_id FROM rating_evidence ORDER BY coding_id"
             ):
                 evidence.setdefault((unit_id, node_id), []).append(coding_id)
-            rows = s.execute(
-                select(Rating.unit_id, Rating.node_id, Rating.value, Rating.rationale, Rating.flag, Rating.rated_at)
-            )
-            return [
-                RatingInfo(
-                    r.unit_id,
-                    r.node_id,
-                    r.value,
-                    r.rationale,
-                    r.flag,
-                    tuple(evidence.get((r.unit_id, r.node_id), ())),
-                    r.rated_at,
-                )
-                for r in rows
-            ]
+            rows = raw.execute(  # type: ignore[union-attr]
+                "SELECT unit_id, node_id, value, rationale, flag, rated_at FROM rating"
+            ).fetchall()
+        when = datetime.fromisoformat
+        return [
+            RatingInfo(unit, node, value, rationale, flag, tuple(evidence.get((unit, node), ())), when(rated_at))
+            for unit, node, value, rationale, flag, rated_at in rows
+        ]
 
     def clear_rating(self, unit_id: int, node_id: int) -> None:
         """Take the team's rating off a cell (its evidence links go with it); a cell with none stays as it is."""

@@ -3,9 +3,9 @@
 The layout, in XLSX and CSV alike: a "Ratings" table with one row per rating unit (named by its label in the first
 column, "Unit") and one column per construct the study rates (its official id, such as "III.D"; a construct the
 study added, which has none, by its name), hidden constructs left out; then a "Rationale" table of Unit, Construct,
-Rationale and Flag, one row per rated cell with a rationale or flag. An XLSX file holds both as sheets; a CSV file
-holds the ratings, and the rationales go beside it in FILE-rationale.csv. An XLSX file also holds a "Summaries"
-sheet of Unit, Construct and Summary: the framework matrix's cell summaries (a CSV exchange leaves them out).
+Rationale and Flag, one row per rated cell with a rationale or flag; then a "Summaries" table of Unit, Construct and
+Summary: the framework matrix's cell summaries. An XLSX file holds the three as sheets; a CSV file holds the ratings,
+and the other two go beside it as FILE-rationale.csv and FILE-summaries.csv (an import reads each one that is there).
 
 Importing is all or nothing: units or constructs the project does not have, repeated rows or columns, values that are
 not ratings and formulas are listed together and refuse the whole file. An empty cell leaves the rating there as it
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from app.model.cases.attribute_sheet import read_sheet
 from app.model.core.dto import FrameworkNodeInfo, RatingUnitInfo
-from app.model.core.errors import ValidationError
+from app.model.core.errors import NotFoundError, ValidationError
 from app.model.documents.readers import limits
 from app.model.documents.readers.archive import open_package, refuse_doctype
 from app.model.documents.readers.base import ReadError
@@ -80,27 +80,37 @@ def export_ratings(project: Project, path: Path) -> list[Path]:
         for n in nodes
         if (r := by_cell.get((u.id, n.id))) is not None and (r.rationale or r.flag)
     ]
+    written = project.frameworks.summaries()
+    summaries: list[list[Cell]] = [
+        [u.label, construct_key(n), s.summary]
+        for u in units
+        for n in nodes
+        if (s := written.get((u.id, n.id))) is not None
+    ]
     if suffix == ".xlsx":
-        written = project.frameworks.summaries()
-        summaries: list[list[Cell]] = [
-            [u.label, construct_key(n), s.summary]
-            for u in units
-            for n in nodes
-            if (s := written.get((u.id, n.id))) is not None
-        ]
         _write_xlsx(path, header, rows, notes, summaries)
         return [path]
-    beside = rationale_path(path)
-    # Both or neither: the ratings file is put in place only once its rationales are.
-    with whole_or_nothing(path) as partial, whole_or_nothing(beside) as partial_beside:
+    explained, summarised = rationale_path(path), summaries_path(path)
+    # Put in place last to first: the ratings file only once its rationales are, the summaries once both are.
+    with (
+        whole_or_nothing(summarised) as partial_summarised,
+        whole_or_nothing(path) as partial,
+        whole_or_nothing(explained) as partial_explained,
+    ):
         _write_csv(partial, [header, *rows])
-        _write_csv(partial_beside, [list(RATIONALE_HEADER), *notes])
-    return [path, beside]
+        _write_csv(partial_explained, [list(RATIONALE_HEADER), *notes])
+        _write_csv(partial_summarised, [list(SUMMARIES_HEADER), *summaries])
+    return [path, explained, summarised]
 
 
 def rationale_path(path: Path) -> Path:
     """Where a CSV ratings file keeps its rationales: FILE-rationale.csv beside it."""
     return path.with_name(f"{path.stem}-rationale{path.suffix}")
+
+
+def summaries_path(path: Path) -> Path:
+    """Where a CSV ratings file keeps the cells' summaries: FILE-summaries.csv beside it."""
+    return path.with_name(f"{path.stem}-summaries{path.suffix}")
 
 
 def rated_constructs(project: Project) -> list[FrameworkNodeInfo]:
@@ -199,7 +209,8 @@ class _Change:
 def import_ratings(project: Project, path: Path) -> RatingsImport:
     """Read, check and apply a ratings file; refused whole (nothing changed) with every problem listed."""
     ratings, notes, summaries = read_ratings_file(path)
-    changes, unchanged, written = _plan(project, ratings, notes, summaries)
+    existing = {(r.unit_id, r.node_id): (r.value, r.rationale, r.flag) for r in project.frameworks.ratings()}
+    changes, unchanged, written = _plan(project, ratings, notes, summaries, existing)
     frameworks = project.frameworks
     evidence = {(r.unit_id, r.node_id): r.evidence_coding_ids for r in frameworks.ratings()}
     for c in changes:
@@ -210,6 +221,24 @@ def import_ratings(project: Project, path: Path) -> RatingsImport:
     return RatingsImport(len(changes), unchanged, len(written))
 
 
+def import_rater_ratings(project: Project, path: Path, coder_id: int) -> RatingsImport:
+    """One rater's ratings file, as that rater's own ratings and rationales beside the team's (which stay as they
+    are); the same layout and checks as the team's. A rater's rating has no flag and the summaries are the team's,
+    so those in the file are left out."""
+    if coder_id not in {c.id for c in project.coders()}:
+        raise NotFoundError("coder", coder_id)
+    ratings, notes, _ = read_ratings_file(path)
+    mine = {
+        (r.unit_id, r.node_id): (r.value, r.rationale, "")
+        for r in project.frameworks.rater_ratings()
+        if r.coder_id == coder_id
+    }
+    changes, unchanged, _ = _plan(project, ratings, notes, None, mine, flags=False)
+    for c in changes:
+        project.frameworks.set_rater_rating(c.unit_id, c.node_id, c.value, c.rationale, coder_id=coder_id)
+    return RatingsImport(len(changes), unchanged)
+
+
 Rows = list[list[object]]
 
 
@@ -217,8 +246,12 @@ def read_ratings_file(path: Path) -> tuple[Rows, Rows | None, Rows | None]:
     """The ratings rows, the rationale rows and the summary rows (None when the file has none), header first."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        beside = rationale_path(path)
-        return read_sheet(path), (read_sheet(beside) if beside.is_file() else None), None
+        explained, summarised = rationale_path(path), summaries_path(path)
+        return (
+            read_sheet(path),
+            read_sheet(explained) if explained.is_file() else None,
+            read_sheet(summarised) if summarised.is_file() else None,
+        )
     if suffix != ".xlsx":
         raise ReadError(path.name, "ratings are read from .xlsx or .csv files")
     with refusals(path.name):
@@ -264,10 +297,16 @@ def _rows(sheet: ReadOnlyWorksheet, name: str) -> list[list[object]]:
 
 
 def _plan(
-    project: Project, ratings: Rows, notes: Rows | None, summaries: Rows | None = None
+    project: Project,
+    ratings: Rows,
+    notes: Rows | None,
+    summaries: Rows | None,
+    existing: dict[tuple[int, int], tuple[str, str, str]],
+    *,
+    flags: bool = True,
 ) -> tuple[list[_Change], int, dict[tuple[int, int], str]]:
     """The cells to write, how many were given unchanged and the summaries that change; every problem in the file
-    raised together."""
+    raised together. `existing` holds the ratings the file is compared with: (value, rationale, flag) by cell."""
     units = {u.label.casefold(): u for u in project.frameworks.rating_units()}
     nodes = _construct_keys(rated_constructs(project))
     problems = _Problems()
@@ -300,8 +339,9 @@ def _plan(
                 problems.other.append(f"row {number}, {header[index]}: {cell!r} is not a rating")
             elif unit is not None and node is not None:
                 given[(unit.id, node.id)] = value
-    existing = {(r.unit_id, r.node_id): r for r in project.frameworks.ratings()}
     explained = _rationales(notes or [], units, nodes, problems)
+    if not flags:
+        explained = {cell: (rationale, "", where) for cell, (rationale, _, where) in explained.items()}
     summarised = _summaries(summaries or [], units, nodes, problems)
     for cell in explained:
         if cell not in given and cell not in existing:
@@ -310,9 +350,9 @@ def _plan(
     changes, unchanged = [], 0
     for cell in dict.fromkeys([*given, *explained]):
         old = existing.get(cell)
-        value = given.get(cell) or (old.value if old else "")
-        rationale, flag, _ = explained.get(cell, (old.rationale, old.flag, "") if old else ("", "", ""))
-        if old is not None and (old.value, old.rationale, old.flag) == (value, rationale, flag):
+        value = given.get(cell) or (old[0] if old else "")
+        rationale, flag, _ = explained.get(cell, (*old[1:], "") if old else ("", "", ""))
+        if old == (value, rationale, flag):
             unchanged += 1
         else:
             changes.append(_Change(*cell, value, rationale, flag))

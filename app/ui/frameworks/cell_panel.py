@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -39,6 +40,11 @@ class CellPanel(QWidget):
         self.title = QLabel("Choose a cell.")
         self.title.setStyleSheet("font-weight: bold")
         self.rating = _fixed_text(2)
+        self.flag = QLineEdit()
+        self.flag.setPlaceholderText("Flag, e.g. to discuss, low confidence (f on the cell flags it to discuss)")
+        self.flag.setClearButtonEnabled(True)
+        self.flag.setToolTip("A flagged rating shows ⚑ in its cell; clear the flag to take it off")
+        self.flag.editingFinished.connect(self.save_flag)
         self.aid = _fixed_text(6)
         aid_box = QGroupBox(AID_TITLE)
         QVBoxLayout(aid_box).addWidget(self.aid)
@@ -71,6 +77,7 @@ class CellPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.rating)
+        layout.addWidget(self.flag)
         layout.addWidget(aid_box)
         layout.addWidget(QLabel("Summary"))
         layout.addWidget(self.summary, 1)
@@ -85,7 +92,7 @@ class CellPanel(QWidget):
 
     def _enable(self, on: bool) -> None:
         editable = on and self.model.kind.value == "constructs"
-        for widget in (self.summary, self.save_button, self.quote_button, self.cite_button):
+        for widget in (self.summary, self.save_button, self.quote_button, self.cite_button, self.flag):
             widget.setEnabled(editable)
 
     def show_cell(self, unit_id: int | None, column_id: int | None) -> None:
@@ -113,7 +120,7 @@ class CellPanel(QWidget):
         column = next((c for c in matrix.columns if c.id == column_id), None)
         if unit is None or column is None:
             return
-        codings = self.project.codings.by_ids(matrix.excerpts.get((unit_id, column_id), ()))
+        codings = self.project.codings.by_ids(matrix.excerpt_ids(unit_id, column_id))
         self.excerpts.show_codings(f"{unit.label} · {column.label}", codings)
 
     def refresh(self) -> None:
@@ -136,6 +143,8 @@ class CellPanel(QWidget):
             cited = len(rating.evidence_coding_ids)
             evidence = f" ({cited} excerpt{'' if cited == 1 else 's'} cited as evidence)" if cited else ""
             self.rating.setPlainText(f"Rating {rating.value}: {why}{evidence}")
+        if not self.flag.hasFocus():  # never throw away a flag being typed
+            self.flag.setText(rating.flag if rating else "")
         explanation = self.model.explanations.get(column_id)
         self.aid.setPlainText(
             f"{explanation.advisory.value.capitalize()}. {explanation.reason}"
@@ -160,6 +169,16 @@ class CellPanel(QWidget):
             self.refused.emit(str(error))
             return
         self._reload_cell()
+
+    def save_flag(self) -> None:
+        """The flag as typed, once it is left or Enter is pressed (an unrated cell refuses it)."""
+        index = self.model.index_of(*self.cell) if self.cell else None
+        rating = self.model.matrix.rating(*self.cell) if self.cell else None
+        typed = " ".join(self.flag.text().split())
+        if index is None or not index.isValid() or typed == (rating.flag if rating else ""):
+            return
+        if not self.model.set_flag(index, self.flag.text()):
+            self.flag.setText(rating.flag if rating else "")
 
     def quote_excerpt(self) -> None:
         if self._excerpts_later.isActive():

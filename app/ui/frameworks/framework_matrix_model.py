@@ -31,6 +31,17 @@ COLUMN_ROLE = Qt.ItemDataRole.UserRole + 2
 SHOWN = {"missing": "m", "na": "n/a"}
 HEADER_WIDTH = 13  # characters on a line of a column's header: names wrap between words, as in the Word matrix
 HEADER_LINES = 3
+FLAG_MARK = "⚑"  # a flagged rating ("to discuss", "low confidence")
+FLAGGED = "to discuss"  # the flag the f key puts on a cell
+_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
+        UNIT_ROLE, COLUMN_ROLE,
+    )
+)  # fmt: skip
+_CENTRED = int(Qt.AlignmentFlag.AlignCenter)
 
 
 class FrameworkMatrixModel(QAbstractTableModel):
@@ -183,7 +194,12 @@ class FrameworkMatrixModel(QAbstractTableModel):
         return flags | Qt.ItemFlag.ItemIsEditable if self.kind is Columns.CONSTRUCTS else flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.units) or index.column() >= len(self.columns):
+        # Painting asks each cell for a dozen roles: the ones not shown are answered before anything is looked up.
+        if role not in _ROLES or not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _CENTRED
+        if index.row() >= len(self.units) or index.column() >= len(self.columns):
             return None
         unit, column = self.cell(index)
         rating = self.matrix.rating(unit.id, column.id)
@@ -194,7 +210,8 @@ class FrameworkMatrixModel(QAbstractTableModel):
             if self.as_rater:  # mine | the team's
                 shown = f"{SHOWN.get(own.value, own.value) if own else '·'} | {shown or '·'}"
             note = "✎" if self.matrix.summary(unit.id, column.id) else ""
-            return "  ".join(part for part in (shown, f"({count})" if count else "", note) if part)
+            flag = FLAG_MARK if rating and rating.flag else ""
+            return "  ".join(part for part in (shown + flag, f"({count})" if count else "", note) if part)
         if role == Qt.ItemDataRole.EditRole:
             if self.as_rater:
                 return own.rationale if own else ""
@@ -205,8 +222,6 @@ class FrameworkMatrixModel(QAbstractTableModel):
             return QBrush(QColor(f"#{shade}")) if shade else None
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#000000")) if rating else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tip(unit, column, rating)
         if role == UNIT_ROLE:
@@ -220,6 +235,8 @@ class FrameworkMatrixModel(QAbstractTableModel):
         lines = [f"{unit.label} · {column.label}", f"{count} excerpt{'' if count == 1 else 's'}"]
         if rating is not None:
             lines.append(f"Rated {rating.value}" + (f": {rating.rationale}" if rating.rationale else ""))
+            if rating.flag:
+                lines.append(f"{FLAG_MARK} Flagged: {rating.flag}")
         summary = self.matrix.summary(unit.id, column.id)
         if summary:
             lines.append(f"Summary: {summary.splitlines()[0]}")
@@ -261,6 +278,18 @@ class FrameworkMatrixModel(QAbstractTableModel):
         if value is None:
             return self._do(lambda: edits.clear_rating(unit.id, column.id), index)
         return self._do(lambda: edits.set_rating_value(unit.id, column.id, value), index)
+
+    def set_flag(self, index: Index, flag: str | None = None) -> bool:
+        """Flag the team's rating of a cell (None: flag it "to discuss", or take off the flag it has)."""
+        if not index.isValid() or self.kind is not Columns.CONSTRUCTS:
+            return False
+        unit, column = self.cell(index)
+        rating = self.matrix.rating(unit.id, column.id)
+        if flag is None:
+            flag = "" if rating is not None and rating.flag else FLAGGED
+        if rating is not None and rating.flag == " ".join(flag.split()):
+            return False
+        return self._do(lambda: self.project.edits.set_flag(unit.id, column.id, flag), index)
 
     def _do(self, edit: Any, index: Index) -> bool:
         try:

@@ -40,9 +40,10 @@ from app.ui.frameworks.framework_matrix_model import COLUMN_ROLE, UNIT_ROLE, Fra
 from app.ui.frameworks.matrix_table import MatrixTable
 
 EACH_CASE = -1  # the rows chooser's entry for rating individual cases rather than attribute values
+RANGES = "ranges"  # the rows chooser's entries (RANGES, attribute id): a row per range of a number or date
 HINT = (
-    "Type 2 1 0 -1 -2 (or +2 +1), x mixed, m missing, n n/a; Delete clears; Enter writes the rationale. "
-    "A cell shows its rating, (excerpts) and ✎ when it has a summary."
+    "Type 2 1 0 -1 -2 (or +2 +1), x mixed, m missing, n n/a; Delete clears; f flags to discuss; Enter writes the "
+    "rationale. A cell shows its rating (⚑ flagged), (excerpts) and ✎ when it has a summary."
 )
 _RELOAD = {Topic.CODINGS, Topic.CODES, Topic.FRAMEWORKS, Topic.CASES, Topic.ATTRIBUTES, Topic.DOCUMENTS}
 
@@ -96,9 +97,22 @@ class FrameworkMatrixWindow(QDialog):
         for attribute in attributes:
             if attribute.type in (AttributeType.TEXT, AttributeType.CHOICE, AttributeType.BOOLEAN):
                 self.unit_attribute.addItem(attribute.name, attribute.id)
+        for attribute in attributes:
+            if attribute.type in (AttributeType.NUMBER, AttributeType.DATE):
+                self.unit_attribute.addItem(f"ranges of {attribute.name}", (RANGES, attribute.id))
         self.unit_attribute.addItem("each case on its own", EACH_CASE)
+        self.cuts = QLineEdit()
+        self.cuts.setPlaceholderText("cut at, e.g. 20, 35")
+        self.cuts.setToolTip(
+            "Where one range ends and the next begins (numbers, or dates as 2024-06-01); empty: three ranges of "
+            "about as many cases each"
+        )
+        self.unit_attribute.currentIndexChanged.connect(lambda _: self._ranges_chosen())
         make_units = QPushButton("Add these rows")
-        make_units.setToolTip("A row per value of the attribute (Site = A, B, …) or per case; existing rows stay")
+        make_units.setToolTip(
+            "A row per value of the attribute (Site = A, B, …), per range of a number or date (Change ≥ 35) or per "
+            "case; existing rows stay"
+        )
         make_units.clicked.connect(self.make_units)
         self.kind = QComboBox()
         self.kind.addItem("constructs", Columns.CONSTRUCTS)
@@ -114,7 +128,9 @@ class FrameworkMatrixWindow(QDialog):
             edit.textChanged.connect(lambda _: self._filter())
         self.hide_empty.toggled.connect(lambda _: self._filter())
         self.rows_bar = QHBoxLayout()
-        shown: list[QWidget] = [QLabel("Rows: values of"), self.unit_attribute, make_units, QLabel("  Columns:")]
+        shown: list[QWidget] = [
+            QLabel("Rows: values of"), self.unit_attribute, self.cuts, make_units, QLabel("  Columns:"),
+        ]  # fmt: skip
         for widget in [*shown, self.kind]:
             self.rows_bar.addWidget(widget)
         self.rows_bar.addStretch(1)
@@ -162,11 +178,20 @@ class FrameworkMatrixWindow(QDialog):
         self.summaries_button.setToolTip("Per unit and construct: rating, rationale, summary and key quotes, in Word")
         self.summaries_button.clicked.connect(lambda: self._choose_export(summaries=True))
         self._compare()
+        self._ranges_chosen()
+
+    def _ranges_chosen(self) -> None:
+        self.cuts.setVisible(isinstance(self.unit_attribute.currentData(), tuple))
 
     def make_units(self) -> None:
-        attribute_id = self.unit_attribute.currentData()
+        chosen = self.unit_attribute.currentData()
         try:
-            self.project.edits.add_rating_units(None if attribute_id == EACH_CASE else attribute_id)
+            if isinstance(chosen, tuple):
+                cuts = [c for c in self.cuts.text().replace(";", ",").split(",") if c.strip()]
+                method = "cut points" if cuts else "quantiles"
+                self.project.edits.add_range_units(chosen[1], method, cuts=cuts)
+            else:
+                self.project.edits.add_rating_units(None if chosen == EACH_CASE else chosen)
         except AxialError as error:
             self.status.setText(str(error))
             return

@@ -1,7 +1,8 @@
 """The framework matrix's grid, rated from the keyboard: no dialog per cell.
 
 On a selected cell, `2 1 0` rate +2 +1 0, `+2 +1` and `-1 -2` (sign then digit) rate as written, `x` is mixed,
-`m` missing, `n` not applicable, Delete takes the rating off; arrows move; Enter edits the rationale in place.
+`m` missing, `n` not applicable, Delete takes the rating off, `f` flags the rating to discuss (or unflags it); arrows
+move; Enter edits the rationale in place.
 So a cell costs at most three key presses: a sign, a digit and an arrow. Columns can be dragged into another order
 and hidden from the header's menu.
 """
@@ -89,6 +90,10 @@ class MatrixTable(QTableView):
             value = "0" if text == "0" else (self._sign or "+") + text
             self._sign = ""
             self.matrix_model.rate(index, value)
+            return
+        if text.lower() == "f":
+            self._sign = ""
+            self.matrix_model.set_flag(index)
             return
         if text.lower() in LETTERS:
             self._sign = ""

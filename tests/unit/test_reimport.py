@@ -142,6 +142,7 @@ def test_a_rewritten_passage_goes_to_review_and_is_never_lost(project: Project, 
     plan = _plan(project, tmp_path, text)
     assert _fates(plan) == [Fate.INTACT, Fate.REVIEW, Fate.SHIFTED]
     [review] = plan.to_review
+    assert plan.new_text[review.new.start : review.new.end] == "Nothing is ever stored anywhere by us."
     project.edits.replace_with_corrected(plan)  # kept at its suggested spot
     assert len(project.codings.for_document(1)) == 3
     project.history.undo()

@@ -65,7 +65,10 @@ def _one(old: str, new: str, positions: PositionMap, coding_id: int, span: Span)
     aligned, score = _aligned(before, new, near)
     if aligned is not None and score >= CLOSE_ENOUGH:
         return Relocation(coding_id, span, Fate.EDITED, _whole_words(new, aligned, old, span), score)
-    suggestion = aligned or mapped or sentence_around(new, near.start, near.start)
+    # The words that replaced it, where the map puts them, before a weak match found nearby.
+    suggestion = (
+        mapped or (aligned and _whole_words(new, aligned, old, span)) or sentence_around(new, near.start, near.start)
+    )
     if suggestion.end <= suggestion.start:
         suggestion = Span(max(0, near.start - 1), min(len(new), near.start + 1)) if new else Span(0, 0)
     return Relocation(coding_id, span, Fate.REVIEW, suggestion, score)

@@ -1,0 +1,1 @@
+"""Agreement between coders: coefficients, the units they count, the disagreements behind them, a method statement."""

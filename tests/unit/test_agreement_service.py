@@ -1,0 +1,196 @@
+"""Agreement read from a project: the sweep over coded spans equals counting unit by unit."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import krippendorff
+import numpy as np
+import pytest
+from sklearn.metrics import cohen_kappa_score
+
+from app import version
+from app.model.agreement.method import method_statement
+from app.model.agreement.service import agreement
+from app.model.agreement.units import Unit, sentences
+from app.model.core.dto import NewCoding, NewDocument, NewTurn
+from app.model.core.errors import ValidationError
+from app.model.project import Project
+
+TOLERANCE = 1e-9
+LINE = "We met weekly. The nurse said it helped! Did it? Paperwork took hours."
+
+
+def study(
+    project: Project, seed: int, coders: tuple[str, ...], documents: int = 3, skip: dict[str, int] | None = None
+) -> dict[str, int]:
+    """Documents of several paragraphs and turns, three codes, random overlapping codings by each coder.
+    `skip[coder] = d`: that coder codes nothing in document d (missing there)."""
+    rng = random.Random(seed)
+    texts = []
+    for d in range(documents):
+        lines = [f"P{i % 2}: {LINE}" for i in range(4 + d)]
+        text = "\n".join(lines)
+        turns, offset = [], 0
+        for line in lines:
+            turns.append(NewTurn(line[:2], offset, offset + len(line)))
+            offset += len(line) + 1
+        texts.append(project.documents.add(NewDocument(f"Interview {d}", text, turns=tuple(turns))))
+    codes = [project.codes.create(name).id for name in ("Workload", "Support", "Paperwork")]
+    for coder in coders:
+        project.use_coder(coder)
+        spans = []
+        for index, document in enumerate(texts):
+            if (skip or {}).get(coder) == index:
+                continue
+            for _ in range(6):
+                start = rng.randrange(document.length - 10)
+                end = min(document.length, start + rng.randrange(3, 60))
+                spans.append(NewCoding(document.id, rng.choice(codes), start, end))
+        project.codings.apply_many(spans)
+    return {c.name: c.id for c in project.coders()}
+
+
+def unit_decisions(project: Project, coder_ids: list[int], unit: Unit, code_id: int) -> np.ndarray:
+    """Brute force: per unit of every document (NaN where the coder coded nothing in that document)."""
+    rows = []
+    for document in project.documents.all():
+        text = project.documents.text(document.id)
+        if unit is Unit.CHARACTER:
+            units = [(i, i + 1) for i in range(len(text))]
+        elif unit is Unit.SENTENCE:
+            units = sentences(text)
+        elif unit is Unit.PARAGRAPH:
+            units = [(p.start, p.end) for p in project.documents.paragraphs(document.id)]
+        else:
+            units = [(t.start, t.end) for t in project.documents.turns(document.id)]
+        codings = project.codings.for_document(document.id)
+        columns = []
+        for coder_id in coder_ids:
+            mine = [c for c in codings if c.coder_id == coder_id]
+            if not mine:
+                columns.append([np.nan] * len(units))
+                continue
+            spans = [(c.start, c.end) for c in mine if c.code_id == code_id]
+            columns.append([float(any(start < b and end > a for start, end in spans)) for a, b in units])
+        block = np.array(columns).T.reshape(len(units), len(coder_ids))
+        if len(block) and (~np.isnan(block[0])).sum() >= 2:
+            rows.append(block)
+    return np.concatenate(rows)
+
+
+def expected_alpha(decisions: np.ndarray) -> float:
+    return float(krippendorff.alpha(reliability_data=decisions.T, level_of_measurement="nominal"))
+
+
+@pytest.mark.parametrize("unit", list(Unit))
+@pytest.mark.parametrize("seed", [1, 2])
+def test_two_coders_match_scikit_learn_and_krippendorff_unit_by_unit(
+    make_project: Callable[..., Project], unit: Unit, seed: int
+) -> None:
+    project = make_project()
+    ids = study(project, seed, ("Ana", "Ben"))
+    coder_ids = [ids["Ana"], ids["Ben"]]
+    report = agreement(project, coder_ids, unit, replicates=200)
+    assert [c.name for c in report.coders] == ["Ana", "Ben"]
+    pooled = []
+    for code in report.codes:
+        decisions = unit_decisions(project, coder_ids, unit, code.code_id)
+        pooled.append(decisions)
+        figures = code.coefficients
+        assert figures.units == len(decisions)
+        assert figures.cohen_kappa == pytest.approx(cohen_kappa_score(decisions[:, 0], decisions[:, 1]), abs=TOLERANCE)
+        assert figures.krippendorff_alpha == pytest.approx(expected_alpha(decisions), abs=TOLERANCE)
+        assert figures.percent_agreement == pytest.approx((decisions[:, 0] == decisions[:, 1]).mean(), abs=TOLERANCE)
+        assert figures.prevalence == pytest.approx(decisions.max(axis=1).mean(), abs=TOLERANCE)
+        assert code.coded == tuple(int(v) for v in decisions.sum(axis=0))
+    everything = np.concatenate(pooled)
+    assert report.overall.cohen_kappa == pytest.approx(
+        cohen_kappa_score(everything[:, 0], everything[:, 1]), abs=TOLERANCE
+    )
+    assert report.overall.krippendorff_alpha == pytest.approx(expected_alpha(everything), abs=TOLERANCE)
+    assert report.overall.alpha_low is not None
+    assert report.overall.alpha_low <= report.overall.krippendorff_alpha <= (report.overall.alpha_high or 0)
+
+
+def test_a_cell_is_one_code_in_one_document(make_project: Callable[..., Project]) -> None:
+    project = make_project()
+    ids = study(project, 3, ("Ana", "Ben"), documents=1)
+    coder_ids = [ids["Ana"], ids["Ben"]]
+    report = agreement(project, coder_ids, Unit.CHARACTER, replicates=0)
+    for code in report.codes:
+        (cell,) = code.documents
+        assert cell.document == "Interview 0"
+        assert cell.coefficients == code.coefficients
+
+
+@pytest.mark.parametrize("unit", [Unit.CHARACTER, Unit.PARAGRAPH])
+def test_three_coders_with_one_missing_from_a_document(make_project: Callable[..., Project], unit: Unit) -> None:
+    project = make_project()
+    ids = study(project, 4, ("Ana", "Ben", "Cy"), skip={"Cy": 1, "Ben": 2})
+    coder_ids = [ids["Ana"], ids["Ben"], ids["Cy"]]
+    report = agreement(project, coder_ids, unit, replicates=0)
+    assert report.left_out == ()
+    assert report.overall.cohen_kappa is None  # two coders only
+    for code in report.codes:
+        decisions = unit_decisions(project, coder_ids, unit, code.code_id)
+        assert code.coefficients.krippendorff_alpha == pytest.approx(expected_alpha(decisions), abs=TOLERANCE)
+
+
+def test_a_document_only_one_coder_coded_is_left_out(make_project: Callable[..., Project]) -> None:
+    project = make_project()
+    ids = study(project, 5, ("Ana", "Ben"), skip={"Ben": 0})
+    report = agreement(project, [ids["Ana"], ids["Ben"]], Unit.CHARACTER, replicates=0)
+    assert report.left_out == ("Interview 0",)
+    assert report.documents == ("Interview 1", "Interview 2")
+    assert all(cell.document != "Interview 0" for code in report.codes for cell in code.documents)
+
+
+def test_agreement_needs_two_coders(make_project: Callable[..., Project]) -> None:
+    project = make_project()
+    ids = study(project, 6, ("Ana",))
+    with pytest.raises(ValidationError, match="two or more"):
+        agreement(project, [ids["Ana"], ids["Ana"]])
+
+
+def test_sentences_are_those_the_sentence_extent_codes() -> None:
+    text = "P0: We met. It helped!\nNo end here"
+    assert [text[a:b] for a, b in sentences(text)] == ["P0: We met.", "It helped!", "No end here"]
+
+
+def test_the_bootstrap_interval_resamples_documents_and_is_seeded(make_project: Callable[..., Project]) -> None:
+    project = make_project()
+    ids = study(project, 7, ("Ana", "Ben"), documents=6)
+    coder_ids = [ids["Ana"], ids["Ben"]]
+    first, again = agreement(project, coder_ids, replicates=300), agreement(project, coder_ids, replicates=300)
+    assert first.overall == again.overall
+    for code in first.codes:
+        figures = code.coefficients
+        assert figures.alpha_low is not None
+        assert figures.alpha_high is not None
+        assert figures.alpha_low <= (figures.krippendorff_alpha or 0) <= figures.alpha_high
+    assert first.overall.alpha_low is not None
+    assert first.overall.alpha_high is not None
+    assert first.overall.alpha_low < first.overall.alpha_high
+
+
+def test_one_document_gives_no_interval(make_project: Callable[..., Project]) -> None:
+    project = make_project()
+    ids = study(project, 8, ("Ana", "Ben"), documents=1)
+    report = agreement(project, [ids["Ana"], ids["Ben"]])
+    assert report.overall.krippendorff_alpha is not None
+    assert report.overall.alpha_low is None
+
+
+def test_the_method_statement_names_coders_unit_coefficients_and_version(make_project: Callable[..., Project]) -> None:
+    project = make_project()
+    ids = study(project, 9, ("Ana", "Ben"), skip={"Ben": 2})
+    report = agreement(project, [ids["Ana"], ids["Ben"]], Unit.PARAGRAPH, replicates=100)
+    statement = method_statement(report)
+    assert statement.startswith("Ana and Ben coded 2 documents independently with 3 codes.")
+    assert "The unit was the paragraph" in statement
+    assert "1 document coded by fewer than two of the coders was left out." in statement
+    assert "100 bootstrap resamples of documents (seed 19)" in statement
+    assert f"Cohen's κ = {report.overall.cohen_kappa:.2f}" in statement
+    assert f"Computed with Axial {version()}." in statement

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from app.model.analysis.matrices import Analysis
 from app.model.core.dto import AttributeType, NewDocument
 from app.model.project import Project
+from app.ui.analysis.analysis_dialog import AnalysisDialog
 from app.ui.analysis.excerpts_panel import ExcerptsPanel
 from app.ui.analysis.excerpts_window import ExcerptsWindow
 from app.ui.core.scope_bar import ScopeBar
@@ -177,3 +178,29 @@ def test_the_export_dialog_writes_a_report_narrowed_to_a_set_and_a_range(
     dialog.range.text.setText("5 or so")
     assert dialog.export(target) is None
     assert dialog.status.text().startswith("'5 or so' is not a range")
+
+
+def test_every_analysis_view_narrows_to_a_range(qtbot: QtBot, tmp_path: Path) -> None:
+    project, code = _study(tmp_path / "study.axial")
+    try:
+        dialog = AnalysisDialog(project, lambda: [])
+        qtbot.addWidget(dialog)
+        dialog.show()
+        if dialog.job is None:
+            with qtbot.waitSignal(dialog.computed, timeout=10_000):
+                dialog.compute()
+        qtbot.waitUntil(lambda: dialog.job is None)
+        frequencies = dialog.models[0]
+        assert frequencies.value(0, 0) == 4
+        dialog.in_range.attribute.setCurrentIndex(dialog.in_range.attribute.findText("Change"))
+        qtbot.keyClicks(dialog.in_range.text, ">= 5")
+        with qtbot.waitSignal(dialog.computed, timeout=10_000):
+            qtbot.keyClick(dialog.in_range.text, Qt.Key.Key_Return)
+        assert frequencies.value(0, 0) == 2
+        assert dialog.scope().attribute_ranges[0][1].label == "≥ 5"
+        dialog.in_range.text.setText("5 or more")
+        qtbot.keyClick(dialog.in_range.text, Qt.Key.Key_Return)
+        assert dialog.status.text().startswith("'5 or more' is not a range")
+        assert frequencies.matrix.row_ids == (code,)
+    finally:
+        project.close()

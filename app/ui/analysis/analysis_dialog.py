@@ -1,7 +1,8 @@
 """Analysis views: code frequencies, a co-occurrence heat map, codes by a case attribute.
 
-One filter bar (an attribute value, a coder, a set of documents, the documents chosen in the Documents panel)
-applies to every view. Codes × attribute counts by each value, or by ranges of a number or date attribute.
+One filter bar (an attribute value, a coder, a set of documents, a range such as Change ≥ 5, the documents chosen
+in the Documents panel) applies to every view. Codes × attribute counts by each value, or by ranges of a number or
+date attribute.
 Counting runs in a worker. Double-click a cell for the excerpts behind it; export any table to CSV or XLSX.
 """
 
@@ -40,6 +41,7 @@ from app.ui.analysis.heat_legend import HeatLegend
 from app.ui.analysis.matrix_model import MatrixModel
 from app.ui.core import file_dialogs
 from app.ui.core.file_dialogs import Purpose
+from app.ui.core.scope_bar import RangeChoice
 from app.ui.core.workers import Job
 
 ALL = "(all)"
@@ -99,6 +101,9 @@ class AnalysisDialog(QDialog):
         for group in project_sets(self.project):
             self.in_set.addItem(f"in {group[1]}", group[0])
         self.in_set.setVisible(self.in_set.count() > 1)
+        self.in_range = RangeChoice(self.project)
+        self.in_range.fill()
+        self.in_range.changed.connect(self.compute)
         self.only_selected = QCheckBox("Only the documents selected in the Documents panel")
         scope = QHBoxLayout()
         scope.addWidget(QLabel("Cases where"))
@@ -108,6 +113,7 @@ class AnalysisDialog(QDialog):
         scope.addWidget(QLabel("coded by"))
         scope.addWidget(self.coder)
         scope.addWidget(self.in_set)
+        scope.addWidget(self.in_range)
         scope.addWidget(self.only_selected)
         scope.addStretch(1)
 
@@ -254,7 +260,9 @@ class AnalysisDialog(QDialog):
             documents = members if documents is None else documents & members
         coder = self.coder.currentData()
         coders = frozenset({coder}) if coder is not None else None
-        return Scope(document_ids=documents, attribute_values=values, coder_ids=coders)
+        ranged = self.in_range.condition()
+        ranges = (ranged,) if ranged is not None else ()
+        return Scope(document_ids=documents, attribute_values=values, attribute_ranges=ranges, coder_ids=coders)
 
     def codes(self) -> list[int]:
         parent = self.codes_under.currentData() if self.tabs.currentIndex() == COOCCURRENCE else None
@@ -274,10 +282,11 @@ class AnalysisDialog(QDialog):
     def compute(self) -> None:
         if self.job is not None:
             return
-        tab, scope, codes = self.tabs.currentIndex(), self.scope(), self.codes()
+        tab, codes = self.tabs.currentIndex(), self.codes()
         unit, split = self.unit.currentData(), self.split_by.currentData()
         attribute, measure = self.attribute.currentData(), self.measure.currentData()
         try:
+            scope = self.scope()
             bins = self.bins() if tab == BY_ATTRIBUTE else None
         except AxialError as error:
             self.status.setText(str(error))

@@ -175,3 +175,25 @@ def test_a_fixture_with_smart_quotes_in_greek_reimports_unchanged(tmp_path: Path
         project.edits.apply_coding(1, code.id, 0, min(30, project.documents.get(1).length))
         plan = plan_reimport(project, 1, fixture)
         assert _fates(plan) == [Fate.INTACT]
+
+
+def test_the_command_line_counts_codings_and_a_dry_run_changes_nothing(
+    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli.main import main
+
+    path, before = project.path, project.documents.text(1)
+    project.close()
+    corrected = tmp_path / "corrected.txt"
+    corrected.write_text(
+        BSR.read_text("utf-8").replace("asked first, in the annual", "asked us first, in the yearly"), "utf-8"
+    )
+    assert main(["reimport", str(path), "BSR01", str(corrected), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "codings: 2 intact, 0 shifted, 1 edited, 0 to review" in out
+    assert "Dry run: nothing changed." in out
+    with Project.open(path, read_only=True) as reopened:
+        assert reopened.documents.text(1) == before
+    assert main(["reimport", str(path), "BSR01", str(corrected)]) == 0
+    with Project.open(path, read_only=True) as reopened:
+        assert "asked us first, in the yearly report." in reopened.documents.text(1)

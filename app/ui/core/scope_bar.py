@@ -34,6 +34,7 @@ class RangeChoice(QWidget):
         self.text.setPlaceholderText("≥ 5, < 10, 5..9")
         self.text.setToolTip("A range: >= 5 (or ≥ 5), > 5, <= 5, < 5, or 5..9 with both ends; dates as 2024-06-01")
         self.text.setClearButtonEnabled(True)
+        self.text.setMinimumWidth(self.text.fontMetrics().horizontalAdvance("≥ 5, < 10, 5..9") + 36)
         self.text.setMaximumWidth(160)
         self.attribute.currentIndexChanged.connect(self._attribute_changed)
         self.text.editingFinished.connect(self._typed)

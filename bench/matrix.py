@@ -13,6 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from app.model.frameworks import definitions
@@ -49,8 +50,20 @@ def run(large: Path, out: Path) -> list[Figure]:
             windows.append(window)
             return window
 
+        def shown(window: FrameworkMatrixWindow) -> bool:
+            model = window.model
+            sized = (model.rowCount(), model.columnCount()) == (len(units), len(nodes))
+            return sized and any(model.matrix.count(units[0].id, node) for node in nodes)  # counts are there
+
         for _ in range(5):
-            opening.measure(opened, lambda w: (w.model.rowCount(), w.model.columnCount()) == (len(units), len(nodes)))
+            # One matrix window at a time, as a user has: the one before is gone, its pending work with it.
+            for earlier in windows:
+                earlier.close()
+                earlier.deleteLater()
+            windows.clear()
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            app.processEvents()
+            opening.measure(opened, shown)
         window = windows[-1]
         moving = Timings("move to the next cell")
         for step in range(MOVES):

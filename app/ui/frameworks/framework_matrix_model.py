@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -112,6 +113,8 @@ class FrameworkMatrixModel(QAbstractTableModel):
 
     def set_comparison(self, outcome_id: int | None, cut: Cut) -> None:
         """Order the units by an outcome (None: their own order) and split them high and low by the cut."""
+        if (outcome_id, cut) == (self.outcome_id, self.cut):
+            return  # as it is: nothing to read again (the window sets its controls' first values so)
         self.beginResetModel()
         self.outcome_id, self.cut = outcome_id, cut
         self._arrange()
@@ -335,16 +338,7 @@ class FrameworkMatrixModel(QAbstractTableModel):
         column = self.columns[section]
         explanation = self.explanations.get(column.id)
         if role == Qt.ItemDataRole.DisplayRole:
-            node = column.node
-            # Always as many lines, so the header keeps its height whatever is shown.
-            name = node.study_name or node.name if node else column.label
-            lines = textwrap.wrap(name, HEADER_WIDTH, break_long_words=False, break_on_hyphens=False)
-            lines = [
-                (node.official_id if node else "") or "",
-                *lines[:HEADER_LINES],
-                *[""] * (HEADER_LINES - len(lines)),
-            ]
-            return "\n".join([*lines, f"· {_short(explanation)} ·" if explanation else ""])
+            return f"{_name_lines(column)}\n{f'· {_short(explanation)} ·' if explanation else ''}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
                 (column.group + "\n" if column.group else "")
@@ -356,6 +350,17 @@ class FrameworkMatrixModel(QAbstractTableModel):
             font.setBold(explanation.advisory.name == "STRONG")
             return font
         return None
+
+
+@lru_cache(maxsize=4096)
+def _name_lines(column: MatrixColumn) -> str:
+    """A column's id and name wrapped between words, always as many lines so the header keeps its height (the
+    views ask for it at every paint and sizing, so it is wrapped once)."""
+    node = column.node
+    name = node.study_name or node.name if node else column.label
+    lines = textwrap.wrap(name, HEADER_WIDTH, break_long_words=False, break_on_hyphens=False)
+    padding = [""] * (HEADER_LINES - len(lines))
+    return "\n".join([(node.official_id if node else "") or "", *lines[:HEADER_LINES], *padding])
 
 
 def _short(explanation: Explanation) -> str:

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.cli.agreement_command import add_agreement_command
 from app.cli.cases_command import add_cases_commands
 from app.cli.export_command import add_export_command
 from app.cli.history_command import add_history_commands
@@ -148,6 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     add_reimport_command(commands)
     add_import_command(commands, _PrintProgress())
     add_history_commands(commands)
+    add_agreement_command(commands)
     add_cases_commands(commands)
     add_ratings_command(commands)
     return parser

@@ -81,6 +81,10 @@ COMMANDS: dict[str, list[Argv]] = {
         lambda bad, good, out: ["import-qdpx", "--new", str(out / "new.axial"), bad(".qdpx")],
         lambda bad, good, out: ["import-qdpx", "--into", bad(".axial"), bad(".qde")],
     ],
+    "agreement": [
+        lambda bad, good, out: ["agreement", bad(".axial"), "--coders", "A,B"],
+        lambda bad, good, out: ["agreement", bad(".axial"), "--coders", "A,B", "--unit", "turn", "--code", "X", "--document", "D", "--bootstrap", "10", "--json", "--docx", str(out / "a.docx"), "--xlsx", str(out / "a.xlsx")],
+    ],
 }
 # Outputs: only a folder or an impossible name is bad for a file about to be written.
 OUTPUTS: list[Argv] = [

@@ -83,7 +83,11 @@ COMMANDS: dict[str, list[Argv]] = {
     ],
     "agreement": [
         lambda bad, good, out: ["agreement", bad(".axial"), "--coders", "A,B"],
-        lambda bad, good, out: ["agreement", bad(".axial"), "--coders", "A,B", "--unit", "turn", "--code", "X", "--document", "D", "--bootstrap", "10", "--json", "--docx", str(out / "a.docx"), "--xlsx", str(out / "a.xlsx")],
+        lambda bad, good, out: ["agreement", bad(".axial"), "--coders", "A,B", "--unit", "turn", "--json"],
+        lambda bad, good, out: ["agreement", bad(".axial"), "--coders", "A,B", "--code", "X"],
+        lambda bad, good, out: ["agreement", bad(".axial"), "--coders", "A,B", "--document", "D", "--bootstrap", "10"],
+        lambda bad, good, out: ["agreement", bad(".axial"), "--coders", "A,B", "--docx", str(out / "a.docx")],
+        lambda bad, good, out: ["agreement", bad(".axial"), "--coders", "A,B", "--xlsx", str(out / "a.xlsx")],
     ],
 }
 # Outputs: only a folder or an impossible name is bad for a file about to be written.

@@ -313,3 +313,19 @@ def test_delete_clears_the_chosen_values_as_one_step_and_a_name_cell_renames(
     assert sorted(c.name for c in project.cases.all()) == ["P1", "Participant 2"]
     window.undo_action.trigger()
     assert sorted(c.name for c in project.cases.all()) == ["P1", "P2"]
+
+
+def test_the_sheet_is_read_when_the_cases_tab_first_comes_into_view(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.adopt(_study(tmp_path))
+    window.show()
+    qtbot.waitExposed(window)
+    window.docks["search"].raise_()  # the Cases tab behind another: opening a project counts nothing
+    found = window.docks["cases"].widget()
+    assert isinstance(found, CasesPanel)
+    assert not found.model.loaded
+    assert found.proxy.rowCount() == 0
+    window.docks["cases"].raise_()
+    qtbot.waitUntil(lambda: found.model.loaded)
+    assert found.proxy.rowCount() == len(window.workspace.project.cases.all()) > 0

@@ -178,6 +178,8 @@ class CasesPanel(QWidget):
 
     def on_changes(self, changes: Changes) -> None:
         self.model.on_changes(changes)
+        if not self.model.loaded:
+            return
         if self.model.counts_stale:
             if not self.visibleRegion().isEmpty():
                 self._recount.start()  # once after a burst of codings, not after each
@@ -194,10 +196,15 @@ class CasesPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        self._in_view(True)
+        # Shown as a tab behind another, it is "visible" with nothing on screen: look once the layout is done.
+        QTimer.singleShot(0, self, lambda: self._in_view(not self.visibleRegion().isEmpty()))
 
     def _in_view(self, visible: bool) -> None:
-        if visible and self.model.counts_stale:
+        if not visible:
+            return
+        if not self.model.loaded:
+            self.model.reload()
+        elif self.model.counts_stale:
             self.model.recount()
 
     def _fit(self) -> None:

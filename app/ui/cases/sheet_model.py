@@ -42,7 +42,9 @@ class CaseSheetModel(QAbstractTableModel):
         self.sheet = Sheet((), (), {}, {})
         self.counts: dict[int, CaseCounts] = {}
         self.counts_stale = False  # codings changed since the counts were made (see `recount`)
-        self.reload()
+        # Read when the panel first comes into view: counting a large project's cases cost half a second of
+        # every opening, for a tab most sessions never show.
+        self.loaded = False
 
     # --- reading -------------------------------------------------------------------------------------------
 
@@ -51,10 +53,11 @@ class CaseSheetModel(QAbstractTableModel):
         self.sheet = sheet(self._project)
         self.counts = case_counts(self._project)
         self.counts_stale = False
+        self.loaded = True
         self.endResetModel()
 
     def on_changes(self, changes: Changes) -> None:
-        if not changes.topics & _TOPICS:
+        if not self.loaded or not changes.topics & _TOPICS:
             return
         if changes.topics == {Topic.CODINGS}:
             # Counting every case's codings again after each coding would slow coding down as a project grows:

@@ -24,6 +24,7 @@ def ensure_project(out: Path, scale_name: str, regenerate: bool) -> tuple[Path, 
     scale = Scale.named(scale_name)
     path, marker = out / f"{scale_name}.axial", out / f"{scale_name}.json"
     if not regenerate and path.exists() and marker.exists() and json.loads(marker.read_text()) == asdict(scale):
+        Project.open(path, coder="Bench", backups=0).close()  # kept from an older Axial: upgraded once, here
         return path, []
 
     def built(_: object) -> bool:

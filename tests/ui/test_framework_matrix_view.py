@@ -290,14 +290,25 @@ def test_rows_for_ranges_of_the_change(matrix: FrameworkMatrixWindow, study: tup
     assert matrix.cuts.isVisibleTo(matrix)
     matrix.cuts.setText("20, 35")
     matrix.make_units()
+    # The rows just made are the ones shown, so the outcome's cut is taken among them, not across kinds of row.
+    assert matrix.group.currentText() == "ranges of Change"
+    assert [matrix.group.itemText(i) for i in range(matrix.group.count())] == [
+        "all rows", "values of Site", "ranges of Change",
+    ]  # fmt: skip
     rows = {u.label: u.id for u in matrix.model.units}
-    assert {"Change 0–19", "Change 20–34", "Change ≥ 35"} <= rows.keys()
+    assert list(rows) == ["Change 0–19", "Change 20–34", "Change ≥ 35"]
     knowledge = built.constructs["III.K"]
     assert matrix.model.index_of(rows["Change ≥ 35"], knowledge).data() == "(4)"
+    matrix.outcome.setCurrentIndex(matrix.outcome.findData(built.change))
+    assert [matrix.model.headerData(r, Qt.Orientation.Vertical) for r in range(3)] == [
+        "Change ≥ 35  37.5  ▲", "Change 20–34  25  ▲", "Change 0–19  7.5  ▼",
+    ]  # fmt: skip
+    matrix.group.setCurrentIndex(0)
+    assert matrix.model.rowCount() == 12
     # Without cut points: three ranges of about as many cases each.
     matrix.unit_attribute.setCurrentIndex(matrix.unit_attribute.findText("ranges of Fidelity baseline"))
     matrix.cuts.clear()
     matrix.make_units()
-    assert sum(u.label.startswith("Fidelity baseline ") for u in matrix.model.units) == 3
+    assert [u.label.startswith("Fidelity baseline ") for u in matrix.model.units] == [True] * 3
     matrix.unit_attribute.setCurrentIndex(matrix.unit_attribute.findText("Site"))
     assert not matrix.cuts.isVisibleTo(matrix)

@@ -64,6 +64,18 @@ def unit_holds(unit: RatingUnitInfo) -> Callable[[int, str], bool]:
     return holds
 
 
+def row_groups(units: Sequence[RatingUnitInfo], attribute_names: dict[int, str]) -> dict[int, str]:
+    """Each unit's kind of row, as a matrix offers to show them: "cases", "values of Site", "ranges of Change"."""
+    found = {}
+    for unit in units:
+        if unit.attribute_id is None:
+            found[unit.id] = "cases"
+        else:
+            name = attribute_names.get(unit.attribute_id, "an attribute")
+            found[unit.id] = f"{'ranges' if unit_range(unit) else 'values'} of {name}"
+    return found
+
+
 def units_from_bins(
     project: Project, attribute_id: int, method: Method, count: int = 3, cuts: Sequence[str] = ()
 ) -> list[RatingUnitInfo]:

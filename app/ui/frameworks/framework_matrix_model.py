@@ -24,6 +24,7 @@ from app.model.frameworks.distinguishing import Cut, CutKind, Explanation, Side,
 from app.model.frameworks.framework_matrix import Columns, MatrixColumn, framework_matrix
 from app.model.frameworks.framework_service import RaterRatingInfo
 from app.model.frameworks.rating_colours import fill
+from app.model.frameworks.unit_ranges import row_groups
 from app.model.project import Project
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,6 +33,7 @@ COLUMN_ROLE = Qt.ItemDataRole.UserRole + 2
 SHOWN = {"missing": "m", "na": "n/a"}
 HEADER_WIDTH = 13  # characters on a line of a column's header: names wrap between words, as in the Word matrix
 HEADER_LINES = 3
+ALL_ROWS = ""  # no group chosen: every row is shown
 FLAG_MARK = "⚑"  # a flagged rating ("to discuss", "low confidence")
 FLAGGED = "to discuss"  # the flag the f key puts on a cell
 _ROLES = frozenset(
@@ -58,6 +60,10 @@ class FrameworkMatrixModel(QAbstractTableModel):
         self.column_filter = ""
         self.hide_empty = False
         self.matrix = framework_matrix(project, framework_id, self.kind)
+        # Rows come in groups (cases, values of Site, ranges of Change); the matrix shows all or one of them, and
+        # the outcome's cut is taken among the rows shown, never across kinds of row.
+        self.group = ALL_ROWS
+        self.groups: dict[int, str] = {}
         self.split: Split | None = None
         self.units: list[RatingUnitInfo] = []
         self.columns: list[MatrixColumn] = []
@@ -76,6 +82,17 @@ class FrameworkMatrixModel(QAbstractTableModel):
         self.matrix = framework_matrix(self.project, self.framework_id, self.kind)
         self._arrange()
         self.endResetModel()
+
+    def set_group(self, group: str) -> None:
+        """Show one group of rows (ALL_ROWS: every row)."""
+        self.beginResetModel()
+        self.group = group
+        self._arrange()
+        self.endResetModel()
+
+    def group_names(self) -> list[str]:
+        """The groups the rows fall in, in the order of the rows."""
+        return list(dict.fromkeys(self.groups[u.id] for u in self.matrix.rows))
 
     def reload_ratings(self) -> None:
         """Read only the ratings and summaries again: what typing in the matrix changes."""
@@ -138,7 +155,8 @@ class FrameworkMatrixModel(QAbstractTableModel):
 
     def _arrange(self) -> None:
         self._read_raters()
-        units = list(self.matrix.rows)
+        self.groups = row_groups(self.matrix.rows, {a.id: a.name for a in self.project.cases.attributes()})
+        units = [u for u in self.matrix.rows if self.group in (ALL_ROWS, self.groups[u.id])]
         compared = self.outcome_id is not None or self.cut.kind is CutKind.VALUE
         self.split = split_units(units, self.outcome_id, self.cut, sheet(self.project)) if compared else None
         self.sides = {s.unit.id: s for s in self.split.sides} if self.split else {}

@@ -36,7 +36,7 @@ from app.ui.core import file_dialogs
 from app.ui.core.file_dialogs import Purpose
 from app.ui.core.settings import paper_for_locale
 from app.ui.frameworks.cell_panel import CellPanel
-from app.ui.frameworks.framework_matrix_model import COLUMN_ROLE, UNIT_ROLE, FrameworkMatrixModel
+from app.ui.frameworks.framework_matrix_model import ALL_ROWS, COLUMN_ROLE, UNIT_ROLE, FrameworkMatrixModel
 from app.ui.frameworks.matrix_table import MatrixTable
 
 EACH_CASE = -1  # the rows chooser's entry for rating individual cases rather than attribute values
@@ -114,6 +114,10 @@ class FrameworkMatrixWindow(QDialog):
             "case; existing rows stay"
         )
         make_units.clicked.connect(self.make_units)
+        self.group = QComboBox()
+        self.group.setToolTip("Show every row, or one kind of them: the outcome's cut is taken among the rows shown")
+        self.group.currentIndexChanged.connect(lambda _: self.model.set_group(self.group.currentData() or ALL_ROWS))
+        self._fill_groups()
         self.kind = QComboBox()
         self.kind.addItem("constructs", Columns.CONSTRUCTS)
         self.kind.addItem("codes", Columns.CODES)
@@ -129,7 +133,8 @@ class FrameworkMatrixWindow(QDialog):
         self.hide_empty.toggled.connect(lambda _: self._filter())
         self.rows_bar = QHBoxLayout()
         shown: list[QWidget] = [
-            QLabel("Rows: values of"), self.unit_attribute, self.cuts, make_units, QLabel("  Columns:"),
+            QLabel("Rows:"), self.unit_attribute, self.cuts, make_units, QLabel("  Show:"), self.group,
+            QLabel("  Columns:"),
         ]  # fmt: skip
         for widget in [*shown, self.kind]:
             self.rows_bar.addWidget(widget)
@@ -189,13 +194,27 @@ class FrameworkMatrixWindow(QDialog):
             if isinstance(chosen, tuple):
                 cuts = [c for c in self.cuts.text().replace(";", ",").split(",") if c.strip()]
                 method = "cut points" if cuts else "quantiles"
-                self.project.edits.add_range_units(chosen[1], method, cuts=cuts)
+                made = self.project.edits.add_range_units(chosen[1], method, cuts=cuts)
             else:
-                self.project.edits.add_rating_units(None if chosen == EACH_CASE else chosen)
+                made = self.project.edits.add_rating_units(None if chosen == EACH_CASE else chosen)
         except AxialError as error:
             self.status.setText(str(error))
             return
         self.model.reload()
+        self._fill_groups(self.model.groups.get(made[0].id, ALL_ROWS) if made else ALL_ROWS)
+
+    def _fill_groups(self, chosen: str | None = None) -> None:
+        """Offer every row or one group of them; keep the group shown unless another is `chosen`."""
+        wanted = self.model.group if chosen is None else chosen
+        self.group.blockSignals(True)
+        self.group.clear()
+        self.group.addItem("all rows", ALL_ROWS)
+        for name in self.model.group_names():
+            self.group.addItem(name, name)
+        self.group.setCurrentIndex(max(0, self.group.findData(wanted)))
+        self.group.blockSignals(False)
+        if self.group.currentData() != self.model.group:
+            self.model.set_group(self.group.currentData())
 
     def _filter(self) -> None:
         self.model.set_filters(
@@ -234,6 +253,7 @@ class FrameworkMatrixWindow(QDialog):
     def on_changes(self, changes: Changes) -> None:
         if changes.topics & _RELOAD:
             self.model.reload()
+            self._fill_groups()
         elif Topic.RATINGS in changes.topics:
             self.model.reload_ratings()
 
@@ -251,6 +271,7 @@ class FrameworkMatrixWindow(QDialog):
             return
         if done is not None:
             self.model.reload()
+            self._fill_groups()
 
     # --- export --------------------------------------------------------------------------------------------
 

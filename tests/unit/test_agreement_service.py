@@ -10,9 +10,11 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 
 from app import version
+from app.model.agreement.disagreements import Passage, disagreements
 from app.model.agreement.method import method_statement
 from app.model.agreement.service import agreement
 from app.model.agreement.units import Unit, sentences
+from app.model.core.dto import NewDocument
 from app.model.core.errors import ValidationError
 from app.model.project import Project
 from tests.unit.agreement_study import study
@@ -162,3 +164,24 @@ def test_the_method_statement_names_coders_unit_coefficients_and_version(make_pr
     assert "100 bootstrap resamples of documents (seed 19)" in statement
     assert f"Cohen's κ = {report.overall.cohen_kappa:.2f}" in statement
     assert f"Computed with Axial {version()}." in statement
+
+
+def test_disagreements_show_each_coders_codings_side_by_side(make_project: Callable[..., Project]) -> None:
+    project = make_project()
+    document = project.documents.add(NewDocument("Talk", "P0: We met. It helped!\nP1: Paperwork took hours.\nP0: Yes."))
+    code = project.codes.create("Workload").id
+    project.use_coder("Ana")
+    same = project.codings.apply(document.id, code, 4, 11)  # "We met."
+    ana = project.codings.apply(document.id, code, 27, 47)
+    project.use_coder("Ben")
+    project.codings.apply(document.id, code, 4, 11)
+    ben = project.codings.apply(document.id, code, 27, 36)  # "Paperwork" only
+    ids = {c.name: c.id for c in project.coders()}
+    found = disagreements(project, [ids["Ana"], ids["Ben"]], code)
+    (only,) = found
+    assert (only.document, only.start, only.end) == ("Talk", 27, 47)
+    assert only.passages[0] == (Passage(ana.id, 27, 47, "Paperwork took hours"),)
+    assert only.passages[1] == (Passage(ben.id, 27, 36, "Paperwork"),)
+    # As paragraphs both coded the same one: no disagreement there.
+    assert disagreements(project, [ids["Ana"], ids["Ben"]], code, Unit.PARAGRAPH) == []
+    assert same.id not in {p.coding_id for d in found for coder in d.passages for p in coder or ()}

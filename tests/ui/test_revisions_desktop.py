@@ -96,17 +96,17 @@ def test_the_review_list_places_or_removes_each_coding_then_replaces_in_one_step
     assert "All of it is saved to a drive we share." in dialog.after.toPlainText()
     shown = dialog.after.toPlainText()
     low = plan.new_text.index(shown)
-    start = shown.index("All of it")
+    start = shown.index("saved to a drive")
     cursor = dialog.after.textCursor()
     cursor.setPosition(start)
-    cursor.setPosition(start + len("All of it is saved to a drive we share."), cursor.MoveMode.KeepAnchor)
+    cursor.setPosition(start + len("saved to a drive"), cursor.MoveMode.KeepAnchor)
     dialog.after.setTextCursor(cursor)
     dialog.place_at_selection()
     [coding] = project.codings.for_document(1)
-    assert dialog.decisions() == {coding.id: Span(low + start, low + start + 39)}
+    assert dialog.decisions() == {coding.id: Span(low + start, low + start + 16)}
     assert dialog.items.item(0).text().endswith("placed")
     project.edits.replace_with_corrected(plan, dialog.decisions())
-    assert _coded(project) == "All of it is saved to a drive we share."
+    assert _coded(project) == "saved to a drive"
     qtbot.waitUntil(lambda: "All of it is saved" in workspace.viewer.text)
     dialog.remove()
     assert dialog.decisions() == {coding.id: None}
@@ -127,3 +127,27 @@ def test_file_replace_with_corrected_version(
     qtbot.waitUntil(lambda: "common drive" in workspace.viewer.text)
     assert _coded(project) == "Everything lands on a common drive first."
     assert window.undo_action.text() == "&Undo Replace with corrected.txt"
+
+
+def test_split_a_turn_at_the_cursor_then_join_it_back(
+    qtbot: QtBot, window: MainWindow, opened: tuple[Project, Workspace], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, workspace = opened
+    viewer = workspace.viewer
+    original = viewer.text
+    at = viewer.text.index("Everything lands")
+    viewer.select(at, at)
+    monkeypatch.setattr(revision_flows.QInputDialog, "getItem", lambda *a, **k: ("INT", True))
+    assert viewer.split_turn_here()
+    qtbot.waitUntil(lambda: "a lot of photos.\n\nINT\nEverything lands" in viewer.text)
+    assert _coded(project) == PASSAGE
+    turn = next(t for t in project.documents.turns(1) if viewer.text[t.start :].startswith("Everything lands"))
+    assert turn.speaker == "INT"
+    before = next(t for t in project.documents.turns(1) if t.end <= turn.start and t.end > turn.start - 20)
+    viewer.select(before.start, before.start)
+    assert viewer.join_with_next_turn()
+    qtbot.waitUntil(lambda: "a lot of photos. Everything lands" in viewer.text)
+    assert _coded(project) == PASSAGE
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: viewer.text == original)

@@ -56,3 +56,31 @@ def replace_with_corrected(p: Project, find: Finder, tmp: Path) -> Step:
         assert len(search(p, "lot").hits) == 1
 
     return Step(lambda: p.edits.replace_with_corrected(plan), check)
+
+
+@case("join_turns")
+def join_turns(p: Project, find: Finder, tmp: Path) -> Step:
+    document_id = find.document("Emoji").id
+    first = p.documents.turns(document_id)[0]
+
+    def check(_: object) -> None:
+        text = p.documents.text(document_id)
+        assert [text[t.start : t.end] for t in p.documents.turns(document_id)] == [
+            "Supervision 😀 helps. 我们的督导很好。 The caseload 😀😀 is heavy."
+        ]
+
+    return Step(lambda: p.edits.join_turns(first.id), check)
+
+
+@case("split_turn")
+def split_turn(p: Project, find: Finder, tmp: Path) -> Step:
+    document_id = find.document("Emoji").id
+    first = p.documents.turns(document_id)[0]
+    at = p.documents.text(document_id).index("我们")
+
+    def check(_: object) -> None:
+        text = p.documents.text(document_id)
+        assert text.startswith("P1: Supervision 😀 helps.\nP3: 我们的督导很好。\n")
+        assert [s.label for s in p.documents.speakers(document_id)] == ["P1", "P2", "P3"]
+
+    return Step(lambda: p.edits.split_turn(first.id, at, "P3"), check)

@@ -99,3 +99,38 @@ def test_a_speaker_renamed_to_a_label_the_document_has_is_refused(project: Proje
     text = project.documents.text(1)
     assert text == TEXT.replace("A: ", "Interviewer: ")
     assert next(text[t.start : t.end] for t in project.documents.turns(1)) == "We meet weekly."
+
+
+def test_joining_turns_takes_the_next_turn_and_its_label_out(project: Project) -> None:
+    coded = _code(project, "weekly.\nB: The")
+    first = project.documents.turns(1)[0]
+    project.edits.join_turns(first.id)
+    text = project.documents.text(1)
+    assert text == "A: We meet weekly. The caseload is heavy.\nA: And supervision?\n"
+    turns = project.documents.turns(1)
+    assert [(t.speaker, text[t.start : t.end]) for t in turns] == [
+        ("A", "We meet weekly. The caseload is heavy."),
+        ("A", "And supervision?"),
+    ]
+    assert [s.label for s in project.documents.speakers(1)] == ["A"]  # B spoke no more
+    moved = project.codings.get(coded)
+    assert text[moved.start : moved.end] == "weekly. The"
+    project.history.undo()
+    assert project.documents.text(1) == TEXT
+    assert [s.label for s in project.documents.speakers(1)] == ["A", "B"]
+
+
+def test_splitting_a_turn_writes_the_new_label_as_the_document_does(project: Project) -> None:
+    second = project.documents.turns(1)[1]
+    at = TEXT.index("is heavy")
+    project.edits.split_turn(second.id, at, "C")
+    text = project.documents.text(1)
+    assert text == "A: We meet weekly.\nB: The caseload\nC: is heavy.\nA: And supervision?\n"
+    assert [(t.speaker, text[t.start : t.end]) for t in project.documents.turns(1)] == [
+        ("A", "We meet weekly."),
+        ("B", "The caseload"),
+        ("C", "is heavy."),
+        ("A", "And supervision?"),
+    ]
+    with pytest.raises(ValidationError):
+        project.edits.split_turn(second.id, second.start, "C")

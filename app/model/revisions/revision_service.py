@@ -53,6 +53,20 @@ class Revision:
     structure: NewStructure | None = None
     speaker_labels: Mapping[int, str] = field(default_factory=dict)
     remove_lost: bool = False  # else a coding lying wholly in deleted text refuses the revision
+    # Turns joined: (the turn kept, the next turn it takes in).
+    joins: tuple[tuple[int, int], ...] = ()
+    splits: tuple[TurnSplit, ...] = ()
+
+
+@dataclass(frozen=True)
+class TurnSplit:
+    """A turn cut in two: the first part ends at `end` and the second starts at `start` (old positions, around the
+    label the edits insert), spoken by `speaker` (a label of the document, or a new one)."""
+
+    turn_id: int
+    end: int
+    start: int
+    speaker: str
 
 
 @dataclass(frozen=True)
@@ -93,6 +107,13 @@ class RevisionService:
             ).all()
         return [VersionInfo(**row._asdict()) for row in rows]
 
+    def document_of_turn(self, turn_id: int) -> int:
+        with self._store.read() as s:
+            found = s.scalar(select(Turn.document_id).where(Turn.id == turn_id))
+        if found is None:
+            raise NotFoundError("turn", turn_id)
+        return found
+
     def previous_text(self, document_id: int, number: int) -> str:
         """The text version `number` replaced."""
         with self._store.read() as s:
@@ -125,7 +146,9 @@ class RevisionService:
             )
             codes = _write_codings(s, codings, len(old) + len(revised.text) + 1)
             if revision.structure is None:
+                joined = _take_in_joined(s, document_id, revised.positions, revision)
                 _move_structure(tx, document_id, revised.text, revised.positions)
+                _join_and_split(s, document_id, revised.positions, revision, joined)
             else:
                 _replace_structure(tx, document_id, revision.structure)
             for speaker_id, label in revision.speaker_labels.items():
@@ -218,6 +241,45 @@ def _move_structure(tx: Tx, document_id: int, text: str, positions: PositionMap)
         s.execute(delete(Turn).where(Turn.id.in_(gone)))
     if changed:
         s.execute(update(Turn), changed)
+
+
+def _take_in_joined(s: Session, document_id: int, positions: PositionMap, revision: Revision) -> dict[int, int]:
+    """Turns taken in by the turn before them go before any turn moves; returns where each kept turn now ends."""
+    ends = {}
+    for kept, absorbed in revision.joins:
+        end = s.scalar(delete(Turn).where(Turn.id == absorbed, Turn.document_id == document_id).returning(Turn.end))
+        if end is None:
+            raise NotFoundError("turn", absorbed)
+        ends[kept] = positions.end(end)
+    return ends
+
+
+def _join_and_split(
+    s: Session, document_id: int, positions: PositionMap, revision: Revision, joined: dict[int, int]
+) -> None:
+    """Turns joined or split, on turns already moved through the map (a speaker left with no turn goes)."""
+    for kept, end in joined.items():
+        s.execute(update(Turn).where(Turn.id == kept).values(end=end))
+    for split in revision.splits:
+        whole_end = s.scalar(select(Turn.end).where(Turn.id == split.turn_id, Turn.document_id == document_id))
+        if whole_end is None:
+            raise NotFoundError("turn", split.turn_id)
+        s.execute(update(Turn).where(Turn.id == split.turn_id).values(end=positions.end(split.end)))
+        speaker_id = s.scalar(
+            select(Speaker.id).where(Speaker.document_id == document_id, Speaker.label == split.speaker)
+        )
+        if speaker_id is None:
+            speaker_id = s.scalar(
+                insert(Speaker).values(document_id=document_id, label=split.speaker).returning(Speaker.id)
+            )
+        s.execute(
+            insert(Turn).values(
+                document_id=document_id, speaker_id=speaker_id, start=positions.start(split.start), end=whole_end
+            )
+        )
+    if revision.joins:
+        speaking = select(Turn.speaker_id).where(Turn.document_id == document_id, Turn.speaker_id.is_not(None))
+        s.execute(delete(Speaker).where(Speaker.document_id == document_id, Speaker.id.not_in(speaking)))
 
 
 def _cut_at_breaks(text: str, span: Span) -> list[Span]:

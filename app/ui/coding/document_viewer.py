@@ -22,7 +22,7 @@ from app.ui.coding.coding_layout import CodingLayout
 from app.ui.coding.coding_margin import CodingMargin
 from app.ui.coding.find_bar import FindBar
 from app.ui.core.text_positions import PositionMap
-from app.ui.revisions.revision_flows import ask_correction, ask_speaker_rename
+from app.ui.revisions.revision_flows import ask_correction, ask_speaker_rename, ask_split, join_with_next
 
 # Up to this many codings changed at once are changed in the layout in place; more and it is built afresh.
 _CHANGED_IN_PLACE = 200
@@ -91,7 +91,7 @@ class DocumentViewer(QWidget):
         self.margin.coding_clicked.connect(self.coding_clicked)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._text_menu)
-        self.set_codes({node.code.id: node.code for node in project.codes.tree()})
+        self.set_codes(project.codes.all())
 
     # --- what is shown -------------------------------------------------------------------------------------
 
@@ -204,7 +204,7 @@ class DocumentViewer(QWidget):
                 self.view.verticalScrollBar().setValue(scrolled)
                 return
         if Topic.CODES in changes.topics:
-            self.set_codes({node.code.id: node.code for node in self.project.codes.tree()})
+            self.set_codes(self.project.codes.all())
         if Topic.CODINGS in changes.topics and self.document_id in changes.document_ids:
             if changes.coding_ids:
                 self.update_codings(changes.coding_ids)
@@ -271,8 +271,13 @@ class DocumentViewer(QWidget):
         menu.addSeparator()
         correct = menu.addAction("Correct Text…", self.correct_selection)
         correct.setEnabled(self.document_id is not None and self.view.textCursor().hasSelection())
-        rename = menu.addAction("Rename Speaker Label…", self.rename_speaker)
-        rename.setEnabled(self.speaker_at_cursor() is not None)
+        turn = self.speaker_at_cursor()
+        for text, slot in (
+            ("Rename Speaker Label…", self.rename_speaker),
+            ("Split Turn Here…", self.split_turn_here),
+            ("Join with Next Turn", self.join_with_next_turn),
+        ):
+            menu.addAction(text, slot).setEnabled(turn is not None)
         menu.exec(self.view.viewport().mapToGlobal(point))
 
     def correct_selection(self) -> bool:
@@ -297,6 +302,18 @@ class DocumentViewer(QWidget):
         if turn is None or turn.speaker_id is None or turn.speaker is None:
             return False
         return ask_speaker_rename(self, self.project, turn.speaker_id, turn.speaker)
+
+    def split_turn_here(self) -> bool:
+        turn = self.speaker_at_cursor()
+        if turn is None or self.document_id is None:
+            return False
+        at = self.positions.to_code_point(self.view.textCursor().position())
+        speakers = [s.label for s in self.project.documents.speakers(self.document_id) if s.label != turn.speaker]
+        return ask_split(self, self.project, turn.id, at, speakers)
+
+    def join_with_next_turn(self) -> bool:
+        turn = self.speaker_at_cursor()
+        return turn is not None and join_with_next(self, self.project, turn.id)
 
 
 def _excerpt(text: str, limit: int = 160) -> str:

@@ -83,6 +83,18 @@ def ask_speaker_rename(parent: QWidget, project: Project, speaker_id: int, label
     return _guarded(parent, lambda: bool(project.edits.rename_speaker_label(speaker_id, new)))
 
 
+def ask_split(parent: QWidget, project: Project, turn_id: int, at: int, speakers: list[str]) -> bool:
+    """Cut a turn at the cursor; the researcher says who speaks the rest (a label of the document, or a new one)."""
+    speaker, accepted = QInputDialog.getItem(parent, "Split Turn", "Who says the rest of this turn?", speakers, 0, True)
+    if not accepted or not speaker.strip():
+        return False
+    return _guarded(parent, lambda: bool(project.edits.split_turn(turn_id, at, speaker)))
+
+
+def join_with_next(parent: QWidget, project: Project, turn_id: int) -> bool:
+    return _guarded(parent, lambda: bool(project.edits.join_turns(turn_id)))
+
+
 def replace_with_corrected_version(parent: QWidget, project: Project, document_id: int) -> bool:
     """Choose the corrected file, review where the codings go, replace: one undo step."""
     from app.model.revisions.reimport import plan_reimport  # the readers load when asked, not at start

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -284,7 +285,9 @@ def test_f_flags_a_rating_the_cell_shows_it_and_undo_takes_it_back(
     assert matrix.panel.flag.text() == ""
 
 
-def test_rows_for_ranges_of_the_change(matrix: FrameworkMatrixWindow, study: tuple[Project, Study2]) -> None:
+def test_rows_for_ranges_of_the_change(
+    matrix: FrameworkMatrixWindow, study: tuple[Project, Study2], tmp_path: Path
+) -> None:
     _, built = study
     matrix.unit_attribute.setCurrentIndex(matrix.unit_attribute.findText("ranges of Change"))
     assert matrix.cuts.isVisibleTo(matrix)
@@ -303,8 +306,25 @@ def test_rows_for_ranges_of_the_change(matrix: FrameworkMatrixWindow, study: tup
     assert [matrix.model.headerData(r, Qt.Orientation.Vertical) for r in range(3)] == [
         "Change ≥ 35  37.5  ▲", "Change 20–34  25  ▲", "Change 0–19  7.5  ▼",
     ]  # fmt: skip
+    # What is shown is what is exported: the range rows alone, then the sites alone.
+    matrix.export(tmp_path / "ranges.docx")
+    matrix.group.setCurrentIndex(matrix.group.findText("values of Site"))
+    matrix.export(tmp_path / "sites.docx")
+    matrix.export(tmp_path / "sites summaries.docx", summaries=True)
+    ranges, sites = (_units_in_header(tmp_path / f"{name}.docx") for name in ("ranges", "sites"))
+    assert ranges == ["Change ≥ 35 (37.5)", "Change 20–34 (25)", "Change 0–19 (7.5)", "Advisory comparison"]
+    assert sites[0] == "Riverside (40)"
+    assert len(sites) == 9 + 1
+    headings = [p.text for p in docx.Document(str(tmp_path / "sites summaries.docx")).paragraphs]
+    assert "Riverside" in headings
+    assert "Change ≥ 35" not in headings
     matrix.group.setCurrentIndex(0)
     assert matrix.model.rowCount() == 12
+
+
+def _units_in_header(path: Path) -> list[str]:
+    """The Word matrix's units: its header row after the construct column, each unit's first line."""
+    return [cell.text.split("\n")[0].strip() for cell in docx.Document(str(path)).tables[0].rows[0].cells[1:]]
     # Without cut points: three ranges of about as many cases each.
     matrix.unit_attribute.setCurrentIndex(matrix.unit_attribute.findText("ranges of Fidelity baseline"))
     matrix.cuts.clear()

@@ -7,6 +7,7 @@ verdict: teams decide by consensus.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from app.model.analysis.matrices import Analysis
@@ -84,10 +85,16 @@ class RatingsMatrix:
     the distinguishing aid's label and its reason."""
 
     def __init__(
-        self, project: Project, framework_id: int, outcome_attribute_id: int | None = None, cut: Cut | None = None
+        self,
+        project: Project,
+        framework_id: int,
+        outcome_attribute_id: int | None = None,
+        cut: Cut | None = None,
+        unit_ids: Collection[int] | None = None,
     ) -> None:
+        """Every rating unit, or those in `unit_ids` (one kind of row: the cut is taken among them)."""
         self.project = project
-        units = project.frameworks.rating_units()
+        units = [u for u in project.frameworks.rating_units() if unit_ids is None or u.id in unit_ids]
         compared = outcome_attribute_id is not None or (cut is not None and cut.kind is CutKind.VALUE)
         chosen = cut or Cut()
         split = split_units(units, outcome_attribute_id, chosen, sheet(project)) if compared else None

@@ -7,6 +7,7 @@ Constructs with nothing written for a unit are left out; a unit with nothing at 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 
@@ -18,14 +19,17 @@ from app.model.reports.paper import Paper
 from app.model.reports.word import REPORT_STYLES, Run, WordDocument
 
 
-def write_site_summaries_docx(path: Path, project: Project, framework_id: int, paper: Paper = Paper.A4) -> Path:
+def write_site_summaries_docx(
+    path: Path, project: Project, framework_id: int, paper: Paper = Paper.A4, unit_ids: Collection[int] | None = None
+) -> Path:
+    """Per unit (every one, or those in `unit_ids`), per construct: rating, rationale, summary and key quotes."""
     if path.suffix.lower() != ".docx":
         raise ExportError(path, "the site summaries are saved as a Word document (.docx)")
     frameworks = project.frameworks
     nodes = [n for n in in_framework_order(frameworks.nodes(framework_id)) if not n.hidden]
     domains = {n.id: n for n in nodes if n.level == "domain"}
     constructs = [n for n in nodes if n.level == "construct"]
-    units = frameworks.rating_units()
+    units = [u for u in frameworks.rating_units() if unit_ids is None or u.id in unit_ids]
     ratings = {(r.unit_id, r.node_id): r for r in frameworks.ratings()}
     summaries = frameworks.summaries()
     cited = {c for r in ratings.values() for c in r.evidence_coding_ids}

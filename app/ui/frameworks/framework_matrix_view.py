@@ -293,10 +293,13 @@ class FrameworkMatrixWindow(QDialog):
         from app.model.reports.site_summaries_docx import write_site_summaries_docx
 
         outcome = self.outcome.currentText() if self.outcome.currentData() is not None else None
-        matrix = RatingsMatrix(self.project, self.framework_id, self.outcome.currentData(), self.current_cut())
+        # The kind of row shown is the kind exported (all rows when none is chosen).
+        shown = [u.id for u in self.model.matrix.rows if self.model.group in (ALL_ROWS, self.model.groups[u.id])]
+        outcome_id, cut = self.outcome.currentData(), self.current_cut()
+        matrix = RatingsMatrix(self.project, self.framework_id, outcome_id, cut, shown)
         try:
             if summaries:
-                write_site_summaries_docx(path, self.project, self.framework_id, paper_for_locale())
+                write_site_summaries_docx(path, self.project, self.framework_id, paper_for_locale(), shown)
             elif path.suffix.lower() == ".docx":
                 write_ratings_docx(path, matrix, self.project.info().name, outcome, paper_for_locale())
             else:

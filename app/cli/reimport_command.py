@@ -42,7 +42,11 @@ def _reimport(args: argparse.Namespace) -> int:
             print("Dry run: nothing changed.")
             return 0
         result = project.edits.replace_with_corrected(plan)
-        print(f"{found.name} is now version {result.version}; the codings to review are at their suggested spots.")
+        print(
+            f"{found.name} is now version {result.version}: {result.unchanged} codings where they were, {result.moved} "
+            f"moved, {result.removed} removed (two codings of one code by one coder on the same words become one); "
+            "those to review are at their suggested spots."
+        )
     return 0
 
 

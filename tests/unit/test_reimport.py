@@ -195,5 +195,6 @@ def test_the_command_line_counts_codings_and_a_dry_run_changes_nothing(
     with Project.open(path, read_only=True) as reopened:
         assert reopened.documents.text(1) == before
     assert main(["reimport", str(path), "BSR01", str(corrected)]) == 0
+    assert "is now version 1: 2 codings where they were, 1 moved, 0 removed" in capsys.readouterr().out
     with Project.open(path, read_only=True) as reopened:
         assert "asked us first, in the yearly report." in reopened.documents.text(1)

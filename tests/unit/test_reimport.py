@@ -198,3 +198,17 @@ def test_the_command_line_counts_codings_and_a_dry_run_changes_nothing(
     assert "is now version 1: 2 codings where they were, 1 moved, 0 removed" in capsys.readouterr().out
     with Project.open(path, read_only=True) as reopened:
         assert "asked us first, in the yearly report." in reopened.documents.text(1)
+
+
+def test_a_coded_repeat_deleted_goes_to_review_rather_than_onto_the_other_repeat(tmp_path: Path) -> None:
+    source = tmp_path / "repeated.txt"
+    source.write_text("A: I agree with that.\nB: Fine.\nA: I agree with that. Really.\n", "utf-8")
+    with Project.create(tmp_path / "r.axial", coder="Ann") as project:
+        project.edits.import_documents([FilePlan(source)])
+        code = project.edits.create_code("Agree")
+        second = project.documents.text(1).rindex("I agree with that.")
+        project.edits.apply_coding(1, code.id, second, second + 18)
+        corrected = tmp_path / "corrected.txt"
+        corrected.write_text("A: I agree with that.\nB: Fine.\nA: Really.\n", "utf-8")
+        [relocation] = plan_reimport(project, 1, corrected).relocations
+        assert relocation.fate is Fate.REVIEW

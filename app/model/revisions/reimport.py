@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from app.model.core.dto import NewTurn, SourceFile, Span, TurnInfo
+from app.model.core.errors import AxialError
 from app.model.documents.readers import read_file
 from app.model.documents.readers.base import ImportedText, ReadOptions
 from app.model.revisions.alignment import align
@@ -63,6 +64,8 @@ def plan_from_text(project: Project, document_id: int, imported: ImportedText, s
     imported = _in_form_of(old, imported)
     edits = tuple(align(old, imported.text))
     revised = apply_edits(old, edits)
+    if revised.text != imported.text:  # the alignment must rebuild the corrected text exactly, or nothing is written
+        raise AxialError(f"{source.filename}: the corrected text could not be aligned with the document's text.")
     codings = [(c.id, Span(c.start, c.end)) for c in project.codings.for_document(document_id)]
     renames = _renamed_speakers(project.documents.turns(document_id), imported.turns, revised.positions)
     structure = NewStructure(imported.paragraphs, imported.turns, source, renames)

@@ -56,7 +56,7 @@ def _one(old: str, new: str, positions: PositionMap, coding_id: int, span: Span)
         if score >= CLOSE_ENOUGH:
             return Relocation(coding_id, span, Fate.EDITED, mapped, score)
     found = _occurrences(new, before)
-    if len(found) == 1:  # moved, word for word (a paragraph moved elsewhere)
+    if len(found) == 1 and len(_occurrences(old, before)) == 1:  # moved word for word (a paragraph moved)
         return Relocation(coding_id, span, Fate.SHIFTED, found[0], 100.0)
     near = mapped or Span(positions.start(span.start), positions.start(span.start))
     if found:  # a repeated passage: suggest the nearest, let the researcher choose

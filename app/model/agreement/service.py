@@ -158,3 +158,10 @@ def _with_interval(figures: Coefficients, interval: Interval) -> Coefficients:
     if interval is None or figures.krippendorff_alpha is None:
         return figures
     return replace(figures, alpha_low=interval[0], alpha_high=interval[1])
+
+
+def coders_who_coded(project: Project) -> list[CoderInfo]:
+    """The project's coders with at least one coding: those there is agreement to compute for."""
+    with project.store.read() as s:
+        coded = set(s.scalars(select(Coding.coder_id).distinct()).all())
+    return [c for c in project.coders() if c.id in coded]

@@ -225,6 +225,9 @@ class MainWindow(QMainWindow):
         self.analysis_action = self._action(
             analyse, "&What Goes with What…", "Ctrl+Shift+A", lambda: self._workspace().show_analysis()
         )
+        self.agreement_action = self._action(
+            analyse, "A&greement Between Coders…", "", lambda: self._workspace().show_agreement()
+        )
 
         framework = bar.addMenu("F&ramework")
         self.use_cfir2_action = self._action(
@@ -266,7 +269,7 @@ class MainWindow(QMainWindow):
             self.find_action, self.delete_documents_action,
             self.apply_action, self.quick_action, self.new_code_action, self.in_vivo_action, self.recode_action,
             self.remove_action, self.memo_action, *self.extend_actions.values(),
-            self.similar_action, self.relations_action, self.analysis_action,
+            self.similar_action, self.relations_action, self.analysis_action, self.agreement_action,
             self.use_cfir2_action, self.use_cfir1_action, self.no_framework_action, self.mapping_action,
             self.ratings_action, self.crosswalk_action, self.export_framework_action, self.import_framework_action,
             self.replace_action,

@@ -34,6 +34,7 @@ from app.ui.memos.memo_panel import MemoPanel
 from app.ui.search.search_panel import SearchPanel
 
 if TYPE_CHECKING:
+    from app.ui.agreement.agreement_dialog import AgreementDialog
     from app.ui.reports.export_excerpts_dialog import ExportExcerptsDialog
 
 Ask = Callable[[str, str], bool]
@@ -251,6 +252,14 @@ class Workspace:
         dialog.excerpt_opened.connect(self.open_excerpt)
         self._opened(dialog).compute()
         return dialog
+
+    def show_agreement(self) -> AgreementDialog:
+        # Imported when asked for, as the exports below: its Word and XLSX writers are slow to load.
+        from app.ui.agreement.agreement_dialog import AgreementDialog
+
+        dialog = AgreementDialog(self.project, self._parent)
+        dialog.excerpt_opened.connect(self.open_excerpt)
+        return self._opened(dialog)
 
     def show_export(self) -> ExportExcerptsDialog:
         # Imported here, not at the top, like the codebook's writers below: python-docx and the report modules

@@ -1,0 +1,101 @@
+"""The agreement table as a two-level tree: "All codes", then each code with its documents beneath it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from app.model.agreement.coefficients import Coefficients
+from app.model.agreement.service import AgreementReport, CodeAgreement
+from app.model.reports.agreement_columns import Column, columns, shown
+
+Index = QModelIndex | QPersistentModelIndex
+TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (code id, document id) of a row; None for "All codes"
+_TOP = 0  # internal id of a top-level row; a document row's is its code's row + 1 (never 0)
+
+
+class AgreementModel(QAbstractItemModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.report: AgreementReport | None = None
+        self._columns: tuple[Column, ...] = ()
+
+    def show(self, report: AgreementReport | None) -> None:
+        self.beginResetModel()
+        self.report = report
+        self._columns = () if report is None else tuple(c for c in columns(report) if not c.title.startswith("α 95%"))
+        self.endResetModel()
+
+    # --- shape ---------------------------------------------------------------------------------------------
+
+    def _codes(self) -> tuple[CodeAgreement, ...]:
+        return () if self.report is None else self.report.codes
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        if self.report is None:
+            return 0
+        if not parent.isValid():
+            return 1 + len(self._codes())
+        if parent.internalId() != _TOP or parent.column() != 0 or parent.row() == 0:
+            return 0
+        return len(self._codes()[parent.row() - 1].documents)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if self.report is None else 2 + len(self._columns)
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _TOP)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not child.isValid() or child.internalId() == _TOP:
+            return QModelIndex()
+        return self.createIndex(int(child.internalId()) - 1, 0, _TOP)
+
+    # --- content -------------------------------------------------------------------------------------------
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or self.report is None:
+            return None
+        titles = ["Code / document", *(c.title for c in self._columns), "α 95% CI"]
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def _row(self, index: Index) -> tuple[str, Coefficients, tuple[int, int | None] | None]:
+        assert self.report is not None
+        if index.internalId() == _TOP:
+            if index.row() == 0:
+                return "All codes", self.report.overall, None
+            code = self._codes()[index.row() - 1]
+            return code.path, code.coefficients, (code.code_id, None)
+        code = self._codes()[int(index.internalId()) - 2]  # the parent's row, less the "All codes" row
+        cell = code.documents[index.row()]
+        return cell.document, cell.coefficients, (code.code_id, cell.document_id)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.report is None:
+            return None
+        name, figures, target = self._row(index)
+        column = index.column()
+        if role == TARGET_ROLE:
+            return target
+        if role == Qt.ItemDataRole.FontRole and target is None:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == 0:
+            return name
+        if column <= len(self._columns):
+            chosen = self._columns[column - 1]
+            return shown(chosen.value(figures), chosen.kind)
+        if figures.alpha_low is None or figures.alpha_high is None:
+            return "—"
+        return f"{figures.alpha_low:.2f} to {figures.alpha_high:.2f}"

@@ -15,7 +15,7 @@ from app.model.agreement.units import Unit
 from app.model.analysis.lookup import code_named
 from app.model.core.errors import AxialError
 from app.model.project import Project
-from app.model.reports.agreement_columns import columns, shown
+from app.model.reports.agreement_columns import columns, interval, shown
 from app.model.reports.agreement_docx import write_agreement_docx
 from app.model.reports.agreement_xlsx import write_agreement_xlsx
 
@@ -130,10 +130,11 @@ def _text(report: AgreementReport) -> str:
     header = ["Code", *(c.title for c in shown_columns), "α 95% interval"]
 
     def row(name: str, figures: Coefficients) -> list[str]:
-        interval = "—"
-        if figures.alpha_low is not None and figures.alpha_high is not None:
-            interval = f"{figures.alpha_low:.2f} to {figures.alpha_high:.2f}"
-        return [name, *(shown(c.value(figures), c.kind) for c in shown_columns), interval]
+        return [
+            name,
+            *(shown(c.value(figures), c.kind) for c in shown_columns),
+            interval(figures.alpha_low, figures.alpha_high),
+        ]
 
     rows = [header, row("All codes", report.overall), *(row(c.path, c.coefficients) for c in report.codes)]
     lines = ["\t".join(r) for r in rows]

@@ -10,11 +10,11 @@ import openpyxl
 import pytest
 
 from app.cli.main import main
-from app.model.agreement.method import method_statement
+from app.model.agreement.method import figure, method_statement
 from app.model.agreement.service import agreement
 from app.model.agreement.units import Unit
 from app.model.project import Project
-from app.model.reports.agreement_columns import Kind, shown
+from app.model.reports.agreement_columns import Kind, interval, shown
 from tests.unit.agreement_study import study
 
 NAMES = {
@@ -141,3 +141,11 @@ def test_shares_never_round_to_total_agreement_or_none() -> None:
     assert shown(1.0, Kind.SHARE) == "100.0%"
     assert shown(0.0002, Kind.SHARE) == "<0.1%"
     assert shown(None, Kind.COEFFICIENT) == "—"
+
+
+def test_a_coefficient_a_hair_below_zero_reads_as_zero() -> None:
+    assert shown(-0.001, Kind.COEFFICIENT) == "0.00"
+    assert interval(-0.004, 0.51) == "0.00 to 0.51"
+    assert interval(None, 0.5) == "—"
+    assert figure(-0.001) == "0.00"
+    assert figure(-0.02) == "-0.02"

@@ -9,8 +9,12 @@ from app.model.agreement.units import Unit
 from app.model.core.text import plural
 
 
-def figure(value: float | None, digits: int = 2) -> str:
-    return "undefined" if value is None else f"{value:.{digits}f}"
+def figure(value: float | None) -> str:
+    """Two places, never "-0.00"."""
+    if value is None:
+        return "undefined"
+    text = f"{value:.2f}"
+    return "0.00" if text == "-0.00" else text
 
 
 def percent(value: float | None) -> str:

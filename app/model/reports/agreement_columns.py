@@ -55,4 +55,14 @@ def shown(value: float | int | None, kind: Kind) -> str:
         if 0 < value < 0.0005:
             return "<0.1%"
         return f"{100 * value:.1f}%"
-    return f"{value:.2f}"
+    return coefficient(value)
+
+
+def coefficient(value: float) -> str:
+    """Two places, and never "-0.00" (a coefficient a hair below zero reads as zero)."""
+    text = f"{value:.2f}"
+    return "0.00" if text == "-0.00" else text
+
+
+def interval(low: float | None, high: float | None) -> str:
+    return "—" if low is None or high is None else f"{coefficient(low)} to {coefficient(high)}"

@@ -16,7 +16,7 @@ from typing import TypeVar
 from app.model.agreement.coefficients import Coefficients
 from app.model.agreement.method import method_statement
 from app.model.agreement.service import AgreementReport
-from app.model.reports.agreement_columns import Column, columns, shown
+from app.model.reports.agreement_columns import Column, columns, interval, shown
 from app.model.reports.atomic import ExportError, whole_or_nothing
 from app.model.reports.paper import Paper
 from app.model.reports.word import REPORT_STYLES, WordDocument
@@ -73,11 +73,8 @@ def write_agreement_docx(path: Path, report: AgreementReport, project_name: str,
 
 def _figures(figures: Coefficients, shown_columns: list[Column]) -> list[str]:
     values = [shown(c.value(figures), c.kind) for c in shown_columns]
-    interval = "—"
-    if figures.alpha_low is not None and figures.alpha_high is not None:
-        interval = f"{figures.alpha_low:.2f} to {figures.alpha_high:.2f}"
     place = next(i for i, c in enumerate(shown_columns) if c.title == "Krippendorff's α") + 1
-    return [*values[:place], interval, *values[place:]]
+    return [*values[:place], interval(figures.alpha_low, figures.alpha_high), *values[place:]]
 
 
 def _without(items: list[T], place: int) -> list[T]:

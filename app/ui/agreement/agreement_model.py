@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont
 
 from app.model.agreement.coefficients import Coefficients
 from app.model.agreement.service import AgreementReport, CodeAgreement
-from app.model.reports.agreement_columns import Column, columns, shown
+from app.model.reports.agreement_columns import Column, columns, interval, shown
 
 Index = QModelIndex | QPersistentModelIndex
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (code id, document id) of a row; None for "All codes"
@@ -96,6 +96,4 @@ class AgreementModel(QAbstractItemModel):
         if column <= len(self._columns):
             chosen = self._columns[column - 1]
             return shown(chosen.value(figures), chosen.kind)
-        if figures.alpha_low is None or figures.alpha_high is None:
-            return "—"
-        return f"{figures.alpha_low:.2f} to {figures.alpha_high:.2f}"
+        return interval(figures.alpha_low, figures.alpha_high)

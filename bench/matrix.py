@@ -50,7 +50,7 @@ def run(large: Path, out: Path) -> list[Figure]:
             windows.append(window)
             return window
 
-        def shown(window: FrameworkMatrixWindow) -> bool:
+        def counted(window: FrameworkMatrixWindow) -> bool:
             model = window.model
             sized = (model.rowCount(), model.columnCount()) == (len(units), len(nodes))
             return sized and any(model.matrix.count(units[0].id, node) for node in nodes)  # counts are there
@@ -63,7 +63,7 @@ def run(large: Path, out: Path) -> list[Figure]:
             windows.clear()
             QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             app.processEvents()
-            opening.measure(opened, shown)
+            opening.measure(opened, counted)
         window = windows[-1]
         moving = Timings("move to the next cell")
         for step in range(MOVES):
@@ -75,11 +75,11 @@ def run(large: Path, out: Path) -> list[Figure]:
                 app.processEvents()  # the cell's excerpts, summary and reason shown
                 return target
 
-            def shown(target: object) -> bool:
+            def chosen(target: object) -> bool:
                 cell = window.model.cell(target)  # type: ignore[arg-type]
                 return window.panel.cell == (cell[0].id, cell[1].id) and window.table.currentIndex() == target
 
-            moving.measure(move, shown)
+            moving.measure(move, chosen)
         rating = Timings("type a rating into a cell")
         for step in range(50):
             index = window.model.index(step % len(units), step % len(nodes))

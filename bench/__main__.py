@@ -31,6 +31,7 @@ ON_THE_PROJECT = {
     "exchange": "exchange",
     "ui": "ui",
     "matrix": "matrix",
+    "agreement": "agreement",
 }
 
 

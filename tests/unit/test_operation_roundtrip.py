@@ -16,6 +16,7 @@ from app.model.core.errors import AxialError
 from app.model.history.edits import Edits
 from app.model.project import Project
 from tests.unit import (
+    roundtrip_agreement,
     roundtrip_cases,
     roundtrip_codings,
     roundtrip_documents,
@@ -31,6 +32,7 @@ from tests.unit.roundtrip_harness import CALLS, CASES
 
 # Each feature's cases register themselves when their module is imported.
 FEATURES = (
+    roundtrip_agreement,
     roundtrip_cases,
     roundtrip_codings,
     roundtrip_documents,

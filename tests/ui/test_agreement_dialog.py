@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from app.model.agreement.consensus import CONSENSUS, Resolution
 from app.model.agreement.service import agreement
 from app.model.agreement.units import Unit
 from app.model.core.dto import NewDocument
@@ -98,4 +99,27 @@ def test_one_coder_cannot_be_compared(qtbot: QtBot, tmp_path: Path) -> None:
     dialog.compute()
     assert dialog.report is None
     assert dialog.caption.text() == "Choose two or more coders."
+    project.close()
+
+
+def test_a_disagreement_settled_by_consensus_from_the_window(qtbot: QtBot, tmp_path: Path) -> None:
+    project, _ = _team(tmp_path)
+    dialog = AgreementDialog(project)
+    qtbot.addWidget(dialog)
+    dialog.compute()
+    assert not dialog.consensus.isEnabled()
+    assert dialog.consensus.buttons[Resolution.FIRST].text() == "Keep Ana's"
+    dialog.table.setCurrentIndex(dialog.model.index(1, 0))
+    assert not dialog.consensus.isEnabled()  # until a disagreement is chosen
+    row = next(i for i, d in enumerate(dialog.shown) if None not in d.passages)
+    dialog.disagreements.setCurrentCell(row, 1)
+    assert dialog.consensus.isEnabled()
+    chosen = dialog.shown[row]
+    dialog.consensus.buttons[Resolution.UNION].click()
+    consensus = next(c for c in project.coders() if c.name == CONSENSUS)
+    made = [c for c in project.codings.for_document(chosen.document_id) if c.coder_id == consensus.id]
+    assert [(c.start, c.end) for c in made] == [(chosen.start, chosen.end)]
+    assert dialog.caption.text().startswith("Consensus recorded (union of the boundaries): 1 coding")
+    project.history.undo()
+    assert CONSENSUS not in {c.name for c in project.coders()}
     project.close()

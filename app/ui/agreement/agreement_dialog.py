@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.model.agreement.consensus import CONSENSUS, Resolution
 from app.model.agreement.disagreements import Disagreement, disagreements
 from app.model.agreement.method import method_statement
 from app.model.agreement.service import AgreementReport, agreement, coders_who_coded
@@ -38,6 +39,7 @@ from app.model.reports.agreement_docx import write_agreement_docx
 from app.model.reports.agreement_xlsx import write_agreement_xlsx
 from app.model.reports.atomic import ExportError
 from app.ui.agreement.agreement_model import TARGET_ROLE, AgreementModel
+from app.ui.agreement.consensus_bar import ConsensusBar
 from app.ui.core import file_dialogs
 from app.ui.core.file_dialogs import Purpose
 
@@ -100,6 +102,11 @@ class AgreementDialog(QDialog):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.caption)
         lower_layout.addWidget(self.disagreements)
+        self.consensus = ConsensusBar()
+        self.consensus.chosen.connect(self.resolve)
+        self.consensus.setEnabled(False)
+        self.disagreements.itemSelectionChanged.connect(self._can_resolve)
+        lower_layout.addWidget(self.consensus)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
@@ -152,6 +159,8 @@ class AgreementDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.model.show(self.report)
+        if len(self.report.coders) == 2:
+            self.consensus.name_coders(self.report.coders[0].name, self.report.coders[1].name)
         header = self.table.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):
@@ -214,6 +223,40 @@ class AgreementDialog(QDialog):
         for column in range(1, 1 + len(coders)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.disagreements.resizeRowsToContents()
+        self._can_resolve()
+
+    def _can_resolve(self) -> None:
+        """Two coders who both coded the document, one disagreement chosen, a project open for writing."""
+        row = self.disagreements.currentRow()
+        chosen = self.shown[row] if 0 <= row < len(self.shown) and self.disagreements.selectedItems() else None
+        self.consensus.setEnabled(
+            chosen is not None
+            and len(chosen.passages) == 2
+            and None not in chosen.passages
+            and not self.project.read_only
+        )
+
+    def resolve(self, resolution: Resolution) -> None:
+        row = self.disagreements.currentRow()
+        if not 0 <= row < len(self.shown):
+            return
+        chosen = self.shown[row]
+        first, second = ([p.coding_id for p in passages or ()] for passages in chosen.passages)
+        try:
+            added = self.project.edits.resolve_disagreement(
+                chosen.document_id, self._code_id(), first, second, resolution
+            )
+        except AxialError as error:
+            self.caption.setText(str(error))
+            return
+        self.caption.setText(
+            f"Consensus recorded ({resolution.label}): {plural(added, 'coding')} of the {CONSENSUS} coder in "
+            f"{chosen.document}. Edit ▸ Undo takes it back."
+        )
+
+    def _code_id(self) -> int:
+        target = self.table.currentIndex().data(TARGET_ROLE)
+        return int(target[0])
 
     def _open(self, row: int, column: int) -> None:
         item = self.disagreements.item(row, column)

@@ -391,31 +391,31 @@ def resolved(session: Session, changes: Sequence[RowChange]) -> list[RowChange]:
         return list(changes)
     shapes = Schema().bind(_raw(session))
     logged: dict[tuple[str, str], dict[str, str]] = {}
-    later: dict[str, dict[str, list[tuple[int, dict[str, str]]]]] = {}
 
-    def held_later(table: str, key: str, after_id: int, column: str) -> str | None:
-        if table not in later:
-            by_key: dict[str, list[tuple[int, dict[str, str]]]] = {}
-            rows = session.execute(
-                text("SELECT id, before FROM operation_change WHERE tbl = :tbl AND before IS NOT NULL ORDER BY id"),
-                {"tbl": table},
-            )
-            for change_id, before in rows:
-                image = json.loads(before)
-                by_key.setdefault(shapes.of(table).key_of(image), []).append((change_id, image))
-            later[table] = by_key
-        return next(
-            (image[column] for change_id, image in later[table].get(key, ()) if change_id > after_id
-             and image.get(column, LAZY) != LAZY),
-            None,
-        )  # fmt: skip
+    def path(column: str) -> str:
+        return '$."' + column.replace('"', '\\"') + '"'
+
+    def held_later(table: str, image: dict[str, str], after_id: int, column: str) -> str | None:
+        """The column's value in the first later before-image of the same row that holds it in full."""
+        key = shapes.of(table).key
+        same_row = " AND ".join(f"json_extract(before, :key{i}) = :value{i}" for i in range(len(key)))
+        found = session.execute(
+            text(
+                "SELECT json_extract(before, :column) FROM operation_change WHERE id > :after AND tbl = :tbl "
+                f"AND before IS NOT NULL AND {same_row} AND json_extract(before, :column) != :lazy ORDER BY id LIMIT 1"
+            ),
+            {"column": path(column), "after": after_id, "tbl": table, "lazy": LAZY}
+            | {f"key{i}": path(c) for i, c in enumerate(key)}
+            | {f"value{i}": image[c] for i, c in enumerate(key)},
+        ).scalar()
+        return None if found is None else str(found)
 
     def full(table: str, image: dict[str, str] | None, change_id: int = 0) -> dict[str, str] | None:
         if image is None or LAZY not in image.values():
             return image
         key = shapes.of(table).key_of(image)
         if change_id:
-            held = {c: held_later(table, key, change_id, c) for c, v in image.items() if v == LAZY}
+            held = {c: held_later(table, image, change_id, c) for c, v in image.items() if v == LAZY}
             if all(value is not None for value in held.values()):
                 return {c: held.get(c) or v for c, v in image.items()}
         found = session.execute(text(f"SELECT {shapes.of(table).image} FROM {quoted(table)} WHERE {key}")).scalar()

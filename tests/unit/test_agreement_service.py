@@ -185,3 +185,20 @@ def test_disagreements_show_each_coders_codings_side_by_side(make_project: Calla
     # As paragraphs both coded the same one: no disagreement there.
     assert disagreements(project, [ids["Ana"], ids["Ben"]], code, Unit.PARAGRAPH) == []
     assert same.id not in {p.coding_id for d in found for coder in d.passages for p in coder or ()}
+
+
+@pytest.mark.parametrize("unit", list(Unit))
+def test_nothing_to_compare_gives_no_units_rather_than_an_error(
+    make_project: Callable[..., Project], unit: Unit
+) -> None:
+    project = make_project()
+    project.use_coder("Ana")
+    project.use_coder("Ben")
+    ids = [c.id for c in project.coders() if c.name in ("Ana", "Ben")]
+    assert agreement(project, ids, unit).overall.units == 0
+    document = project.documents.add(NewDocument("A", "Hello there. Yes."))
+    project.codings.apply(document.id, project.codes.create("X").id, 0, 5)  # Ben alone
+    report = agreement(project, ids, unit)
+    assert report.left_out == ("A",)
+    assert report.overall.units == 0
+    assert report.overall.krippendorff_alpha is None

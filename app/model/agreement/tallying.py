@@ -55,6 +55,8 @@ def _merged(spans: Spans, documents: int, coders: int, stride: int) -> tuple[Int
     group = (spans.code * documents + spans.document) * coders + spans.coder
     starts = group * stride + spans.start
     ends = group * stride + spans.end
+    if starts.shape[0] == 0:
+        return starts, starts, starts, starts
     order = np.argsort(starts, kind="stable")
     starts, ends = starts[order], ends[order]
     reach = np.maximum.accumulate(ends)

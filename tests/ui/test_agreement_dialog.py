@@ -79,7 +79,8 @@ def test_exports_from_the_window(qtbot: QtBot, tmp_path: Path) -> None:
     project, _ = _team(tmp_path)
     dialog = AgreementDialog(project)
     qtbot.addWidget(dialog)
-    dialog.compute()
+    with qtbot.waitSignal(dialog.computed):
+        dialog.compute()
     written = dialog.export_to(tmp_path / "agreement.xlsx")
     assert written is not None
     assert openpyxl.load_workbook(written)["Per code"]["A2"].value == "All codes"
@@ -97,6 +98,7 @@ def test_one_coder_cannot_be_compared(qtbot: QtBot, tmp_path: Path) -> None:
     dialog = AgreementDialog(project)
     qtbot.addWidget(dialog)
     dialog.compute()
+    assert dialog.job is None  # nothing started
     assert dialog.report is None
     assert dialog.caption.text() == "Choose two or more coders."
     project.close()
@@ -106,7 +108,8 @@ def test_a_disagreement_settled_by_consensus_from_the_window(qtbot: QtBot, tmp_p
     project, _ = _team(tmp_path)
     dialog = AgreementDialog(project)
     qtbot.addWidget(dialog)
-    dialog.compute()
+    with qtbot.waitSignal(dialog.computed):
+        dialog.compute()
     assert not dialog.consensus.isEnabled()
     assert dialog.consensus.buttons[Resolution.FIRST].text() == "Keep Ana's"
     dialog.table.setCurrentIndex(dialog.model.index(1, 0))

@@ -42,6 +42,7 @@ from app.ui.agreement.agreement_model import TARGET_ROLE, AgreementModel
 from app.ui.agreement.consensus_bar import ConsensusBar
 from app.ui.core import file_dialogs
 from app.ui.core.file_dialogs import Purpose
+from app.ui.core.workers import Job
 
 _CODING_ROLE = Qt.ItemDataRole.UserRole + 1  # (document id, coding id) a disagreement cell opens
 
@@ -55,6 +56,7 @@ class AgreementDialog(QDialog):
         self.setWindowTitle("Agreement between coders")
         self.project = project
         self.report: AgreementReport | None = None
+        self.job: Job | None = None
         self.shown: list[Disagreement] = []
         self.model = AgreementModel(self)
         self._build()
@@ -146,34 +148,45 @@ class AgreementDialog(QDialog):
         ]
 
     def compute(self) -> None:
+        """Compare the chosen coders on a worker (a large project takes seconds); `computed` says when done."""
         coders = self.chosen_coders()
         if len(coders) < 2:
             self.caption.setText("Choose two or more coders.")
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.report = agreement(self.project, coders, self.unit.currentData())
-        except AxialError as error:
-            self.caption.setText(str(error))
+        if self.job is not None:
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.model.show(self.report)
-        if len(self.report.coders) == 2:
-            self.consensus.name_coders(self.report.coders[0].name, self.report.coders[1].name)
+        unit = self.unit.currentData()
+        job = Job(lambda _progress: agreement(self.project, coders, unit), self)
+        job.signals.finished.connect(self._show)
+        job.signals.failed.connect(self._failed)
+        self.job = job
+        self.compare.setEnabled(False)
+        self.caption.setText("Comparing…")
+        job.start()
+
+    def _failed(self, message: str) -> None:
+        self.job = None
+        self.compare.setEnabled(True)
+        self.caption.setText(message)
+
+    def _show(self, report: AgreementReport) -> None:
+        self.job = None
+        self.compare.setEnabled(True)
+        self.report = report
+        self.model.show(report)
+        if len(report.coders) == 2:
+            self.consensus.name_coders(report.coders[0].name, report.coders[1].name)
         header = self.table.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        self.method.setPlainText(method_statement(self.report))
+        self.method.setPlainText(method_statement(report))
         for button in (self.copy_method, self.to_word, self.to_excel):
             button.setEnabled(True)
-        left_out = (
-            f" Left out (coded by fewer than two): {', '.join(self.report.left_out)}." if self.report.left_out else ""
-        )
+        left_out = f" Left out (coded by fewer than two): {', '.join(report.left_out)}." if report.left_out else ""
         self.caption.setText(
-            f"{plural(len(self.report.documents), 'document')} compared.{left_out} Choose a code or a document "
+            f"{plural(len(report.documents), 'document')} compared.{left_out} Choose a code or a document "
             "to see the disagreements."
         )
         self._fill([])

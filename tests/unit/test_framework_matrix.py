@@ -152,3 +152,16 @@ def test_overlapping_ratings_are_not_called_every_high_above_every_low(project: 
         f"The ratings overlap: in 2 of the 4 high-low pairs the high unit is rated below the low one (such as "
         f"{units[0].label} -2 under {units[2].label} -1), and 1 pair ties." in reason
     )
+
+
+def test_a_speaker_who_is_a_case_takes_their_words_to_their_own_site(project: Project, study: Study2) -> None:
+    # Riverside's manager is mapped to the Eastgate team: what they said counts for Eastgate, the rest stays home.
+    riverside_interview = next(d for d in project.documents.all() if d.name == "Riverside interview")
+    eastgate_team = next(c for c in project.cases.all() if c.name == "Eastgate team")
+    manager = next(s for s in project.documents.speakers(riverside_interview.id) if s.label == "Manager")
+    project.documents.map_speaker(manager.id, eastgate_team.id)
+    matrix = framework_matrix(project, study.framework_id)
+    leaders, knowledge = study.constructs["IV.A"], study.constructs["III.K"]
+    riverside, eastgate = study.units["Riverside"], study.units["Eastgate"]
+    assert (matrix.count(riverside, leaders), matrix.count(eastgate, leaders)) == (0, 2)
+    assert (matrix.count(riverside, knowledge), matrix.count(eastgate, knowledge)) == (2, 2)

@@ -20,7 +20,7 @@ from app.model.core.dto import FrameworkNodeInfo, RatingInfo, RatingUnitInfo
 from app.model.core.entities import Code, DocumentCase, Speaker
 from app.model.frameworks.definitions import in_framework_order
 from app.model.frameworks.framework_service import CellSummary
-from app.model.frameworks.unit_ranges import unit_holds
+from app.model.frameworks.unit_ranges import unit_holds, unit_range
 from app.model.project import Project
 
 
@@ -110,8 +110,11 @@ def _by_unit_and_code(
         held_cases = list(units_of_case)
         documents = set(s.scalars(select(DocumentCase.document_id).where(DocumentCase.case_id.in_(held_cases))))
         documents |= set(s.scalars(select(Speaker.document_id).where(Speaker.case_id.in_(held_cases))))
-        # Most codings share a few sets of cases: their units are worked out once per set.
+        # Most codings share a few sets of cases: their units are worked out once per set. In a document where no
+        # speaker is a case, every place is attributed to the document's cases, so it is looked up once per document.
         units_of: dict[frozenset[int], tuple[int, ...]] = {}
+        spoken = set(s.scalars(select(Speaker.document_id).where(Speaker.case_id.is_not(None))))
+        held_in: dict[int, tuple[int, ...]] = {}
         # sqlite3 itself: tens of thousands of plain rows, no row objects; the documents go in as one JSON parameter.
         raw = s.connection().connection.driver_connection
         rows = raw.execute(  # type: ignore[union-attr]
@@ -121,11 +124,15 @@ def _by_unit_and_code(
         for coding_id, document_id, code_id, start in rows:
             if code_id not in wanted:
                 continue
-            cases = attribution.cases_at(document_id, start)
-            held = units_of.get(cases)
+            held = held_in.get(document_id)
             if held is None:
-                # A coding said by two cases of the same site counts once for the site.
-                held = units_of[cases] = tuple({u for c in cases for u in units_of_case.get(c, ())})
+                cases = attribution.cases_at(document_id, start)
+                held = units_of.get(cases)
+                if held is None:
+                    # A coding said by two cases of the same site counts once for the site.
+                    held = units_of[cases] = tuple({u for c in cases for u in units_of_case.get(c, ())})
+                if document_id not in spoken:
+                    held_in[document_id] = held
             for unit_id in held:
                 found[(unit_id, code_id)].append(coding_id)
     return found
@@ -134,10 +141,15 @@ def _by_unit_and_code(
 def _unit_cases(units: tuple[RatingUnitInfo, ...], values: dict[tuple[int, int], str]) -> dict[int, set[int]]:
     """The cases each unit stands for: its own case, or every case taking its attribute value (or a value in its
     range)."""
+    taking: dict[tuple[int, str], set[int]] = defaultdict(set)  # (attribute id, value) → the cases taking it
+    for (case_id, attribute_id), value in values.items():
+        taking[(attribute_id, value)].add(case_id)
     found: dict[int, set[int]] = {}
     for unit in units:
         if unit.case_id is not None:
             found[unit.id] = {unit.case_id}
+        elif unit_range(unit) is None:
+            found[unit.id] = set(taking.get((unit.attribute_id or 0, unit.attribute_value or ""), ()))
         else:
             holds = unit_holds(unit)
             found[unit.id] = {case for (case, attribute_id), value in values.items() if holds(attribute_id, value)}

@@ -362,6 +362,8 @@ def test_one_raters_file_is_kept_as_their_own_ratings_beside_the_teams(
         "Unit,Construct,Rationale,Flag\nSite A,I.A,Only one huddle.,to discuss\n", encoding="utf-8"
     )
     team = _ratings(rated)
+    assert main(["ratings", str(rated), "--export", str(tmp_path / "x.csv"), "--rater", "Tester"]) == 1
+    assert "--rater goes with --import" in capsys.readouterr().err
     assert main(["ratings", str(rated), "--import", str(tmp_path / "ana.csv"), "--rater", "Nobody"]) == 1
     assert "no coder named 'Nobody' in this project (its coders: 'Tester')" in capsys.readouterr().err
     assert main(["ratings", str(rated), "--import", str(tmp_path / "ana.csv"), "--rater", "tester"]) == 0

@@ -386,9 +386,9 @@ def resolved(session: Session, changes: Sequence[RowChange]) -> list[RowChange]:
     """The changes with every value kept by reference read out: from the first later change in the log whose
     before-image holds it in full (a revision of a document's text copies the old text there), else from the row
     as it is now, or, for a row gone since, from another image of it in the log. For writing them elsewhere
-    (replay)."""
+    (replay), so without their places in this file's log (ids, batches)."""
     if not any(LAZY in (image or {}).values() for change in changes for image in (change.before, change.after)):
-        return list(changes)
+        return [RowChange(c.table, c.before, c.after) for c in changes]
     shapes = Schema().bind(_raw(session))
     logged: dict[tuple[str, str], dict[str, str]] = {}
 
@@ -430,7 +430,7 @@ def resolved(session: Session, changes: Sequence[RowChange]) -> list[RowChange]:
             current = logged.get((table, key), {})
         return {column: current.get(column, LAZY) if value == LAZY else value for column, value in image.items()}
 
-    return [RowChange(c.table, full(c.table, c.before, c.id), full(c.table, c.after, c.id), c.id) for c in changes]
+    return [RowChange(c.table, full(c.table, c.before, c.id), full(c.table, c.after, c.id)) for c in changes]
 
 
 def _as_expected(current: dict[str, str] | None, expected: dict[str, str] | None) -> bool:

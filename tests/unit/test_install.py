@@ -129,6 +129,11 @@ DEFERRED = (
     "app.model.documents.importing",
     "app.model.exchange",
     "app.model.reports.word",
+    "app.ui.analysis.analysis_dialog",
+    "app.ui.codes.relations_dialog",
+    "app.ui.codes.similar_codes_dialog",
+    "app.ui.frameworks.framework_mapping_dialog",
+    "app.ui.frameworks.framework_matrix_view",
 )
 
 

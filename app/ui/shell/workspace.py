@@ -12,13 +12,9 @@ from app.model.codes.code_names import name_key
 from app.model.core.changes import Changes, Topic
 from app.model.core.errors import AxialError
 from app.model.project import Project
-from app.ui.analysis.analysis_dialog import AnalysisDialog
 from app.ui.analysis.excerpts_panel import ExcerptsPanel
-from app.ui.codes.code_definition_dialog import CodeDefinitionDialog
 from app.ui.codes.code_tree_model import CodeTreeModel
 from app.ui.codes.codes_panel import CodesPanel
-from app.ui.codes.relations_dialog import RelationsDialog
-from app.ui.codes.similar_codes_dialog import SimilarCodesDialog
 from app.ui.coding.coding_controller import AskText, CodingController
 from app.ui.coding.document_viewer import DocumentViewer
 from app.ui.coding.quick_code import QuickCodePalette
@@ -27,14 +23,19 @@ from app.ui.core.settings import paper_for_locale
 from app.ui.core.workers import Job
 from app.ui.documents.documents_model import DocumentListModel
 from app.ui.documents.documents_panel import DocumentsPanel
-from app.ui.frameworks.crosswalk_dialog import CrosswalkDialog
-from app.ui.frameworks.framework_mapping_dialog import MappingDialog
-from app.ui.frameworks.framework_matrix_view import FrameworkMatrixWindow
 from app.ui.memos.memo_panel import MemoPanel
 from app.ui.search.search_panel import SearchPanel
 
+# The windows a command opens are imported when first opened, not at the top: together they cost a tenth of each
+# start, and most sessions open few of them.
 if TYPE_CHECKING:
     from app.ui.agreement.agreement_dialog import AgreementDialog
+    from app.ui.analysis.analysis_dialog import AnalysisDialog
+    from app.ui.codes.relations_dialog import RelationsDialog
+    from app.ui.codes.similar_codes_dialog import SimilarCodesDialog
+    from app.ui.frameworks.crosswalk_dialog import CrosswalkDialog
+    from app.ui.frameworks.framework_mapping_dialog import MappingDialog
+    from app.ui.frameworks.framework_matrix_view import FrameworkMatrixWindow
     from app.ui.reports.export_excerpts_dialog import ExportExcerptsDialog
 
 Ask = Callable[[str, str], bool]
@@ -181,6 +182,8 @@ class Workspace:
             self._guard(lambda: self.edits.recolour_code(code_id, colour.name()))
 
     def edit_definition(self, code_id: int) -> None:
+        from app.ui.codes.code_definition_dialog import CodeDefinitionDialog
+
         dialog = CodeDefinitionDialog(self.project.codes.get(code_id), self._parent, read_only=self.project.read_only)
         if dialog.exec():
             values = dialog.values()
@@ -244,9 +247,13 @@ class Workspace:
         self._guard(split)
 
     def show_similar_codes(self) -> SimilarCodesDialog:
+        from app.ui.codes.similar_codes_dialog import SimilarCodesDialog
+
         return self._opened(SimilarCodesDialog(self.project, self.edits, self._parent))
 
     def show_analysis(self) -> AnalysisDialog:
+        from app.ui.analysis.analysis_dialog import AnalysisDialog
+
         dialog = AnalysisDialog(self.project, self.documents.selected_ids, self._parent)
         dialog.excerpts_requested.connect(self.excerpts.show_codings)
         dialog.excerpt_opened.connect(self.open_excerpt)
@@ -285,6 +292,8 @@ class Workspace:
         return job
 
     def show_relations(self) -> RelationsDialog:
+        from app.ui.codes.relations_dialog import RelationsDialog
+
         dialog = RelationsDialog(self.project, self.edits, self._parent)
         self.events.changed.connect(dialog.on_changes)
         return self._opened(dialog)
@@ -298,6 +307,8 @@ class Workspace:
         self._guard(lambda: self.edits.use_framework(key))
 
     def show_mapping(self) -> MappingDialog | None:
+        from app.ui.frameworks.framework_mapping_dialog import MappingDialog
+
         framework_id = self.framework_id()
         if framework_id is None:
             self.report("Choose a framework first (Framework ▸ Use CFIR 2.0).")
@@ -311,6 +322,8 @@ class Workspace:
         return self._opened(dialog)
 
     def show_matrix(self) -> FrameworkMatrixWindow | None:
+        from app.ui.frameworks.framework_matrix_view import FrameworkMatrixWindow
+
         framework_id = self.framework_id()
         if framework_id is None:
             self.report("Choose a framework first (Framework ▸ Use CFIR 2.0).")
@@ -321,6 +334,8 @@ class Workspace:
         return self._opened(window)
 
     def show_crosswalk(self) -> CrosswalkDialog | None:
+        from app.ui.frameworks.crosswalk_dialog import CrosswalkDialog
+
         keys = {f.key: f.id for f in self.project.frameworks.all()}
         if "cfir-2009" not in keys:
             self.report("This project has no CFIR 2009 mappings to move.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from app.model.documents.importing import FilePlan
@@ -105,7 +106,7 @@ def _corrected(text: str, rng: random.Random) -> tuple[str, tuple[int, int]]:
     return apply_edits(text, edits).text, deleted
 
 
-def _placed_all(spans: list[tuple[int, int]]) -> object:
+def _placed_all(spans: list[tuple[int, int]]) -> Callable[[ReimportPlan], bool]:
     def check(plan: ReimportPlan) -> bool:
         assert len(plan.relocations) == len(spans)
         return all(r.new.end > r.new.start for r in plan.relocations)

@@ -21,6 +21,7 @@ from app.cli.qdpx_command import add_import_command
 from app.cli.ratings_command import add_ratings_command
 from app.cli.reimport_command import add_reimport_command
 from app.cli.search_command import add_search_command
+from app.cli.table_command import add_table_command
 from app.cli.unexpected_errors import unexpected
 from app.cli.version_command import VersionAction
 from app.logs import start_logging
@@ -146,6 +147,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_export_command(commands, _PrintProgress())
     add_search_command(commands)
+    add_table_command(commands)
     add_reimport_command(commands)
     add_import_command(commands, _PrintProgress())
     add_history_commands(commands)

@@ -44,6 +44,10 @@ COMMANDS: dict[str, list[Argv]] = {
         lambda bad, good, out: ["search", bad(".axial"), "word"],
         lambda bad, good, out: ["search", bad(".axial"), "word", "--set", "Wave 2", "--where", "Change>=5"],
     ],
+    "table": [
+        lambda bad, good, out: ["table", bad(".axial"), "--by", "Site"],
+        lambda bad, good, out: ["table", bad(".axial"), "--by", "Change", "--cut", "5", "--set", "A", "--where", "C<5"],
+    ],
     "export": [
         lambda bad, good, out: ["export", bad(".axial"), "--csv", str(out / "x.csv")],
         lambda bad, good, out: ["export", bad(".axial"), "--docx", str(out / "x.docx"), "--set", "A", "--where", "C<5"],

@@ -23,6 +23,7 @@ from app.model.reports.export_request import ExcerptRequest, export_excerpts
 from app.model.reports.paper import Paper
 from app.model.reports.ratings_docx import write_ratings_docx
 from app.model.reports.ratings_xlsx import write_ratings
+from app.model.reports.scope_words import scope_lines
 from app.model.reports.site_summaries_docx import write_site_summaries_docx
 
 
@@ -94,9 +95,11 @@ def _export(args: argparse.Namespace, progress: Any) -> int:
                     path = path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
                     print(f"Wrote {export_excerpts(project, path, request, progress)}")
         if args.codebook:
-            entries = codebook_entries(project)
+            scope = _scope(project, args)
+            entries = codebook_entries(project, scope)
             if args.codebook.suffix.lower() == ".docx":
-                written = write_codebook_docx(args.codebook, entries, project.info().name, Paper(args.paper))
+                within = scope_lines(project, scope)
+                written = write_codebook_docx(args.codebook, entries, project.info().name, Paper(args.paper), within)
             else:
                 written = write_codebook_table(args.codebook, entries)
             print(f"Wrote {written}")
@@ -118,10 +121,8 @@ def _export(args: argparse.Namespace, progress: Any) -> int:
     return 0
 
 
-def _request(project: Project, args: argparse.Namespace) -> ExcerptRequest:
-    def attribute(name: str) -> int:
-        return attribute_named(project, name).id
-
+def _scope(project: Project, args: argparse.Namespace) -> Scope:
+    """The documents, sets, cases, coders, dates and attribute values or ranges the options keep."""
     scope = Scope(
         document_ids=_named(args.document, {d.name: d.id for d in project.documents.all()}, "document"),
         set_ids=sets_named(project, args.set),
@@ -130,7 +131,14 @@ def _request(project: Project, args: argparse.Namespace) -> ExcerptRequest:
         coded_from=args.since,
         coded_to=args.until,
     )
-    scope = where_scope(project, args.where, scope)
+    return where_scope(project, args.where, scope)
+
+
+def _request(project: Project, args: argparse.Namespace) -> ExcerptRequest:
+    def attribute(name: str) -> int:
+        return attribute_named(project, name).id
+
+    scope = _scope(project, args)
     framework = project.frameworks.default_id()
     nodes = {n.official_id: n.id for n in project.frameworks.nodes(framework)} if framework is not None else {}
     order, order_attribute = Order.DOCUMENT, None

@@ -7,6 +7,7 @@ import csv
 import io
 from pathlib import Path
 
+import docx
 import pytest
 
 from app.cli.main import main
@@ -43,6 +44,7 @@ def test_study_three_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[st
             code = project.edits.create_code(code_name)
             for turn in (t for t in turns if t.speaker == label):
                 project.edits.apply_coding(group.id, code.id, turn.start, turn.end)
+        tools_codings = sum(1 for t in turns if t.speaker == "Ben Walker")
     sheet = tmp_path / "prepost.csv"
     rows = [["Case", "Pre", "Post"], ["Ben Walker", "10", "18"], ["Kyla Fury", "12", "14"], ["Ryan Anderson", "9", ""]]
     with sheet.open("w", newline="", encoding="utf-8") as out:
@@ -64,3 +66,13 @@ def test_study_three_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert counts["Writing"] == ["1", "0", "0"]  # Kyla Fury: Change 2
     readable = run(capsys, "table", path, "--by", "Change", "--cut", "5")
     assert "codings of each code by Change" in readable
+
+    codebook = tmp_path / "codebook.csv"
+    run(capsys, "export", path, "--codebook", str(codebook), "--where", "Change>=5")
+    rows_read = csv.DictReader(io.StringIO(codebook.read_text(encoding="utf-8-sig")))
+    counted = {row["Code path"]: row["Codings"] for row in rows_read}
+    assert counted["Writing"] == "0"  # Kyla Fury's Change is 2: left out
+    assert int(counted["Tools"]) == tools_codings  # Ben Walker's Change is 8: every one of his
+    report = tmp_path / "codebook.docx"
+    run(capsys, "export", path, "--codebook", str(report), "--where", "Change>=5")
+    assert "Counted within: Change: ≥ 5" in "\n".join(p.text for p in docx.Document(str(report)).paragraphs)

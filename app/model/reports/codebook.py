@@ -6,11 +6,13 @@ CSV) it is one row per code.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from app.model.analysis.matrices import Analysis, Measure
+from app.model.analysis.scope import Scope
 from app.model.core.dto import CodeNode
 from app.model.core.text import plural
 from app.model.frameworks.framework_map import FrameworkMap
@@ -30,9 +32,10 @@ class CodebookEntry:
     constructs: tuple[str, ...]  # "III.D Culture", or "... (through Category)" where inherited
 
 
-def codebook_entries(project: Project) -> list[CodebookEntry]:
+def codebook_entries(project: Project, scope: Scope | None = None) -> list[CodebookEntry]:
+    """Every code with its counts: of all codings, or of those in `scope` (a set of documents, a range of cases)."""
     tree = project.codes.tree()
-    counts = Analysis(project).frequencies([n.code.id for n in tree])
+    counts = Analysis(project, scope).frequencies([n.code.id for n in tree])
     framework_id = project.frameworks.default_id()
     mapping = FrameworkMap(project, framework_id) if framework_id is not None else None
     names = {n.code.id: n.code.name for n in tree}
@@ -95,7 +98,14 @@ def write_codebook_table(path: Path, entries: list[CodebookEntry]) -> Path:
     return write_table(path, CODEBOOK_COLUMNS, rows, sheet="Codebook")
 
 
-def write_codebook_docx(path: Path, entries: list[CodebookEntry], project_name: str, paper: Paper = Paper.A4) -> Path:
+def write_codebook_docx(
+    path: Path,
+    entries: list[CodebookEntry],
+    project_name: str,
+    paper: Paper = Paper.A4,
+    counted_within: Sequence[str] = (),
+) -> Path:
+    """`counted_within`: the scope the counts were made in, in words (`scope_lines`)."""
     if path.suffix.lower() != ".docx":
         raise ExportError(path, "the codebook is saved as a Word document (.docx)")
     with whole_or_nothing(path) as partial:
@@ -108,6 +118,8 @@ def write_codebook_docx(path: Path, entries: list[CodebookEntry], project_name: 
             "Report Details",
             f"{plural(len(entries), 'code')}; counts include each code's sub-codes",
         )
+        if counted_within:
+            word.paragraph("Report Details", "Counted within: " + "; ".join(counted_within))
         word.contents("Contents", [(e.node.depth + 1, e.node.code.name) for e in entries], 2)
         word.page_numbers("Codebook")
         word.heading(1, "Summary", page_break_before=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.model.cases.attribute_values import sorted_values
 from app.model.core.errors import ValidationError
 from app.model.core.progress import Progress
 from app.model.project import Project
@@ -18,6 +17,7 @@ from app.model.reports.excerpts import Context, ExcerptFilter, collect
 from app.model.reports.excerpts_docx import ReportOptions, write_excerpts_report
 from app.model.reports.excerpts_table import write_excerpts_table
 from app.model.reports.paper import Paper
+from app.model.reports.scope_words import scope_lines
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
@@ -77,26 +77,7 @@ def describe(project: Project, request: ExcerptRequest) -> tuple[str, ...]:
                 " ".join(p for p in (nodes[n].official_id, nodes[n].name) if p) for n in request.wanted.node_ids
             )
         )
-    if scope.document_ids is not None:
-        names = {d.id: d.name for d in project.documents.all()}
-        lines.append("Documents: " + "; ".join(sorted(names[d] for d in scope.document_ids)))
-    if scope.set_ids is not None:
-        sets = {g.id: g.name for g in project.groups.all()}
-        lines.append("Sets: " + "; ".join(sorted(sets[g] for g in scope.set_ids)))
-    if scope.case_ids is not None:
-        names = {c.id: c.name for c in project.cases.all()}
-        lines.append("Cases: " + ", ".join(sorted(names[c] for c in scope.case_ids)))
-    for attribute_id, values in scope.attribute_values:
-        lines.append(f"{attributes[attribute_id]}: " + " or ".join(sorted_values(values)))
-    for attribute_id, wanted in scope.attribute_ranges:
-        lines.append(f"{attributes[attribute_id]}: {wanted.label}")
-    if scope.coder_ids is not None:
-        coders = {c.id: c.name for c in project.coders()}
-        lines.append("Coders: " + ", ".join(sorted(coders[c] for c in scope.coder_ids)))
-    if scope.coded_from or scope.coded_to:
-        since = f"from {scope.coded_from.isoformat()}" if scope.coded_from else ""
-        until = f"to {scope.coded_to.isoformat()}" if scope.coded_to else ""
-        lines.append("Coded " + " ".join(part for part in (since, until) if part))
+    lines += scope_lines(project, scope)
     if layout.order is Order.CASE:
         lines.append("Excerpts sorted by case")
     elif layout.order is Order.ATTRIBUTE and layout.order_attribute is not None:

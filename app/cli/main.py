@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.cli.agreement_command import add_agreement_command
 from app.cli.cases_command import add_cases_commands
+from app.cli.deidentify_command import add_deidentify_command
 from app.cli.export_command import add_export_command
 from app.cli.history_command import add_history_commands
 from app.cli.qdpx_command import add_import_command
@@ -149,6 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     add_search_command(commands)
     add_table_command(commands)
     add_reimport_command(commands)
+    add_deidentify_command(commands)
     add_import_command(commands, _PrintProgress())
     add_history_commands(commands)
     add_agreement_command(commands)

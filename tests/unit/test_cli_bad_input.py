@@ -80,6 +80,28 @@ COMMANDS: dict[str, list[Argv]] = {
         lambda bad, good, out: ["reimport", bad(".axial"), "Interview", str(out / "x.txt")],
         lambda bad, good, out: ["reimport", good, "Interview", bad(".txt"), "--dry-run"],
     ],
+    "deidentify": [
+        lambda bad, good, out: ["deidentify", bad(".axial"), "--names", bad(".csv"), "--out", str(out / "c.axial")],
+        lambda bad, good, out: [
+            "deidentify",
+            good,
+            "--names",
+            bad(".csv"),
+            "--out",
+            str(out / "c.axial"),
+            "--patterns",
+        ],
+        lambda bad, good, out: [
+            "deidentify",
+            good,
+            "--names",
+            bad(".csv"),
+            "--out",
+            bad(".axial"),
+            "--key",
+            bad("-key.csv"),
+        ],
+    ],
     "import-qdpx": [
         lambda bad, good, out: ["import-qdpx", "--into", good, bad(".qdpx")],
         lambda bad, good, out: ["import-qdpx", "--new", str(out / "new.axial"), bad(".qdpx")],

@@ -19,6 +19,7 @@ from app.model.deidentify.candidates import find_candidates
 from app.model.deidentify.matcher import Matcher
 from app.model.deidentify.pseudonyms import build_table, read_names
 from app.model.project import Project
+from app.model.revisions.revision_service import RevisionService
 from tests.conftest import table_dump
 from tests.unit.deidentify_injection import NAMES, inject
 
@@ -159,6 +160,9 @@ def test_applied_in_an_open_project_it_is_one_step_to_undo(tmp_path: Path) -> No
         assert report.replacements == len(candidates)
         assert len(p.history.operations(limit=1000)) == steps + 1
         assert all(not matcher.find(p.documents.text(d)) for d in texts)
+        revisions = RevisionService(p.store)
+        for d in texts:  # the version made keeps no earlier text: only the undo log does, until it is trimmed
+            assert revisions.previous_text(d, revisions.versions(d)[-1].number) == ""
         p.history.undo()
         assert {d: p.documents.text(d) for d in texts} == texts
         assert {d: [(c.start, c.end) for c in p.codings.for_document(d)] for d in texts} == codings

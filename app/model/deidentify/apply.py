@@ -59,7 +59,9 @@ def _apply(
         if not candidates and not new_labels:
             continue
         edits = tuple(TextEdit(c.start, c.end, c.pseudonym) for c in sorted(candidates, key=lambda c: c.start))
-        revisions.revise(document.id, Revision(edits, "de-identified", speaker_labels=new_labels))
+        revisions.revise(
+            document.id, Revision(edits, "de-identified", speaker_labels=new_labels, keep_previous_text=False)
+        )
         labels += len(new_labels)
     documents = _rename(((d.id, d.name) for d in project.documents.all()), matcher, project.edits.rename_document)
     cases = _rename(project.cases.names().items(), matcher, project.edits.rename_case)

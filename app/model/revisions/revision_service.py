@@ -56,6 +56,8 @@ class Revision:
     # Turns joined: (the turn kept, the next turn it takes in).
     joins: tuple[tuple[int, int], ...] = ()
     splits: tuple[TurnSplit, ...] = ()
+    # De-identification keeps no earlier text in the version: only the undo log holds it, until it is trimmed.
+    keep_previous_text: bool = True
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,8 @@ class RevisionService:
                 _replace_structure(tx, document_id, revision.structure)
             for speaker_id, label in revision.speaker_labels.items():
                 s.execute(update(Speaker).where(Speaker.id == speaker_id).values(label=label))
-            number = _add_version(tx, document_id, old, revised.text, revision.description)
+            kept = old if revision.keep_previous_text else ""
+            number = _add_version(tx, document_id, old, kept, revised.text, revision.description)
             full_text(s).index(s, [document_id])
             tx.detail = f"document {document_id} version {number}: {plural(len(revision.edits), 'edit')}"
             tx.touch(Topic.DOCUMENTS, Topic.CODINGS, Topic.RATINGS, documents=[document_id], codes=codes)
@@ -347,7 +350,7 @@ def _replace_structure(tx: Tx, document_id: int, structure: NewStructure) -> Non
         )
 
 
-def _add_version(tx: Tx, document_id: int, old: str, new: str, description: str) -> int:
+def _add_version(tx: Tx, document_id: int, old: str, kept: str, new: str, description: str) -> int:
     s = tx.session
     last = s.scalar(select(func.max(DocumentVersion.number)).where(DocumentVersion.document_id == document_id))
     number = (last or 0) + 1
@@ -360,7 +363,7 @@ def _add_version(tx: Tx, document_id: int, old: str, new: str, description: str)
             description=description,
             sha256=_sha256(new),
             previous_sha256=_sha256(old),
-            previous_text=zlib.compress(old.encode("utf-8"), 6),
+            previous_text=zlib.compress(kept.encode("utf-8"), 6),
         )
     )
     return number

@@ -3,10 +3,12 @@ list: which document, where, what was matched, and what would replace it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.model.deidentify.matcher import Matcher
+from app.model.deidentify.pseudonyms import PseudonymTable, build_table
 
 if TYPE_CHECKING:
     from app.model.project import Project
@@ -26,6 +28,12 @@ class Candidate:
     how: str  # "name", "part", "misspelling" or "pattern"
     before: str  # the context either side, on one line
     after: str
+
+
+def table_for(project: Project, listed: Sequence[tuple[str, str]]) -> PseudonymTable:
+    """The listed names, then the project's case names and the speaker labels that name someone."""
+    labels = sorted({s.label for s in project.documents.speakers()})
+    return build_table(listed, project.cases.names().values(), labels)
 
 
 def find_candidates(project: Project, matcher: Matcher) -> list[Candidate]:

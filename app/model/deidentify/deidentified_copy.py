@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from app.model.deidentify.apply import DeidentifyReport, apply_deidentification
-from app.model.deidentify.candidates import find_candidates
+from app.model.deidentify.candidates import find_candidates, table_for
 from app.model.deidentify.matcher import Matcher
-from app.model.deidentify.pseudonyms import PseudonymTable, build_table
+from app.model.deidentify.pseudonyms import PseudonymTable
 from app.model.project import Project
 
 # Replaced by the operation itself (through the position map or an edit): not replaced a second time.
@@ -47,9 +47,7 @@ def deidentify_copy(
 
 def _deidentify(destination: Path, listed: Sequence[tuple[str, str]], *, patterns: bool) -> CopyReport:
     with Project.open(destination, backups=0) as project:
-        table = build_table(
-            listed, project.cases.names().values(), sorted({s.label for s in project.documents.speakers()})
-        )
+        table = table_for(project, listed)
         matcher = Matcher(table, patterns=patterns)
         applied = apply_deidentification(project, matcher, find_candidates(project, matcher))
         project.rebuild_search_index()

@@ -51,8 +51,13 @@ def read_names(path: Path) -> list[tuple[str, str]]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError(f"{path.name} is not a UTF-8 text file of names (original,pseudonym).") from None
+    return parse_names(text, path.name)
+
+
+def parse_names(text: str, source: str = "The list") -> list[tuple[str, str]]:
+    """Names as a file holds them or a user pastes them: one original[,pseudonym] per line."""
     if "\0" in text:
-        raise ValidationError(f"{path.name} is not a text file of names (original,pseudonym).")
+        raise ValidationError(f"{source} is not a text file of names (original,pseudonym).")
     rows: list[tuple[str, str]] = []
     for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
         cells = [cell.strip() for cell in row]
@@ -61,10 +66,10 @@ def read_names(path: Path) -> list[tuple[str, str]]:
         if number == 1 and cells[0].casefold() == "original":
             continue
         if len(cells) > 2 and any(cells[2:]):
-            raise ValidationError(f"{path.name}, line {number}: write original,pseudonym (two columns at most).")
+            raise ValidationError(f"{source}, line {number}: write original,pseudonym (two columns at most).")
         rows.append((cells[0], cells[1] if len(cells) > 1 else ""))
     if not rows:
-        raise ValidationError(f"{path.name} lists no names (one original[,pseudonym] per line).")
+        raise ValidationError(f"{source} lists no names (one original[,pseudonym] per line).")
     return rows
 
 

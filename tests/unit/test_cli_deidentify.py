@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.model.core.dto import MemoTarget
+from app.model.core.dto import MemoTarget, NewDocument, NewTurn
+from app.model.core.errors import ConflictError
 from app.model.deidentify.apply import apply_deidentification
 from app.model.deidentify.candidates import find_candidates
 from app.model.deidentify.matcher import Matcher
@@ -166,3 +167,51 @@ def test_applied_in_an_open_project_it_is_one_step_to_undo(tmp_path: Path) -> No
         p.history.undo()
         assert {d: p.documents.text(d) for d in texts} == texts
         assert {d: [(c.start, c.end) for c in p.codings.for_document(d)] for d in texts} == codings
+
+
+def _small(tmp_path: Path, text: str, turns: tuple[tuple[str, str], ...]) -> Path:
+    path = tmp_path / "small.axial"
+    with Project.create(path, coder="Ann") as p:
+        p.documents.add(
+            NewDocument(
+                name="Interview with Anna",
+                text=text,
+                turns=tuple(NewTurn(label, text.index(said), text.index(said) + len(said)) for label, said in turns),
+            )
+        )
+        code = p.edits.create_code("Theme")
+        coding = p.edits.apply_coding(1, code.id, 0, len(text) - 1)
+        p.edits.set_coding_memo(coding.id, "Anna and Hannah")
+        p.edits.add_memo(MemoTarget(document_id=1), "Anna", "Hannah said Anna was there")
+    return path
+
+
+def test_a_pseudonym_naming_another_listed_person_is_not_replaced_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "Anna: Hannah came.\nHannah: Anna left.\n"
+    path = _small(tmp_path, text, (("Anna", "Hannah came."), ("Hannah", "Anna left.")))
+    names = tmp_path / "names.csv"
+    names.write_text("Anna,[Hannah's friend]\nHannah,[Person 2]\n", encoding="utf-8")
+    copy = tmp_path / "copy.axial"
+    assert main(["deidentify", str(path), "--names", str(names), "--out", str(copy)]) == 0
+    with Project.open(copy, read_only=True) as p:
+        assert p.documents.text(1) == "[Hannah's friend]: [Person 2] came.\n[Person 2]: [Hannah's friend] left.\n"
+        assert {s.label for s in p.documents.speakers(1)} == {"[Hannah's friend]", "[Person 2]"}
+        assert [d.name for d in p.documents.all()] == ["Interview with [Hannah's friend]"]
+        [coding] = p.codings.for_document(1)
+        assert coding.memo == "[Hannah's friend] and [Person 2]"
+        [memo] = p.memos.all()
+        assert (memo.title, memo.body) == ("[Hannah's friend]", "[Person 2] said [Hannah's friend] was there")
+    assert "[Hannah's friend]: 2" in capsys.readouterr().out
+
+
+def test_two_speakers_given_one_pseudonym_are_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    text = "Jane: Hello.\nJane Smith: Hi.\n"
+    path = _small(tmp_path, text, (("Jane", "Hello."), ("Jane Smith", "Hi.")))
+    before = table_dump(path)
+    with Project.open(path, backups=0) as p:
+        matcher = Matcher(build_table([("Jane Smith", "")]))
+        with pytest.raises(ConflictError, match="would both be labelled “\\[Person 1\\]”"):
+            apply_deidentification(p, matcher, find_candidates(p, matcher))
+    assert table_dump(path) == before

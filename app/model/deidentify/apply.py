@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.model.core.errors import ConflictError
 from app.model.deidentify.candidates import Candidate
 from app.model.deidentify.matcher import Matcher
 from app.model.revisions.position_map import TextEdit
@@ -26,7 +27,7 @@ class DeidentifyReport:
     documents_renamed: int
     cases_renamed: int
     codes_renamed: int
-    memos: int
+    memos: int  # memos and coding memos
 
     @property
     def replacements(self) -> int:
@@ -53,9 +54,15 @@ def _apply(
     speakers = project.documents.speakers()
     for document in project.documents.all():
         candidates = by_document.get(document.id, [])
-        new_labels = {
-            s.id: new for s in speakers if s.document_id == document.id and (new := matcher.replace(s.label)) != s.label
-        }
+        own = [s for s in speakers if s.document_id == document.id]
+        new_labels = {s.id: new for s in own if (new := matcher.replace(s.label)) != s.label}
+        after = [new_labels.get(s.id, s.label) for s in own]
+        if len(set(after)) < len(after):
+            twice = next(label for label in after if after.count(label) > 1)
+            raise ConflictError(
+                f"Two speakers of “{document.name}” would both be labelled “{twice}”: give their names different "
+                "pseudonyms."
+            )
         if not candidates and not new_labels:
             continue
         edits = tuple(TextEdit(c.start, c.end, c.pseudonym) for c in sorted(candidates, key=lambda c: c.start))
@@ -67,6 +74,11 @@ def _apply(
     cases = _rename(project.cases.names().items(), matcher, project.edits.rename_case)
     codes = _rename(((n.code.id, n.code.name) for n in project.codes.tree()), matcher, project.edits.rename_code)
     memos = 0
+    for document in project.documents.all():
+        for coding in project.codings.for_document(document.id):
+            if (replaced := matcher.replace(coding.memo)) != coding.memo:
+                project.edits.set_coding_memo(coding.id, replaced)
+                memos += 1
     for memo in project.memos.all():
         title, body = matcher.replace(memo.title), matcher.replace(memo.body)
         if (title, body) != (memo.title, memo.body):

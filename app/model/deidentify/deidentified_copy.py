@@ -20,7 +20,7 @@ from app.model.project import Project
 
 # Replaced by the operation itself (through the position map or an edit): not replaced a second time.
 _DONE = {("document", "text"), ("document", "name"), ("case", "name"), ("speaker", "label"), ("memo", "title")}
-_DONE |= {("memo", "body"), ("document_source", "filename"), ("code", "name"), ("code", "name_key")}
+_DONE |= {("memo", "body"), ("coding", "memo"), ("document_source", "filename"), ("code", "name"), ("code", "name_key")}
 # The history and the audit trail hold every earlier value: emptied, not rewritten.
 _EMPTIED = ("operation_step", "operation_change", "operation", "audit")
 

@@ -45,7 +45,7 @@ def test_the_ticked_candidates_are_replaced_as_one_undo_step(
     assert found.count("Maria") == 2  # "Thanks, Maria." first, "Thank you so much, Maria." last
     assert "Maria Okafor" in found
     maria = found.index("Maria")
-    assert "[Maria]" in dialog.list.item(maria, 3).text()
+    assert "Thanks, «Maria»." in dialog.list.item(maria, 3).text()
     dialog.list.item(maria, 0).setCheckState(dialog.list.item(maria, 0).checkState().Unchecked)
     dialog.apply()
     assert dialog.report is not None

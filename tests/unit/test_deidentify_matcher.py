@@ -68,7 +68,7 @@ def test_timestamps_and_small_numbers_are_not_patterns() -> None:
 
 def test_the_table_seeds_cases_and_speakers_but_not_generic_labels() -> None:
     table = build_table(
-        [("Daniel Reyes", "[Interviewer]")], ["CM-07"], ["Speaker 1", "Interviewer", "P3", "Daniel Reyes", "Amy"]
+        [("Daniel Reyes", "[Interviewer]")], ["CM-07"], ["Speaker 1", "Interviewer", "P3", "INT", "Daniel Reyes", "Amy"]
     )
     assert [(e.original, e.pseudonym) for e in table.entries] == [
         ("Daniel Reyes", "[Interviewer]"),

@@ -98,9 +98,15 @@ def build_table(
     for name in case_names:
         add(name, "", "case")
     for label in speaker_labels:
-        if not _GENERIC_LABEL.match(label.strip()):
+        if not _GENERIC_LABEL.match(label.strip()) and not _abbreviation(label.strip()):
             add(label, "", "speaker")
     return PseudonymTable(tuple(entries))
+
+
+def _abbreviation(label: str) -> bool:
+    """A role written short in capitals ("INT", "IV", "RES2"): too short to name anyone."""
+    letters = [c for c in label if c.isalpha()]
+    return label.isupper() and 0 < len(letters) <= 3 and all(c.isalnum() for c in label)
 
 
 def _generated(kind: str, counters: dict[str, int], taken: set[str]) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.core.errors import AxialError
+from app.model.core.text import plural
 from app.model.deidentify.apply import DeidentifyReport, apply_deidentification
 from app.model.deidentify.candidates import Candidate, find_candidates, table_for
 from app.model.deidentify.matcher import Matcher
@@ -106,10 +107,11 @@ class DeidentifyDialog(QDialog):
             self.list.setItem(row, 0, document)
             self.list.setItem(row, 1, _cell(c.text, f"{c.how} of {c.original}"))
             self.list.setItem(row, 2, _cell(c.pseudonym))
-            self.list.setItem(row, 3, _cell(f"…{c.before}[{c.text}]{c.after}…"))
+            self.list.setItem(row, 3, _cell(f"…{c.before}«{c.text}»{c.after}…"))
         documents = len({c.document_id for c in self.candidates})
         self.summary.setText(
-            f"{len(self.candidates)} candidates in {documents} documents. Apply replaces those ticked, and every "
+            f"{plural(len(self.candidates), 'candidate')} in {plural(documents, 'document')}. Apply replaces those "
+            "ticked, and every "
             "speaker label, document, case and code name and memo the table names, as one step to undo."
         )
         self.apply_button.setEnabled(True)

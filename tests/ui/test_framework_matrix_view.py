@@ -251,6 +251,23 @@ def test_a_hidden_column_stays_hidden_when_the_rows_are_reordered(
     assert not table.isColumnHidden(column)
 
 
+def test_a_hidden_row_stays_hidden_when_the_rows_are_reordered_and_rows_can_be_dragged(
+    matrix: FrameworkMatrixWindow, study: tuple[Project, Study2]
+) -> None:
+    _, built = study
+    table, model = matrix.table, matrix.model
+    row = model.index_of(built.units["Riverside"], built.constructs["IV.A"]).row()
+    table.hide_row(row)
+    assert table.isRowHidden(row)
+    matrix.outcome.setCurrentIndex(matrix.outcome.findData(built.change))  # the model is read again, reordered
+    moved = model.index_of(built.units["Riverside"], built.constructs["IV.A"]).row()
+    assert table.isRowHidden(moved)
+    assert sum(table.isRowHidden(r) for r in range(model.rowCount())) == 1
+    table.show_rows()
+    assert not any(table.isRowHidden(r) for r in range(model.rowCount()))
+    assert table.verticalHeader().sectionsMovable()
+
+
 def test_f_flags_a_rating_the_cell_shows_it_and_undo_takes_it_back(
     qtbot: QtBot, matrix: FrameworkMatrixWindow, study: tuple[Project, Study2]
 ) -> None:

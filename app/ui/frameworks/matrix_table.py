@@ -3,8 +3,8 @@
 On a selected cell, `2 1 0` rate +2 +1 0, `+2 +1` and `-1 -2` (sign then digit) rate as written, `x` is mixed,
 `m` missing, `n` not applicable, Delete takes the rating off, `f` flags the rating to discuss (or unflags it); arrows
 move; Enter edits the rationale in place.
-So a cell costs at most three key presses: a sign, a digit and an arrow. Columns can be dragged into another order
-and hidden from the header's menu.
+So a cell costs at most three key presses: a sign, a digit and an arrow. Rows and columns can be dragged into
+another order and hidden from their header's menu.
 """
 
 from __future__ import annotations
@@ -33,11 +33,17 @@ class MatrixTable(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._sign = ""
         self.hidden: set[int] = set()  # column ids the user hid; kept when the columns are read again
+        self.hidden_rows: set[int] = set()  # unit ids likewise
         header = self.horizontalHeader()
         header.setSectionsMovable(True)  # drag a column to put it beside another
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        rows = self.verticalHeader()
+        rows.setSectionsMovable(True)  # drag a site to put it beside another
+        rows.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        rows.customContextMenuRequested.connect(self._row_menu)
         model.modelReset.connect(self.fit_columns)
+        model.modelReset.connect(self._hide_rows)
         self.fit_columns()
 
     def fit_columns(self) -> None:
@@ -59,6 +65,27 @@ class MatrixTable(QTableView):
         self.hidden.clear()
         for column in range(self.matrix_model.columnCount()):
             self.setColumnHidden(column, False)
+
+    def hide_row(self, row: int) -> None:
+        self.hidden_rows.add(self.matrix_model.units[row].id)
+        self.setRowHidden(row, True)
+
+    def show_rows(self) -> None:
+        self.hidden_rows.clear()
+        self._hide_rows()
+
+    def _hide_rows(self) -> None:
+        for row, unit in enumerate(self.matrix_model.units):
+            self.setRowHidden(row, unit.id in self.hidden_rows)
+
+    def _row_menu(self, position: QPoint) -> None:
+        row = self.verticalHeader().logicalIndexAt(position)
+        menu = QMenu(self)
+        if row >= 0:
+            menu.addAction("Hide This Row", lambda: self.hide_row(row))
+        shown = menu.addAction("Show Hidden Rows", self.show_rows)
+        shown.setEnabled(bool(self.hidden_rows))
+        menu.popup(self.verticalHeader().mapToGlobal(position))
 
     def _header_menu(self, position: QPoint) -> None:
         column = self.horizontalHeader().logicalIndexAt(position)

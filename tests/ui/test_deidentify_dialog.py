@@ -75,3 +75,21 @@ def test_a_list_with_too_many_columns_is_refused_with_a_message(
     assert said
     assert "two columns" in said[0]
     assert not dialog.apply_button.isEnabled()
+
+
+def test_a_names_file_is_loaded_into_the_list(
+    qtbot: QtBot, window: MainWindow, project: Project, tmp_path: Path
+) -> None:
+    dialog = DeidentifyDialog(project, window)
+    qtbot.addWidget(dialog)
+    dialog.names.setPlainText("Daniel Reyes")
+    names = tmp_path / "names.csv"
+    names.write_text("original,pseudonym\nMaria Okafor,[Librarian 1]\nRiverside Agency\n", encoding="utf-8")
+    dialog.load_list(names)
+    assert dialog.names.toPlainText() == "Daniel Reyes\nMaria Okafor,[Librarian 1]\nRiverside Agency\n"
+    dialog.find_candidates()
+    assert [dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())] == [
+        "[Person 1]",
+        "[Librarian 1]",
+        "[Person 2]",
+    ]

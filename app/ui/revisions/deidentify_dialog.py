@@ -5,6 +5,8 @@ the table names) as one step to undo. The originals stay only in this project's 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,8 +30,9 @@ from app.model.core.text import plural
 from app.model.deidentify.apply import DeidentifyReport, apply_deidentification
 from app.model.deidentify.candidates import Candidate, find_candidates, table_for
 from app.model.deidentify.matcher import Matcher
-from app.model.deidentify.pseudonyms import parse_names
+from app.model.deidentify.pseudonyms import parse_names, read_names
 from app.model.project import Project
+from app.ui.core.file_dialogs import Purpose, open_name
 
 
 class DeidentifyDialog(QDialog):
@@ -46,6 +49,9 @@ class DeidentifyDialog(QDialog):
         self.patterns = QCheckBox("Also find emails, URLs, phone numbers, dates, street addresses and record numbers")
         find = QPushButton("&Find Candidates")
         find.clicked.connect(self.find_candidates)
+        load = QPushButton("&Load List…")
+        load.setToolTip("Read names from a CSV file (original,pseudonym per line) into the list")
+        load.clicked.connect(self._choose_list)
         self.table = _table(["Original", "Pseudonym"])
         self.list = _table(["Document", "Found", "Replace with", "Context"])
         self.list.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -65,6 +71,7 @@ class DeidentifyDialog(QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(QLabel("Names to replace:"))
         left_layout.addWidget(self.names, 1)
+        left_layout.addWidget(load)
         left_layout.addWidget(QLabel("Pseudonym table (with the cases and speakers that name someone):"))
         left_layout.addWidget(self.table, 2)
         right = QWidget()
@@ -115,6 +122,22 @@ class DeidentifyDialog(QDialog):
             "speaker label, document, case and code name and memo the table names, as one step to undo."
         )
         self.apply_button.setEnabled(True)
+
+    def load_list(self, path: Path) -> None:
+        """Add a names file's rows to the list (checked as the command line checks it)."""
+        try:
+            rows = read_names(path)
+        except (AxialError, OSError) as error:
+            QMessageBox.warning(self, "De-identify", str(error))
+            return
+        lines = [f"{original},{pseudonym}" if pseudonym else original for original, pseudonym in rows]
+        current = self.names.toPlainText().rstrip("\n")
+        self.names.setPlainText("\n".join(([current] if current else []) + lines) + "\n")
+
+    def _choose_list(self) -> None:
+        name = open_name(self, "Load Names", Purpose.SOURCES, "Names (*.csv *.txt)", self.project.path)
+        if name:
+            self.load_list(Path(name))
 
     def accepted_candidates(self) -> list[Candidate]:
         return [c for row, c in enumerate(self.candidates) if _checked(self.list.item(row, 0))]

@@ -16,7 +16,7 @@ from tests.unit.deidentify_injection import NAMES, TRANSCRIPTS, inject, measure
 @pytest.mark.parametrize("seed", [20, 21, 22])
 def test_at_least_99_percent_of_injected_names_and_variants_are_found(seed: int) -> None:
     result = measure(per_transcript=80, seed=seed)
-    assert result.injected > 500
+    assert result.injected >= 320  # 80 in each of the four Otter transcripts, more with /work/shared/fixtures
     assert result.recall >= 0.99, result.missed
 
 

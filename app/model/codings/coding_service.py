@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import replace
@@ -223,9 +224,15 @@ def _get(s: Session, coding_id: int) -> CodingInfo:
     return CodingInfo(**row._asdict())
 
 
+def _driver(s: Session) -> sqlite3.Connection:
+    raw = s.connection().connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
 def _raw(s: Session, sql: str, parameters: tuple[int, ...]) -> list[CodingInfo]:
     """Codings read with sqlite3 itself: no row objects or type conversion between the file and the DTOs."""
-    cursor = s.connection().connection.driver_connection.execute(sql, parameters)  # type: ignore[union-attr]
+    cursor = _driver(s).execute(sql, parameters)
     fromisoformat = datetime.fromisoformat
     return [
         CodingInfo(i, guid, document, code, start, end, coder, fromisoformat(created), memo)
@@ -234,9 +241,16 @@ def _raw(s: Session, sql: str, parameters: tuple[int, ...]) -> list[CodingInfo]:
 
 
 def _check(s: Session, document_id: int, code_id: int, start: int, end: int) -> None:
-    length = s.scalar(select(Document.length).where(Document.id == document_id))
-    codable = s.scalar(select(Code.is_codable).where(Code.id == code_id))
-    _check_known(length, codable, NewCoding(document_id, code_id, start, end))
+    # One sqlite3 query: two ORM selects cost a tenth of applying a coding.
+    length, codable = (
+        _driver(s)
+        .execute(
+            "SELECT (SELECT length FROM document WHERE id = ?), (SELECT is_codable FROM code WHERE id = ?)",
+            (document_id, code_id),
+        )
+        .fetchone()
+    )
+    _check_known(length, None if codable is None else bool(codable), NewCoding(document_id, code_id, start, end))
 
 
 def _check_known(length: int | None, codable: bool | None, span: NewCoding) -> None:
@@ -254,16 +268,14 @@ def _check_known(length: int | None, codable: bool | None, span: NewCoding) -> N
 
 
 def _same_span(s: Session, document_id: int, code_id: int, start: int, end: int, coder_id: int | None) -> bool:
-    found = s.scalar(
-        select(Coding.id)
-        .where(
-            Coding.document_id == document_id,
-            Coding.code_id == code_id,
-            Coding.start == start,
-            Coding.end == end,
-            Coding.coder_id.is_(coder_id),
+    found = (
+        _driver(s)
+        .execute(
+            'SELECT 1 FROM coding WHERE document_id = ? AND code_id = ? AND start = ? AND "end" = ? AND coder_id IS ? '
+            "LIMIT 1",
+            (document_id, code_id, start, end, coder_id),
         )
-        .limit(1)
+        .fetchone()
     )
     return found is not None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import getpass
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -33,7 +33,7 @@ from app.model.groups.group_service import GroupService
 from app.model.history.edits import Edits
 from app.model.history.operations import History
 from app.model.memos.memo_service import MemoService
-from app.model.storage import health, migrations
+from app.model.storage import health, migrations, scrub
 from app.model.storage.backup import backup_dir, copy_database, rolling_backup
 from app.model.storage.disk import READ_ONLY_MEDIUM, storage_errors, translated, writable_location
 from app.model.storage.search_index import ensure_index
@@ -271,6 +271,14 @@ class Project:
             assert isinstance(raw, sqlite3.Connection)
             with storage_errors(self.path):
                 health.rebuild_search_index(raw)
+
+    @staticmethod
+    def scrub_copy(
+        path: Path, replace: Callable[[str], str], done: Collection[tuple[str, str]], emptied: Collection[str]
+    ) -> int:
+        """In a closed copy, pass every text value outside `done` through `replace`, empty the `emptied` tables and
+        drop what holds earlier words (old texts, original files), then vacuum; returns the values replaced."""
+        return scrub.scrub_copy(path, replace, done, emptied)
 
     def save_copy_as(self, destination: Path | str) -> Path:
         """Write a consistent copy of the project (never half a file) and keep working in this one."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import replace
@@ -224,10 +223,9 @@ def _get(s: Session, coding_id: int) -> CodingInfo:
     return CodingInfo(**row._asdict())
 
 
-def _driver(s: Session) -> sqlite3.Connection:
-    raw = s.connection().connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    return raw
+def _driver(s: Session) -> Any:
+    """The database driver's own connection (sqlite3's), for the reads and checks that run on every edit."""
+    return s.connection().connection.driver_connection
 
 
 def _raw(s: Session, sql: str, parameters: tuple[int, ...]) -> list[CodingInfo]:

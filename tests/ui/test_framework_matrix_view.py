@@ -349,3 +349,26 @@ def _units_in_header(path: Path) -> list[str]:
     assert [u.label.startswith("Fidelity baseline ") for u in matrix.model.units] == [True] * 3
     matrix.unit_attribute.setCurrentIndex(matrix.unit_attribute.findText("Site"))
     assert not matrix.cuts.isVisibleTo(matrix)
+
+
+def test_a_document_set_narrows_the_counts_and_every_document_brings_them_back(
+    qtbot: QtBot, study: tuple[Project, Study2]
+) -> None:
+    project, built = study
+    riverside = next(d.id for d in project.documents.all() if d.name.startswith("Riverside"))
+    project.edits.create_set("Riverside only", [riverside])
+    window = FrameworkMatrixWindow(project, built.framework_id)
+    qtbot.addWidget(window)
+    window.show()
+    matrix = window.model.matrix
+    counts = {site: sum(matrix.count(unit, c.id) for c in matrix.columns) for site, unit in built.units.items()}
+    assert counts["Riverside"] > 0
+    assert counts["Eastgate"] > 0
+    assert window.documents.isVisible()
+    window.documents.setCurrentIndex(window.documents.findText("in Riverside only"))
+    narrowed = window.model.matrix
+    assert sum(narrowed.count(built.units["Riverside"], c.id) for c in narrowed.columns) == counts["Riverside"]
+    assert sum(narrowed.count(built.units["Eastgate"], c.id) for c in narrowed.columns) == 0
+    window.documents.setCurrentIndex(0)
+    again = window.model.matrix
+    assert sum(again.count(built.units["Eastgate"], c.id) for c in again.columns) == counts["Eastgate"]

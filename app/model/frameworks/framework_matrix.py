@@ -71,9 +71,15 @@ class FrameworkMatrix:
         return found.summary if found else ""
 
 
-def framework_matrix(project: Project, framework_id: int, kind: Columns = Columns.CONSTRUCTS) -> FrameworkMatrix:
+def framework_matrix(
+    project: Project,
+    framework_id: int,
+    kind: Columns = Columns.CONSTRUCTS,
+    document_ids: frozenset[int] | None = None,
+) -> FrameworkMatrix:
     """Rows are the project's rating units in their order; columns the framework's shown constructs and
-    subconstructs (domains are groups, not columns; hidden ones are left out) or every code in tree order."""
+    subconstructs (domains are groups, not columns; hidden ones are left out) or every code in tree order.
+    `document_ids`: count only the codings of these documents (a set of documents; None: every document)."""
     units = tuple(project.frameworks.rating_units())
     if kind is Columns.CONSTRUCTS:
         columns, codes_of = _construct_columns(project, framework_id)
@@ -86,7 +92,9 @@ def framework_matrix(project: Project, framework_id: int, kind: Columns = Column
         rows=units,
         columns=tuple(columns),
         kind=kind,
-        by_code=_by_unit_and_code(project, units, {code for codes in codes_of.values() for code in codes}),
+        by_code=_by_unit_and_code(
+            project, units, {code for codes in codes_of.values() for code in codes}, document_ids
+        ),
         codes_of={column_id: frozenset(codes) for column_id, codes in codes_of.items()},
         ratings=ratings,
         summaries=project.frameworks.summaries() if kind is Columns.CONSTRUCTS else {},
@@ -94,7 +102,7 @@ def framework_matrix(project: Project, framework_id: int, kind: Columns = Column
 
 
 def _by_unit_and_code(
-    project: Project, units: tuple[RatingUnitInfo, ...], wanted: set[int]
+    project: Project, units: tuple[RatingUnitInfo, ...], wanted: set[int], within: frozenset[int] | None
 ) -> dict[tuple[int, int], list[int]]:
     """The coding ids of the wanted codes by unit and code: each coding attributed to its cases as the analyses do
     (the speaker's case, else the document's cases), under each unit one of those cases belongs to."""
@@ -110,6 +118,8 @@ def _by_unit_and_code(
         held_cases = list(units_of_case)
         documents = set(s.scalars(select(DocumentCase.document_id).where(DocumentCase.case_id.in_(held_cases))))
         documents |= set(s.scalars(select(Speaker.document_id).where(Speaker.case_id.in_(held_cases))))
+        if within is not None:
+            documents &= within
         # Most codings share a few sets of cases: their units are worked out once per set. In a document where no
         # speaker is a case, every place is attributed to the document's cases, so it is looked up once per document.
         units_of: dict[frozenset[int], tuple[int, ...]] = {}

@@ -59,6 +59,7 @@ class FrameworkMatrixModel(QAbstractTableModel):
         self.row_filter = ""
         self.column_filter = ""
         self.hide_empty = False
+        self.document_ids: frozenset[int] | None = None  # a set of documents the counts keep to (None: all)
         self.matrix = framework_matrix(project, framework_id, self.kind)
         # Rows come in groups (cases, values of Site, ranges of Change); the matrix shows all or one of them, and
         # the outcome's cut is taken among the rows shown, never across kinds of row.
@@ -79,9 +80,14 @@ class FrameworkMatrixModel(QAbstractTableModel):
     def reload(self) -> None:
         """Read the whole matrix again (after codings, codes, mappings, units or attributes changed)."""
         self.beginResetModel()
-        self.matrix = framework_matrix(self.project, self.framework_id, self.kind)
+        self.matrix = framework_matrix(self.project, self.framework_id, self.kind, self.document_ids)
         self._arrange()
         self.endResetModel()
+
+    def set_documents(self, document_ids: frozenset[int] | None) -> None:
+        """Count only the codings of these documents (a document set; None: every document)."""
+        self.document_ids = document_ids
+        self.reload()
 
     def set_group(self, group: str) -> None:
         """Show one group of rows (ALL_ROWS: every row)."""
@@ -124,7 +130,7 @@ class FrameworkMatrixModel(QAbstractTableModel):
         """Constructs or codes as the columns."""
         self.beginResetModel()
         self.kind = kind
-        self.matrix = framework_matrix(self.project, self.framework_id, kind)
+        self.matrix = framework_matrix(self.project, self.framework_id, kind, self.document_ids)
         self._arrange()
         self.endResetModel()
 

@@ -118,6 +118,14 @@ class FrameworkMatrixWindow(QDialog):
         self.group.setToolTip("Show every row, or one kind of them: the outcome's cut is taken among the rows shown")
         self.group.currentIndexChanged.connect(lambda _: self.model.set_group(self.group.currentData() or ALL_ROWS))
         self._fill_groups()
+        self.documents = QComboBox()
+        self.documents.setToolTip("Count the excerpts of every document, or of one set of documents")
+        self.documents.addItem("all documents", None)
+        for group in self.project.groups.all():
+            if group.kind == "documents":
+                self.documents.addItem(f"in {group.name}", frozenset(group.document_ids))
+        self.documents.setVisible(self.documents.count() > 1)  # only once the project has a document set
+        self.documents.currentIndexChanged.connect(lambda _: self.model.set_documents(self.documents.currentData()))
         self.kind = QComboBox()
         self.kind.addItem("constructs", Columns.CONSTRUCTS)
         self.kind.addItem("codes", Columns.CODES)
@@ -134,7 +142,7 @@ class FrameworkMatrixWindow(QDialog):
         self.rows_bar = QHBoxLayout()
         shown: list[QWidget] = [
             QLabel("Rows:"), self.unit_attribute, self.cuts, make_units, QLabel("  Show:"), self.group,
-            QLabel("  Columns:"),
+            self.documents, QLabel("  Columns:"),
         ]  # fmt: skip
         for widget in [*shown, self.kind]:
             self.rows_bar.addWidget(widget)

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.model.analysis.matrices import Analysis
-from app.model.core.dto import AttributeType, NewDocument
 from app.model.project import Project
 from app.ui.analysis.analysis_dialog import AnalysisDialog
 from app.ui.analysis.excerpts_panel import ExcerptsPanel
@@ -19,36 +18,13 @@ from app.ui.core.scope_bar import ScopeBar
 from app.ui.reports.export_excerpts_dialog import ExportExcerptsDialog
 from app.ui.search.search_panel import IN_SCOPE
 from app.ui.shell.main_window import MainWindow
-from tests.unit.refi_projects import turns_of
-
-GROUP = "Facilitator: Tell us.\nP1: Supervision helps.\nP2: Supervision is rare.\nP3: Supervision and training."
-INTERVIEW = "Interviewer: And you?\nP4: Supervision keeps me going."
-SCORES = {"P1": (3, 10), "P2": (4, 6), "P3": (2, None), "P4": (1, 9)}
+from tests.unit.small_study import INTERVIEW, fill_small_study
 
 
 def _study(path: Path) -> tuple[Project, int]:
     """Change = Post - Pre is 7 for P1, 2 for P2, none for P3, 8 for P4 (the one in the set 'Wave 2')."""
     project = Project.create(path, coder="Tester")
-    edits = project.edits
-    group = project.documents.add(NewDocument("Focus group", GROUP, turns=turns_of(GROUP)))
-    interview = project.documents.add(NewDocument("Interview P4", INTERVIEW, turns=turns_of(INTERVIEW)))
-    edits.cases_from_speakers()
-    pre, post = (
-        edits.define_attribute("Pre", AttributeType.NUMBER),
-        edits.define_attribute("Post", AttributeType.NUMBER),
-    )
-    cases = {c.name: c.id for c in project.cases.all()}
-    values = [(cases[n], pre.id, a) for n, (a, _) in SCORES.items()]
-    values += [(cases[n], post.id, b) for n, (_, b) in SCORES.items() if b is not None]
-    edits.set_attribute_values(values)
-    edits.define_attribute("Change", AttributeType.NUMBER, formula="Post - Pre")
-    edits.create_set("Wave 2", [interview.id])
-    code = edits.create_code("Supervision")
-    for document, text in ((group, GROUP), (interview, INTERVIEW)):
-        for line in text.split("\n")[1:]:
-            start = text.index(line) + line.index(": ") + 2
-            edits.apply_coding(document.id, code.id, start, start + len(line) - line.index(": ") - 2)
-    return project, code.id
+    return project, fill_small_study(project)
 
 
 def _type_range(qtbot: QtBot, bar: ScopeBar, attribute: str, typed: str) -> None:

@@ -12,42 +12,18 @@ from app.model.analysis.matrices import Analysis, Measure
 from app.model.analysis.scope import Range, Scope, bin_range, parse_range
 from app.model.cases.bins import Method, attribute_bins, make_bins
 from app.model.codings.autocode import autocode_turns, speakers_in
-from app.model.core.dto import AttributeType, NewDocument
+from app.model.core.dto import AttributeType
 from app.model.core.errors import ValidationError
 from app.model.project import Project
 from app.model.reports.excerpts import ExcerptFilter, collect
 from app.model.reports.export_request import ExcerptRequest, describe
 from app.model.search.searching import SearchFilter, search
-from tests.unit.refi_projects import turns_of
-
-GROUP = "Facilitator: Tell us.\nP1: Supervision helps.\nP2: Supervision is rare.\nP3: Supervision and training."
-INTERVIEW = "Interviewer: And you?\nP4: Supervision keeps me going."
-SCORES = {"P1": (3, 10), "P2": (4, 6), "P3": (2, None), "P4": (1, 9)}
+from tests.unit.small_study import INTERVIEW, fill_small_study
 
 
 @pytest.fixture
 def study(project: Project) -> Project:
-    """Study 3 in small: a focus group and an interview (in the set 'Wave 2'), speakers made cases with pre and post
-    scores, `Change = Post - Pre` computed (P1 7, P2 2, P3 none, P4 8), every answer coded Supervision."""
-    edits = project.edits
-    group = project.documents.add(NewDocument("Focus group", GROUP, turns=turns_of(GROUP)))
-    interview = project.documents.add(NewDocument("Interview P4", INTERVIEW, turns=turns_of(INTERVIEW)))
-    edits.cases_from_speakers()
-    pre, post = (
-        edits.define_attribute("Pre", AttributeType.NUMBER),
-        edits.define_attribute("Post", AttributeType.NUMBER),
-    )
-    cases = {c.name: c.id for c in project.cases.all()}
-    values = [(cases[n], pre.id, a) for n, (a, _) in SCORES.items()]
-    values += [(cases[n], post.id, b) for n, (_, b) in SCORES.items() if b is not None]
-    edits.set_attribute_values(values)
-    edits.define_attribute("Change", AttributeType.NUMBER, formula="Post - Pre")
-    edits.create_set("Wave 2", [interview.id])
-    code = edits.create_code("Supervision")
-    for document, text in ((group, GROUP), (interview, INTERVIEW)):
-        for line in text.split("\n")[1:]:
-            start = text.index(line) + line.index(": ") + 2
-            edits.apply_coding(document.id, code.id, start, start + len(line) - line.index(": ") - 2)
+    fill_small_study(project)
     return project
 
 

@@ -4,7 +4,6 @@ search mean what analyses and exports mean."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
@@ -15,6 +14,7 @@ from app.model.analysis.scope import Range, Scope, parse_range
 from app.model.core.dto import AttributeType
 from app.model.core.errors import ValidationError
 from app.model.project import Project
+from app.ui.core.combos import refill
 
 _ORDERED = (AttributeType.NUMBER, AttributeType.DATE)
 
@@ -46,7 +46,7 @@ class RangeChoice(QWidget):
 
     def fill(self) -> None:
         ordered = [(a.name, a.id) for a in self.project.cases.attributes() if a.type in _ORDERED]
-        _refill(self.attribute, [("any number or date", None), *ordered])
+        refill(self.attribute, [("any number or date", None), *ordered])
         self.setVisible(bool(ordered))
         self.text.setEnabled(self.attribute.currentData() is not None)
 
@@ -98,13 +98,11 @@ class ScopeBar(QWidget):
         """The sets, cases and values to choose from, as the project has them now (choices kept where they still
         exist)."""
         sets = [(f"in {g.name}", g.id) for g in self.project.groups.all() if g.kind == "documents"]
-        _refill(self.sets, [("in every document", None), *sets])
+        refill(self.sets, [("in every document", None), *sets])
         self.sets.setVisible(bool(sets))
         values = [(a, v) for a, present in attribute_values(self.project) for v in present]
         cases = [(f"case {c.name}", ("case", c.id)) for c in self.project.cases.all()]
-        _refill(
-            self.cases, [("any case", None), *((f"{a.name}: {v}", ("value", (a.id, v))) for a, v in values), *cases]
-        )
+        refill(self.cases, [("any case", None), *((f"{a.name}: {v}", ("value", (a.id, v))) for a, v in values), *cases])
         self.range.fill()
 
     def scope(self, base: Scope | None = None) -> Scope:
@@ -136,15 +134,3 @@ class ScopeBar(QWidget):
         if condition is not None:
             parts.append(f"{self.range.attribute.currentText()} {condition[1].label}")
         return ", ".join(parts)
-
-
-def _refill(combo: QComboBox, entries: Sequence[tuple[str, object]]) -> None:
-    """Replace a combo's entries, keeping the chosen one where it still exists, without telling anyone."""
-    chosen = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    for label, data in entries:
-        combo.addItem(label, data)
-    at = combo.findData(chosen) if chosen is not None else 0
-    combo.setCurrentIndex(max(at, 0))
-    combo.blockSignals(False)

@@ -42,6 +42,7 @@ from app.model.documents.extents import Extent
 from app.model.history.edits import Edits
 from app.model.project import Project
 from app.model.search.searching import DEFAULT_THRESHOLD, SearchFilter, SearchResult, search
+from app.ui.core.combos import refill
 from app.ui.core.scope_bar import ScopeBar
 from app.ui.core.workers import Job
 from app.ui.search.search_results_model import AFTER, BEFORE, HIT, LIKENESS, PARAGRAPH, SPEAKER, SearchResultsModel
@@ -186,13 +187,13 @@ class SearchPanel(QWidget):
         speakers = sorted({s.label for s in self.project.documents.speakers()}, key=str.casefold)
         values = [(attribute, v) for attribute, present in attribute_values(self.project) for v in present]
         codes = [(" / ".join(n.path), n.code.id) for n in self.project.codes.tree() if n.code.is_codable]
-        _refill(self.speaker, [("any speaker", None), *((label, label) for label in speakers)])
+        refill(self.speaker, [("any speaker", None), *((label, label) for label in speakers)])
         self.scope_bar.fill()
-        _refill(self.coded, [("any text", None), *((" / ".join(n.path), n.code.id) for n in self.project.codes.tree())])
+        refill(self.coded, [("any text", None), *((" / ".join(n.path), n.code.id) for n in self.project.codes.tree())])
         typed = self.code.currentText()
-        _refill(self.code, codes)
+        refill(self.code, codes)
         self.code.setEditText(typed)  # what the box says is what gets used: never a code picked by the refill
-        _refill(
+        refill(
             self.turns_of,
             [
                 (CHOOSE_SPEAKERS, None),
@@ -385,15 +386,3 @@ class SearchPanel(QWidget):
         self.set_in_view(True)
         self.query.setFocus()
         self.query.selectAll()
-
-
-def _refill(combo: QComboBox, entries: Sequence[tuple[str, object]]) -> None:
-    """Replace a combo's entries, keeping the chosen one where it still exists."""
-    chosen = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    for label, data in entries:
-        combo.addItem(label, data)
-    at = combo.findData(chosen) if chosen is not None else 0
-    combo.setCurrentIndex(max(at, 0))
-    combo.blockSignals(False)

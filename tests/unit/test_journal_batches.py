@@ -16,7 +16,8 @@ from app.model.documents.importing import FilePlan
 from app.model.history.replay import replay
 from app.model.project import Project
 from app.model.storage import journal
-from app.model.storage.journal import RowChange, Schema
+from app.model.storage.journal import RowChange
+from app.model.storage.journal_schema import Schema
 from tests.unit.project_dump import assert_same, dump
 
 TURNS = 600

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.model.core.dto import AttributeType, NewCoding, NewDocument
 from app.model.core.entities import AttributeValue, DismissedPair
+from app.model.core.errors import UnsupportedDatabaseError
 from app.model.project import Project
 from app.model.storage.backend import full_text
 from app.model.storage.upsert import insert_or_ignore, insert_or_update
@@ -68,5 +69,5 @@ def test_postgresql_gets_its_own_on_conflict_statements() -> None:
 
 
 def test_a_database_without_a_backend_is_refused_by_name() -> None:
-    with pytest.raises(NotImplementedError, match="postgresql"):
+    with pytest.raises(UnsupportedDatabaseError, match="postgresql"):
         full_text(_postgresql())

@@ -70,6 +70,10 @@ class StorageError(AxialError):
         self.reason = reason
 
 
+class UnsupportedDatabaseError(AxialError):
+    """A project on a database Axial has no backend for (it stores projects in SQLite files)."""
+
+
 class DiskFullError(StorageError):
     def __init__(self, path: Path) -> None:
         super().__init__(

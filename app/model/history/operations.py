@@ -25,6 +25,7 @@ from app.model.core.entities import Operation, OperationChange
 from app.model.core.errors import AxialError, ConcurrentEditError
 from app.model.history.row_changes import touch_changed
 from app.model.storage import journal
+from app.model.storage.journal_schema import Schema
 from app.model.storage.unit_of_work import Store, Tx
 
 T = TypeVar("T")
@@ -37,7 +38,7 @@ class History:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._local = threading.local()  # the operation in progress on each thread
-        self._schema = journal.Schema()
+        self._schema = Schema()
         # The next step to undo and to redo, as read last (None: read again); the Edit menu asks after every change.
         self._next_steps: dict[bool, tuple[int, str, bool] | None] = {}
         # Told of every commit before the desktop is (it subscribes first), so what the Edit menu reads is fresh.

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from app.model.core.errors import UnsupportedDatabaseError
 from app.model.storage import backup, health, migrations
 from app.model.storage.interfaces import (
     Backups,
@@ -54,7 +55,7 @@ def backend(session: Session) -> Backend:
     """The backend storing the project this session reads or writes."""
     dialect = session.get_bind().dialect.name
     if dialect not in _BY_DIALECT:
-        raise NotImplementedError(f"Axial cannot store a project in the {dialect} database")
+        raise UnsupportedDatabaseError(f"Axial cannot store a project in the {dialect} database")
     return _BY_DIALECT[dialect]
 
 

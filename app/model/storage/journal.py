@@ -25,7 +25,8 @@ from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from app.model.core.errors import ConcurrentEditError
-from app.model.storage.migrations.journal_triggers import LAZY, image_sql, quoted
+from app.model.storage.journal_schema import Schema, bound_value, parse_image
+from app.model.storage.migrations.journal_triggers import LAZY, quoted
 from app.model.storage.search_index import index_documents, unindex_documents
 
 
@@ -279,18 +280,20 @@ def _write_runs(
                 insertions.append(wanted)
                 written.append((table, wanted))
         where = " AND ".join(f"{quoted(column)} = ?" for column in shape.key)
-        raw.executemany(f"DELETE FROM {quoted(table)} WHERE {where}", [[_value(v) for v in key] for key in deletions])
+        raw.executemany(
+            f"DELETE FROM {quoted(table)} WHERE {where}", [[bound_value(v) for v in key] for key in deletions]
+        )
         if updates and not _set_in_place(raw, table, where, updates):
             # Rows trading unique values (two codes swapping names): take them out and put them back instead.
             raw.executemany(
-                f"DELETE FROM {quoted(table)} WHERE {where}", [[_value(v) for v in key] for key, _, _ in updates]
+                f"DELETE FROM {quoted(table)} WHERE {where}", [[bound_value(v) for v in key] for key, _, _ in updates]
             )
             insertions += [wanted for _, _, wanted in updates]
         for columns in dict.fromkeys(tuple(row) for row in insertions):
             names, marks = ", ".join(quoted(c) for c in columns), ", ".join("?" * len(columns))
             raw.executemany(
                 f"INSERT INTO {quoted(table)} ({names}) VALUES ({marks})",
-                [[_value(row[c]) for c in columns] for row in insertions if tuple(row) == columns],
+                [[bound_value(row[c]) for c in columns] for row in insertions if tuple(row) == columns],
             )
 
 
@@ -306,7 +309,9 @@ def _set_in_place(
     by_columns: dict[tuple[str, ...], list[list[object]]] = {}
     for key, changed, _ in updates:
         if changed:
-            by_columns.setdefault(tuple(changed), []).append([*map(_value, changed.values()), *map(_value, key)])
+            by_columns.setdefault(tuple(changed), []).append(
+                [*map(bound_value, changed.values()), *map(bound_value, key)]
+            )
     try:
         for columns, rows in by_columns.items():
             settings = ", ".join(f"{quoted(column)} = ?" for column in columns)
@@ -378,7 +383,7 @@ def _present(
         query = (
             f"SELECT DISTINCT {picks} FROM {quoted(table)} WHERE ({names}) IN (VALUES {', '.join([row] * len(chunk))})"
         )
-        found.update(tuple(r) for r in raw.execute(query, [_value(v) for key in chunk for v in key]))
+        found.update(tuple(r) for r in raw.execute(query, [bound_value(v) for key in chunk for v in key]))
     return found
 
 
@@ -423,8 +428,8 @@ def resolved(session: Session, changes: Sequence[RowChange]) -> list[RowChange]:
         if not current:
             if not logged:
                 for tbl, before, after in session.execute(text("SELECT tbl, before, after FROM operation_change")):
-                    batch = json.loads(after) if before is None and after.startswith("[") else [_parse(after)]
-                    for other in (_parse(before), *batch):
+                    batch = json.loads(after) if before is None and after.startswith("[") else [parse_image(after)]
+                    for other in (parse_image(before), *batch):
                         if other is not None and LAZY not in other.values():
                             logged[(tbl, shapes.of(tbl).key_of(other))] = other
             current = logged.get((table, key), {})
@@ -452,126 +457,6 @@ def foreign_key_actions(connection: Connection, *, on: bool) -> None:
 def image_text(image: dict[str, str]) -> str:
     """An image as stored in `operation_change` (read back with `recorded`)."""
     return json.dumps(image, ensure_ascii=False, separators=(",", ":"))
-
-
-class Schema:
-    """Each table's columns, key and foreign keys, read once: a project's schema does not change while it is open,
-    so its history keeps one (reading them for each undo cost more than the undo)."""
-
-    def __init__(self) -> None:
-        self._raw: sqlite3.Connection | None = None
-        self._cache: dict[str, _Shape] = {}
-        self._referrers: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] | None = None
-
-    def bind(self, raw: sqlite3.Connection) -> Schema:
-        """Read through this connection (the write's own) from now on."""
-        self._raw = raw
-        return self
-
-    @property
-    def raw(self) -> sqlite3.Connection:
-        assert self._raw is not None, "bind the schema to a connection first"
-        return self._raw
-
-    def of(self, table: str) -> _Shape:
-        if table not in self._cache:
-            info = self.raw.execute(f"PRAGMA table_info({quoted(table)})").fetchall()
-            columns = [row[1] for row in info]
-            key = [row[1] for row in sorted(info, key=lambda row: row[5]) if row[5]]
-            grouped: dict[int, list[tuple[str, str, str]]] = {}
-            for row in self.raw.execute(f"PRAGMA foreign_key_list({quoted(table)})"):
-                grouped.setdefault(row[0], []).append((row[3], row[2], row[4] or "id"))
-            references = tuple(
-                (tuple(c for c, _, _ in parts), parts[0][1], tuple(p for _, _, p in parts))
-                for parts in grouped.values()
-            )
-            self._cache[table] = _Shape(table, image_sql(columns, ""), tuple(key), references)
-        return self._cache[table]
-
-    def references(self, table: str) -> tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]:
-        """(columns, parent table, parent columns) for each foreign key of `table`."""
-        return self.of(table).references
-
-    def referrers(self, table: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-        """(child table, child columns, columns of `table`) for each foreign key pointing at `table`."""
-        if self._referrers is None:
-            self._referrers = {}
-            tables = [row[0] for row in self.raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-            for child in tables:
-                if child.startswith(("sqlite_", "search_")):
-                    continue
-                for column, parent, parent_column in self.references(child):
-                    self._referrers.setdefault(parent, []).append((child, column, parent_column))
-        return self._referrers.get(table, [])
-
-
-@dataclass(frozen=True)
-class _Shape:
-    table: str
-    image: str
-    key: tuple[str, ...]
-    references: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]
-
-    def key_values(self, image: dict[str, str]) -> tuple[str, ...]:
-        return tuple(_literal(image[column]) for column in self.key)
-
-    def key_of(self, image: dict[str, str]) -> str:
-        return " AND ".join(f"{quoted(column)} = {_literal(image[column])}" for column in self.key)
-
-    def rows(self, raw: sqlite3.Connection, keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], dict[str, str]]:
-        """The rows with these keys as they are now, by key (as SQL literals, like the images)."""
-        found: dict[tuple[str, ...], dict[str, str]] = {}
-        wanted = list(dict.fromkeys(keys))
-        picks = ", ".join(f"quote({quoted(column)})" for column in self.key)
-        for start in range(0, len(wanted), 400):
-            chunk = wanted[start : start + 400]
-            if len(self.key) == 1:
-                where = f"{quoted(self.key[0])} IN ({', '.join('?' * len(chunk))})"
-            else:
-                row = "(" + ", ".join("?" * len(self.key)) + ")"
-                where = f"({', '.join(quoted(c) for c in self.key)}) IN (VALUES {', '.join([row] * len(chunk))})"
-            values = [_value(v) for key in chunk for v in key]
-            rows = raw.execute(f"SELECT {picks}, {self.image} FROM {quoted(self.table)} WHERE {where}", values)
-            keys, images = [], []
-            for *key, image in rows:
-                keys.append(tuple(key))
-                images.append(image)
-            found.update(zip(keys, json.loads("[" + ",".join(images) + "]"), strict=True))
-        return found
-
-
-def _parse(image: str | None) -> dict[str, str] | None:
-    return None if image is None else dict(json.loads(image))
-
-
-def _value(literal: str) -> object:
-    """The value an image's SQL literal stands for, to bind as a parameter (exact: `quote()` wrote it)."""
-    if literal.isdigit():
-        return int(literal)
-    if literal == "NULL":
-        return None
-    if literal.startswith("'"):
-        return literal[1:-1].replace("''", "'")
-    if literal.startswith("X'"):
-        return bytes.fromhex(literal[2:-1])
-    if literal.lstrip("-").isdigit():
-        return int(literal)
-    return float(_literal(literal))
-
-
-def _literal(value: str) -> str:
-    """An image's value is already a SQL literal made by `quote()`; refuse anything else rather than run it."""
-    if value.isdigit() or value == "NULL" or value.startswith(("'", "X'")) or _is_number(value):
-        return value
-    raise ValueError(f"not a SQL literal: {value[:40]!r}")
-
-
-def _is_number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _documents_with_text_changes(changes: Iterable[RowChange]) -> set[int]:

@@ -14,6 +14,7 @@ from sqlalchemy import Insert, Table
 from sqlalchemy.orm import Session
 
 from app.model.core.entities import Base
+from app.model.core.errors import UnsupportedDatabaseError
 
 Target = Table | type[Base]
 
@@ -40,6 +41,6 @@ def insert_or_update(session: Session, target: Target, *, key: Sequence[str], up
 def _insert(session: Session, target: Target) -> sqlite.Insert | postgresql.Insert:
     dialect = session.get_bind().dialect.name
     if dialect not in _INSERTS:
-        raise NotImplementedError(f"Axial cannot write upserts for the {dialect} database")
+        raise UnsupportedDatabaseError(f"Axial cannot write upserts for the {dialect} database")
     insert: sqlite.Insert | postgresql.Insert = importlib.import_module(_INSERTS[dialect]).insert(target)
     return insert

@@ -55,6 +55,9 @@ class Coder(Base):
     name: Mapped[str] = mapped_column(String, nullable=False, unique=True)
     colour: Mapped[str] = mapped_column(String(7), nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    initials: Mapped[str] = mapped_column(String(4), nullable=False, default="", server_default="")
+    # Coding blind: the other coders' codings and counts are hidden from this coder until they choose to compare.
+    blind: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default="0")
 
 
 class Document(Base):
@@ -552,3 +555,18 @@ class DocumentVersion(Base):
     sha256: Mapped[str] = mapped_column(String(64), nullable=False)
     previous_sha256: Mapped[str] = mapped_column(String(64), nullable=False)
     previous_text: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+
+
+class Pseudonym(Base):
+    """One row of the de-identification table: an original (a name, a site, a programme) and its pseudonym.
+    Never copied into a de-identified copy or an export."""
+
+    __tablename__ = "pseudonym"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), nullable=False, unique=True)
+    original: Mapped[str] = mapped_column(Text, nullable=False)
+    pseudonym: Mapped[str] = mapped_column(Text, nullable=False)
+    kind: Mapped[str] = mapped_column(String, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    __table_args__ = (UniqueConstraint("original", name="uq_pseudonym_original"),)

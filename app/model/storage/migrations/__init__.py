@@ -22,6 +22,8 @@ from app.model.storage.migrations import (
     r0008_attribute_formula,
     r0009_rating_cells,
     r0010_document_versions,
+    r0011_coder_identity,
+    r0012_pseudonyms,
 )
 
 
@@ -49,6 +51,8 @@ REVISIONS: tuple[Revision, ...] = (
     Revision(8, "computed attributes: a formula over other attributes", r0008_attribute_formula.STATEMENTS),
     Revision(9, "framework matrix: cell summaries, each rater's own ratings", r0009_rating_cells.STATEMENTS),
     Revision(10, "document versions: each revision of a document's text", r0010_document_versions.STATEMENTS),
+    Revision(11, "coders as identities: initials, blind coding", r0011_coder_identity.STATEMENTS),
+    Revision(12, "de-identification: the project's pseudonym table", r0012_pseudonyms.STATEMENTS),
 )
 HEAD = REVISIONS[-1].number
 

@@ -23,7 +23,7 @@ from app.model.codes.code_service import CodeService
 from app.model.codes.relation_service import RelationService
 from app.model.codings.coder_service import CoderService, coder_name
 from app.model.codings.coding_service import CodingService
-from app.model.core.changes import Changes
+from app.model.core.changes import Changes, Topic
 from app.model.core.dto import AuditInfo, CoderInfo, ProjectInfo
 from app.model.core.entities import AuditEntry, Case, Code, Coder, Coding, Document, Framework, Memo, ProjectMeta
 from app.model.core.errors import DiskFullError, ProjectFileError, ReadOnlyError
@@ -56,10 +56,12 @@ class Project:
         self.last_backup: Path | None = None
         self.upgraded_from: int | None = None
         self._coder_names: dict[int, str] = {}
+        store.subscribe(self._forget_coder_names)  # a coder renamed, or the rename undone
         self.documents = DocumentService(store)
         self.cases = CaseService(store)
         self.codes = CodeService(store)
         self.codings = CodingService(store)
+        self.team = CoderService(store)
         self.memos = MemoService(store)
         self.relations = RelationService(store)
         self.frameworks = FrameworkService(store)
@@ -107,8 +109,12 @@ class Project:
         coder: str | None = None,
         read_only: bool = False,
         backups: int = DEFAULT_BACKUPS_KEPT,
+        choose_coder: bool = False,
     ) -> Project:
-        """Open a project for work; `read_only` needs no lock and never writes. Raises `ProjectFileError`."""
+        """Open a project for work; `read_only` needs no lock and never writes. Raises `ProjectFileError`.
+
+        Without a `coder`, changes are recorded under the project's own coder, or the login name when it has
+        none; with `choose_coder` no one is taken: the caller asks who is coding and calls `use_coder` first."""
         path = Path(path)
         header = check_is_project(path, migrations.HEAD)
         because = ""
@@ -140,7 +146,8 @@ class Project:
                     path, Store(path, engine, read_only=read_only, read_only_because=because), lock, migrations.HEAD
                 )
                 project.upgraded_from = revision if revision < migrations.HEAD else None
-                project.use_coder(coder or project.own_coder() or _default_coder())
+                if coder is not None or not choose_coder:
+                    project.use_coder(coder or project.own_coder() or _default_coder())
                 if not read_only:
                     project.history.forget_old()
         except BaseException:
@@ -205,9 +212,21 @@ class Project:
         return self.store.subscribe(listener)
 
     def coders(self) -> list[CoderInfo]:
-        with self.store.read() as s:
-            rows = s.execute(select(Coder.id, Coder.name, Coder.colour).order_by(Coder.name))
-            return [CoderInfo(**row._asdict()) for row in rows]
+        return self.team.all()
+
+    @property
+    def coder_id(self) -> int | None:
+        """The coder whose changes are recorded now (None until one is chosen)."""
+        return self.store.coder_id
+
+    def shown_coders(self, wanted: frozenset[int] | None) -> frozenset[int] | None:
+        """Whose codings the views show when `wanted` (None: everyone's) are asked for: the coder's own only
+        while they code blind."""
+        return self.team.shown(self.store.coder_id, wanted)
+
+    def _forget_coder_names(self, changes: Changes) -> None:
+        if Topic.PROJECT in changes.topics:
+            self._coder_names.clear()
 
     def coder_name(self, coder_id: int | None) -> str:
         if coder_id is None:

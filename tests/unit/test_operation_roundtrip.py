@@ -18,6 +18,7 @@ from app.model.project import Project
 from tests.unit import (
     roundtrip_agreement,
     roundtrip_cases,
+    roundtrip_coders,
     roundtrip_codings,
     roundtrip_documents,
     roundtrip_documents_sets,
@@ -34,6 +35,7 @@ from tests.unit.roundtrip_harness import CALLS, CASES
 FEATURES = (
     roundtrip_agreement,
     roundtrip_cases,
+    roundtrip_coders,
     roundtrip_codings,
     roundtrip_documents,
     roundtrip_documents_sets,

@@ -78,11 +78,15 @@ class CodeService:
         with self._store.read() as s:
             return {row.id: _info(row) for row in s.execute(select(*_CODE_COLUMNS))}
 
-    def tree(self) -> list[CodeNode]:
-        """Every code in display order (depth first, siblings by position) with own and total coding counts."""
+    def tree(self, coders: frozenset[int] | None = None) -> list[CodeNode]:
+        """Every code in display order (depth first, siblings by position) with own and total coding counts (of
+        only these `coders`' codings when given)."""
+        counted = select(Coding.code_id, func.count()).group_by(Coding.code_id)
+        if coders is not None:
+            counted = counted.where(Coding.coder_id.in_(coders))
         with self._store.read() as s:
             rows = s.execute(select(*_CODE_COLUMNS).order_by(Code.parent_id, Code.position, Code.id)).all()
-            own = dict(s.execute(select(Coding.code_id, func.count()).group_by(Coding.code_id)).all())
+            own = dict(s.execute(counted).all())
         children: dict[int | None, list[CodeInfo]] = {}
         for row in rows:
             code = _info(row)
@@ -104,15 +108,15 @@ class CodeService:
             stack.extend((k, depth + 1, path) for k in reversed(kids))
         return nodes
 
-    def own_counts(self, code_ids: Iterable[int]) -> dict[int, int]:
-        """How many codings each code has itself (0 included), without building the tree."""
+    def own_counts(self, code_ids: Iterable[int], coders: frozenset[int] | None = None) -> dict[int, int]:
+        """How many codings each code has itself (0 included; only these `coders`' when given), without building
+        the tree."""
         ids = list(code_ids)
+        counted = select(Coding.code_id, func.count()).where(Coding.code_id.in_(ids)).group_by(Coding.code_id)
+        if coders is not None:
+            counted = counted.where(Coding.coder_id.in_(coders))
         with self._store.read() as s:
-            found = dict(
-                s.execute(
-                    select(Coding.code_id, func.count()).where(Coding.code_id.in_(ids)).group_by(Coding.code_id)
-                ).all()
-            )
+            found = dict(s.execute(counted).all())
         return {code_id: found.get(code_id, 0) for code_id in ids}
 
     def similar_names(self, name: str) -> list[Candidate]:

@@ -44,30 +44,32 @@ class CodingService:
         with self._store.read() as s:
             return _get(s, coding_id)
 
-    def for_document(self, document_id: int) -> list[CodingInfo]:
-        """All codings of a document, by start then end."""
+    def for_document(self, document_id: int, coders: frozenset[int] | None = None) -> list[CodingInfo]:
+        """All codings of a document (only these `coders`' when given), by start then end."""
+        by, chosen = _by_coders(coders)
         with self._store.read() as s:
-            return _raw(s, f'{_RAW_SELECT} WHERE document_id = ? ORDER BY start, "end"', (document_id,))
+            return _raw(s, f'{_RAW_SELECT} WHERE document_id = ?{by} ORDER BY start, "end"', (document_id, *chosen))
 
-    def by_ids(self, coding_ids: Collection[int]) -> list[CodingInfo]:
-        """The codings of these ids that exist (a change names them; a view re-reads only those)."""
+    def by_ids(self, coding_ids: Collection[int], coders: frozenset[int] | None = None) -> list[CodingInfo]:
+        """The codings of these ids that exist (a change names them; a view re-reads only those), only these
+        `coders`' when given."""
         ids = sorted(coding_ids)
+        by, chosen = _by_coders(coders)
         found: list[CodingInfo] = []
         with self._store.read() as s:
             for first in range(0, len(ids), _BATCH):
                 batch = ids[first : first + _BATCH]
                 marks = ",".join("?" * len(batch))
-                found += _raw(s, f"{_RAW_SELECT} WHERE id IN ({marks})", tuple(batch))
+                found += _raw(s, f"{_RAW_SELECT} WHERE id IN ({marks}){by}", (*batch, *chosen))
         return found
 
-    def for_codes(self, code_ids: list[int]) -> list[CodingInfo]:
-        """All codings of the given codes, in document then text order."""
+    def for_codes(self, code_ids: list[int], coders: frozenset[int] | None = None) -> list[CodingInfo]:
+        """All codings of the given codes (only these `coders`' when given), in document then text order."""
+        query = select(*_COLUMNS).where(Coding.code_id.in_(code_ids))
+        if coders is not None:
+            query = query.where(Coding.coder_id.in_(coders))
         with self._store.read() as s:
-            rows = s.execute(
-                select(*_COLUMNS)
-                .where(Coding.code_id.in_(code_ids))
-                .order_by(Coding.document_id, Coding.start, Coding.end)
-            ).all()
+            rows = s.execute(query.order_by(Coding.document_id, Coding.start, Coding.end)).all()
         return [CodingInfo(**row._asdict()) for row in rows]
 
     # --- writing -------------------------------------------------------------------------------------------
@@ -221,6 +223,14 @@ def _get(s: Session, coding_id: int) -> CodingInfo:
     if row is None:
         raise NotFoundError("coding", coding_id)
     return CodingInfo(**row._asdict())
+
+
+def _by_coders(coders: frozenset[int] | None) -> tuple[str, tuple[int, ...]]:
+    """The condition, and its values, that keep only these coders' codings (nothing when None); a project has
+    a handful of coders, well under SQLite's limit on parameters."""
+    if coders is None:
+        return "", ()
+    return f" AND coder_id IN ({','.join('?' * len(coders))})", tuple(sorted(coders))
 
 
 def _driver(s: Session) -> Any:

@@ -50,6 +50,9 @@ class CoderInfo:
     id: int
     name: str
     colour: str
+    guid: str = ""
+    initials: str = ""
+    blind: bool = False  # coding blind: the other coders' codings and counts are hidden from them
 
 
 @dataclass(frozen=True)

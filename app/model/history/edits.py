@@ -20,6 +20,7 @@ from app.model.core.progress import Progress
 from app.model.core.text import plural
 from app.model.history.agreement_edits import AgreementEdits
 from app.model.history.case_edits import CaseEdits
+from app.model.history.coder_edits import CoderEdits
 from app.model.history.document_edits import DocumentEdits
 from app.model.history.rating_edits import RatingEdits
 from app.model.history.revision_edits import RevisionEdits
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from app.model.documents.readers import ReadOptions
 
 
-class Edits(AgreementEdits, CaseEdits, DocumentEdits, RatingEdits, RevisionEdits, SetUpEdits):
+class Edits(AgreementEdits, CaseEdits, CoderEdits, DocumentEdits, RatingEdits, RevisionEdits, SetUpEdits):
     """Every edit: the daily ones below, the set-up ones (`SetUpEdits`), those of cases (`CaseEdits`), of documents
     and their sets (`DocumentEdits`, document_edits.py) and of ratings (`RatingEdits`)."""
 

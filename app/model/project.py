@@ -33,7 +33,7 @@ from app.model.groups.group_service import GroupService
 from app.model.history.edits import Edits
 from app.model.history.operations import History
 from app.model.memos.memo_service import MemoService
-from app.model.storage import health, migrations, scrub
+from app.model.storage import compact, health, migrations, scrub
 from app.model.storage.backup import backup_dir, copy_database, rolling_backup
 from app.model.storage.disk import READ_ONLY_MEDIUM, storage_errors, translated, writable_location
 from app.model.storage.search_index import ensure_index
@@ -298,6 +298,11 @@ class Project:
         """In a closed copy, pass every text value outside `done` through `replace`, empty the `emptied` tables and
         drop what holds earlier words (old texts, original files), then vacuum; returns the values replaced."""
         return scrub.scrub_copy(path, replace, done, emptied)
+
+    @staticmethod
+    def compact_copy(path: Path) -> None:
+        """Rewrite a closed copy whole, so rows deleted from it leave nothing in freed pages."""
+        compact.compact(path)
 
     def save_copy_as(self, destination: Path | str) -> Path:
         """Write a consistent copy of the project (never half a file) and keep working in this one."""

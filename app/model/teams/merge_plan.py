@@ -1,0 +1,405 @@
+"""The plan of a merge, worked out before anything is written: what in a coder's copy matches this project, what
+is new, what is refused and what conflicts. Pure: it compares two projects' contents (`contents.py`) and returns
+a frozen plan that the preview shows and `merge_apply` follows.
+
+Documents match by GUID and the hash of their text: a document whose text differs is refused (its codings are not
+merged, never re-anchored); one only in the copy is new. Codes match by GUID, then by their path of names (the
+plan says which). Coders match by GUID only: two people of the same name stay two, the newcomer named apart.
+Wherever both sides hold a different value for the same thing (a code's name or definition, a memo, an attribute
+value, a rating, a coding's extent), the plan lists a conflict; the default is to keep this project's."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from enum import Enum
+
+from app.model.codes.code_names import name_key
+from app.model.core.dto import CodingInfo, MemoInfo
+from app.model.core.text import free_name
+from app.model.teams.contents import CodeRow, Contents
+
+
+class Match(Enum):
+    SAME = "matched"
+    BY_CONTENT = "matched by its text"  # a document of another GUID with the very same text
+    BY_PATH = "matched by name path"  # a code of another GUID with the same path of names
+    BY_NAME = "matched by name"  # a case or attribute of another GUID with the same name
+    NEW = "new"
+    REFUSED = "refused"  # a document whose text differs: its codings are not merged
+    NAMED_APART = "new, named apart"  # another person with a name this project already has
+
+
+@dataclass(frozen=True)
+class Matched:
+    """One document, code or coder of the copy and what it is here (`mine` None when it is new)."""
+
+    their_id: int
+    name: str  # a document's or coder's name, a code's path
+    match: Match
+    mine: int | None
+    note: str = ""
+    name_here: str = ""  # the name it takes here when new
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Both sides hold a different value for one thing: keep mine (the default) or take theirs."""
+
+    kind: str  # code-name, code-details, coding, memo, value, rating, rater
+    ref: tuple[str, ...]  # GUIDs and names that find the thing on both sides
+    what: str  # "Code name", "Attribute value", …
+    where: str  # which code, case, memo…
+    mine: str
+    theirs: str
+
+    @property
+    def key(self) -> str:
+        """Stable across plans of the same two files: what a choice of "take theirs" names."""
+        return ":".join((self.kind, *self.ref))
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    copy_name: str
+    documents: tuple[Matched, ...]
+    codes: tuple[Matched, ...]
+    coders: tuple[Matched, ...]
+    codings: tuple[CodingInfo, ...]  # the copy's codings to add (its own ids), every one new here
+    codings_there: int  # the copy's codings this project already has
+    codings_refused: int  # on documents whose text differs
+    memos: tuple[MemoInfo, ...]  # the copy's memos to add
+    cases: tuple[Matched, ...]
+    attributes: tuple[Matched, ...]
+    values: tuple[tuple[int, int], ...]  # the copy's (case, attribute) values to add
+    links: tuple[tuple[int, int], ...]  # the copy's (document, case) links to add
+    mappings: tuple[tuple[int, int], ...]  # the copy's (code, node) mappings to add
+    ratings: tuple[tuple[int, int], ...]  # the copy's (unit, node) ratings to add
+    rater_ratings: tuple[tuple[int, int, int], ...]  # the copy's (unit, node, coder) ratings to add
+    conflicts: tuple[Conflict, ...]
+    notes: tuple[str, ...]  # what is left out, and why
+    theirs: Contents = field(repr=False, compare=False)
+
+    def new(self, matches: tuple[Matched, ...]) -> list[Matched]:
+        return [m for m in matches if m.match in (Match.NEW, Match.NAMED_APART)]
+
+    def changes_nothing(self, theirs: Collection[str] = ()) -> bool:
+        """Whether merging (taking theirs for the conflict keys in `theirs`) would change nothing here."""
+        additions = (
+            self.new(self.documents), self.new(self.codes), self.new(self.coders), self.codings, self.memos,
+            self.new(self.cases), self.new(self.attributes), self.values, self.links, self.mappings, self.ratings,
+            self.rater_ratings,
+        )  # fmt: skip
+        return not any(additions) and not any(c.key in theirs for c in self.conflicts)
+
+
+def target(matched: Matched) -> int:
+    """What a row of the copy is here: this project's id, or minus the copy's id while it is still to be made
+    (the copy's ids are positive, so the two never meet)."""
+    return matched.mine if matched.mine is not None else -matched.their_id
+
+
+def plan_merge(mine: Contents, theirs: Contents, copy_name: str) -> MergePlan:
+    return _Planner(mine, theirs, copy_name).plan()
+
+
+class _Planner:
+    def __init__(self, mine: Contents, theirs: Contents, copy_name: str) -> None:
+        self.mine, self.theirs, self.copy_name = mine, theirs, copy_name
+        self.conflicts: list[Conflict] = []
+        self.notes: list[str] = []
+
+    def plan(self) -> MergePlan:
+        coders = self._coders()
+        documents = self._documents()
+        codes = self._codes()
+        cases = self._cases()
+        attributes = self._attributes()
+        ids = {
+            kind: {m.their_id: target(m) for m in matches}
+            for kind, matches in (
+                ("coder", coders), ("document", documents), ("code", codes), ("case", cases),
+                ("attribute", attributes),
+            )
+        }  # fmt: skip
+        refused = {m.their_id for m in documents if m.match is Match.REFUSED}
+        codings, there, refused_codings = self._codings(ids, refused)
+        return MergePlan(
+            self.copy_name, tuple(documents), tuple(codes), tuple(coders), tuple(codings), there, refused_codings,
+            tuple(self._memos(ids)), tuple(cases), tuple(attributes), tuple(self._values(ids)),
+            tuple(self._links(ids)), tuple(self._mappings(ids)), *self._ratings(ids), tuple(self.conflicts),
+            tuple(self.notes), self.theirs,
+        )  # fmt: skip
+
+    # --- who, what was coded, and with what ------------------------------------------------------------------
+
+    def _coders(self) -> list[Matched]:
+        by_guid = {c.guid: c for c in self.mine.coders}
+        names = {c.name for c in self.mine.coders}
+        matches = []
+        for coder in self.theirs.coders:
+            here = by_guid.get(coder.guid)
+            if here is not None:
+                note = f"known here as {here.name}" if here.name != coder.name else ""
+                matches.append(Matched(coder.id, coder.name, Match.SAME, here.id, note))
+            elif coder.name in names:
+                apart = free_name(f"{coder.name} (from {self.copy_name})", names)
+                names.add(apart)
+                note = f"another person than this project's {coder.name}: added as {apart}"
+                matches.append(Matched(coder.id, coder.name, Match.NAMED_APART, None, note, apart))
+            else:
+                names.add(coder.name)
+                matches.append(Matched(coder.id, coder.name, Match.NEW, None, name_here=coder.name))
+        return matches
+
+    def _documents(self) -> list[Matched]:
+        by_guid = {d.guid: d for d in self.mine.documents}
+        by_text = {d.sha256: d for d in reversed(self.mine.documents)}
+        names = {d.name for d in self.mine.documents}
+        claimed: set[int] = set()
+        matches = []
+        for document in self.theirs.documents:
+            here = by_guid.get(document.guid)
+            if here is not None and here.sha256 != document.sha256:
+                why = "its text differs here (edited on one side); its codings are not merged"
+                matches.append(Matched(document.id, document.name, Match.REFUSED, here.id, why))
+            elif here is not None:
+                matches.append(Matched(document.id, document.name, Match.SAME, here.id))
+            elif (same := by_text.get(document.sha256)) is not None and same.id not in claimed:
+                claimed.add(same.id)
+                note = f"the same text as {same.name} here" if same.name != document.name else ""
+                matches.append(Matched(document.id, document.name, Match.BY_CONTENT, same.id, note))
+            else:
+                name = free_name(document.name, names)
+                names.add(name)
+                note = f"added as {name} (a document here has its name)" if name != document.name else ""
+                matches.append(Matched(document.id, document.name, Match.NEW, None, note, name))
+            if here is not None:
+                claimed.add(here.id)
+        return matches
+
+    def _codes(self) -> list[Matched]:
+        mine = {c.id: c for c in self.mine.codes}
+        by_guid = {c.guid: c for c in self.mine.codes}
+        by_place = {(c.parent_id, name_key(c.name)): c.id for c in self.mine.codes}
+        my_paths, their_paths = self.mine.code_paths(), self.theirs.code_paths()
+        placed: dict[int, int] = {}  # their id -> target
+        claimed: set[int] = set()
+        matches = []
+        for code in self.theirs.codes:
+            parent = placed.get(code.parent_id) if code.parent_id is not None else None
+            path = their_paths[code.id]
+            here = by_guid.get(code.guid)
+            if here is not None:
+                matched = Matched(code.id, path, Match.SAME, here.id)
+                self._code_conflicts(here, code, my_paths[here.id])
+            elif parent is None or parent > 0:
+                found = by_place.get((parent, name_key(code.name)))
+                if found is not None and found not in claimed:
+                    note = f"same path as {my_paths[found]} here, another GUID"
+                    matched = Matched(code.id, path, Match.BY_PATH, found, note)
+                    self._code_conflicts(mine[found], code, my_paths[found])
+                else:
+                    matched = self._new_code(code, path, parent, found is not None)
+            else:
+                matched = self._new_code(code, path, parent, False)
+            if matched.mine is not None:
+                claimed.add(matched.mine)
+            placed[code.id] = target(matched)
+            matches.append(matched)
+        return matches
+
+    def _new_code(self, code: CodeRow, path: str, parent: int | None, clash: bool) -> Matched:
+        if not clash:
+            return Matched(code.id, path, Match.NEW, None, name_here=code.name)
+        apart = f"{code.name} (from {self.copy_name})"
+        return Matched(code.id, path, Match.NEW, None, f"another code here has its name: added as {apart}", apart)
+
+    def _code_conflicts(self, here: CodeRow, code: CodeRow, path: str) -> None:
+        if here.name != code.name:
+            self.conflicts.append(Conflict("code-name", (code.guid,), "Code name", path, here.name, code.name))
+        details = ("definition", "inclusion", "exclusion", "example")
+        if any(getattr(here, d) != getattr(code, d) for d in details):
+            mine, theirs = (" / ".join(getattr(c, d) for d in details if getattr(c, d)) for c in (here, code))
+            self.conflicts.append(Conflict("code-details", (code.guid,), "Code definition", path, mine, theirs))
+
+    def _codings(self, ids: dict[str, dict[int, int]], refused: set[int]) -> tuple[list[CodingInfo], int, int]:
+        documents, codes, coders = ids["document"], ids["code"], ids["coder"]
+        mine = {(c.document_id, c.code_id, c.start, c.end, c.coder_id) for c in self.mine.codings}
+        by_guid = {c.guid: c for c in self.mine.codings}
+        paths, their_paths = self.mine.code_paths(), self.theirs.code_paths()
+        new: list[CodingInfo] = []
+        there = refused_count = 0
+        for coding in self.theirs.codings:
+            if coding.document_id in refused:
+                refused_count += 1
+                continue
+            document, code = documents[coding.document_id], codes[coding.code_id]
+            coder = None if coding.coder_id is None else coders[coding.coder_id]
+            if (document, code, coding.start, coding.end, coder) in mine:
+                there += 1
+                continue
+            here = by_guid.get(coding.guid)
+            if here is not None and (here.document_id, here.coder_id) == (document, coder):
+                there += 1
+                where = f"{paths.get(here.code_id, '?')} at {here.start}–{here.end}"
+                mine_span = f"{paths.get(here.code_id, '?')} {here.start}–{here.end}"
+                their_span = f"{their_paths[coding.code_id]} {coding.start}–{coding.end}"
+                changed = Conflict("coding", (coding.guid,), "Coding changed", where, mine_span, their_span)
+                self.conflicts.append(changed)
+                continue
+            new.append(coding)
+        if refused_count:
+            self.notes.append(f"{refused_count:,} codings on documents whose text differs were not merged")
+        return new, there, refused_count
+
+    def _memos(self, ids: dict[str, dict[int, int]]) -> list[MemoInfo]:
+        by_guid = {m.guid: m for m in self.mine.memos}
+        new = []
+        for memo in self.theirs.memos:
+            here = by_guid.get(memo.guid)
+            if here is None:
+                new.append(memo)
+            elif (here.title, here.body) != (memo.title, memo.body):
+                mine, theirs = f"{here.title}: {here.body}", f"{memo.title}: {memo.body}"
+                self.conflicts.append(Conflict("memo", (memo.guid,), "Memo", here.title, mine, theirs))
+        return new
+
+    # --- cases, attributes, links --------------------------------------------------------------------------
+
+    def _cases(self) -> list[Matched]:
+        by_guid = {c.guid: c.id for c in self.mine.cases}
+        by_name = {c.name: c.id for c in self.mine.cases}
+        matches = []
+        for case in self.theirs.cases:
+            here = by_guid.get(case.guid)
+            if here is not None:
+                matches.append(Matched(case.id, case.name, Match.SAME, here))
+            elif case.name in by_name:
+                matches.append(Matched(case.id, case.name, Match.BY_NAME, by_name[case.name]))
+            else:
+                matches.append(Matched(case.id, case.name, Match.NEW, None, name_here=case.name))
+        return matches
+
+    def _attributes(self) -> list[Matched]:
+        mine = {a.id: a for a in self.mine.attributes}
+        by_guid = {a.guid: a.id for a in self.mine.attributes}
+        by_name = {a.name: a.id for a in self.mine.attributes}
+        matches = []
+        for attribute in self.theirs.attributes:
+            found = by_guid.get(attribute.guid) or by_name.get(attribute.name)
+            if found is None:
+                matches.append(Matched(attribute.id, attribute.name, Match.NEW, None, name_here=attribute.name))
+            elif mine[found].type != attribute.type:
+                why = f"a {mine[found].type} here, a {attribute.type} in the copy: its values are not merged"
+                self.notes.append(f"Attribute {attribute.name}: {why}")
+                matches.append(Matched(attribute.id, attribute.name, Match.REFUSED, found, why))
+            else:
+                matches.append(Matched(attribute.id, attribute.name, Match.SAME, found))
+        return matches
+
+    def _values(self, ids: dict[str, dict[int, int]]) -> list[tuple[int, int]]:
+        cases, attributes = ids["case"], ids["attribute"]
+        refused = {a for a, t in attributes.items() if t > 0 and self._attribute_refused(a, t)}
+        computed = {a.id for a in self.theirs.attributes if a.formula}
+        case_names = {c.id: c.name for c in self.theirs.cases}
+        attribute_names = {a.id: a.name for a in self.theirs.attributes}
+        new = []
+        for (case_id, attribute_id), value in sorted(self.theirs.values.items()):
+            if attribute_id in refused or attribute_id in computed:
+                continue
+            here = self.mine.values.get((cases[case_id], attributes[attribute_id]))
+            if here is None:
+                new.append((case_id, attribute_id))
+            elif here != value:
+                self.conflicts.append(
+                    Conflict(
+                        "value", (self._guid("case", case_id), self._guid("attribute", attribute_id)),
+                        "Attribute value", f"{case_names[case_id]} · {attribute_names[attribute_id]}",
+                        _shown(here), _shown(value),
+                    )
+                )  # fmt: skip
+        return new
+
+    def _attribute_refused(self, their_id: int, mine: int) -> bool:
+        theirs = next(a for a in self.theirs.attributes if a.id == their_id)
+        return next(a for a in self.mine.attributes if a.id == mine).type != theirs.type
+
+    def _guid(self, kind: str, their_id: int) -> str:
+        rows = self.theirs.cases if kind == "case" else self.theirs.attributes
+        return next(r.guid for r in rows if r.id == their_id)
+
+    def _links(self, ids: dict[str, dict[int, int]]) -> list[tuple[int, int]]:
+        documents, cases = ids["document"], ids["case"]
+        return sorted((d, c) for d, c in self.theirs.links if (documents[d], cases[c]) not in self.mine.links)
+
+    # --- frameworks ----------------------------------------------------------------------------------------
+
+    @property
+    def _nodes_here(self) -> dict[str, int]:
+        return {key: node for node, key in self.mine.nodes.items()}
+
+    def _mappings(self, ids: dict[str, dict[int, int]]) -> list[tuple[int, int]]:
+        nodes = self._nodes_here
+        new, unknown = [], 0
+        for code_id, node_id in sorted(self.theirs.mappings):
+            node = nodes.get(self.theirs.nodes[node_id])
+            if node is None:
+                unknown += 1
+            elif (ids["code"][code_id], node) not in self.mine.mappings:
+                new.append((code_id, node_id))
+        if unknown:
+            self.notes.append(f"{unknown} code mappings to constructs this project does not have were not merged")
+        return new
+
+    def _ratings(
+        self, ids: dict[str, dict[int, int]]
+    ) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int, int], ...]]:
+        nodes = self._nodes_here
+        units = {u.label: u.id for u in self.mine.units}
+        their_units = {u.id: u.label for u in self.theirs.units}
+        new: list[tuple[int, int]] = []
+        for (unit_id, node_id), rating in sorted(self.theirs.ratings.items()):
+            node = nodes.get(self.theirs.nodes[node_id])
+            if node is None:
+                continue
+            unit = units.get(their_units[unit_id])
+            here = None if unit is None else self.mine.ratings.get((unit, node))
+            where = f"{their_units[unit_id]} · {self.theirs.nodes[node_id]}"
+            if here is None:
+                new.append((unit_id, node_id))
+            elif (here.value, here.rationale, here.flag) != (rating.value, rating.rationale, rating.flag):
+                self.conflicts.append(
+                    Conflict(
+                        "rating", (their_units[unit_id], self.theirs.nodes[node_id]), "Rating", where,
+                        _rated(here.value, here.rationale), _rated(rating.value, rating.rationale),
+                    )
+                )  # fmt: skip
+        raters: list[tuple[int, int, int]] = []
+        coders = {c.id: c for c in self.theirs.coders}
+        for (unit_id, node_id, coder_id), (value, rationale) in sorted(self.theirs.rater_ratings.items()):
+            node = nodes.get(self.theirs.nodes[node_id])
+            unit = units.get(their_units[unit_id])
+            if node is None:
+                continue
+            there = None if unit is None else self.mine.rater_ratings.get((unit, node, ids["coder"][coder_id]))
+            if there is None:
+                raters.append((unit_id, node_id, coder_id))
+            elif there != (value, rationale):
+                self.conflicts.append(
+                    Conflict(
+                        "rater", (their_units[unit_id], self.theirs.nodes[node_id], coders[coder_id].guid),
+                        "Rater's rating", f"{coders[coder_id].name}: {their_units[unit_id]} · "
+                        f"{self.theirs.nodes[node_id]}", _rated(*there), _rated(value, rationale),
+                    )
+                )  # fmt: skip
+        return tuple(new), tuple(raters)
+
+
+def _shown(value: tuple[str | None, float | None]) -> str:
+    text, number = value
+    return text if text is not None else ("" if number is None else f"{number:g}")
+
+
+def _rated(value: str, rationale: str) -> str:
+    return f"{value} ({rationale})" if rationale else value

@@ -1,0 +1,35 @@
+"""Merging a coder's copy: the copy opened for reading only, checked to be another file, and planned against this
+project (`merge_plan`); `Edits.merge_copy` applies the plan as one operation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from app.model.core.errors import ProjectFileError
+from app.model.project import Project
+from app.model.teams.contents import read_contents
+from app.model.teams.merge_plan import MergePlan, plan_merge
+
+
+@contextmanager
+def opened_copy(project: Project, other: Path) -> Iterator[Project]:
+    """The copy, open for reading only (the coder may still have it open); this project itself is refused."""
+    if other.exists() and other.resolve() == project.path.resolve():
+        raise ProjectFileError(other, "is this project itself; choose the coder's copy")
+    copy = Project.open(other, read_only=True, backups=0)
+    try:
+        yield copy
+    finally:
+        copy.close()
+
+
+def plan_with(project: Project, copy: Project) -> MergePlan:
+    return plan_merge(read_contents(project), read_contents(copy), copy.path.stem)
+
+
+def preview_merge(project: Project, other: Path) -> MergePlan:
+    """What merging `other` into the project would do; nothing is written."""
+    with opened_copy(project, other) as copy:
+        return plan_with(project, copy)

@@ -81,7 +81,8 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 def _fill(folder: Path) -> Path:
     filler = folder / "filler"
-    with filler.open("wb") as handle, contextlib.suppress(OSError):
+    # The suppression encloses the file: closing it flushes what the last write left buffered, which fails too.
+    with contextlib.suppress(OSError), filler.open("wb") as handle:
         while True:
             handle.write(b"\0" * 65536)
             handle.flush()

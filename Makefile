@@ -30,7 +30,7 @@ layers: $(STAMP)
 	$(VENV)/bin/lint-imports --no-cache
 
 unit: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest --cov=app --cov-report=term:skip-covered
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n auto --dist worksteal --cov=app --cov-report=term:skip-covered
 
 ## Time the core services on a generated project and print figures (table and JSON).
 bench: $(STAMP)

@@ -27,6 +27,7 @@ from app.model.core.changes import Changes, Topic
 from app.model.core.dto import AuditInfo, CoderInfo, ProjectInfo
 from app.model.core.entities import AuditEntry, Case, Code, Coder, Coding, Document, Framework, Memo, ProjectMeta
 from app.model.core.errors import DiskFullError, ProjectFileError, ReadOnlyError
+from app.model.deidentify.pseudonym_service import PseudonymService
 from app.model.documents.document_service import DocumentService
 from app.model.frameworks.framework_service import FrameworkService
 from app.model.groups.group_service import GroupService
@@ -66,6 +67,7 @@ class Project:
         self.relations = RelationService(store)
         self.frameworks = FrameworkService(store)
         self.groups = GroupService(store)
+        self.pseudonyms = PseudonymService(store)
         self.history = History(store)
         self.edits = Edits(self)
 
@@ -292,12 +294,9 @@ class Project:
                 health.rebuild_search_index(raw)
 
     @staticmethod
-    def scrub_copy(
-        path: Path, replace: Callable[[str], str], done: Collection[tuple[str, str]], emptied: Collection[str]
-    ) -> int:
-        """In a closed copy, pass every text value outside `done` through `replace`, empty the `emptied` tables and
-        drop what holds earlier words (old texts, original files), then vacuum; returns the values replaced."""
-        return scrub.scrub_copy(path, replace, done, emptied)
+    def scrub_copy(path: Path, emptied: Collection[str]) -> None:
+        """In a closed, de-identified copy, empty the `emptied` tables and the pseudonym table, then vacuum."""
+        scrub.scrub_copy(path, emptied)
 
     @staticmethod
     def compact_copy(path: Path) -> None:

@@ -45,7 +45,8 @@ def test_the_ticked_candidates_are_replaced_as_one_undo_step(
     assert found.count("Maria") == 2  # "Thanks, Maria." first, "Thank you so much, Maria." last
     assert "Maria Okafor" in found
     maria = found.index("Maria")
-    assert "Thanks, «Maria»." in dialog.list.item(maria, 3).text()
+    assert "Thanks, «Maria»." in dialog.list.item(maria, 4).text()
+    assert dialog.list.item(maria, 3).text() == "table (part)"
     dialog.list.item(maria, 0).setCheckState(dialog.list.item(maria, 0).checkState().Unchecked)
     dialog.apply()
     assert dialog.report is not None
@@ -70,10 +71,11 @@ def test_a_list_with_too_many_columns_is_refused_with_a_message(
     monkeypatch.setattr("app.ui.revisions.deidentify_dialog.QMessageBox.warning", lambda *a: said.append(a[2]))
     dialog = DeidentifyDialog(project, window)
     qtbot.addWidget(dialog)
-    dialog.names.setPlainText("a,b,c\n")
+    dialog.names.setPlainText("a,b,c,d\n")
     dialog.find_candidates()
     assert said
-    assert "two columns" in said[0]
+    assert "three columns" in said[0]
+    assert project.pseudonyms.all() == []
     assert not dialog.apply_button.isEnabled()
 
 
@@ -84,12 +86,15 @@ def test_a_names_file_is_loaded_into_the_list(
     qtbot.addWidget(dialog)
     dialog.names.setPlainText("Daniel Reyes")
     names = tmp_path / "names.csv"
-    names.write_text("original,pseudonym\nMaria Okafor,[Librarian 1]\nRiverside Agency\n", encoding="utf-8")
+    names.write_text("original,pseudonym\nMaria Okafor,[Librarian 1]\nRiverside Agency,,agency\n", encoding="utf-8")
     dialog.load_list(names)
-    assert dialog.names.toPlainText() == "Daniel Reyes\nMaria Okafor,[Librarian 1]\nRiverside Agency\n"
+    assert dialog.names.toPlainText() == "Daniel Reyes\nMaria Okafor,[Librarian 1]\nRiverside Agency,,agency\n"
     dialog.find_candidates()
     assert [dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())] == [
         "[Person 1]",
         "[Librarian 1]",
-        "[Person 2]",
+        "[Agency A]",
     ]
+    assert dialog.names.toPlainText() == ""  # in the stored table now
+    first = project.pseudonyms.all()[0]
+    assert (first.original, first.pseudonym) == ("Daniel Reyes", "[Person 1]")

@@ -1,7 +1,8 @@
 """`axial deidentify`: a de-identified copy of a project built from real transcripts with injected names. The
-project itself is unchanged; the copy holds no original anywhere (every text column of every table, every blob,
-the raw bytes of the file); codings cover the same passages, now pseudonymised; the key is only where --key says.
-In an open project, applying the candidates is one step to undo."""
+project changes only in its pseudonym table (which the names file adds to); the copy holds no original anywhere
+(every text column of every table, every blob, the raw bytes of the file) and no pseudonym table; codings cover
+the same passages, now pseudonymised; the key is only where --key says. In an open project, applying the
+candidates is one step to undo."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ OTTER = Path(__file__).resolve().parents[1] / "data/transcripts/otter_deidentifi
 LISTED = NAMES[:8]
 # Real names in the transcripts' speaker labels: seeded from the labels, so they must be gone too.
 SPEAKERS = ("Maria Okafor", "Daniel Reyes")
+
+
+_HISTORY = ("audit", "operation", "operation_change", "operation_step")
 
 
 def _originals() -> list[str]:
@@ -108,7 +112,12 @@ def test_the_copy_holds_no_original_and_codings_cover_the_pseudonymised_passages
     argv = ["deidentify", str(project), "--names", str(_names_file(tmp_path)), "--patterns", "--out", str(copy)]
     assert main([*argv, "--key", str(key)]) == 0
     out = capsys.readouterr().out
-    assert table_dump(project) == before
+    after = table_dump(project, skip=(*_HISTORY, "pseudonym"))
+    assert after == {t: rows for t, rows in before.items() if t not in (*_HISTORY, "pseudonym")}
+    with Project.open(project, read_only=True) as p:
+        stored = {row.original: row.pseudonym for row in p.pseudonyms.all()}
+    assert stored[f"{LISTED[0][0]} {LISTED[0][1]}"] == "[Case manager 1]"
+    assert stored["Maria Okafor"].startswith("[Speaker ")  # a speaker label naming someone, seeded
     values = "\n".join(_every_value(copy)).casefold()
     raw = copy.read_bytes().lower()
     left = [o for o in _originals() if o.casefold() in values or o.lower().encode() in raw]
@@ -116,7 +125,9 @@ def test_the_copy_holds_no_original_and_codings_cover_the_pseudonymised_passages
     assert "555-123-4567" not in values
     assert not any(o.casefold() in out.casefold() for o in _originals())
     assert "[Case manager 1]" in out
-    assert key.read_text(encoding="utf-8").splitlines()[1] == f"{LISTED[0][0]} {LISTED[0][1]},[Case manager 1]"
+    key_lines = key.read_text(encoding="utf-8").splitlines()
+    assert key_lines[1] == f"{LISTED[0][0]} {LISTED[0][1]},[Case manager 1],person"
+    assert len(key_lines) == len(stored) + 1
     table = Matcher(build_table(read_names(tmp_path / "names.csv")))
     with Project.open(copy, read_only=True) as p:
         assert p.check() == []
@@ -141,7 +152,7 @@ def test_nothing_is_overwritten_and_a_bad_names_file_is_refused(
     assert main(["deidentify", str(project), "--names", str(names), "--out", str(taken)]) == 1
     assert "exists already" in capsys.readouterr().err
     bad = tmp_path / "bad.csv"
-    bad.write_text("a,b,c\n", encoding="utf-8")
+    bad.write_text("a,b,c,d\n", encoding="utf-8")
     out = tmp_path / "copy.axial"
     assert main(["deidentify", str(project), "--names", str(bad), "--out", str(out)]) == 1
     assert not out.exists()
@@ -152,8 +163,9 @@ def test_applied_in_an_open_project_it_is_one_step_to_undo(tmp_path: Path) -> No
     with Project.open(project, backups=0) as p:
         texts = {d.id: p.documents.text(d.id) for d in p.documents.all()}
         codings = {d: [(c.start, c.end) for c in p.codings.for_document(d)] for d in texts}
+        p.edits.import_pseudonyms([(f"{f} {last}", "", "person") for f, last in LISTED])
         steps = len(p.history.operations(limit=1000))
-        matcher = Matcher(build_table([(f"{f} {last}", "") for f, last in LISTED]))
+        matcher = Matcher(p.pseudonyms.table())
         candidates = find_candidates(p, matcher)
         assert {c.document_id for c in candidates} == set(texts)
         assert all(c.text and c.before is not None for c in candidates)
@@ -209,9 +221,10 @@ def test_a_pseudonym_naming_another_listed_person_is_not_replaced_again(
 def test_two_speakers_given_one_pseudonym_are_refused_and_nothing_is_written(tmp_path: Path) -> None:
     text = "Jane: Hello.\nJane Smith: Hi.\n"
     path = _small(tmp_path, text, (("Jane", "Hello."), ("Jane Smith", "Hi.")))
-    before = table_dump(path)
     with Project.open(path, backups=0) as p:
-        matcher = Matcher(build_table([("Jane Smith", "")]))
+        p.edits.import_pseudonyms([("Jane Smith", "", "person")])
+        before = table_dump(path)
+        matcher = Matcher(p.pseudonyms.table())
         with pytest.raises(ConflictError, match="would both be labelled “\\[Person 1\\]”"):
             apply_deidentification(p, matcher, find_candidates(p, matcher))
     assert table_dump(path) == before

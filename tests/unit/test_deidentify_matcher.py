@@ -75,13 +75,19 @@ def test_the_table_seeds_cases_and_speakers_but_not_generic_labels() -> None:
         ("CM-07", "[Case 1]"),
         ("Amy", "[Speaker 1]"),
     ]
-    assert table.key_csv().splitlines()[:2] == ["original,pseudonym", "Daniel Reyes,[Interviewer]"]
+    assert table.key_csv().splitlines()[:2] == ["original,pseudonym,kind", "Daniel Reyes,[Interviewer],person"]
 
 
 def test_a_names_file_with_a_header_and_blank_pseudonyms(tmp_path: Path) -> None:
     path = tmp_path / "names.csv"
-    path.write_text("original,pseudonym\nJane Smith,[Case manager 3]\nRiverside Agency\n\n", encoding="utf-8")
-    assert read_names(path) == [("Jane Smith", "[Case manager 3]"), ("Riverside Agency", "")]
-    path.write_text("a,b,c\n", encoding="utf-8")
-    with pytest.raises(ValidationError, match="two columns"):
+    path.write_text(
+        "original,pseudonym\nJane Smith,[Case manager 3]\nRiverside Agency,,Agency\nTom\n\n", encoding="utf-8"
+    )
+    assert read_names(path) == [
+        ("Jane Smith", "[Case manager 3]", "person"),
+        ("Riverside Agency", "", "agency"),
+        ("Tom", "", "person"),
+    ]
+    path.write_text("a,b,c,d\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="three columns"):
         read_names(path)

@@ -1,6 +1,8 @@
 """Applying accepted candidates to an open project as one undoable operation: each document's text through the
-position map (codings, paragraphs, turns and the search index follow), its speaker labels, and the names of
-documents and cases and the memos, all replaced with the same table so the project stays consistent."""
+position map (codings, paragraphs, turns and the search index follow), its speaker labels, the names of documents,
+cases and codes, the memos, and every other value of the study (case descriptions, attribute values…), all
+replaced with the project's one pseudonym table so the project stays consistent. A candidate the named-entity
+model proposed joins the table first, so its original is replaced everywhere else too."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.model.core.errors import ConflictError
-from app.model.deidentify.candidates import Candidate
+from app.model.deidentify.candidates import MODEL, Candidate
 from app.model.deidentify.matcher import Matcher
 from app.model.revisions.position_map import TextEdit
 from app.model.revisions.revision_service import Revision, RevisionService
@@ -28,27 +30,38 @@ class DeidentifyReport:
     cases_renamed: int
     codes_renamed: int
     memos: int  # memos and coding memos
+    other_values: int  # case descriptions, attribute values, code definitions…
 
     @property
     def replacements(self) -> int:
         return sum(n for _, n in self.per_document)
 
 
+# Replaced by the operation's own edits (through the position map or a rename): not passed through a second time.
+DONE = {("document", "text"), ("document", "name"), ("case", "name"), ("speaker", "label"), ("memo", "title")}
+DONE |= {("memo", "body"), ("coding", "memo"), ("document_source", "filename"), ("code", "name"), ("code", "name_key")}
+
+
 def apply_deidentification(project: Project, matcher: Matcher, accepted: Sequence[Candidate]) -> DeidentifyReport:
-    """Replace the accepted candidates (and, through `matcher`, every speaker label, document and case name and
-    memo) as one operation, undone in one step."""
+    """Replace the accepted candidates in the texts, and through the project's pseudonym table every speaker label,
+    name, memo and other value of the study, as one operation undone in one step. `matcher` says whether patterns
+    are replaced too."""
     by_document: dict[int, list[Candidate]] = {}
     for c in accepted:
         by_document.setdefault(c.document_id, []).append(c)
     params = {"replacements": len(accepted), "documents": len(by_document)}
     return project.history.run(
-        "De-identify", "deidentify", params, lambda: _apply(project, matcher, by_document, accepted)
+        "De-identify", "deidentify", params, lambda: _apply(project, matcher.patterns, by_document, accepted)
     )
 
 
 def _apply(
-    project: Project, matcher: Matcher, by_document: dict[int, list[Candidate]], accepted: Sequence[Candidate]
+    project: Project, patterns: bool, by_document: dict[int, list[Candidate]], accepted: Sequence[Candidate]
 ) -> DeidentifyReport:
+    from_model = [(c.original, c.pseudonym, c.kind) for c in accepted if c.how == MODEL]
+    if from_model:
+        project.pseudonyms.add_many(from_model)
+    matcher = Matcher(project.pseudonyms.table(), patterns=patterns)
     revisions = RevisionService(project.store)
     labels = 0
     speakers = project.documents.speakers()
@@ -84,6 +97,7 @@ def _apply(
         if (title, body) != (memo.title, memo.body):
             project.edits.edit_memo(memo.id, title=title, body=body)
             memos += 1
+    other = project.pseudonyms.replace_elsewhere(matcher.replace, DONE)
     names = {d.id: d.name for d in project.documents.all()}
     return DeidentifyReport(
         per_document=tuple((names[i], len(cs)) for i, cs in by_document.items()),
@@ -93,6 +107,7 @@ def _apply(
         cases_renamed=cases,
         codes_renamed=codes,
         memos=memos,
+        other_values=other,
     )
 
 

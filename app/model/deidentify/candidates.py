@@ -1,5 +1,6 @@
-"""The candidates a pseudonym table finds across a project's documents, each with its context for the review
-list: which document, where, what was matched, and what would replace it."""
+"""The candidates the project's pseudonym table (and, when the user has one installed, a named-entity model)
+finds across the documents, each with its context for the review list: which document, where, what was matched,
+and what would replace it."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.model.deidentify.matcher import Matcher
-from app.model.deidentify.pseudonyms import PseudonymTable, build_table
+from app.model.deidentify.pseudonym_service import ImportResult
+from app.model.deidentify.pseudonyms import key, propose, seed_rows
+from app.model.deidentify.recogniser import Recogniser, kind_of
 
 if TYPE_CHECKING:
     from app.model.project import Project
 
 _CONTEXT = 40
+MODEL = "model"  # the `how` of a candidate the named-entity model proposed
 
 
 @dataclass(frozen=True)
@@ -25,38 +29,68 @@ class Candidate:
     text: str
     pseudonym: str
     original: str
-    how: str  # "name", "part", "misspelling" or "pattern"
+    how: str  # "name", "part", "misspelling", "pattern" or MODEL
     before: str  # the context either side, on one line
     after: str
+    kind: str = ""  # a model's candidate: the kind its original joins the table as
 
 
-def table_for(project: Project, listed: Sequence[tuple[str, str]]) -> PseudonymTable:
-    """The listed names, then the project's case names and the speaker labels that name someone."""
+def fill_table(project: Project, listed: Sequence[tuple[str, str, str]] = ()) -> ImportResult:
+    """Add the listed names (original, pseudonym, kind), then the project's case names and the speaker labels that
+    name someone, to the stored table as one step; what is there already keeps its pseudonym."""
     labels = sorted({s.label for s in project.documents.speakers()})
-    return build_table(listed, project.cases.names().values(), labels)
+    known = {key(p.original) for p in project.pseudonyms.all()}
+    rows = [r for r in [*listed, *seed_rows(project.cases.names().values(), labels)] if key(r[0]) not in known or r[1]]
+    if not rows:
+        return ImportResult(0, 0)
+    return project.edits.import_pseudonyms(rows)
 
 
-def find_candidates(project: Project, matcher: Matcher) -> list[Candidate]:
-    """Every match in every document, in document then text order."""
+def find_candidates(project: Project, matcher: Matcher, recogniser: Recogniser | None = None) -> list[Candidate]:
+    """Every match in every document, in document then text order; with a recogniser, also each entity it sees
+    that the table does not (proposed with a pseudonym of its kind, the same for each spelling of one original)."""
     candidates = []
+    taken = {e.pseudonym for e in matcher.table.entries}
+    proposed: dict[str, str] = {}
     for document in project.documents.all():
         text = project.documents.text(document.id)
-        for f in matcher.find(text):
-            candidates.append(
-                Candidate(
-                    document.id,
-                    document.name,
-                    f.start,
-                    f.end,
-                    f.text,
-                    f.pseudonym,
-                    f.original,
-                    f.how,
-                    _flat(text[max(0, f.start - _CONTEXT) : f.start]),
-                    _flat(text[f.end : f.end + _CONTEXT]),
-                )
+        found = [
+            Candidate(
+                document.id,
+                document.name,
+                f.start,
+                f.end,
+                f.text,
+                f.pseudonym,
+                f.original,
+                f.how,
+                *_around(text, f.start, f.end),
             )
+            for f in matcher.find(text)
+        ]
+        if recogniser is not None:
+            covered = [(c.start, c.end) for c in found]
+            for entity in recogniser.entities(text):
+                kind = kind_of(entity.label)
+                words = text[entity.start : entity.end]
+                original = " ".join(words.split())
+                if kind is None or not original or any(s < entity.end and entity.start < e for s, e in covered):
+                    continue
+                if key(original) not in proposed:
+                    stored = matcher.table.pseudonym_of(original)
+                    proposed[key(original)] = stored or propose(kind, [*taken, *proposed.values()])
+                found.append(
+                    Candidate(
+                        document.id, document.name, entity.start, entity.end, words, proposed[key(original)],
+                        original, MODEL, *_around(text, entity.start, entity.end), kind=kind,
+                    )
+                )  # fmt: skip
+        candidates += sorted(found, key=lambda c: c.start)
     return candidates
+
+
+def _around(text: str, start: int, end: int) -> tuple[str, str]:
+    return _flat(text[max(0, start - _CONTEXT) : start]), _flat(text[end : end + _CONTEXT])
 
 
 def _flat(text: str) -> str:

@@ -1,6 +1,7 @@
 """The pseudonym table: each original (a person, an agency, a case, a speaker) and what replaces it.
 
-A pseudonym left blank is generated from the kind of entry ("[Person 3]", "[Case 2]"); one original has one
+A pseudonym left blank is proposed from the kind of entry ("[Person 3]", "[Case manager 2]", "[Agency B]",
+"[Site 2]"): the first number (or letter, for organisations) no entry of the table uses yet. One original has one
 pseudonym, whatever the case it is written in."""
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _GENERIC_LABEL = re.compile(
 class Pseudonym:
     original: str
     pseudonym: str
-    kind: str  # "person" for a listed name, "case" or "speaker" for seeded ones
+    kind: str  # "person", "agency", "site", "case manager"…; "case" and "speaker" for the seeded ones
 
 
 @dataclass(frozen=True)
@@ -37,16 +38,17 @@ class PseudonymTable:
         return next((e.pseudonym for e in self.entries if e.original.casefold() == wanted), None)
 
     def key_csv(self) -> str:
-        """The key file's text: original,pseudonym per line (what a researcher keeps apart from the copy)."""
+        """The key file's text: original,pseudonym,kind per line (what a researcher keeps apart from the copy, and
+        what a names file may hold, so a key read back gives the same table)."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["original", "pseudonym"])
-        writer.writerows((e.original, e.pseudonym) for e in self.entries)
+        writer.writerow(["original", "pseudonym", "kind"])
+        writer.writerows((e.original, e.pseudonym, e.kind) for e in self.entries)
         return out.getvalue()
 
 
-def read_names(path: Path) -> list[tuple[str, str]]:
-    """Rows of a names file: original[,pseudonym]; a header row `original,pseudonym` is skipped."""
+def read_names(path: Path) -> list[tuple[str, str, str]]:
+    """Rows of a names file: original[,pseudonym[,kind]]; a header row `original,…` is skipped."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -54,65 +56,107 @@ def read_names(path: Path) -> list[tuple[str, str]]:
     return parse_names(text, path.name)
 
 
-def parse_names(text: str, source: str = "The list") -> list[tuple[str, str]]:
-    """Names as a file holds them or a user pastes them: one original[,pseudonym] per line."""
+def parse_names(text: str, source: str = "The list") -> list[tuple[str, str, str]]:
+    """Names as a file holds them or a user pastes them: one original[,pseudonym[,kind]] per line (the kind is
+    "person" when not given)."""
     if "\0" in text:
         raise ValidationError(f"{source} is not a text file of names (original,pseudonym).")
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, str, str]] = []
     for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
         cells = [cell.strip() for cell in row]
         if not cells or not cells[0]:
             continue
         if number == 1 and cells[0].casefold() == "original":
             continue
-        if len(cells) > 2 and any(cells[2:]):
-            raise ValidationError(f"{source}, line {number}: write original,pseudonym (two columns at most).")
-        rows.append((cells[0], cells[1] if len(cells) > 1 else ""))
+        if len(cells) > 3 and any(cells[3:]):
+            raise ValidationError(f"{source}, line {number}: write original,pseudonym,kind (three columns at most).")
+        cells += ["", ""]
+        rows.append((cells[0], cells[1], cells[2].casefold() or "person"))
     if not rows:
         raise ValidationError(f"{source} lists no names (one original[,pseudonym] per line).")
     return rows
 
 
 def build_table(
-    listed: Sequence[tuple[str, str]], case_names: Iterable[str] = (), speaker_labels: Iterable[str] = ()
+    listed: Sequence[tuple[str, str] | tuple[str, str, str]],
+    case_names: Iterable[str] = (),
+    speaker_labels: Iterable[str] = (),
 ) -> PseudonymTable:
     """Listed names first (their pseudonyms win), then case names and speaker labels not listed; labels that
     name nobody ("Speaker 2", "Interviewer", "P3") are left alone."""
-    entries: list[Pseudonym] = []
-    seen: dict[str, Pseudonym] = {}
-    counters: dict[str, int] = {}
-    given = {p.strip().casefold() for _, p in listed if p.strip()}
+    rows = [(row[0], row[1], row[2] if len(row) > 2 else "person") for row in listed]
+    return PseudonymTable(merged((), [*rows, *seed_rows(case_names, speaker_labels)])[0])
 
-    def add(original: str, pseudonym: str, kind: str) -> None:
-        original = " ".join(original.split())
-        if not original or original.casefold() in seen:
-            return
-        if not pseudonym:
-            pseudonym = _generated(kind, counters, given)
-        entry = Pseudonym(original, pseudonym, kind)
-        seen[original.casefold()] = entry
-        entries.append(entry)
 
-    for original, pseudonym in listed:
-        add(original, pseudonym.strip(), "person")
-    for name in case_names:
-        add(name, "", "case")
+def seed_rows(case_names: Iterable[str], speaker_labels: Iterable[str]) -> list[tuple[str, str, str]]:
+    """The rows a project proposes for its table: every case name, and each speaker label that names someone."""
+    rows = [(name, "", "case") for name in case_names]
     for label in speaker_labels:
         if not _GENERIC_LABEL.match(label.strip()) and not _abbreviation(label.strip()):
-            add(label, "", "speaker")
-    return PseudonymTable(tuple(entries))
+            rows.append((label, "", "speaker"))
+    return rows
+
+
+def merged(
+    existing: Sequence[Pseudonym], rows: Iterable[tuple[str, str, str]]
+) -> tuple[tuple[Pseudonym, ...], tuple[Pseudonym, ...]]:
+    """The table after adding `rows` (original, pseudonym or "" to propose one, kind) to `existing`, and the
+    entries whose pseudonym the rows changed. An original already there keeps its pseudonym unless a row gives it
+    another one, so the same original always gets the same pseudonym."""
+    entries = list(existing)
+    at = {key(e.original): i for i, e in enumerate(entries)}
+    changed: list[Pseudonym] = []
+    given = [(" ".join(o.split()), p.strip(), k.strip() or "person") for o, p, k in rows]
+    taken = {e.pseudonym.casefold() for e in entries} | {p.casefold() for _, p, _ in given if p}
+    for original, pseudonym, kind in given:
+        if not original:
+            continue
+        if key(original) in at:
+            i = at[key(original)]
+            if pseudonym and pseudonym != entries[i].pseudonym:
+                entries[i] = Pseudonym(entries[i].original, pseudonym, entries[i].kind)
+                changed = [c for c in changed if key(c.original) != key(original)] + [entries[i]]
+            continue
+        if not pseudonym:
+            pseudonym = propose(kind, taken)
+            taken.add(pseudonym.casefold())
+        at[key(original)] = len(entries)
+        entries.append(Pseudonym(original, pseudonym, kind))
+    return tuple(entries), tuple(changed)
+
+
+def key(original: str) -> str:
+    """What makes two originals one: letter case and spacing aside."""
+    return " ".join(original.split()).casefold()
+
+
+# Kinds named with a letter ("[Agency B]"): organisations; every other kind is numbered ("[Site 2]").
+_LETTERED = frozenset({"agency", "organisation", "organization", "programme", "program", "service", "company"})
+
+
+def propose(kind: str, taken: Iterable[str]) -> str:
+    """The first "[Kind n]" (or "[Kind X]" for an organisation) not among `taken` (compared ignoring case)."""
+    kind = " ".join(kind.split()) or "person"
+    word = kind[0].upper() + kind[1:]
+    used = {t.casefold() for t in taken}
+    n = 0
+    while True:
+        n += 1
+        mark = _letters(n) if kind.casefold() in _LETTERED else str(n)
+        if f"[{word} {mark}]".casefold() not in used:
+            return f"[{word} {mark}]"
+
+
+def _letters(n: int) -> str:
+    """1 → A, 26 → Z, 27 → AA."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("A") + r) + out
+    return out
 
 
 def _abbreviation(label: str) -> bool:
     """A role written short in capitals ("INT", "IV", "RES2"): too short to name anyone."""
     letters = [c for c in label if c.isalpha()]
     return label.isupper() and 0 < len(letters) <= 3 and all(c.isalnum() for c in label)
-
-
-def _generated(kind: str, counters: dict[str, int], taken: set[str]) -> str:
-    word = {"person": "Person", "case": "Case", "speaker": "Speaker"}[kind]
-    while True:
-        counters[kind] = counters.get(kind, 0) + 1
-        pseudonym = f"[{word} {counters[kind]}]"
-        if pseudonym.casefold() not in taken:
-            return pseudonym

@@ -23,6 +23,7 @@ from app.model.history.case_edits import CaseEdits
 from app.model.history.coder_edits import CoderEdits
 from app.model.history.document_edits import DocumentEdits
 from app.model.history.merge_edits import MergeEdits
+from app.model.history.pseudonym_edits import PseudonymEdits
 from app.model.history.rating_edits import RatingEdits
 from app.model.history.revision_edits import RevisionEdits
 from app.model.history.set_up_edits import SetUpEdits
@@ -33,7 +34,17 @@ if TYPE_CHECKING:
     from app.model.documents.readers import ReadOptions
 
 
-class Edits(AgreementEdits, CaseEdits, CoderEdits, DocumentEdits, MergeEdits, RatingEdits, RevisionEdits, SetUpEdits):
+class Edits(
+    AgreementEdits,
+    CaseEdits,
+    CoderEdits,
+    DocumentEdits,
+    MergeEdits,
+    PseudonymEdits,
+    RatingEdits,
+    RevisionEdits,
+    SetUpEdits,
+):
     """Every edit: the daily ones below, the set-up ones (`SetUpEdits`), those of cases (`CaseEdits`), of documents
     and their sets (`DocumentEdits`, document_edits.py) and of ratings (`RatingEdits`)."""
 

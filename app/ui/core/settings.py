@@ -43,6 +43,8 @@ FONT_FAMILY = Setting("viewer/font_family", "", _text)
 FONT_SIZE = Setting("viewer/font_size", 12, _number)
 HIGHLIGHT = Setting("viewer/highlight", "background", _text)  # "background" or "underline"
 SHOW_MARGIN = Setting("viewer/show_margin", True, _flag)
+# An installed spaCy pipeline (package name or folder) de-identification may ask; "" for none.
+NER_MODEL = Setting("deidentify/ner_model", "", _text)
 GEOMETRY = Setting("window/geometry", QByteArray(), _bytes)
 STATE = Setting("window/state", QByteArray(), _bytes)
 # The folder each kind of file dialog last chose (see app.ui.core.file_dialogs).

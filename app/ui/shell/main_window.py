@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
         tools = bar.addMenu("&Tools")
         self.deidentify_action = self._action(tools, "&De-identify…", "", self._deidentify)
+        self.pseudonyms_action = self._action(tools, "&Pseudonyms…", "", self._pseudonyms)
         help_menu = bar.addMenu("&Help")
         self.about_action = self._action(help_menu, "&About Axial", "", lambda: AboutDialog(self).exec())
         self.project_actions = [
@@ -274,7 +275,7 @@ class MainWindow(QMainWindow):
             self.similar_action, self.relations_action, self.analysis_action, self.agreement_action,
             self.use_cfir2_action, self.use_cfir1_action, self.no_framework_action, self.mapping_action,
             self.ratings_action, self.crosswalk_action, self.export_framework_action, self.import_framework_action,
-            self.replace_action, self.deidentify_action,
+            self.replace_action, self.deidentify_action, self.pseudonyms_action,
         ]  # fmt: skip
         # What changes the project: off when it is open read-only (with `_lock_editing` for the panels).
         self.editing_actions = [
@@ -282,7 +283,7 @@ class MainWindow(QMainWindow):
             self.apply_action, self.quick_action, self.new_code_action, self.in_vivo_action, self.recode_action,
             self.remove_action, self.memo_action, *self.extend_actions.values(),
             self.use_cfir2_action, self.use_cfir1_action, self.no_framework_action, self.crosswalk_action,
-            self.import_framework_action, self.replace_action, self.deidentify_action,
+            self.import_framework_action, self.replace_action, self.deidentify_action, self.pseudonyms_action,
         ]  # fmt: skip
 
     def _action(
@@ -342,9 +343,15 @@ class MainWindow(QMainWindow):
         from app.ui.revisions.deidentify_dialog import DeidentifyDialog
 
         if self.project is not None:
-            dialog = DeidentifyDialog(self.project, self)
+            dialog = DeidentifyDialog(self.project, self, ner_model=self.settings.get(keys.NER_MODEL))
             if dialog.exec() and dialog.report is not None:
                 self.report(f"De-identified: {dialog.report.replacements} replacements (Edit ▸ Undo takes them back).")
+
+    def _pseudonyms(self) -> None:
+        from app.ui.revisions.pseudonyms_window import PseudonymsWindow
+
+        if self.project is not None:
+            PseudonymsWindow(self.project, self).exec()
 
     def _delete_documents(self) -> None:
         if self.workspace is not None:

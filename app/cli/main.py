@@ -17,7 +17,9 @@ from app.cli.agreement_command import add_agreement_command
 from app.cli.cases_command import add_cases_commands
 from app.cli.deidentify_command import add_deidentify_command
 from app.cli.export_command import add_export_command
+from app.cli.handout_command import add_handout_command
 from app.cli.history_command import add_history_commands
+from app.cli.merge_command import add_merge_command
 from app.cli.qdpx_command import add_import_command
 from app.cli.ratings_command import add_ratings_command
 from app.cli.reimport_command import add_reimport_command
@@ -153,6 +155,8 @@ def _parser() -> argparse.ArgumentParser:
     add_deidentify_command(commands)
     add_import_command(commands, _PrintProgress())
     add_history_commands(commands)
+    add_handout_command(commands)
+    add_merge_command(commands)
     add_agreement_command(commands)
     add_cases_commands(commands)
     add_ratings_command(commands)

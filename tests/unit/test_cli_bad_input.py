@@ -115,6 +115,12 @@ COMMANDS: dict[str, list[Argv]] = {
         lambda bad, good, out: ["agreement", bad(".axial"), "--coders", "A,B", "--docx", str(out / "a.docx")],
         lambda bad, good, out: ["agreement", bad(".axial"), "--coders", "A,B", "--xlsx", str(out / "a.xlsx")],
     ],
+    "handout": [lambda bad, good, out: ["handout", bad(".axial"), str(out / "c.axial"), "--coder", "Ana"]],
+    "merge": [
+        lambda bad, good, out: ["merge", good, bad(".axial")],
+        lambda bad, good, out: ["merge", bad(".axial"), good, "--dry-run"],
+        lambda bad, good, out: ["merge", good, bad(".axial"), "--take-theirs", "all"],
+    ],
 }
 # Outputs: only a folder or an impossible name is bad for a file about to be written.
 OUTPUTS: list[Argv] = [
@@ -123,6 +129,7 @@ OUTPUTS: list[Argv] = [
     lambda bad, good, out: ["export", good, "--qdpx", bad(".qdpx")],
     lambda bad, good, out: ["import-qdpx", "--new", bad(".axial"), str(out / "none.qdpx")],
     lambda bad, good, out: ["ratings", good, "--export", bad(".xlsx")],
+    lambda bad, good, out: ["handout", good, bad(".axial"), "--coder", "Ana"],
 ]
 
 

@@ -45,6 +45,8 @@ def hand_out(project: Project, destination: Path, coder: str, *, blind: bool = F
 
 
 def _check_destination(project: Project, destination: Path) -> None:
+    if "\0" in str(destination):
+        raise ProjectFileError(destination, "cannot be written: its name holds a null character")
     if destination.suffix != EXTENSION:
         raise ProjectFileError(destination, f"a copy's name must end in {EXTENSION}")
     if destination.exists():

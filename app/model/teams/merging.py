@@ -16,10 +16,10 @@ from app.model.teams.merge_plan import MergePlan, plan_merge
 @contextmanager
 def opened_copy(project: Project, other: Path) -> Iterator[Project]:
     """The copy, open for reading only (the coder may still have it open); this project itself is refused."""
-    if other.exists() and other.resolve() == project.path.resolve():
-        raise ProjectFileError(other, "is this project itself; choose the coder's copy")
     copy = Project.open(other, read_only=True, backups=0)
     try:
+        if copy.path.resolve() == project.path.resolve():
+            raise ProjectFileError(other, "is this project itself; choose the coder's copy")
         yield copy
     finally:
         copy.close()

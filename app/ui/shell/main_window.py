@@ -47,6 +47,8 @@ from app.ui.shell.workspace import Workspace
 
 if TYPE_CHECKING:
     from app.ui.documents.import_dialog import ImportDialog
+    from app.ui.teams.merge_dialog import MergeDialog
+    from app.ui.teams.merge_flow import MergeFlow
 
 
 class WelcomePage(QWidget):
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         self.ask_new_project: Callable[[], NewProject | None] = self._ask_new_project
         self.exchange = exchange_flows.ExchangeFlows(self)
         self.files = FileFlows(self)
+        self._merges: MergeFlow | None = None  # made when first used
         self.setObjectName("AxialMainWindow")
         self.welcome = WelcomePage()
         self.stack = QStackedWidget()
@@ -176,6 +179,7 @@ class MainWindow(QMainWindow):
         self.import_refi_action = self._action(
             file, "Import from NVivo, ATLAS.ti, MAXQDA… (REFI-QDA)", "", lambda: self.exchange.choose_import()
         )
+        self.merge_copy_action = self._action(file, "&Merge Coder's Copy…", "", lambda: self.merge_copy())
         file.addSeparator()
         self.close_action = self._action(file, "&Close Project", QKeySequence.StandardKey.Close, self.close_project)
         self.quit_action = self._action(file, "&Quit", "Ctrl+Q", self.close)
@@ -276,6 +280,7 @@ class MainWindow(QMainWindow):
             self.use_cfir2_action, self.use_cfir1_action, self.no_framework_action, self.mapping_action,
             self.ratings_action, self.crosswalk_action, self.export_framework_action, self.import_framework_action,
             self.replace_action, self.deidentify_action, self.pseudonyms_action,
+            self.merge_copy_action,
         ]  # fmt: skip
         # What changes the project: off when it is open read-only (with `_lock_editing` for the panels).
         self.editing_actions = [
@@ -284,6 +289,7 @@ class MainWindow(QMainWindow):
             self.remove_action, self.memo_action, *self.extend_actions.values(),
             self.use_cfir2_action, self.use_cfir1_action, self.no_framework_action, self.crosswalk_action,
             self.import_framework_action, self.replace_action, self.deidentify_action, self.pseudonyms_action,
+            self.merge_copy_action,
         ]  # fmt: skip
 
     def _action(
@@ -346,6 +352,19 @@ class MainWindow(QMainWindow):
             dialog = DeidentifyDialog(self.project, self, ner_model=self.settings.get(keys.NER_MODEL))
             if dialog.exec() and dialog.report is not None:
                 self.report(f"De-identified: {dialog.report.replacements} replacements (Edit ▸ Undo takes them back).")
+
+    def merge_copy(self, copy: Path | None = None) -> MergeDialog | None:
+        """Preview merging a coder's copy (chosen in a file dialog when not given); the dialog's Merge merges."""
+        from app.ui.teams.merge_flow import MergeFlow
+
+        if self.project is None:
+            return None
+        if self._merges is None:
+            self._merges = MergeFlow(self, lambda text: self.report(text), lambda title, text: self.tell(title, text))
+        if copy is None:
+            self._merges.choose(self.project)
+            return self._merges.dialog
+        return self._merges.preview(self.project, copy)
 
     def _pseudonyms(self) -> None:
         from app.ui.revisions.pseudonyms_window import PseudonymsWindow

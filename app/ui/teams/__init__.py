@@ -1,0 +1,1 @@
+"""The desktop's team work: merging a coder's copy back, after a preview."""

@@ -1,0 +1,89 @@
+"""File ▸ Merge Coder's Copy: the preview lists the copy's documents, codes, coders, the codings to add and each
+conflict with its choice; Merge merges on a worker as one step, and Edit ▸ Undo takes the whole merge back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QComboBox, QTreeWidgetItem
+from pytestqt.qtbot import QtBot
+
+from app.model.core.dto import MemoTarget
+from app.model.documents.importing import FilePlan
+from app.model.project import Project
+from app.model.teams.handout import hand_out
+from app.ui.shell.main_window import MainWindow
+from app.ui.teams.merge_dialog import KEEP_MINE, TAKE_THEIRS
+from tests.conftest import table_dump
+from tests.unit.team_study import OTTER, lead_project, span
+
+
+def _rows(item: QTreeWidgetItem) -> list[str]:
+    return [f"{item.child(i).text(0)} | {item.child(i).text(1)}" for i in range(item.childCount())]
+
+
+def test_the_preview_shows_what_merges_and_merge_is_one_undo(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    team = lead_project(tmp_path)
+    with Project.open(team.path, backups=0) as lead:
+        copy = hand_out(lead, tmp_path / "ana.axial", "Ana", blind=True).path
+    with Project.open(copy, backups=0) as ana:
+        trust = ana.edits.create_code("Trust", team.barriers).id
+        ana.edits.apply_coding(team.bsr, trust, *span(ana, team.bsr, "A cleaned subset."))
+        ana.edits.import_documents([FilePlan(OTTER / "Maria Okafor.txt")])
+        ana.edits.set_attribute_value(team.case, team.site, "South")
+        ana.edits.add_memo(MemoTarget(code_id=trust), "Trust", "Ana's first read.")
+    before = table_dump(team.path, skip=("audit", "operation", "operation_change", "operation_step", "coder"))
+    window.adopt(Project.open(team.path, backups=0))
+    assert window.merge_copy_action.isEnabled()
+
+    dialog = window.merge_copy(copy)
+    assert dialog is not None and dialog.isVisible()
+    tree = dialog.tree
+    sections = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert sections[:4] == [
+        "Documents: 2 matched, 1 new",
+        "Codes: 2 matched, 1 new",
+        "Coders: 2 matched, 0 new",
+        "Codings: 1 to add",
+    ]
+    assert _rows(tree.topLevelItem(0)) == [
+        "BSR01 interview | matched",
+        "DC01 interview | matched",
+        "Maria Okafor | new",
+    ]
+    assert _rows(tree.topLevelItem(1))[-1] == "Barriers > Trust | new"
+    conflicts = tree.topLevelItem(sections.index("Conflicts: 1"))
+    row = conflicts.child(0)
+    assert (row.text(0), row.text(2), row.text(3)) == ("Attribute value: Site A lead · Region", "North", "South")
+    box = tree.itemWidget(row, 1)
+    assert isinstance(box, QComboBox)
+    assert box.currentText() == KEEP_MINE
+    box.setCurrentText(TAKE_THEIRS)
+
+    messages: list[str] = []
+    window.report = messages.append  # type: ignore[method-assign]
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: any(m.startswith("Merged") for m in messages), timeout=20_000)
+    project = window.project
+    assert project is not None
+    assert project.cases.values()[(team.case, team.site)] == "South"
+    assert {d.name for d in project.documents.all()} == {"BSR01 interview", "DC01 interview", "Maria Okafor"}
+    assert window.undo_action.text().endswith("Merge ana")
+
+    window.undo_action.trigger()
+    assert {d.name for d in project.documents.all()} == {"BSR01 interview", "DC01 interview"}
+    assert project.cases.values()[(team.case, team.site)] == "North"
+    window.close_project()
+    after = table_dump(team.path, skip=("audit", "operation", "operation_change", "operation_step", "coder"))
+    assert after == before
+
+
+def test_a_copy_already_merged_offers_nothing_to_merge(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    team = lead_project(tmp_path)
+    with Project.open(team.path, backups=0) as lead:
+        copy = hand_out(lead, tmp_path / "ben.axial", "Ben").path
+    window.adopt(Project.open(team.path, backups=0))
+    dialog = window.merge_copy(copy)
+    assert dialog is not None
+    assert "nothing to merge" in dialog.summary.text()
+    assert not dialog.merge_button.isEnabled()

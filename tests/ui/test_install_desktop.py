@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -172,7 +173,9 @@ def test_the_smoke_start_opens_a_given_project(
     with Project.create(path, name="Given") as project:
         project.documents.add(NewDocument(name="Interview", text="I: Hello.\nP: Hi.\n"))
     assert desktop.smoke(qapp, path) == 0
-    assert "opened Given.axial in the main window (1 documents)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "opened Given.axial in the main window (1 documents)" in out
+    assert re.search(r"^Usable window \d+\.\d\d s \(CPU \d+\.\d\d s\) after the process started$", out, re.M)
     Project.create(tmp_path / "Empty.axial", name="Empty").close()
     assert desktop.smoke(qapp, tmp_path / "Empty.axial") == 1  # no transcript to show: the smoke test fails
 

@@ -28,6 +28,10 @@ NAMES = {
     "gwet_ac1",
     "brennan_prediger",
     "prevalence",
+    "unitizing_alpha",
+    "unitizing_alpha_binary",
+    "unitizing_alpha_coding",
+    "unitizing_alpha_k",
 }
 
 
@@ -62,6 +66,11 @@ def test_json_carries_every_coefficient_by_name_per_code_document_and_overall(
         ids = [c.id for c in project.coders() if c.name in ("Ana", "Ben")]
         report = agreement(project, ids, Unit.SENTENCE, replicates=50)
     assert found["overall"]["cohen_kappa"] == report.overall.cohen_kappa
+    assert found["overall"]["unitizing_alpha"] == report.overall.u_alpha is not None
+    assert found["overall"]["unitizing_alpha_coding"] == report.overall.u_alpha_coding is not None
+    by_path = {c.path: c.coefficients for c in report.codes}
+    for code in found["codes"]:
+        assert code["coefficients"]["unitizing_alpha_k"] == by_path[code["code"]].u_alpha_k
     assert found["method"] == method_statement(report)
 
 
@@ -110,7 +119,7 @@ def test_word_and_xlsx_hold_the_table_with_numbers_and_the_method(coded: Path, t
     document = docx.Document(str(word))
     paragraphs = [p.text for p in document.paragraphs]
     assert method_statement(report) in paragraphs
-    per_code, per_cell = document.tables
+    per_code, _unitizing, per_cell = document.tables
     assert [cell.text for cell in per_code.rows[1].cells][:3] == [
         "All codes",
         f"{report.overall.units:,}",
@@ -125,6 +134,15 @@ def test_word_and_xlsx_hold_the_table_with_numbers_and_the_method(coded: Path, t
     assert sheet["E2"].value == pytest.approx(report.overall.cohen_kappa)
     assert sheet["E2"].number_format == "0.00"
     assert openpyxl.load_workbook(book)["Method"]["A1"].value == method_statement(report)
+    header = [c.value for c in sheet[1]]
+    overall = {"uα": report.overall.u_alpha, "|uα": report.overall.u_alpha_binary, "cuα": report.overall.u_alpha_coding}
+    for title, value in overall.items():
+        assert sheet.cell(row=2, column=header.index(title) + 1).value == pytest.approx(value)
+    first = report.codes[0].coefficients
+    assert sheet.cell(row=3, column=header.index("(k)uα") + 1).value == pytest.approx(first.u_alpha_k)
+    unitizing = document.tables[1]
+    assert [c.text for c in unitizing.rows[0].cells] == ["Code", "uα", "|uα", "cuα", "(k)uα"]
+    assert unitizing.rows[2].cells[1].text == shown(first.u_alpha, Kind.COEFFICIENT)
 
 
 def test_an_export_into_a_folder_is_refused_in_a_line(

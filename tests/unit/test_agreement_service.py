@@ -164,6 +164,8 @@ def test_the_method_statement_names_coders_unit_coefficients_and_version(make_pr
     assert "100 bootstrap resamples of documents (seed 19)" in statement
     assert f"Cohen's κ = {report.overall.cohen_kappa:.2f}" in statement
     assert f"Computed with Axial {version()}." in statement
+    assert f"Over all codes uα = {report.overall.u_alpha:.2f}, |uα = {report.overall.u_alpha_binary:.2f}" in statement
+    assert "Krippendorff, K., Mathet, Y., Bouvry, S., & Widlöcher, A. (2016)" in statement
 
 
 def test_disagreements_show_each_coders_codings_side_by_side(make_project: Callable[..., Project]) -> None:

@@ -37,6 +37,12 @@ class Coefficients:
     prevalence: float | None
     alpha_low: float | None = None
     alpha_high: float | None = None
+    # Krippendorff's unitizing family, over characters whatever the unit (see unitizing.py): a code's and a cell's
+    # uα is the code's own units against the rest; (k)uα is per code; |uα and cuα are over all codes.
+    u_alpha: float | None = None
+    u_alpha_k: float | None = None
+    u_alpha_binary: float | None = None
+    u_alpha_coding: float | None = None
 
     def named(self) -> dict[str, float | int | None]:
         """Every figure under its plain name (what the JSON and the exports carry)."""
@@ -51,6 +57,10 @@ class Coefficients:
             "gwet_ac1": self.gwet_ac1,
             "brennan_prediger": self.brennan_prediger,
             "prevalence": self.prevalence,
+            "unitizing_alpha": self.u_alpha,
+            "unitizing_alpha_binary": self.u_alpha_binary,
+            "unitizing_alpha_coding": self.u_alpha_coding,
+            "unitizing_alpha_k": self.u_alpha_k,
         }
 
 

@@ -38,6 +38,26 @@ def _overall(figures: Coefficients, two: bool) -> str:
     )
 
 
+SOURCES = (
+    "Krippendorff, K. (2019). Content analysis: An introduction to its methodology (4th ed., §12.6). Sage. "
+    "Krippendorff, K., Mathet, Y., Bouvry, S., & Widlöcher, A. (2016). On the reliability of unitizing textual "
+    "continua: Further developments. Quality & Quantity, 50(6), 2347–2364."
+)
+
+
+def _unitizing(figures: Coefficients) -> str:
+    return (
+        " Because each coder chose where a coded passage began and ended, we also report Krippendorff's unitizing α "
+        "family over characters (Krippendorff et al., 2016; Krippendorff, 2019, §12.6): for each code, uα, the "
+        "agreement on where the code's segments are and are not, and (k)uα, how reliably the code is told from "
+        "the others where the coders' segments overlap; over all codes, uα (the segments and the codes given "
+        "them), |uα (what was coded at all against what was not) and cuα (the codes given where the coders' "
+        "segments overlap). A passage a coder gave several codes took the set of those codes as its value. Over "
+        f"all codes uα = {figure(figures.u_alpha)}, |uα = {figure(figures.u_alpha_binary)} and cuα = "
+        f"{figure(figures.u_alpha_coding)}."
+    )
+
+
 def method_statement(report: AgreementReport) -> str:
     """Plain text to paste into a paper's methods section."""
     names = [c.name for c in report.coders]
@@ -71,5 +91,6 @@ def method_statement(report: AgreementReport) -> str:
         "Brennan and Prediger's coefficient, and prevalence (the share of units any coder coded), which is "
         "reported beside κ because κ falls for rare codes even when agreement is high. A coder who coded "
         "nothing in a document counts as missing there, not as disagreeing. Overall figures pool every code's "
-        f"decisions on every unit. {_overall(report.overall, two)} Computed with Axial {version()}."
+        f"decisions on every unit. {_overall(report.overall, two)}{_unitizing(report.overall)} Computed with "
+        f"Axial {version()}. References: {SOURCES}"
     )

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.model.agreement.bootstrap import REPLICATES, SEED, Interval, alpha_intervals, overall_interval
 from app.model.agreement.coefficients import Coefficients, Tally, coefficients, many
 from app.model.agreement.tallying import Spans, Sweep, sweep
+from app.model.agreement.unitizing_tally import Unitizing, unitizing
 from app.model.agreement.units import Unit, to_units, unit_bounds
 from app.model.core.dto import CoderInfo
 from app.model.core.entities import Coding, Document
@@ -101,18 +102,27 @@ def agreement(
     table, coder_of, doc_of = table[chosen], coder_of[chosen], doc_of[chosen]
     starts, ends = table[:, 3].copy(), table[:, 4].copy()
     lengths = np.array([d.length for d in documents], dtype=np.int64)
+    code_of = np.array([code_index[c] for c in table[:, 0].tolist()], dtype=np.int64)
+    present = np.zeros((len(documents), len(coder_ids)), dtype=bool)
+    present[pairs // len(coder_ids), pairs % len(coder_ids)] = True
+    unitized = unitizing(Spans(code_of, doc_of, coder_of, table[:, 3], table[:, 4]), len(listed), lengths, present)
     if unit is not Unit.CHARACTER:
         for document_id, (unit_starts, _unit_ends) in bounds.items():
             index = document_index[document_id]
             lengths[index] = unit_starts.shape[0]
             here = doc_of == index
             starts[here], ends[here] = to_units(bounds[document_id], table[here, 3], table[here, 4])
-    code_of = np.array([code_index[c] for c in table[:, 0].tolist()], dtype=np.int64)
     found = sweep(Spans(code_of, doc_of, coder_of, starts, ends), len(listed), lengths, deciding, len(coder_ids))
     names = [d.name for d in documents]
     codes = _per_code(found, listed, paths, names, [d.id for d in documents], replicates if code_intervals else 0)
+    codes = _unitized(codes, unitized, document_index)
     overall_tally = Tally(found.code_counts.sum(axis=0), found.code_coded.sum(axis=0))
-    overall = _with_interval(coefficients(overall_tally), overall_interval(found, replicates))
+    overall = replace(
+        _with_interval(coefficients(overall_tally), overall_interval(found, replicates)),
+        u_alpha=unitized.overall.u_alpha,
+        u_alpha_binary=unitized.overall.binary_u_alpha,
+        u_alpha_coding=unitized.overall.coding_u_alpha,
+    )
     return AgreementReport(
         coders=coders,
         unit=unit,
@@ -152,6 +162,31 @@ def _per_code(
         )
         for index, code_id in enumerate(listed)
     )
+
+
+def _unitized(
+    codes: tuple[CodeAgreement, ...], unitized: Unitizing, document_index: dict[int, int]
+) -> tuple[CodeAgreement, ...]:
+    return tuple(
+        replace(
+            code,
+            coefficients=replace(code.coefficients, u_alpha=unitized.codes[k], u_alpha_k=unitized.per_code[k]),
+            documents=tuple(
+                replace(
+                    cell,
+                    coefficients=_with_unitizing(
+                        cell.coefficients, unitized.cells.get((k, document_index[cell.document_id]))
+                    ),
+                )
+                for cell in code.documents
+            ),
+        )
+        for k, code in enumerate(codes)
+    )
+
+
+def _with_unitizing(figures: Coefficients, found: tuple[float | None, float | None] | None) -> Coefficients:
+    return figures if found is None else replace(figures, u_alpha=found[0], u_alpha_k=found[1])
 
 
 def _with_interval(figures: Coefficients, interval: Interval) -> Coefficients:

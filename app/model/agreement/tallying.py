@@ -50,7 +50,7 @@ class Sweep:
     deciding: Ints
 
 
-def _merged(spans: Spans, documents: int, coders: int, stride: int) -> tuple[Ints, Ints, Ints, Ints]:
+def merged(spans: Spans, documents: int, coders: int, stride: int) -> tuple[Ints, Ints, Ints, Ints]:
     """Each coder's spans per cell, overlapping ones merged: (cell, coder, start, end)."""
     group = (spans.code * documents + spans.document) * coders + spans.coder
     starts = group * stride + spans.start
@@ -80,7 +80,7 @@ def sweep(spans: Spans, codes: int, lengths: Ints, deciding: Ints, coders: int) 
     keep = spans.end > spans.start
     spans = Spans(*(getattr(spans, f)[keep] for f in ("code", "document", "coder", "start", "end")))
     stride = int(lengths.max(initial=0)) + 1
-    cell, coder, start, end = _merged(spans, documents, coders, stride)
+    cell, coder, start, end = merged(spans, documents, coders, stride)
     cells, cell_index = np.unique(cell, return_inverse=True)
     cell_index = cell_index.ravel()
     cell_code, cell_document = cells // documents, cells % documents

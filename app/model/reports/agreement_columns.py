@@ -39,7 +39,17 @@ def columns(report: AgreementReport) -> tuple[Column, ...]:
         Column("α 95% high", lambda c: c.alpha_high, Kind.COEFFICIENT),
         Column("Gwet's AC1", lambda c: c.gwet_ac1, Kind.COEFFICIENT),
         Column("Brennan–Prediger", lambda c: c.brennan_prediger, Kind.COEFFICIENT),
+        *UNITIZING,
     )
+
+
+# Krippendorff's unitizing family, always over characters: |uα and cuα are defined over all codes only.
+UNITIZING = (
+    Column("uα", lambda c: c.u_alpha, Kind.COEFFICIENT),
+    Column("|uα", lambda c: c.u_alpha_binary, Kind.COEFFICIENT),
+    Column("cuα", lambda c: c.u_alpha_coding, Kind.COEFFICIENT),
+    Column("(k)uα", lambda c: c.u_alpha_k, Kind.COEFFICIENT),
+)
 
 
 def shown(value: float | int | None, kind: Kind) -> str:

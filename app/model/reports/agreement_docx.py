@@ -16,7 +16,7 @@ from typing import TypeVar
 from app.model.agreement.coefficients import Coefficients
 from app.model.agreement.method import method_statement
 from app.model.agreement.service import AgreementReport
-from app.model.reports.agreement_columns import Column, columns, interval, shown
+from app.model.reports.agreement_columns import UNITIZING, Column, columns, interval, shown
 from app.model.reports.atomic import ExportError, whole_or_nothing
 from app.model.reports.paper import Paper
 from app.model.reports.word import REPORT_STYLES, WordDocument
@@ -32,7 +32,7 @@ _DOCUMENT_SHARE = 0.45  # of the room left for names, in the per-document table
 def write_agreement_docx(path: Path, report: AgreementReport, project_name: str, paper: Paper = Paper.A4) -> Path:
     if path.suffix.lower() != ".docx":
         raise ExportError(path, "the agreement table is saved as a Word document (.docx)")
-    shown_columns = [c for c in columns(report) if not c.title.startswith("α 95%")]
+    shown_columns = [c for c in columns(report) if not c.title.startswith("α 95%") and c not in UNITIZING]
     header = [c.title for c in shown_columns]
     header.insert(header.index("Krippendorff's α") + 1, _INTERVAL)
     widths = [max(_NARROWEST, _PADDING + _BOLD_CHARACTER * max(map(len, re.split(r"[ –]", t)))) for t in header]
@@ -56,6 +56,18 @@ def write_agreement_docx(path: Path, report: AgreementReport, project_name: str,
         rows = [["All codes", *_figures(report.overall, shown_columns)]]
         rows += [[code.path, *_figures(code.coefficients, shown_columns)] for code in report.codes]
         word.table(["Code", *header], rows, [room, *widths])
+        word.heading(1, "Unitizing α family per code")
+        word.paragraph(
+            "Normal",
+            "Over characters, whatever the unit above. uα: a code's own units against the rest of the text (over "
+            "all codes: units and their codes); |uα: coded or not; cuα: the codes where the coders' units overlap; "
+            "(k)uα: how reliably a code is told from the others there.",
+        )
+        unitizing = [["All codes", *(shown(c.value(report.overall), c.kind) for c in UNITIZING)]]
+        unitizing += [
+            [code.path, *(shown(c.value(code.coefficients), c.kind) for c in UNITIZING)] for code in report.codes
+        ]
+        word.table(["Code", *(c.title for c in UNITIZING)], unitizing, [room + sum(widths) - 4.0, *[1.0] * 4])
         word.heading(1, "Agreement per code and document", page_break_before=True)
         # A code in one document has no interval (there is no document to resample): that column stays out.
         place = header.index(_INTERVAL)

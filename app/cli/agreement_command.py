@@ -23,11 +23,14 @@ from app.model.reports.agreement_xlsx import write_agreement_xlsx
 def add_agreement_command(commands: Any) -> None:
     command = commands.add_parser(
         "agreement",
-        help="agreement between coders per code: percent, κ, Krippendorff's α, Gwet's AC1, Brennan–Prediger",
+        help="agreement between coders per code: percent, κ, Krippendorff's α, Gwet's AC1, Brennan–Prediger, uα",
         description="Compares the coders' codings unit by unit (characters, sentences, paragraphs or speaker "
         "turns), per code and document, per code and over all codes: percent agreement, Cohen's κ (two coders; "
         "Fleiss' κ for more), Krippendorff's α with a 95%% bootstrap interval (documents resampled), Gwet's AC1, "
-        "Brennan–Prediger and prevalence (the share of units anyone coded). A coder who coded nothing in a "
+        "Brennan–Prediger and prevalence (the share of units anyone coded); and Krippendorff's unitizing α "
+        "family over characters (unitizing_alpha: a code's own segments against the rest, or over all codes the "
+        "segments and their codes; unitizing_alpha_binary: coded or not; unitizing_alpha_coding: the codes where "
+        "segments overlap; unitizing_alpha_k: a code told from the others there). A coder who coded nothing in a "
         "document is missing there; documents fewer than two of the coders coded are left out. With --json, one "
         "object: coders, unit, documents, left_out, overall, codes [{code, coefficients, coded, documents "
         "[{document, coefficients, coded}]}] and method; every coefficient under its name (null: undefined).",

@@ -126,3 +126,23 @@ def test_a_disagreement_settled_by_consensus_from_the_window(qtbot: QtBot, tmp_p
     project.history.undo()
     assert CONSENSUS not in {c.name for c in project.coders()}
     project.close()
+
+
+def test_the_unitizing_family_has_its_columns_with_what_each_measures(tmp_path: Path) -> None:
+    project, ids = _team(tmp_path)
+    report = agreement(project, [ids["Ana"], ids["Ben"]], Unit.CHARACTER, replicates=0)
+    model = AgreementModel()
+    model.show(report)
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    place = {title: titles.index(title) for title in ("uα", "|uα", "cuα", "(k)uα")}
+    assert model.index(0, place["|uα"]).data() == f"{report.overall.u_alpha_binary:.2f}"
+    assert model.index(0, place["cuα"]).data() == f"{report.overall.u_alpha_coding:.2f}"
+    code, row = report.codes[0], model.index(1, 0)
+    assert model.index(1, place["uα"]).data() == f"{code.coefficients.u_alpha:.2f}"
+    assert model.index(1, place["(k)uα"]).data() == f"{code.coefficients.u_alpha_k:.2f}"
+    assert model.index(1, place["cuα"]).data() == "—"  # defined over all codes only
+    cell = code.documents[0].coefficients
+    assert model.index(0, place["uα"], row).data() == f"{cell.u_alpha:.2f}"
+    tip = model.headerData(place["(k)uα"], Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "told from the others" in tip
+    project.close()

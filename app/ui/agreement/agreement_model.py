@@ -14,6 +14,13 @@ from app.model.reports.agreement_columns import Column, columns, interval, shown
 Index = QModelIndex | QPersistentModelIndex
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (code id, document id) of a row; None for "All codes"
 _TOP = 0  # internal id of a top-level row; a document row's is its code's row + 1 (never 0)
+_EXPLAINED = {
+    "uα": "Krippendorff's unitizing α over characters: for a code, agreement on where its segments are and are "
+    "not; for all codes, on the segments and the codes given them",
+    "|uα": "Unitizing α of coded against not coded, over all codes",
+    "cuα": "Unitizing α of the codes given where the coders' segments overlap, over all codes",
+    "(k)uα": "How reliably this code is told from the others where the coders' segments overlap",
+}
 
 
 class AgreementModel(QAbstractItemModel):
@@ -60,10 +67,14 @@ class AgreementModel(QAbstractItemModel):
     # --- content -------------------------------------------------------------------------------------------
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or self.report is None:
+        if orientation != Qt.Orientation.Horizontal or self.report is None:
             return None
         titles = ["Code / document", *(c.title for c in self._columns), "α 95% CI"]
-        return titles[section] if 0 <= section < len(titles) else None
+        if not 0 <= section < len(titles):
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _EXPLAINED.get(titles[section])
+        return titles[section] if role == Qt.ItemDataRole.DisplayRole else None
 
     def _row(self, index: Index) -> tuple[str, Coefficients, tuple[int, int | None] | None]:
         assert self.report is not None

@@ -101,6 +101,7 @@ COMMANDS: dict[str, list[Argv]] = {
             "--key",
             bad("-key.csv"),
         ],
+        lambda bad, good, out: ["deidentify", good, "--ner", bad(""), "--out", str(out / "c.axial")],
     ],
     "import-qdpx": [
         lambda bad, good, out: ["import-qdpx", "--into", good, bad(".qdpx")],

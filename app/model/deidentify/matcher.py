@@ -49,17 +49,21 @@ class Matcher:
         self._lookup: dict[str, tuple[Pseudonym, str]] = {}
         alternatives: list[tuple[str, str]] = []  # (literal, expression)
         fuzzy: dict[str, Pseudonym] = {}
+        # An original of its own wins over the same word as part of another ("Riverside" listed alone, and in
+        # "Riverside Agency"), so the table's row for it is the pseudonym it gets.
         for entry in table.entries:
             words = entry.original.split()
             self._lookup.setdefault(" ".join(words).casefold(), (entry, "name"))
             alternatives.append((entry.original, "(?i:" + _GAP.join(re.escape(w) for w in words) + ")"))
-            for part in _parts(entry, words):
+            if len(words) == 1 and entry.kind != "case" and len(words[0]) >= _FUZZY_MIN and words[0].isalpha():
+                fuzzy.setdefault(words[0].casefold(), entry)
+        for entry in table.entries:
+            for part in _parts(entry, entry.original.split()):
                 self._lookup.setdefault(part.casefold(), (entry, "part"))
                 for written in {part, part.upper()}:
                     alternatives.append((written, "(?-i:" + re.escape(written) + ")"))
-            for word in [*_parts(entry, words), *(words if len(words) == 1 and entry.kind != "case" else [])]:
-                if len(word) >= _FUZZY_MIN and word.isalpha():
-                    fuzzy.setdefault(word.casefold(), entry)
+                if len(part) >= _FUZZY_MIN and part.isalpha():
+                    fuzzy.setdefault(part.casefold(), entry)
         alternatives.sort(key=lambda a: -len(a[0]))
         self._names = (
             # Letters and digits make words, not "_": "Jane_Smith.docx" names Jane Smith.

@@ -47,7 +47,7 @@ def load_spacy(model: str) -> SpacyRecogniser:
     folder = Path(model).expanduser()
     looks_like_folder = folder.is_absolute() or any(sep in model for sep in ("/", "\\")) or folder.exists()
     if looks_like_folder and not folder.is_dir():
-        raise ValidationError(f"The named-entity model folder {folder} does not exist.")
+        raise ValidationError(f"The named-entity model {folder} is not a folder holding a saved spaCy pipeline.")
     try:
         pipeline = spacy.load(folder if looks_like_folder else model)
     except (OSError, ValueError, ImportError) as error:

@@ -11,8 +11,9 @@ have one value, and codes are not exclusive (CFIR constructs overlap), so the va
 the coder gave it: with codes used exclusively that is the code itself, the papers' case exactly, and two coders
 who both gave a passage codes A and B agree there. A code's (k)uα counts every set that includes it as that code.
 
-Overlaps are found without visiting positions: all segments sorted by document and start, each overlapping pair is
-found once as "b starts inside a" or "a starts strictly inside b", ranges taken by binary search.
+Overlaps are found without visiting positions: segments sorted by block (a document, or a code in a document) and
+start, each overlapping pair is found once as "b starts inside a" or "a starts strictly inside b", ranges taken by
+binary search.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ Bools = npt.NDArray[np.bool_]
 
 @dataclass(frozen=True)
 class Segments:
-    """Segments sorted by document then start; `value`: a code, or (for sets of codes) an arbitrary id."""
+    """Segments in one order (by code or document, then start); `value`: a code, or a set of codes' id."""
 
     value: Ints
     document: Ints
@@ -62,14 +63,11 @@ def _counts(index: Ints, weights: Floats | None = None, minlength: int = 0) -> F
     return found
 
 
-def _sorted(value: Ints, document: Ints, coder: Ints, start: Ints, end: Ints) -> Segments:
-    order = np.lexsort((start, document))
-    return Segments(value[order], document[order], coder[order], start[order], end[order])
-
-
 def _units(spans: Spans, documents: int, coders: int, stride: int) -> Segments:
+    """Each coder's merged units, sorted by code, document and start."""
     cell, coder, start, end = merged(spans, documents, coders, stride)
-    return _sorted(cell // documents, cell % documents, coder, start, end)
+    order = np.lexsort((start, cell))
+    return Segments(cell[order] // documents, cell[order] % documents, coder[order], start[order], end[order])
 
 
 def _expand(low: Ints, high: Ints) -> tuple[Ints, Ints]:
@@ -80,12 +78,14 @@ def _expand(low: Ints, high: Ints) -> tuple[Ints, Ints]:
     return owner, low[owner] + offsets
 
 
-def cross_overlaps(a: Segments, stride: int) -> tuple[Ints, Ints, Floats]:
-    """Every ordered pair of segments of different coders that overlap: (index, index, length)."""
-    key = a.document * stride + a.start
+def cross_overlaps(a: Segments, block: Ints, stride: int) -> tuple[Ints, Ints, Floats]:
+    """Every ordered pair of segments of different coders that overlap within a block (segments sorted by block
+    and start): (index, index, length)."""
+    key = block * stride + a.start
+    ends = np.searchsorted(key, key - a.start + a.end)
     # b starts inside a: a.start <= b.start < a.end; then a starts strictly inside b: b.start < a.start < b.end.
-    first_a, first_b = _expand(np.searchsorted(key, key, side="left"), np.searchsorted(key, key - a.start + a.end))
-    second_b, second_a = _expand(np.searchsorted(key, key, side="right"), np.searchsorted(key, key - a.start + a.end))
+    first_a, first_b = _expand(np.searchsorted(key, key, side="left"), ends)
+    second_b, second_a = _expand(np.searchsorted(key, key, side="right"), ends)
     left, right = np.concatenate([first_a, second_a]), np.concatenate([first_b, second_b])
     other = a.coder[left] != a.coder[right]
     left, right = left[other], right[other]
@@ -138,11 +138,10 @@ def unitizing(spans: Spans, codes: int, lengths: Ints, present: Bools) -> Unitiz
 
     # Each code on its own: its units against everything else, per cell and pooled.
     units = _units(spans, documents, coders, stride)
-    left, right, length = cross_overlaps(units, stride)
-    same = units.value[left] == units.value[right]
     cell_of = units.value * documents + units.document
+    left, _right, length = cross_overlaps(units, cell_of, stride)
     size = codes * documents
-    agreed = _counts(cell_of[left[same]], weights=length[same] * share[units.document[left[same]]], minlength=size)
+    agreed = _counts(cell_of[left], weights=length * share[units.document[left]], minlength=size)
     coded = _counts(cell_of, weights=units.length, minlength=size)
     squares = _counts(cell_of, weights=units.length**2, minlength=size)
     cell_total = np.tile(np.where(compared, deciding * lengths, 0).astype(np.float64), codes)
@@ -156,9 +155,9 @@ def unitizing(spans: Spans, codes: int, lengths: Ints, present: Bools) -> Unitiz
     anything = _units(
         Spans(np.zeros_like(spans.code), spans.document, spans.coder, spans.start, spans.end), documents, coders, stride
     )
-    _u_left, _u_right, both = cross_overlaps(anything, stride)
+    _u_left, _u_right, both = cross_overlaps(anything, anything.document, stride)
     gap_gap = whole - 2.0 * float(anything.length.sum()) + float((both * share[anything.document[_u_left]]).sum())
-    s_left, s_right, s_length = cross_overlaps(stretches, stride)
+    s_left, s_right, s_length = cross_overlaps(stretches, stretches.document, stride)
     weight = share[stretches.document]
     met = _counts(s_left, weights=s_length, minlength=stretches.value.shape[0]) * weight
     alike = stretches.value[s_left] == stretches.value[s_right]
@@ -192,8 +191,6 @@ def unitizing(spans: Spans, codes: int, lengths: Ints, present: Bools) -> Unitiz
     per_code = per_value_alphas(
         np.full(codes, doc_met.sum()), np.full(codes, doc_met_squares.sum()), code_met, code_met_squares, code_agreed
     )
-    cells = {
-        (c // documents, c % documents): pair
-        for c, pair in zip(occupied.tolist(), zip(per_cell, cell_k, strict=True), strict=True)
-    }
+    where = zip((occupied // documents).tolist(), (occupied % documents).tolist(), strict=True)
+    cells = dict(zip(where, zip(per_cell, cell_k, strict=True), strict=True))
     return Unitizing(cells, own, per_code, family(found))

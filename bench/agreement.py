@@ -2,7 +2,8 @@
 
 The second coder's codings are the first's with moved boundaries, some left out and some of their own, added to
 a copy of the project (not timed). Timed: the whole table at character units (every coefficient per code ×
-document, per code and overall, with the overall bootstrap interval), then α's interval for every code.
+document, per code and overall, Krippendorff's unitizing α family included, with the overall bootstrap interval),
+then α's interval for every code.
 """
 
 from __future__ import annotations
@@ -51,9 +52,9 @@ def second_coder(project: Project, seed: int = 19) -> tuple[int, int]:
 
 
 def _complete(codes: int, report: AgreementReport) -> bool:
-    """Every code compared, the overall figures and interval there, and each code's α within [-1, 1]."""
-    if len(report.codes) != codes or report.overall.alpha_low is None:
-        raise AssertionError(f"{len(report.codes):,} codes compared, not {codes:,}, or no overall interval")
+    """Every code compared, the overall figures, interval and unitizing α there, and each code's α within [-1, 1]."""
+    if len(report.codes) != codes or report.overall.alpha_low is None or report.overall.u_alpha is None:
+        raise AssertionError(f"{len(report.codes):,} codes compared, not {codes:,}, or no overall interval or uα")
     return all(-1 <= (c.coefficients.krippendorff_alpha or 0) <= 1 for c in report.codes)
 
 
@@ -72,7 +73,7 @@ def run(large: Path, out: Path) -> list[Figure]:
         for _ in range(3):
             compare = partial(agreement, project, coders, Unit.CHARACTER, code_intervals=False)
             table.measure(compare, partial(_complete, codes))
-        figures = [table.figure("agreement of 2 coders, character units, all coefficients", workload, "< 2000")]
+        figures = [table.figure("agreement of 2 coders, character units, all coefficients and uα", workload, "< 2000")]
         figures.append(
             once(
                 "the same with α's bootstrap interval for every code",

@@ -130,14 +130,13 @@ def _json(report: AgreementReport) -> dict[str, Any]:
 
 def _text(report: AgreementReport) -> str:
     shown_columns = [c for c in columns(report) if not c.title.startswith("α 95%")]
-    header = ["Code", *(c.title for c in shown_columns), "α 95% interval"]
+    place = 1 + next(i for i, c in enumerate(shown_columns) if c.title == "Krippendorff's α")
+    titles = [c.title for c in shown_columns]
+    header = ["Code", *titles[:place], "α 95% interval", *titles[place:]]
 
     def row(name: str, figures: Coefficients) -> list[str]:
-        return [
-            name,
-            *(shown(c.value(figures), c.kind) for c in shown_columns),
-            interval(figures.alpha_low, figures.alpha_high),
-        ]
+        values = [shown(c.value(figures), c.kind) for c in shown_columns]
+        return [name, *values[:place], interval(figures.alpha_low, figures.alpha_high), *values[place:]]
 
     rows = [header, row("All codes", report.overall), *(row(c.path, c.coefficients) for c in report.codes)]
     lines = ["\t".join(r) for r in rows]

@@ -27,12 +27,12 @@ class AgreementModel(QAbstractItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.report: AgreementReport | None = None
-        self._columns: tuple[Column, ...] = ()
+        self._columns: tuple[Column | None, ...] = ()  # None: α's interval, beside α
 
     def show(self, report: AgreementReport | None) -> None:
         self.beginResetModel()
         self.report = report
-        self._columns = () if report is None else tuple(c for c in columns(report) if not c.title.startswith("α 95%"))
+        self._columns = () if report is None else _ordered(columns(report))
         self.endResetModel()
 
     # --- shape ---------------------------------------------------------------------------------------------
@@ -50,7 +50,7 @@ class AgreementModel(QAbstractItemModel):
         return len(self._codes()[parent.row() - 1].documents)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if self.report is None else 2 + len(self._columns)
+        return 0 if self.report is None else 1 + len(self._columns)
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not self.hasIndex(row, column, parent):
@@ -69,7 +69,7 @@ class AgreementModel(QAbstractItemModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or self.report is None:
             return None
-        titles = ["Code / document", *(c.title for c in self._columns), "α 95% CI"]
+        titles = ["Code / document", *("α 95% CI" if c is None else c.title for c in self._columns)]
         if not 0 <= section < len(titles):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -104,7 +104,14 @@ class AgreementModel(QAbstractItemModel):
             return None
         if column == 0:
             return name
-        if column <= len(self._columns):
-            chosen = self._columns[column - 1]
-            return shown(chosen.value(figures), chosen.kind)
-        return interval(figures.alpha_low, figures.alpha_high)
+        chosen = self._columns[column - 1]
+        if chosen is None:
+            return interval(figures.alpha_low, figures.alpha_high)
+        return shown(chosen.value(figures), chosen.kind)
+
+
+def _ordered(found: tuple[Column, ...]) -> tuple[Column | None, ...]:
+    """The columns with α's two ends as one interval right after α."""
+    kept: list[Column | None] = [c for c in found if not c.title.startswith("α 95%")]
+    place = next(i for i, c in enumerate(kept) if c is not None and c.title == "Krippendorff's α") + 1
+    return (*kept[:place], None, *kept[place:])

@@ -84,8 +84,10 @@ def test_the_models_candidates_are_marked_and_unticked(
         [{"label": "ORG", "pattern": [{"LOWER": "the"}, {"LOWER": "university"}]}]
     )
     nlp.to_disk(tmp_path / "ruler")
+    project.edits.add_pseudonym("Daniel Reyes")
     dialog = DeidentifyDialog(project, window, ner_model=str(tmp_path / "ruler"))
     qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1  # the stored table, shown before anything is found
     assert NOTICE.startswith("Until you save a de-identified copy")
     assert dialog.use_model.isChecked()
     dialog.find_candidates()

@@ -130,6 +130,7 @@ class DeidentifyDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
+        self._show_table()
 
     def find_candidates(self) -> None:
         """Add the pasted names (and the cases and speakers) to the stored table, then list what it finds."""
@@ -140,14 +141,10 @@ class DeidentifyDialog(QDialog):
             QMessageBox.warning(self, "De-identify", str(error))
             return
         self.names.clear()
-        table = self.project.pseudonyms.table()
-        self.matcher = Matcher(table, patterns=self.patterns.isChecked())
+        self.matcher = Matcher(self.project.pseudonyms.table(), patterns=self.patterns.isChecked())
         recogniser = self._recogniser() if self.use_model.isChecked() else None
         self.candidates = find_candidates(self.project, self.matcher, recogniser)
-        self.table.setRowCount(len(table.entries))
-        for row, entry in enumerate(table.entries):
-            for column, value in enumerate((entry.original, entry.pseudonym, entry.kind)):
-                self.table.setItem(row, column, _cell(value))
+        self._show_table()
         self.list.setRowCount(len(self.candidates))
         for row, c in enumerate(self.candidates):
             from_model = c.how == MODEL
@@ -170,6 +167,13 @@ class DeidentifyDialog(QDialog):
             "description and attribute value the table names, as one step to undo."
         )
         self.apply_button.setEnabled(True)
+
+    def _show_table(self) -> None:
+        entries = self.project.pseudonyms.table().entries
+        self.table.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            for column, value in enumerate((entry.original, entry.pseudonym, entry.kind)):
+                self.table.setItem(row, column, _cell(value))
 
     def _recogniser(self) -> Recogniser | None:
         """The model chosen in Preferences, loaded once; a missing spaCy or model is said, and the table alone used."""

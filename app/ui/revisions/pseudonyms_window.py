@@ -82,14 +82,14 @@ class PseudonymsWindow(QDialog):
         buttons.addWidget(close)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "The same original always gets the same pseudonym, in every document and every de-identified copy. "
-                "Double-click a cell to change it. This table stays in this project only: a de-identified copy and "
-                "every export leave it out; Save Key… writes the originals where you choose."
-            )
+        intro = QLabel(
+            "The same original always gets the same pseudonym, in every document and every de-identified copy. "
+            "Double-click a cell to change it. This table stays in this project only: a de-identified copy and "
+            "every export leave it out; Save Key… writes the originals where you choose."
         )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addLayout(buttons)

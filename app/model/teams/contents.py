@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
-from app.model.core.dto import CodingInfo, MemoInfo, MemoTarget
+from app.model.core.dto import MemoInfo, MemoTarget
 from app.model.core.entities import (
     Attribute,
     AttributeValue,
@@ -60,6 +61,18 @@ class CodeRow:
     example: str
 
 
+class CodingRow(NamedTuple):
+    id: int
+    guid: str
+    document_id: int
+    code_id: int
+    start: int
+    end: int
+    coder_id: int | None
+    created_at: str  # as stored; parsed only for the codings a merge adds
+    memo: str
+
+
 @dataclass(frozen=True)
 class CaseRow:
     id: int
@@ -103,7 +116,7 @@ class Contents:
     coders: tuple[CoderRow, ...]
     documents: tuple[DocumentRow, ...]
     codes: tuple[CodeRow, ...]  # parents before their children
-    codings: tuple[CodingInfo, ...]
+    codings: tuple[CodingRow, ...]
     memos: tuple[MemoInfo, ...]
     cases: tuple[CaseRow, ...]
     attributes: tuple[AttributeRow, ...]
@@ -137,13 +150,16 @@ def read_contents(project: Project) -> Contents:
                 Code.definition, Code.inclusion, Code.exclusion, Code.example,
             ).order_by(Code.position, Code.id)
         )]  # fmt: skip
+        # Plain tuples, the date as stored: a merge compares tens of thousands and parses the dates of those it adds.
         codings = tuple(
-            CodingInfo(*row)
-            for row in s.execute(
-                select(
-                    Coding.id, Coding.guid, Coding.document_id, Coding.code_id, Coding.start, Coding.end,
-                    Coding.coder_id, Coding.created_at, Coding.memo,
-                ).order_by(Coding.id)
+            map(
+                CodingRow._make,
+                s.execute(
+                    select(
+                        Coding.id, Coding.guid, Coding.document_id, Coding.code_id, Coding.start, Coding.end,
+                        Coding.coder_id, type_coerce(Coding.created_at, String), Coding.memo,
+                    ).order_by(Coding.id)
+                ),
             )
         )  # fmt: skip
         memos = tuple(

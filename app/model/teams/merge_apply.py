@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -169,7 +170,7 @@ class _Applier:
                 {
                     "guid": c.guid, "document_id": documents[c.document_id], "code_id": code, "start": c.start,
                     "end": c.end, "coder_id": None if c.coder_id is None else coders[c.coder_id],
-                    "created_at": c.created_at, "memo": c.memo,
+                    "created_at": datetime.fromisoformat(c.created_at), "memo": c.memo,
                 }
             )  # fmt: skip
         if categories:

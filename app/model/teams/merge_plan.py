@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from app.model.codes.code_names import name_key
-from app.model.core.dto import CodingInfo, MemoInfo
+from app.model.core.dto import MemoInfo
 from app.model.core.text import free_name
-from app.model.teams.contents import CodeRow, Contents
+from app.model.teams.contents import CodeRow, CodingRow, Contents
 
 
 class Match(Enum):
@@ -65,7 +65,7 @@ class MergePlan:
     documents: tuple[Matched, ...]
     codes: tuple[Matched, ...]
     coders: tuple[Matched, ...]
-    codings: tuple[CodingInfo, ...]  # the copy's codings to add (its own ids), every one new here
+    codings: tuple[CodingRow, ...]  # the copy's codings to add (its own ids), every one new here
     codings_there: int  # the copy's codings this project already has
     codings_refused: int  # on documents whose text differs
     memos: tuple[MemoInfo, ...]  # the copy's memos to add
@@ -223,12 +223,12 @@ class _Planner:
             mine, theirs = (" / ".join(getattr(c, d) for d in details if getattr(c, d)) for c in (here, code))
             self.conflicts.append(Conflict("code-details", (code.guid,), "Code definition", path, mine, theirs))
 
-    def _codings(self, ids: dict[str, dict[int, int]], refused: set[int]) -> tuple[list[CodingInfo], int, int]:
+    def _codings(self, ids: dict[str, dict[int, int]], refused: set[int]) -> tuple[list[CodingRow], int, int]:
         documents, codes, coders = ids["document"], ids["code"], ids["coder"]
         mine = {(c.document_id, c.code_id, c.start, c.end, c.coder_id) for c in self.mine.codings}
         by_guid = {c.guid: c for c in self.mine.codings}
         paths, their_paths = self.mine.code_paths(), self.theirs.code_paths()
-        new: list[CodingInfo] = []
+        new: list[CodingRow] = []
         there = refused_count = 0
         for coding in self.theirs.codings:
             if coding.document_id in refused:

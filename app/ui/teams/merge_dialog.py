@@ -34,7 +34,11 @@ class MergeDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setColumnCount(4)
         self.tree.setHeaderLabels(["In the copy", "Here", "Mine", "Theirs"])
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 300), (2, 170), (3, 170)):
+            header.resizeSection(column, width)
         self.choices: dict[str, QComboBox] = {}
         self._fill()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -58,31 +62,39 @@ class MergeDialog(QDialog):
         self._section("Codes", plan.codes)
         self._section("Coders", plan.coders)
         there = f"{plan.codings_there:,} already here, {plan.codings_refused:,} on refused documents"
-        QTreeWidgetItem(self.tree, [f"Codings: {len(plan.codings):,} to add", there])
+        self._line(f"Codings: {len(plan.codings):,} to add ({there})")
         others = [
             plural(len(plan.memos), "memo"), plural(len(plan.new(plan.cases)), "case"),
             plural(len(plan.values), "attribute value"), plural(len(plan.links), "document-case link"),
             plural(len(plan.mappings), "mapping"), plural(len(plan.ratings) + len(plan.rater_ratings), "rating"),
         ]  # fmt: skip
-        QTreeWidgetItem(self.tree, ["Also to add", ", ".join(others)])
+        self._line("Also to add: " + ", ".join(others))
         if plan.conflicts:
-            section = QTreeWidgetItem(self.tree, [f"Conflicts: {len(plan.conflicts)}", "choose for each"])
+            section = self._line(
+                f"Conflicts: {len(plan.conflicts)} (choose for each; “Keep mine” unless you choose otherwise)"
+            )
             for conflict in plan.conflicts:
                 self._conflict(section, conflict)
             section.setExpanded(True)
         for note in plan.notes:
-            QTreeWidgetItem(self.tree, ["Note", note])
+            self._line(f"Note: {note}")
 
     def _section(self, title: str, matches: tuple[Matched, ...]) -> None:
         new = sum(m.match in _NEW for m in matches)
         refused = sum(m.match in _REFUSED for m in matches)
         counts = f"{len(matches) - new - refused} matched, {new} new" + (f", {refused} refused" if refused else "")
-        section = QTreeWidgetItem(self.tree, [f"{title}: {counts}"])
+        section = self._line(f"{title}: {counts}")
         for m in matches:
             item = QTreeWidgetItem(section, [m.name, _said(m)])
             if m.match in _REFUSED or m.note:
                 item.setToolTip(1, m.note)
         section.setExpanded(True)
+
+    def _line(self, text: str) -> QTreeWidgetItem:
+        """A top-level line across every column."""
+        item = QTreeWidgetItem(self.tree, [text])
+        item.setFirstColumnSpanned(True)
+        return item
 
     def _conflict(self, section: QTreeWidgetItem, conflict: Conflict) -> None:
         item = QTreeWidgetItem(section, [f"{conflict.what}: {conflict.where}", "", conflict.mine, conflict.theirs])

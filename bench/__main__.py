@@ -32,6 +32,7 @@ ON_THE_PROJECT = {
     "ui": "ui",
     "matrix": "matrix",
     "agreement": "agreement",
+    "merge": "merge",
 }
 
 

@@ -166,6 +166,7 @@ def test_the_status_bar_shows_the_projects_coder_not_the_login_name(
     assert main(["new", str(path), "--coder", "Xiadani"]) == 0
     settings.set(keys.CODER, "Ana")  # a coder name offered for new projects is not this project's coder
     window, told, _ = _window(qtbot, settings)
+    window.coders.ask = lambda *asked: pytest.fail(f"asked who is coding: {asked}")
     assert window.open_project(path)
     assert "coder: Xiadani" in window.status.text()
     assert window.project is not None
@@ -174,7 +175,7 @@ def test_the_status_bar_shows_the_projects_coder_not_the_login_name(
     with Project.open(path, coder="Ana", backups=0) as project:  # another coder works on it...
         project.documents.rename(project.documents.all()[0].id, "B")
     assert window.open_project(path)
-    assert "coder: Ana" in window.status.text()  # ... and it opens as the coder who last worked on it
+    assert "coder: Xiadani" in window.status.text()  # ... and it opens as the coder chosen here for this file
     assert told == []
 
 
@@ -277,7 +278,7 @@ def test_the_case_column_shows_the_cases_of_the_speakers(qtbot: QtBot, settings:
     window.close()
 
 
-def test_preferences_show_and_change_the_open_projects_coder(
+def test_preferences_keep_the_name_for_new_projects_and_leave_the_open_projects_coder(
     qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "study.axial"
@@ -294,13 +295,11 @@ def test_preferences_show_and_change_the_open_projects_coder(
 
     monkeypatch.setattr(PreferencesDialog, "exec", exec_)
     window.show_preferences()
-    assert shown == ["Xiadani"]
-    assert "coder: Ana" in window.status.text()
+    assert shown == ["Someone else"]
+    assert settings.get(keys.CODER) == "Ana"  # offered for new projects
+    assert "coder: Xiadani" in window.status.text()  # File ▸ Switch Coder… changes who codes here
     assert window.project is not None
-    window.project.documents.add(NewDocument(name="A", text="words"))
-    window.close_project()
-    assert window.open_project(path)
-    assert "coder: Ana" in window.status.text()
+    assert [c.name for c in window.project.coders()] == ["Xiadani"]
 
 
 def test_document_names_stay_readable_beside_a_long_list_of_cases(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
@@ -54,6 +55,7 @@ class ExcerptsPanel(QWidget):
         self.project = project
         self.code_id: int | None = None
         self._listed: tuple[str, Sequence[Excerpt]] | None = None  # what `show_codings` was given, to filter again
+        self.coders: frozenset[int] | None = None  # whose codings are listed (None: everyone's)
         self.scope_bar = ScopeBar(project) if filters else None
         if self.scope_bar is not None:
             self.scope_bar.changed.connect(self._filter_changed)
@@ -87,7 +89,7 @@ class ExcerptsPanel(QWidget):
             return
         codings: Sequence[Excerpt]
         if scope == Scope():
-            codings = self.project.codings.for_codes(self.project.codes.descendants(code_id))
+            codings = self.project.codings.for_codes(self.project.codes.descendants(code_id), self.coders)
         else:
             codings = Analysis(self.project, scope).codings_of([code_id])
         self._fill(codings)
@@ -104,6 +106,8 @@ class ExcerptsPanel(QWidget):
         if scope != Scope():
             allowed = {c.id for c in Analysis(self.project, scope).codings}
             codings = [c for c in codings if c.id in allowed]
+        if self.coders is not None:
+            codings = self.project.codings.by_ids([c.id for c in codings], self.coders)
         self._fill(codings)
         self.heading.setText(f"{title}: {plural(len(codings), 'excerpt')}{self._narrowed()}")
 
@@ -115,11 +119,17 @@ class ExcerptsPanel(QWidget):
         self.scope_bar.fill()  # cases, values and sets may have changed since the last list
         self.scope_bar.show()
         try:
-            return self.scope_bar.scope()
+            return _within(self.scope_bar.scope(), self.coders)
         except AxialError as error:
             empty(self.list)
             self.heading.setText(str(error))
             return None
+
+    def set_coders(self, coders: frozenset[int] | None) -> None:
+        """List only these coders' codings (None: everyone's)."""
+        if coders != self.coders:
+            self.coders = coders
+            self._filter_changed()
 
     def _narrowed(self) -> str:
         said = self.scope_bar.describe() if self.scope_bar is not None else ""
@@ -172,3 +182,12 @@ class ExcerptsPanel(QWidget):
     def _open(self, item: QListWidgetItem) -> None:
         document_id, coding_id = item.data(_CODING_ROLE)
         self.excerpt_opened.emit(document_id, coding_id)
+
+
+def _within(scope: Scope, coders: frozenset[int] | None) -> Scope:
+    """The filters' scope kept to these coders' codings too (those the bar chose among them, when it chose)."""
+    if coders is None or scope == Scope():
+        return scope
+    chosen = coders if not scope.coder_ids else scope.coder_ids & coders
+    # An empty choice means "anyone" to a scope; no coder has id 0, so none of the bar's coders are shown.
+    return replace(scope, coder_ids=chosen or frozenset({0}))

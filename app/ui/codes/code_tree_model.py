@@ -53,12 +53,19 @@ class CodeTreeModel(QAbstractItemModel):
         self._roots: list[int] = []
         self._row: dict[int, int] = {}
         self._icons: dict[str, QIcon] = {}
+        self.coders: frozenset[int] | None = None  # whose codings are counted (None: everyone's)
         self.reload()
 
     # --- reading the service -------------------------------------------------------------------------------
 
+    def set_coders(self, coders: frozenset[int] | None) -> None:
+        """Count only these coders' codings (None: everyone's)."""
+        if coders != self.coders:
+            self.coders = coders
+            self.reload()
+
     def reload(self) -> None:
-        nodes = self._project.codes.tree()
+        nodes = self._project.codes.tree(self.coders)
         shape = [(n.code.id, n.code.parent_id, n.child_ids) for n in nodes]
         same_shape = shape == [(n.code.id, n.code.parent_id, n.child_ids) for n in self._nodes.values()]
         if same_shape and self._nodes:
@@ -80,11 +87,11 @@ class CodeTreeModel(QAbstractItemModel):
 
     def on_changes(self, changes: Changes) -> None:
         if changes.topics == {Topic.CODINGS} and changes.code_ids and changes.code_ids <= self._nodes.keys():
-            if changes.coding_ids:  # the change says by how much each code's count moved
+            if changes.coding_ids and self.coders is None:  # the change says by how much each code's count moved
                 deltas = dict(changes.code_deltas)
                 self._recount({c: self._nodes[c].own_count + deltas.get(c, 0) for c in changes.code_ids})
-            else:  # only those codes and their ancestors' counts move
-                self._recount(self._project.codes.own_counts(changes.code_ids))
+            else:  # only those codes and their ancestors' counts move (by the counted coders' codings)
+                self._recount(self._project.codes.own_counts(changes.code_ids, self.coders))
         elif changes.topics & {Topic.CODES, Topic.CODINGS, Topic.DOCUMENTS}:
             self.reload()
 

@@ -1,6 +1,7 @@
 """The coding margin beside the text: a coloured stripe per coding, labelled with its code, as NVivo and MAXQDA
 show them. Overlapping codings sit in lanes side by side. Click a stripe to select the coding; hover for details.
-Only the codings of visible lines are drawn."""
+Only the codings of visible lines are drawn. When more than one coder's codings are shown, each label carries its
+coder's colour and initials."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from app.model.core.dto import CodingInfo
+from app.model.core.dto import CoderInfo, CodingInfo
 
 if TYPE_CHECKING:
     from app.ui.coding.document_viewer import DocumentViewer
@@ -43,6 +44,8 @@ class CodingMargin(QWidget):
         self._viewer = viewer
         self._hits: list[tuple[QRect, CodingInfo]] = []
         self._labels: dict[tuple[str, str], QStaticText] = {}
+        # The coders whose marks label each coding (empty: one coder's codings are shown, and need none).
+        self.coders: dict[int, CoderInfo] = {}
         self.setMouseTracking(True)
         self.setSizePolicy(self.sizePolicy().horizontalPolicy(), self.sizePolicy().verticalPolicy())
 
@@ -211,7 +214,13 @@ class CodingMargin(QWidget):
                     if chosen != font_now:
                         painter.setFont(font)
                         font_now = chosen
-                    painter.drawStaticText(QPoint(label_x + 9, y), self._label(code.name, font, font_key))
+                    coder = self.coders.get(coding.coder_id or -1)
+                    text_x = label_x + 9
+                    if coder is not None:
+                        painter.fillRect(QRect(text_x, y + 3, 6, line_height - 6), QColor(coder.colour))
+                        text_x += 9
+                    name = f"{coder.initials} · {code.name}" if coder is not None else code.name
+                    painter.drawStaticText(QPoint(text_x, y), self._label(name, font, font_key))
                 self._hits.append((label, coding))
                 next_free_y = y + line_height
         painter.end()

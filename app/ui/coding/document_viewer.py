@@ -1,7 +1,8 @@
 """The document viewer: read-only text with codings highlighted in their codes' colours and a coding margin.
 
 Highlighting reads the `CodingLayout` one line (block) at a time, so opening a document formats each line once
-and a change re-formats only the lines it touches. Positions cross into Qt through one `PositionMap`.
+and a change re-formats only the lines it touches. Positions cross into Qt through one `PositionMap`. The viewer
+shows the codings of the coders `set_coders` names (everyone's by default), read so from the domain.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QT
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.model.core.changes import Changes, Topic
-from app.model.core.dto import CodeInfo, CodingInfo, Span, TurnInfo
+from app.model.core.dto import CodeInfo, CoderInfo, CodingInfo, Span, TurnInfo
 from app.model.documents.speaker_labels import label_spans, outside_labels
 from app.model.project import Project
 from app.ui.codes.code_tree_model import CODE_IDS_MIME, decode_ids
@@ -72,6 +73,7 @@ class DocumentViewer(QWidget):
         self.text = ""
         self.turns: list[TurnInfo] = []
         self.labels: list[Span] = []  # the speaker labels, kept out of codings
+        self.coders: frozenset[int] | None = None  # whose codings are shown (None: everyone's)
         self.view = TextView()
         self.highlighter = CodingHighlighter(self.view.document())
         self.margin = CodingMargin(self)
@@ -115,6 +117,19 @@ class DocumentViewer(QWidget):
             self.view.setFont(font)
         self.highlighter.rehighlight()
 
+    def set_coders(self, coders: frozenset[int] | None, marks: dict[int, CoderInfo]) -> None:
+        """Show only these coders' codings (None: everyone's), each labelled in the margin with its coder's mark
+        from `marks` (empty when one coder's are shown)."""
+        self.margin.coders = marks
+        if coders == self.coders:
+            self.margin.update()
+            return
+        self.coders = coders
+        if self.document_id is not None:
+            scrolled = self.view.verticalScrollBar().value()
+            self.show_document(self.document_id)
+            self.view.verticalScrollBar().setValue(scrolled)
+
     def show_document(self, document_id: int | None) -> None:
         """Show a document (None: nothing), its codings highlighted."""
         self.document_id = document_id
@@ -131,7 +146,7 @@ class DocumentViewer(QWidget):
             return
         self.text = self.project.documents.text(document_id)
         self.turns = self.project.documents.turns(document_id)
-        codings = self.project.codings.for_document(document_id)
+        codings = self.project.codings.for_document(document_id, self.coders)
         self.highlighter.positions = PositionMap(self.text)
         self.highlighter.layout = layout = CodingLayout(self.text, codings)
         self.labels = label_spans(self.text, self.turns)
@@ -147,7 +162,7 @@ class DocumentViewer(QWidget):
         if self.document_id is None:
             return
         layout = self.highlighter.layout
-        codings = self.project.codings.for_document(self.document_id)
+        codings = self.project.codings.for_document(self.document_id, self.coders)
         old, new = set(layout.codings.values()), set(codings)
         gone, came = old - new, new - old
         if len(gone) + len(came) <= _CHANGED_IN_PLACE:
@@ -161,7 +176,7 @@ class DocumentViewer(QWidget):
         """Re-read only these codings (added, removed or altered) and re-format the lines they cover."""
         if self.document_id is None:
             return
-        fresh = [c for c in self.project.codings.by_ids(coding_ids) if c.document_id == self.document_id]
+        fresh = [c for c in self.project.codings.by_ids(coding_ids, self.coders) if c.document_id == self.document_id]
         layout = self.highlighter.layout
         before = [(layout.codings[i], layout.lanes[i]) for i in coding_ids if i in layout.codings]
         blocks = layout.change(coding_ids, fresh)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.core.changes import Changes
+from app.model.core.changes import Changes, Topic
 from app.model.core.errors import AxialError, ProjectLockedError
 from app.model.documents.extents import Extent
 from app.model.project import Project
@@ -37,6 +37,7 @@ from app.ui.core.mnemonics import literal
 from app.ui.core.settings import Settings
 from app.ui.shell import exchange_flows
 from app.ui.shell.about_dialog import AboutDialog
+from app.ui.shell.coder_flows import CoderFlows
 from app.ui.shell.file_flows import FileFlows
 from app.ui.shell.new_project_dialog import NewProject, NewProjectDialog, login_name
 from app.ui.shell.preferences_dialog import PreferencesDialog
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.ask_new_project: Callable[[], NewProject | None] = self._ask_new_project
         self.exchange = exchange_flows.ExchangeFlows(self)
         self.files = FileFlows(self)
+        self.coders = CoderFlows(self)
         self._merges: MergeFlow | None = None  # made when first used
         self.setObjectName("AxialMainWindow")
         self.welcome = WelcomePage()
@@ -155,6 +157,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(file, "&Open…", QKeySequence.StandardKey.Open, self.files.choose_open)
         self.recent_menu = file.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addAction(self.coders.switch_action)
         file.addSeparator()
         self.import_action = self._action(file, "&Import Transcripts…", "Ctrl+Shift+I", self.show_import)
         self.replace_action = self._action(file, "&Replace with Corrected Version…", "", self._replace_document)
@@ -220,6 +223,8 @@ class MainWindow(QMainWindow):
                 (Extent.TURN, "Speaker &Turn", "Ctrl+Alt+T"),
             )
         }
+        code.addSeparator()
+        code.addActions([self.coders.blind_action, self.coders.compare_action])
 
         analyse = bar.addMenu("&Analyse")
         self.similar_action = self._action(
@@ -264,6 +269,8 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        view.addMenu(self.coders.shown_menu)
         tools = bar.addMenu("&Tools")
         self.deidentify_action = self._action(tools, "&De-identify…", "", self._deidentify)
         self.pseudonyms_action = self._action(tools, "&Pseudonyms…", "", self._pseudonyms)
@@ -391,14 +398,8 @@ class MainWindow(QMainWindow):
 
     def show_preferences(self) -> None:
         dialog = PreferencesDialog(self.settings, self)
-        project = self.project
-        if project is not None:
-            dialog.coder.setText(project.info().coder)  # the coder to change is the open project's
         if dialog.exec():
-            dialog.store()
-            coder = self.settings.get(keys.CODER)
-            if project is not None and coder and not project.read_only and coder != project.info().coder:
-                project.use_coder(coder)
+            dialog.store()  # the name offered for new projects; the open project's coder is File ▸ Switch Coder's
             self._apply_preferences()
 
     def _apply_preferences(self) -> None:
@@ -425,6 +426,7 @@ class MainWindow(QMainWindow):
             return False
         if choice.coder:
             self.settings.set(keys.CODER, choice.coder)  # offered again for the next new project
+        self.coders.remember(project)
         self.adopt(project)
         return True
 
@@ -432,17 +434,20 @@ class MainWindow(QMainWindow):
         """Open `path`, offering read-only when another window holds it; explain any refusal."""
         self.close_project()
         try:
-            project = Project.open(path)  # under the project's own coder
+            project = Project.open(path, choose_coder=True)  # who is coding is asked below, never the login name
         except ProjectLockedError as error:
             if not self.ask("Project in use", f"{error}\n\nOpen it read-only?"):
                 return False
             try:
-                project = Project.open(path, read_only=True)
+                project = Project.open(path, read_only=True, choose_coder=True)
             except AxialError as second:
                 self.tell("Cannot open the project", str(second))
                 return False
         except AxialError as error:
             self.tell("Cannot open the project", str(error))
+            return False
+        if not self.coders.choose_on_open(project):
+            project.close()
             return False
         self.adopt(project)
         if project.upgraded_from is not None:
@@ -534,6 +539,8 @@ class MainWindow(QMainWindow):
 
     def _on_changes(self, changes: Changes) -> None:
         self.status.on_changes(changes)
+        if Topic.PROJECT in changes.topics:  # the coder went blind or compared (or its undo)
+            self.coders.update_actions()
 
     def _refresh(self) -> None:
         has_project = self.project is not None
@@ -543,6 +550,7 @@ class MainWindow(QMainWindow):
         for action in self.editing_actions:
             action.setEnabled(writable)
         self.status.show_project(self.project)
+        self.coders.update_actions()
         if self.project is None:
             self.setWindowTitle("Axial")
             return

@@ -1,4 +1,6 @@
-"""Preferences: your coder name, the reading font and size, how codings are highlighted."""
+"""Preferences: the coder name offered for new projects, the reading font and size, how codings are highlighted.
+
+The open project's coder is not changed here: File ▸ Switch Coder… chooses among its coders."""
 
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle("Preferences")
         self.settings = settings
         self.coder = QLineEdit(settings.get(keys.CODER))
-        self.coder.setPlaceholderText("Your name, recorded with every coding")
+        self.coder.setPlaceholderText("Your name, offered when you start a project or join one")
+        self.coder.setToolTip("To code as someone else in the open project, use File ▸ Switch Coder…")
         self.font_family = QFontComboBox()
         family = settings.get(keys.FONT_FAMILY)
         if family:
@@ -42,7 +45,7 @@ class PreferencesDialog(QDialog):
         self.ner_model.setPlaceholderText("Optional: an installed spaCy pipeline (en_core_web_sm) or its folder")
         self.ner_model.setToolTip("De-identify can also ask this model for names; Axial never downloads one")
         form = QFormLayout(self)
-        form.addRow("Coder name", self.coder)
+        form.addRow("Your name", self.coder)
         form.addRow("Font", self.font_family)
         form.addRow("Size", self.font_size)
         form.addRow("Highlight codings with", self.highlight)

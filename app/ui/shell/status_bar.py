@@ -1,4 +1,5 @@
-"""The status bar's summary of the open project: its name, coder and how many documents, codes and codings it holds.
+"""The status bar's summary of the open project: its name, coder (with their colour and initials, and a "Blind"
+badge while they code blind) and how many documents, codes and codings it holds.
 
 Reading the summary counts every row of five tables, which grows with the project, so a coding change that says how
 many codings it added or took away (`Changes.document_deltas`) moves the shown count by that much; any other change
@@ -7,12 +8,14 @@ reads the summary again.
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from app.model.core.changes import Changes, Topic
-from app.model.core.dto import ProjectInfo
+from app.model.core.dto import CoderInfo, ProjectInfo
 from app.model.project import Project
 
 
@@ -21,11 +24,15 @@ class ProjectStatus(QLabel):
         super().__init__()
         self._project: Project | None = None
         self._info: ProjectInfo | None = None
+        self.coder: CoderInfo | None = None
+        self.setTextFormat(Qt.TextFormat.RichText)
 
     def show_project(self, project: Project | None) -> None:
         """Read the summary afresh (a project opened or closed, the coder changed)."""
         self._project = project
         self._info = project.info() if project is not None else None
+        coder_id = project.coder_id if project is not None else None
+        self.coder = project.team.get(coder_id) if project is not None and coder_id is not None else None
         self._show()
 
     def on_changes(self, changes: Changes) -> None:
@@ -44,7 +51,23 @@ class ProjectStatus(QLabel):
             self.setText("")
             return
         suffix = "  (read-only)" if info.read_only else ""
-        self.setText(
-            f"{info.name}  ·  coder: {info.coder}  ·  {info.documents} documents, {info.codes} codes, "
-            f"{info.codings} codings{suffix}"
+        coder = self.coder
+        chip = (
+            f' <span style="background:{coder.colour}; color:white">&nbsp;{html.escape(coder.initials)}&nbsp;</span>'
+            if coder is not None
+            else ""
         )
+        blind = (
+            ' <span style="background:#333333; color:white"><b>&nbsp;Blind&nbsp;</b></span>'
+            if coder is not None and coder.blind
+            else ""
+        )
+        self.setText(
+            f"{html.escape(info.name)}  ·  coder: {html.escape(info.coder)}{chip}{blind}  ·  {info.documents} "
+            f"documents, {info.codes} codes, {info.codings} codings{suffix}"
+        )
+        self.setToolTip("Coding blind: the other coders' codings and counts are hidden" if blind else "")
+
+    @property
+    def blind(self) -> bool:
+        return self.coder is not None and self.coder.blind

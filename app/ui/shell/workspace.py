@@ -15,6 +15,7 @@ from app.model.project import Project
 from app.ui.analysis.excerpts_panel import ExcerptsPanel
 from app.ui.codes.code_tree_model import CodeTreeModel
 from app.ui.codes.codes_panel import CodesPanel
+from app.ui.coding.coder_filter import CoderFilter
 from app.ui.coding.coding_controller import AskText, CodingController
 from app.ui.coding.document_viewer import DocumentViewer
 from app.ui.coding.quick_code import QuickCodePalette
@@ -65,6 +66,8 @@ class Workspace:
         self.memo = MemoPanel()
         self.excerpts = ExcerptsPanel(project, filters=True)
         self.search = SearchPanel(project, self.edits, self.documents.selected_ids)
+        self.coder_filter = CoderFilter(project, self.viewer, self.code_tree, self.excerpts)
+        self.coder_filter.refresh()  # a coder coding blind sees only their own from the start
         self.palette = QuickCodePalette(parent)
         self.coding = CodingController(
             project, self.edits, self.viewer, self.codes, self.memo, self.palette, report, ask_text, ask
@@ -87,6 +90,8 @@ class Workspace:
         )
 
     def _on_changes(self, changes: Changes) -> None:
+        if Topic.PROJECT in changes.topics:  # a coder went blind or compared, or was renamed or recoloured
+            self.coder_filter.refresh()
         self.documents.model.on_changes(changes)
         self.code_tree.on_changes(changes)
         self.viewer.on_changes(changes)

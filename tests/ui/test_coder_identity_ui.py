@@ -167,8 +167,12 @@ def test_blind_hides_the_other_coders_codings_and_counts_until_the_coder_compare
     window, workspace = _open(qtbot, settings, study, Chooser(study.maya))
     assert window.coders.blind_action.isEnabled()
     assert not window.coders.compare_action.isEnabled()
+    assert "4 codings" in window.status.text()
     window.coders.blind_action.trigger()
     assert "Blind" in window.status.text()
+    assert "1 codings" in window.status.text()  # her own: the others' count would tell how much they coded
+    assert workspace.documents.model.document(0).coding_count == 1
+    assert not window.agreement_action.isEnabled()
     assert _coded(workspace) == {study.maya}
     assert not _highlighted(workspace, "we had promised the owners")
     assert _counts(workspace) == {"Sharing data": 1, "Consent": 0}
@@ -189,6 +193,9 @@ def test_blind_hides_the_other_coders_codings_and_counts_until_the_coder_compare
     assert window.coders.compare_action.isEnabled()
     window.coders.compare_action.trigger()
     assert "Blind" not in window.status.text()
+    assert "4 codings" in window.status.text()
+    assert workspace.documents.model.document(0).coding_count == 4
+    assert window.agreement_action.isEnabled()
     assert _coded(workspace) == {study.maya, study.sam}
     assert _highlighted(workspace, "we had promised the owners")
     assert _counts(workspace) == {"Sharing data": 2, "Consent": 2}

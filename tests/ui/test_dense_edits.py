@@ -43,13 +43,13 @@ class Watch:
         codings = workspace.project.codings
         for_document, by_ids = codings.for_document, codings.by_ids
 
-        def read_all(document_id: int) -> list[CodingInfo]:
+        def read_all(document_id: int, coders: frozenset[int] | None = None) -> list[CodingInfo]:
             self.full_reads.append(document_id)
-            return for_document(document_id)
+            return for_document(document_id, coders)
 
-        def read_some(coding_ids: Collection[int]) -> list[CodingInfo]:
+        def read_some(coding_ids: Collection[int], coders: frozenset[int] | None = None) -> list[CodingInfo]:
             self.read_ids.append(set(coding_ids))
-            return by_ids(coding_ids)
+            return by_ids(coding_ids, coders)
 
         monkeypatch.setattr(codings, "for_document", read_all)
         monkeypatch.setattr(codings, "by_ids", read_some)
@@ -68,10 +68,10 @@ class Watch:
             model.layoutChanged.connect(lambda *_, name=name: self.resets.append(f"{name} layout"))
         self.formatted = workspace.viewer.highlighter.formatted_blocks
 
-    def _spy(self, name: str, counting: Callable[[Collection[int]], dict[int, int]]) -> Callable[..., dict[int, int]]:
-        def spied(ids: Collection[int]) -> dict[int, int]:
+    def _spy(self, name: str, counting: Callable[..., dict[int, int]]) -> Callable[..., dict[int, int]]:
+        def spied(ids: Collection[int], coders: frozenset[int] | None = None) -> dict[int, int]:
             self.counted.append(name)
-            return counting(ids)
+            return counting(ids, coders)
 
         return spied
 

@@ -27,9 +27,9 @@ def test_excerpts_are_read_again_only_for_their_own_codes(
     reads: list[list[int]] = []
     for_codes = project.codings.for_codes
 
-    def spied(code_ids: list[int]) -> list[CodingInfo]:
+    def spied(code_ids: list[int], coders: frozenset[int] | None = None) -> list[CodingInfo]:
         reads.append(code_ids)
-        return for_codes(code_ids)
+        return for_codes(code_ids, coders)
 
     monkeypatch.setattr(project.codings, "for_codes", spied)
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from app.model.analysis.matrices import Analysis
+from app.model.analysis.scope import Scope
 from app.model.codings.coder_service import initials_of
 from app.model.core.errors import ConflictError, ValidationError
 from app.model.project import Project
@@ -83,9 +85,15 @@ def test_a_blind_coder_sees_only_their_own_codings_until_they_compare(tmp_path: 
         shown = project.shown_coders(None)
         assert {c.coder_id for c in project.codings.for_document(study.document_id, shown)} == {study.maya}
         assert {n.code.name: n.total_count for n in project.codes.tree(shown)} == {"Sharing data": 1, "Consent": 0}
+        assert project.documents.coding_counts([study.document_id], shown) == {study.document_id: 1}
+        # Analyses (their tables, exports and the framework's evidence) count only hers too, whatever is asked.
+        assert {c.coder_id for c in Analysis(project).codings} == {study.maya}
+        assert {c.coder_id for c in Analysis(project, Scope(coder_ids=frozenset({study.sam}))).codings} == {study.maya}
+        assert project.team.codings_by(study.maya) == 1
         # Blind belongs to Maya: Sam, opening the same file, still sees everyone's.
         project.use_coder(SAM)
         assert project.shown_coders(None) is None
+        assert len(Analysis(project).codings) == 4
         project.use_coder(MAYA)
         project.edits.set_coder_blind(study.maya, False)  # Compare with Other Coders
         assert project.shown_coders(None) is None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import NamedTuple
@@ -83,6 +83,9 @@ class Analysis:
     def __init__(self, project: Project, scope: Scope | None = None) -> None:
         self.project = project
         self.scope = scope or Scope()
+        shown = project.shown_coders(self.scope.coder_ids or None)
+        if shown is not None and shown != self.scope.coder_ids:  # a coder coding blind counts only their own
+            self.scope = replace(self.scope, coder_ids=shown)
         with project.store.read() as s:
             self._children: dict[int | None, list[int]] = defaultdict(list)
             for code_id, parent_id in s.execute(

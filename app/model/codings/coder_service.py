@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.model.codes.code_service import PALETTE
 from app.model.core.changes import Topic
 from app.model.core.dto import CoderInfo
-from app.model.core.entities import Coder
+from app.model.core.entities import Coder, Coding
 from app.model.core.errors import ConflictError, NotFoundError, ValidationError
 from app.model.storage.unit_of_work import Store, Tx
 
@@ -69,6 +69,11 @@ class CoderService:
         with self._store.read() as s:
             found = s.scalar(select(Coder.id).where(Coder.name == coder_name(name)))
         return None if found is None else int(found)
+
+    def codings_by(self, coder_id: int) -> int:
+        """How many codings this coder made."""
+        with self._store.read() as s:
+            return s.scalar(select(func.count()).select_from(Coding).where(Coding.coder_id == coder_id)) or 0
 
     def shown(self, viewer_id: int | None, wanted: frozenset[int] | None) -> frozenset[int] | None:
         """Whose codings a coder sees when they ask for `wanted` (None: everyone's): only their own while they

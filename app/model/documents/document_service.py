@@ -70,17 +70,15 @@ class DocumentService:
             speaking = _speaker_cases(s, document_id)
         return _info(row, count, case_ids, speaking.get(document_id, []))
 
-    def coding_counts(self, document_ids: Iterable[int]) -> dict[int, int]:
-        """How many codings each document has (0 included), without listing the documents."""
+    def coding_counts(self, document_ids: Iterable[int], coders: frozenset[int] | None = None) -> dict[int, int]:
+        """How many codings each document has (0 included; only these `coders`' when given), without listing the
+        documents."""
         ids = list(document_ids)
+        counted = select(Coding.document_id, func.count()).where(Coding.document_id.in_(ids))
+        if coders is not None:
+            counted = counted.where(Coding.coder_id.in_(coders))
         with self._store.read() as s:
-            found = dict(
-                s.execute(
-                    select(Coding.document_id, func.count())
-                    .where(Coding.document_id.in_(ids))
-                    .group_by(Coding.document_id)
-                ).all()
-            )
+            found = dict(s.execute(counted.group_by(Coding.document_id)).all())
         return {document_id: found.get(document_id, 0) for document_id in ids}
 
     def text(self, document_id: int) -> str:

@@ -1,8 +1,9 @@
 """Whose codings the views show: mine, one coder's, several or everyone's (View ▸ Show Codings By).
 
 The choice is narrowed by the domain (`Project.shown_coders`: a coder coding blind sees only their own, whatever
-is chosen) and handed to the document viewer, the code tree's counts and the excerpts panel, which read only those
-coders' codings. When more than one coder's codings are shown, the margin marks each with its coder.
+is chosen) and handed to the document viewer, the code tree's counts, the documents list's counts and the
+excerpts panel, which read only those coders' codings. When more than one coder's codings are shown, the margin
+marks each with its coder.
 """
 
 from __future__ import annotations
@@ -19,14 +20,20 @@ from app.ui.analysis.excerpts_panel import ExcerptsPanel
 from app.ui.codes.code_tree_model import CodeTreeModel
 from app.ui.coding.document_viewer import DocumentViewer
 from app.ui.core.mnemonics import literal
+from app.ui.documents.documents_model import DocumentListModel
 
 
 class CoderFilter:
     def __init__(
-        self, project: Project, viewer: DocumentViewer, code_tree: CodeTreeModel, excerpts: ExcerptsPanel
+        self,
+        project: Project,
+        viewer: DocumentViewer,
+        code_tree: CodeTreeModel,
+        excerpts: ExcerptsPanel,
+        documents: DocumentListModel,
     ) -> None:
         self.project = project
-        self._viewer, self._code_tree, self._excerpts = viewer, code_tree, excerpts
+        self._viewer, self._code_tree, self._excerpts, self._documents = viewer, code_tree, excerpts, documents
         self.mine = False  # my codings, whoever I am (a switch of coder follows)
         self.chosen: frozenset[int] | None = None  # these coders' codings (None: everyone's), when not `mine`
 
@@ -95,6 +102,7 @@ class CoderFilter:
         self._viewer.set_coders(shown, self.marks())
         self._code_tree.set_coders(shown)
         self._excerpts.set_coders(shown)
+        self._documents.set_coders(shown)
 
     def fill_menu(self, menu: QMenu) -> None:
         """View ▸ Show Codings By: Mine, Everyone's, then each coder to show or hide."""

@@ -29,17 +29,27 @@ class DocumentListModel(QAbstractTableModel):
         self._rows: list[DocumentInfo] = []
         self._case_names: dict[int, str] = {}
         self.sets: list[GroupInfo] = []  # the document sets, for filtering the list
+        self.coders: frozenset[int] | None = None  # whose codings are counted (None: everyone's)
         self.reload()
+
+    def set_coders(self, coders: frozenset[int] | None) -> None:
+        """Count only these coders' codings (None: everyone's)."""
+        if coders != self.coders:
+            self.coders = coders
+            self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
         self._rows = self._project.documents.all()
+        if self.coders is not None:
+            counts = self._project.documents.coding_counts([d.id for d in self._rows], self.coders)
+            self._rows = [replace(d, coding_count=counts[d.id]) for d in self._rows]
         self._case_names = self._project.cases.names()
         self.sets = [g for g in self._project.groups.all() if g.kind == "documents" or g.document_ids]
         self.endResetModel()
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.topics == {Topic.CODINGS} and changes.coding_ids:
+        if changes.topics == {Topic.CODINGS} and changes.coding_ids and self.coders is None:
             self._move_counts(dict(changes.document_deltas))  # the change says by how much, no need to count
         elif changes.topics == {Topic.CODINGS} and changes.document_ids:
             self._recount(changes.document_ids)  # a coding changed: only those documents' counts move
@@ -47,7 +57,7 @@ class DocumentListModel(QAbstractTableModel):
             self.reload()
 
     def _recount(self, document_ids: Iterable[int]) -> None:
-        counts = self._project.documents.coding_counts(document_ids)
+        counts = self._project.documents.coding_counts(document_ids, self.coders)
         for row, document in enumerate(self._rows):
             if document.id in counts and counts[document.id] != document.coding_count:
                 self._rows[row] = replace(document, coding_count=counts[document.id])

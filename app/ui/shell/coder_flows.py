@@ -162,6 +162,8 @@ class CoderFlows:
         self.compare_action.setEnabled(writable and blind)
         self.switch_action.setEnabled(project is not None)
         self.shown_menu.setEnabled(project is not None)
+        # Agreement sets one coder's codings beside another's: not while coding blind.
+        self.window.agreement_action.setEnabled(project is not None and not blind)
 
     def _fill_shown(self) -> None:
         workspace = self.window.workspace

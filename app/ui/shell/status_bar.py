@@ -33,12 +33,15 @@ class ProjectStatus(QLabel):
         self._info = project.info() if project is not None else None
         coder_id = project.coder_id if project is not None else None
         self.coder = project.team.get(coder_id) if project is not None and coder_id is not None else None
+        if project is not None and self._info is not None and self.coder is not None and self.coder.blind:
+            # Coding blind, the count is of one's own codings: the others' would say how much they coded.
+            self._info = replace(self._info, codings=project.team.codings_by(self.coder.id))
         self._show()
 
     def on_changes(self, changes: Changes) -> None:
         if self._info is None:
             return
-        if changes.topics == {Topic.CODINGS} and changes.coding_ids:
+        if changes.topics == {Topic.CODINGS} and changes.coding_ids and not self.blind:
             gained = sum(by for _, by in changes.document_deltas)
             self._info = replace(self._info, codings=self._info.codings + gained)
             self._show()

@@ -66,7 +66,7 @@ class Workspace:
         self.memo = MemoPanel()
         self.excerpts = ExcerptsPanel(project, filters=True)
         self.search = SearchPanel(project, self.edits, self.documents.selected_ids)
-        self.coder_filter = CoderFilter(project, self.viewer, self.code_tree, self.excerpts)
+        self.coder_filter = CoderFilter(project, self.viewer, self.code_tree, self.excerpts, self.documents.model)
         self.coder_filter.refresh()  # a coder coding blind sees only their own from the start
         self.palette = QuickCodePalette(parent)
         self.coding = CodingController(

@@ -42,7 +42,7 @@ def test_hand_out_code_merge_and_undo_from_the_command_line(tmp_path: Path, caps
 
     status, out, _ = _run(capsys, "merge", str(team.path), str(copy))
     assert status == 0
-    assert out.splitlines()[-1].startswith("Merged 0 documents, 1 code, 0 coders, 1 coding, ")
+    assert out.splitlines()[-1] == "Merged 1 code, 1 coding. Undo it with `axial undo`."
     status, out, _ = _run(capsys, "merge", str(team.path), str(copy))
     assert "Nothing to merge" in out
     status, out, _ = _run(capsys, "undo", str(team.path))

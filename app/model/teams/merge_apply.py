@@ -37,12 +37,14 @@ class MergeReport:
     notes: tuple[str, ...]
 
     def summary(self) -> str:
-        parts = [
-            plural(self.documents, "document"), plural(self.codes, "code"), plural(self.coders, "coder"),
-            plural(self.codings, "coding"), plural(self.memos, "memo"), plural(self.cases, "case"),
-            plural(self.values, "attribute value"), plural(self.mappings, "mapping"), plural(self.ratings, "rating"),
-        ]  # fmt: skip
-        return "Merged " + ", ".join(parts) + f"; {plural(self.taken, 'conflict')} settled the copy's way"
+        counts = (
+            (self.documents, "document"), (self.codes, "code"), (self.coders, "coder"), (self.codings, "coding"),
+            (self.memos, "memo"), (self.cases, "case"), (self.values, "attribute value"),
+            (self.mappings, "mapping"), (self.ratings, "rating"),
+        )  # fmt: skip
+        parts = [plural(count, noun) for count, noun in counts if count]
+        taken = f"; {plural(self.taken, 'conflict')} settled the copy's way" if self.taken else ""
+        return "Merged " + (", ".join(parts) or "nothing new") + taken
 
 
 def apply_plan(project: Project, copy: Project, plan: MergePlan, theirs: Collection[str] = ()) -> MergeReport:

@@ -16,7 +16,7 @@ from enum import Enum
 
 from app.model.codes.code_names import name_key
 from app.model.core.dto import MemoInfo
-from app.model.core.text import free_name
+from app.model.core.text import free_name, plural
 from app.model.teams.contents import CodeRow, CodingRow, Contents
 
 
@@ -161,7 +161,7 @@ class _Planner:
         for document in self.theirs.documents:
             here = by_guid.get(document.guid)
             if here is not None and here.sha256 != document.sha256:
-                why = "its text differs here (edited on one side); its codings are not merged"
+                why = "its text differs here; its codings are not merged"
                 matches.append(Matched(document.id, document.name, Match.REFUSED, here.id, why))
             elif here is not None:
                 matches.append(Matched(document.id, document.name, Match.SAME, here.id))
@@ -196,7 +196,7 @@ class _Planner:
             elif parent is None or parent > 0:
                 found = by_place.get((parent, name_key(code.name)))
                 if found is not None and found not in claimed:
-                    note = f"same path as {my_paths[found]} here, another GUID"
+                    note = "another GUID here" if my_paths[found] == path else f"as {my_paths[found]}, another GUID"
                     matched = Matched(code.id, path, Match.BY_PATH, found, note)
                     self._code_conflicts(mine[found], code, my_paths[found])
                 else:
@@ -250,7 +250,7 @@ class _Planner:
                 continue
             new.append(coding)
         if refused_count:
-            self.notes.append(f"{refused_count:,} codings on documents whose text differs were not merged")
+            self.notes.append(f"{plural(refused_count, 'coding')} on documents whose text differs: not merged")
         return new, there, refused_count
 
     def _memos(self, ids: dict[str, dict[int, int]]) -> list[MemoInfo]:
@@ -349,7 +349,7 @@ class _Planner:
             elif (ids["code"][code_id], node) not in self.mine.mappings:
                 new.append((code_id, node_id))
         if unknown:
-            self.notes.append(f"{unknown} code mappings to constructs this project does not have were not merged")
+            self.notes.append(f"{plural(unknown, 'code mapping')} to constructs this project does not have: not merged")
         return new
 
     def _ratings(

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTreeWidget,
@@ -37,7 +38,7 @@ class MergeDialog(QDialog):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 300), (2, 170), (3, 170)):
+        for column, width in ((1, 400), (2, 170), (3, 170)):
             header.resizeSection(column, width)
         self.choices: dict[str, QComboBox] = {}
         self._fill()
@@ -50,7 +51,7 @@ class MergeDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.buttons)
-        self.resize(900, 560)
+        self.resize(1180, 600)
 
     def theirs(self) -> set[str]:
         """The keys of the conflicts to settle the copy's way."""
@@ -98,12 +99,17 @@ class MergeDialog(QDialog):
 
     def _conflict(self, section: QTreeWidgetItem, conflict: Conflict) -> None:
         item = QTreeWidgetItem(section, [f"{conflict.what}: {conflict.where}", "", conflict.mine, conflict.theirs])
-        for column in (2, 3):
+        for column in (0, 2, 3):
             item.setToolTip(column, item.text(column))
         box = QComboBox()
         box.addItems([KEEP_MINE, TAKE_THEIRS])
         box.setAccessibleName(f"{conflict.what} {conflict.where}")
-        self.tree.setItemWidget(item, 1, box)
+        holder = QWidget()  # the choice as wide as its words, not the column
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(box)
+        row.addStretch(1)
+        self.tree.setItemWidget(item, 1, holder)
         self.choices[conflict.key] = box
 
 

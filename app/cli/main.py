@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.cli.agreement_command import add_agreement_command
 from app.cli.cases_command import add_cases_commands
+from app.cli.coders_command import add_coders_commands
 from app.cli.deidentify_command import add_deidentify_command
 from app.cli.export_command import add_export_command
 from app.cli.handout_command import add_handout_command
@@ -36,7 +37,7 @@ from app.model.documents.importing import FilePlan, FilePreview, Importer, Outco
 from app.model.documents.readers import ReadOptions
 from app.model.frameworks import definitions
 from app.model.frameworks.framework_map import FrameworkMap
-from app.model.project import EXTENSION, Project
+from app.model.project import EXTENSION, Project, acting_as
 from app.model.storage import synced_folders
 from app.os_errors import explain
 
@@ -50,7 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(target, Path) and target.suffix == EXTENSION and (place := synced_folders.synced_place(target)):
         print(f"axial: warning: {synced_folders.warning(target, place)}", file=sys.stderr)
     try:
-        return int(args.run(args))
+        with acting_as(args.acting_coder):
+            return int(args.run(args))
     except AxialError as error:
         print(f"axial: {error}", file=sys.stderr)
         return 1
@@ -80,6 +82,13 @@ def _said(argv: Sequence[str] | None) -> str:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="axial", description="Axial projects from the command line.")
     parser.add_argument("--version", action=VersionAction)
+    parser.add_argument(
+        "--coder",
+        dest="acting_coder",
+        metavar="NAME",
+        help="record changes under this coder (added if new; default: the project's own coder, who last changed "
+        "it); a coder who codes blind sees only their own codings in tables and exports",
+    )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     new = commands.add_parser("new", help="create an empty project file")
@@ -159,6 +168,7 @@ def _parser() -> argparse.ArgumentParser:
     add_merge_command(commands)
     add_agreement_command(commands)
     add_cases_commands(commands)
+    add_coders_commands(commands)
     add_ratings_command(commands)
     return parser
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import getpass
 import sqlite3
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -149,7 +151,7 @@ class Project:
                 )
                 project.upgraded_from = revision if revision < migrations.HEAD else None
                 if coder is not None or not choose_coder:
-                    project.use_coder(coder or project.own_coder() or _default_coder())
+                    project.use_coder(coder or _ACTING_CODER.get() or project.own_coder() or _default_coder())
                 if not read_only:
                     project.history.forget_old()
         except BaseException:
@@ -360,6 +362,20 @@ def _upgrade(conn: sqlite3.Connection, path: Path, revision: int) -> None:
 def _log_beside(path: Path) -> bool:
     log = path.with_name(path.name + "-wal")
     return log.exists() and log.stat().st_size > 0
+
+
+_ACTING_CODER: ContextVar[str | None] = ContextVar("acting_coder", default=None)
+
+
+@contextmanager
+def acting_as(coder: str | None) -> Iterator[None]:
+    """Projects opened inside without a coder named record changes under `coder` (None: their own coder), as
+    `axial --coder NAME COMMAND` asks."""
+    token = _ACTING_CODER.set(coder)
+    try:
+        yield
+    finally:
+        _ACTING_CODER.reset(token)
 
 
 def _default_coder() -> str:

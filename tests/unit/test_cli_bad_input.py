@@ -117,6 +117,15 @@ COMMANDS: dict[str, list[Argv]] = {
         lambda bad, good, out: ["agreement", bad(".axial"), "--coders", "A,B", "--xlsx", str(out / "a.xlsx")],
     ],
     "handout": [lambda bad, good, out: ["handout", bad(".axial"), str(out / "c.axial"), "--coder", "Ana"]],
+    "coders": [
+        lambda bad, good, out: ["coders", bad(".axial")],
+        lambda bad, good, out: ["--coder", "Ana", "coders", bad(".axial"), "--json"],
+    ],
+    "coder": [
+        lambda bad, good, out: ["coder", bad(".axial"), "Tester", "--rename", "Ana", "--initials", "AN"],
+        lambda bad, good, out: ["coder", bad(".axial"), "Tester", "--colour", "#112233", "--blind"],
+        lambda bad, good, out: ["coder", bad(".axial"), "Tester", "--compare"],
+    ],
     "merge": [
         lambda bad, good, out: ["merge", good, bad(".axial")],
         lambda bad, good, out: ["merge", bad(".axial"), good, "--dry-run"],

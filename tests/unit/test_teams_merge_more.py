@@ -1,0 +1,93 @@
+"""Merging a coder's copy: code mappings and ratings (new ones added with their evidence, a differing rating a
+conflict), a coding moved in the copy (a conflict, never a second coding), and a transcript both sides imported
+(matched by its text, never duplicated)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.model.documents.importing import FilePlan
+from app.model.frameworks import definitions
+from app.model.frameworks.ratings_matrix import units_from_cases
+from app.model.project import Project
+from app.model.teams.handout import hand_out
+from app.model.teams.merge_plan import Match
+from app.model.teams.merging import preview_merge
+from tests.unit.history_projects import Finder
+from tests.unit.team_study import OTTER, lead_project, span
+
+
+def _copy(lead_file: Path, name: str) -> Path:
+    with Project.open(lead_file, backups=0) as lead:
+        return hand_out(lead, lead_file.with_name(f"{name.lower()}.axial"), name).path
+
+
+def test_mappings_and_ratings_merge_and_a_differing_rating_is_a_conflict(tmp_path: Path) -> None:
+    team = lead_project(tmp_path)
+    with Project.open(team.path, backups=0) as lead:
+        definitions.install(lead, "cfir-2022")
+        unit = units_from_cases(lead)[0].id
+        lead.edits.rate(unit, Finder(lead).construct("I.A").id, "+1", "Heavy caseloads.")
+    copy = _copy(team.path, "Ana")
+    with Project.open(copy, backups=0) as ana:
+        found = Finder(ana)
+        first, second = found.construct("I.A").id, found.construct("I.B").id
+        ana.edits.map_codes([team.staffing], second)
+        evidence = ana.edits.apply_coding(team.bsr, team.staffing, *span(ana, team.bsr, "asked first, in the annual"))
+        ana.edits.rate(unit, second, "+2", "Strong.", evidence=[evidence.id])
+        ana.edits.rate(unit, first, "-1", "Heavy, and rising.")
+    with Project.open(team.path, backups=0) as lead:
+        plan = preview_merge(lead, copy)
+        assert (len(plan.mappings), len(plan.ratings)) == (1, 1)
+        [conflict] = plan.conflicts
+        assert (conflict.what, conflict.mine, conflict.theirs) == (
+            "Rating", "+1 (Heavy caseloads.)", "-1 (Heavy, and rising.)",
+        )  # fmt: skip
+        lead.edits.merge_copy(copy)
+        found = Finder(lead)
+        first, second = found.construct("I.A").id, found.construct("I.B").id
+        assert (team.staffing, second) in lead.frameworks.mappings()
+        ratings = {r.node_id: r for r in lead.frameworks.ratings()}
+        assert ratings[first].value == "+1"
+        [cited] = lead.codings.by_ids(ratings[second].evidence_coding_ids)
+        assert cited.guid == evidence.guid
+        lead.edits.merge_copy(copy, [conflict.key])
+        assert lead.frameworks.rating(unit, first).value == "-1"  # type: ignore[union-attr]
+        assert preview_merge(lead, copy).changes_nothing()
+
+
+def test_a_coding_moved_in_the_copy_is_a_conflict_never_a_second_coding(tmp_path: Path) -> None:
+    team = lead_project(tmp_path)
+    copy = _copy(team.path, "Ana")
+    with Project.open(team.path, backups=0) as lead:
+        [coding] = lead.codings.for_document(team.dc)
+    with Project.open(copy, backups=0) as ana:
+        ana.edits.set_bounds(coding.id, 0, 55)
+    with Project.open(team.path, backups=0) as lead:
+        plan = preview_merge(lead, copy)
+        assert plan.codings == ()
+        [conflict] = plan.conflicts
+        assert (conflict.what, conflict.mine, conflict.theirs) == ("Coding changed", "Barriers 0–40", "Barriers 0–55")
+        lead.edits.merge_copy(copy)
+        assert [(c.start, c.end) for c in lead.codings.for_document(team.dc)] == [(0, 40)]
+        lead.edits.merge_copy(copy, [conflict.key])
+        assert [(c.start, c.end, c.guid) for c in lead.codings.for_document(team.dc)] == [(0, 55, coding.guid)]
+
+
+def test_a_transcript_imported_on_both_sides_is_matched_by_its_text(tmp_path: Path) -> None:
+    team = lead_project(tmp_path)
+    copy = _copy(team.path, "Ana")
+    maria = FilePlan(OTTER / "Maria Okafor.txt")
+    with Project.open(copy, backups=0) as ana:
+        ana.edits.import_documents([maria])
+        theirs = next(d.id for d in ana.documents.all() if d.name == "Maria Okafor")
+        ana.edits.apply_coding(theirs, team.barriers, 0, 30)
+    with Project.open(team.path, backups=0) as lead:
+        lead.edits.import_documents([maria])
+        mine = next(d.id for d in lead.documents.all() if d.name == "Maria Okafor")
+        plan = preview_merge(lead, copy)
+        matched = next(m for m in plan.documents if m.name == "Maria Okafor")
+        assert (matched.match, matched.mine) == (Match.BY_CONTENT, mine)
+        lead.edits.merge_copy(copy)
+        assert [d.name for d in lead.documents.all()] == ["BSR01 interview", "DC01 interview", "Maria Okafor"]
+        assert [(c.start, c.end) for c in lead.codings.for_document(mine)] == [(0, 30)]

@@ -13,9 +13,18 @@ from app.model.documents.importing import FilePlan
 from app.model.project import Project
 from app.model.teams.handout import hand_out
 from app.ui.shell.main_window import MainWindow
-from app.ui.teams.merge_dialog import KEEP_MINE, TAKE_THEIRS
+from app.ui.teams.merge_dialog import KEEP_MINE, TAKE_THEIRS, MergeDialog
 from tests.conftest import table_dump
 from tests.unit.team_study import OTTER, lead_project, span
+
+
+def _preview(qtbot: QtBot, window: MainWindow, copy: Path) -> MergeDialog:
+    """The preview, once both projects are read and the plan made (on a worker)."""
+    flow = window.merge_copy(copy)
+    assert flow is not None
+    qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible(), timeout=20_000)
+    assert flow.dialog is not None
+    return flow.dialog
 
 
 def _rows(item: QTreeWidgetItem) -> list[str]:
@@ -36,9 +45,7 @@ def test_the_preview_shows_what_merges_and_merge_is_one_undo(qtbot: QtBot, windo
     window.adopt(Project.open(team.path, backups=0))
     assert window.merge_copy_action.isEnabled()
 
-    dialog = window.merge_copy(copy)
-    assert dialog is not None
-    assert dialog.isVisible()
+    dialog = _preview(qtbot, window, copy)
     tree = dialog.tree
     sections = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
     assert sections[:4] == [
@@ -84,7 +91,22 @@ def test_a_copy_already_merged_offers_nothing_to_merge(qtbot: QtBot, window: Mai
     with Project.open(team.path, backups=0) as lead:
         copy = hand_out(lead, tmp_path / "ben.axial", "Ben").path
     window.adopt(Project.open(team.path, backups=0))
-    dialog = window.merge_copy(copy)
-    assert dialog is not None
+    dialog = _preview(qtbot, window, copy)
     assert "nothing to merge" in dialog.summary.text()
     assert not dialog.merge_button.isEnabled()
+
+
+def test_a_file_that_is_not_a_project_is_refused_in_words(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    team = lead_project(tmp_path)
+    notes = tmp_path / "notes.axial"
+    notes.write_text("not a project\n" * 100, encoding="utf-8")
+    told: list[tuple[str, str]] = []
+    window.tell = lambda title, text: told.append((title, text))  # type: ignore[method-assign]
+    window.adopt(Project.open(team.path, backups=0))
+    flow = window.merge_copy(notes)
+    assert flow is not None
+    qtbot.waitUntil(lambda: bool(told), timeout=20_000)
+    [(title, text)] = told
+    assert title == "Cannot merge"
+    assert text.startswith("notes.axial")
+    assert flow.dialog is None

@@ -48,7 +48,6 @@ from app.ui.shell.workspace import Workspace
 
 if TYPE_CHECKING:
     from app.ui.documents.import_dialog import ImportDialog
-    from app.ui.teams.merge_dialog import MergeDialog
     from app.ui.teams.merge_flow import MergeFlow
 
 
@@ -360,8 +359,8 @@ class MainWindow(QMainWindow):
             if dialog.exec() and dialog.report is not None:
                 self.report(f"De-identified: {dialog.report.replacements} replacements (Edit ▸ Undo takes them back).")
 
-    def merge_copy(self, copy: Path | None = None) -> MergeDialog | None:
-        """Preview merging a coder's copy (chosen in a file dialog when not given); the dialog's Merge merges."""
+    def merge_copy(self, copy: Path | None = None) -> MergeFlow | None:
+        """Preview merging a coder's copy (chosen in a file dialog when not given); the preview's Merge merges."""
         from app.ui.teams.merge_flow import MergeFlow
 
         if self.project is None:
@@ -370,8 +369,9 @@ class MainWindow(QMainWindow):
             self._merges = MergeFlow(self, lambda text: self.report(text), lambda title, text: self.tell(title, text))
         if copy is None:
             self._merges.choose(self.project)
-            return self._merges.dialog
-        return self._merges.preview(self.project, copy)
+        else:
+            self._merges.preview(self.project, copy)
+        return self._merges
 
     def _pseudonyms(self) -> None:
         from app.ui.revisions.pseudonyms_window import PseudonymsWindow

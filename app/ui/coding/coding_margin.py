@@ -34,6 +34,7 @@ STRIPE_WIDTH = 5
 PADDING = 6
 MAX_LANES = 10
 LABEL_WIDTH = 140
+CODER_WIDTH = 40  # the room a coder's mark takes before the code's name
 
 
 class CodingMargin(QWidget):
@@ -80,7 +81,8 @@ class CodingMargin(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         lanes = min(self._viewer.coding_layout.lane_count, MAX_LANES)
-        return QSize(2 * PADDING + max(lanes, 1) * LANE_WIDTH + LABEL_WIDTH, 100)
+        marks = CODER_WIDTH if self.coders else 0
+        return QSize(2 * PADDING + max(lanes, 1) * LANE_WIDTH + LABEL_WIDTH + marks, 100)
 
     def visible_codings(self, lanes: int | None = None) -> list[CodingInfo]:
         """The codings on the lines in view (only those in the first `lanes` lanes, when given)."""
@@ -152,7 +154,8 @@ class CodingMargin(QWidget):
         label = self._labels.get(key)
         if label is None:
             metrics = QFontMetrics(font)
-            label = QStaticText(metrics.elidedText(name, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 12))
+            width = LABEL_WIDTH + (CODER_WIDTH if self.coders else 0) - 12
+            label = QStaticText(metrics.elidedText(name, Qt.TextElideMode.ElideRight, width))
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.prepare(font=font)
             self._labels[key] = label
@@ -207,7 +210,7 @@ class CodingMargin(QWidget):
             # The code's name beside the lanes, at the stripe's top, moved down past the label above it.
             y = max(top, next_free_y)
             if code is not None and y < height:
-                label = QRect(label_x, y, LABEL_WIDTH, line_height)
+                label = QRect(label_x, y, self.width() - label_x, line_height)
                 if region is None or region.intersects(label):
                     painter.fillRect(QRect(label_x, y + 3, 6, line_height - 6), colour)
                     font, font_key = fonts[chosen]

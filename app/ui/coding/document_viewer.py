@@ -120,7 +120,10 @@ class DocumentViewer(QWidget):
     def set_coders(self, coders: frozenset[int] | None, marks: dict[int, CoderInfo]) -> None:
         """Show only these coders' codings (None: everyone's), each labelled in the margin with its coder's mark
         from `marks` (empty when one coder's are shown)."""
-        self.margin.coders = marks
+        if marks.keys() != self.margin.coders.keys():
+            self.margin.coders = marks
+            self.margin.relayout()  # the marks take room of their own
+        self.margin.coders = marks  # a coder's colour or initials may have changed
         if coders == self.coders:
             self.margin.update()
             return

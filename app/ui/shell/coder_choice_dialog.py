@@ -78,7 +78,8 @@ class CoderChoiceDialog(QDialog):
         layout.addWidget(self.list)
         layout.addWidget(self.new_name)
         layout.addWidget(self.buttons)
-        self.resize(420, 320)
+        self.list.setMinimumHeight(120)
+        self.resize(440, 240)
         self._update()
 
     def _is_new(self) -> bool:

@@ -108,8 +108,10 @@ def _corrected(observed: Counts, chance: Counts) -> Counts:
     return np.where(np.abs(1.0 - chance) < 1e-15, np.nan, found)
 
 
-def many(tallies: Counts, coded: Counts) -> list[Coefficients]:
-    """The coefficients of many tallies (`tallies[t, m, n]`, `coded[t, i]`) computed together."""
+def many(tallies: Counts, coded: Counts, unitized: tuple[Counts, Counts] | None = None) -> list[Coefficients]:
+    """The coefficients of many tallies (`tallies[t, m, n]`, `coded[t, i]`) computed together, with each one's
+    uα and (k)uα if given (computed apart, unitizing_tally.py; NaN: undefined). They are set here because
+    replacing a frozen dataclass per cell afterwards costs seconds on a large project."""
     m, n = _grid(tallies.shape[1])
     pairable = tallies * (m >= 2)
     units = pairable.sum(axis=(1, 2))
@@ -135,12 +137,15 @@ def many(tallies: Counts, coded: Counts) -> list[Coefficients]:
         _corrected(observed, np.full(units.shape, 0.5)),
         prevalence,
     )
-    rows = np.stack(columns, axis=1).tolist()
+    nothing = np.full(units.shape, np.nan)
+    figures = np.stack([*columns, *(unitized or (nothing, nothing))], axis=1)
+    shown = figures.astype(object)
+    shown[np.isnan(figures)] = None  # undefined: None, all at once rather than value by value
     return [
-        Coefficients(round(count), *(None if value != value else value for value in row))
+        Coefficients(round(count), r[0], r[1], r[2], r[3], r[4], r[5], r[6], u_alpha=r[7], u_alpha_k=r[8])
         if count > 0
-        else Coefficients(0, None, None, None, None, None, None, None)
-        for count, row in zip(units.tolist(), rows, strict=True)
+        else Coefficients(0, None, None, None, None, None, None, None, u_alpha=r[7], u_alpha_k=r[8])
+        for count, r in zip(units.tolist(), shown.tolist(), strict=True)
     ]
 
 

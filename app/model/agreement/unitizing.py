@@ -80,32 +80,32 @@ def family(found: Coincidences) -> Family:
     return Family(u_alpha, binary, _ratio(met - float(found.agreed.sum()), met - met_chance))
 
 
-def per_value_alphas(
-    total: Floats, total_squares: Floats, met: Floats, met_squares: Floats, agreed: Floats
-) -> list[float | None]:
+def per_value_alphas(total: Floats, total_squares: Floats, met: Floats, met_squares: Floats, agreed: Floats) -> Floats:
     """(k)uα for many values (or continua) at once: `total` = l*.. and `total_squares` = C*. of the continuum each
     is in; `met` = l*[k.], `met_squares` = C*[k] and `agreed` = l[k, k]. A value may stand for several (as a code
-    stands for every set of codes that includes it)."""
+    stands for every set of codes that includes it). NaN where undefined."""
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = total - total_squares / total
         row = (met * total - met_squares) / scale
         same = (met**2 - met_squares) / scale
         alphas = 1.0 - (row / met) * (met - agreed) / (row - same)
     defined = (total > 0) & (met > 0) & (row - same > 1e-12 * np.maximum(1.0, met))
-    return [float(v) if ok else None for v, ok in zip(alphas.tolist(), defined.tolist(), strict=True)]
+    found: Floats = np.where(defined, alphas, np.nan)
+    return found
 
 
-def binary_u_alphas(total: Floats, coded: Floats, agreed: Floats, squares: Floats) -> list[float | None]:
+def binary_u_alphas(total: Floats, coded: Floats, agreed: Floats, squares: Floats) -> Floats:
     """uα of one value against ∅ for many continua at once (a code's own: where it is and is not).
 
     `total`: l.. (each document's length times its coders); `coded`: l[k.], the length the coders gave the value;
     `agreed`: l[k, k]; `squares`: Σ of the squared lengths of the value's units. For one value uα and |uα are the
-    same coefficient.
+    same coefficient. NaN where undefined.
     """
     gaps = total - coded
     corrections = squares + gaps  # a gap's positions pair with themselves one by one
     with np.errstate(divide="ignore", invalid="ignore"):
         chance = coded * gaps / (total - corrections / total)
-        found = 1.0 - (coded - agreed) / chance
+        alphas = 1.0 - (coded - agreed) / chance
     defined = (total > 0) & (chance > 1e-12 * np.maximum(1.0, coded - agreed))
-    return [float(v) if ok else None for v, ok in zip(found.tolist(), defined.tolist(), strict=True)]
+    found: Floats = np.where(defined, alphas, np.nan)
+    return found

@@ -50,12 +50,23 @@ class Segments:
 @dataclass(frozen=True)
 class Unitizing:
     """`codes[code]`: uα of the code's own units against the rest of the text; `per_code[code]`: its (k)uα;
-    `cells[(code, document)]`: both for one document; `overall`: uα, |uα and cuα over all codes."""
+    `cell_u`, `cell_k`: both for the cells `cell_key` (code × documents + document, sorted) where someone used
+    the code; `overall`: uα, |uα and cuα over all codes. NaN where undefined."""
 
-    cells: dict[tuple[int, int], tuple[float | None, float | None]]
-    codes: list[float | None]
-    per_code: list[float | None]
+    cell_key: Ints
+    cell_u: Floats
+    cell_k: Floats
+    codes: Floats
+    per_code: Floats
     overall: Family
+
+    def at(self, keys: Ints) -> tuple[Floats, Floats]:
+        """uα and (k)uα of the cells `keys` (NaN for a cell nobody used the code in)."""
+        if self.cell_key.shape[0] == 0:
+            return np.full(keys.shape, np.nan), np.full(keys.shape, np.nan)
+        place = np.minimum(np.searchsorted(self.cell_key, keys), self.cell_key.shape[0] - 1)
+        known = self.cell_key[place] == keys
+        return np.where(known, self.cell_u[place], np.nan), np.where(known, self.cell_k[place], np.nan)
 
 
 def _counts(index: Ints, weights: Floats | None = None, minlength: int = 0) -> Floats:
@@ -191,6 +202,4 @@ def unitizing(spans: Spans, codes: int, lengths: Ints, present: Bools) -> Unitiz
     per_code = per_value_alphas(
         np.full(codes, doc_met.sum()), np.full(codes, doc_met_squares.sum()), code_met, code_met_squares, code_agreed
     )
-    where = zip((occupied // documents).tolist(), (occupied % documents).tolist(), strict=True)
-    cells = dict(zip(where, zip(per_cell, cell_k, strict=True), strict=True))
-    return Unitizing(cells, own, per_code, family(found))
+    return Unitizing(occupied, per_cell, cell_k, own, per_code, family(found))

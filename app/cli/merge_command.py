@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from app.model.core.errors import ValidationError
-from app.model.core.text import plural
 from app.model.project import Project
 from app.model.teams.merge_plan import Match, Matched, MergePlan
 from app.model.teams.merging import preview_merge
@@ -66,12 +65,7 @@ def _print_plan(plan: MergePlan) -> None:
         f"Codings: {len(plan.codings):,} to add, {plan.codings_there:,} already here, "
         f"{plan.codings_refused:,} on refused documents"
     )
-    others = [
-        plural(len(plan.memos), "memo"), plural(len(plan.new(plan.cases)), "case"),
-        plural(len(plan.values), "attribute value"), plural(len(plan.links), "document-case link"),
-        plural(len(plan.mappings), "mapping"), plural(len(plan.ratings) + len(plan.rater_ratings), "rating"),
-    ]  # fmt: skip
-    print("Also to add: " + ", ".join(others))
+    print("Also to add: " + ", ".join(plan.others()))
     if plan.conflicts:
         print("Conflicts (this project's value is kept unless --take-theirs KEY):")
         for c in plan.conflicts:

@@ -91,3 +91,43 @@ def test_a_transcript_imported_on_both_sides_is_matched_by_its_text(tmp_path: Pa
         lead.edits.merge_copy(copy)
         assert [d.name for d in lead.documents.all()] == ["BSR01 interview", "DC01 interview", "Maria Okafor"]
         assert [(c.start, c.end) for c in lead.codings.for_document(mine)] == [(0, 30)]
+
+
+def test_relations_sets_and_cell_summaries_merge_and_a_differing_summary_is_a_conflict(tmp_path: Path) -> None:
+    team = lead_project(tmp_path)
+    with Project.open(team.path, backups=0) as lead:
+        definitions.install(lead, "cfir-2022")
+        unit = units_from_cases(lead)[0].id
+        lead.edits.set_cell_summary(unit, Finder(lead).construct("I.A").id, "The lead's reading.")
+    copy = _copy(team.path, "Ana")
+    with Project.open(copy, backups=0) as ana:
+        found = Finder(ana)
+        kind = ana.relations.types()[0]
+        ana.edits.relate(team.staffing, team.barriers, kind.id, "Staffing is the main barrier.")
+        ana.edits.create_set("Wave 1", [team.bsr])
+        ana.edits.set_cell_summary(unit, found.construct("I.A").id, "Ana's reading.")
+        ana.edits.set_cell_summary(unit, found.construct("I.B").id, "Only Ana wrote here.")
+    with Project.open(team.path, backups=0) as lead:
+        plan = preview_merge(lead, copy)
+        assert (len(plan.relations), len(plan.sets), len(plan.summaries)) == (1, 1, 1)
+        assert "1 cell summary" in plan.others()
+        [conflict] = plan.conflicts
+        assert (conflict.what, conflict.mine, conflict.theirs) == (
+            "Cell summary",
+            "The lead's reading.",
+            "Ana's reading.",
+        )
+        report = lead.edits.merge_copy(copy)
+        assert (report.relations, report.sets) == (1, 1)
+        [relation] = lead.relations.all()
+        assert (relation.source_id, relation.target_id, relation.memo) == (
+            team.staffing, team.barriers, "Staffing is the main barrier.",
+        )  # fmt: skip
+        assert [(s.name, s.document_ids) for s in lead.groups.all()] == [("Wave 1", (team.bsr,))]
+        found = Finder(lead)
+        cells = lead.frameworks.summaries()
+        assert cells[(unit, found.construct("I.A").id)].summary == "The lead's reading."
+        assert cells[(unit, found.construct("I.B").id)].summary == "Only Ana wrote here."
+        lead.edits.merge_copy(copy, [conflict.key])
+        assert lead.frameworks.summaries()[(unit, found.construct("I.A").id)].summary == "Ana's reading."
+        assert preview_merge(lead, copy).changes_nothing()

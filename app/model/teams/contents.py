@@ -10,7 +10,7 @@ from typing import NamedTuple
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
-from app.model.core.dto import MemoInfo, MemoTarget
+from app.model.core.dto import GroupInfo, MemoInfo, MemoTarget
 from app.model.core.entities import (
     Attribute,
     AttributeValue,
@@ -27,6 +27,7 @@ from app.model.core.entities import (
     RaterRating,
     Rating,
     RatingEvidence,
+    RatingSummary,
     RatingUnit,
 )
 from app.model.project import Project
@@ -108,6 +109,16 @@ class RatingRow:
     evidence: tuple[str, ...]  # the GUIDs of the codings cited
 
 
+@dataclass(frozen=True)
+class RelationRow:
+    guid: str
+    source_id: int
+    target_id: int
+    type: str  # the relation type's name
+    directed: bool
+    memo: str
+
+
 StoredValue = tuple[str | None, float | None]  # an attribute value as stored: (text, number)
 
 
@@ -127,6 +138,9 @@ class Contents:
     units: tuple[UnitRow, ...]
     ratings: dict[tuple[int, int], RatingRow]  # (unit id, node id)
     rater_ratings: dict[tuple[int, int, int], tuple[str, str]]  # (unit, node, coder) -> (value, rationale)
+    summaries: dict[tuple[int, int], str]  # (unit id, node id) -> the framework matrix cell's summary
+    relations: tuple[RelationRow, ...]
+    sets: tuple[GroupInfo, ...]
 
     def code_paths(self) -> dict[int, str]:
         """Each code's path of names, "Parent > Child"."""
@@ -218,9 +232,15 @@ def read_contents(project: Project) -> Contents:
         rater_ratings = {
             (r.unit_id, r.node_id, r.coder_id): (r.value, r.rationale) for r in s.execute(select(RaterRating)).scalars()
         }
+        summaries = {(r.unit_id, r.node_id): r.summary for r in s.execute(select(RatingSummary)).scalars()}
+    types = {t.id: t for t in project.relations.types()}
+    relations = tuple(
+        RelationRow(r.guid, r.source_id, r.target_id, types[r.type_id].name, types[r.type_id].directed, r.memo)
+        for r in project.relations.all()
+    )
     return Contents(
         coders, documents, tuple(_parents_first(code_rows)), codings, memos, cases, attributes, values, links,
-        nodes, mappings, units, ratings, rater_ratings,
+        nodes, mappings, units, ratings, rater_ratings, summaries, relations, tuple(project.groups.all()),
     )  # fmt: skip
 
 

@@ -32,7 +32,9 @@ class MergeReport:
     cases: int
     values: int
     mappings: int
-    ratings: int
+    ratings: int  # the team's, the raters' own and the cells' summaries
+    relations: int
+    sets: int
     taken: int  # conflicts settled the copy's way
     notes: tuple[str, ...]
 
@@ -40,7 +42,7 @@ class MergeReport:
         counts = (
             (self.documents, "document"), (self.codes, "code"), (self.coders, "coder"), (self.codings, "coding"),
             (self.memos, "memo"), (self.cases, "case"), (self.values, "attribute value"),
-            (self.mappings, "mapping"), (self.ratings, "rating"),
+            (self.mappings, "mapping"), (self.ratings, "rating"), (self.relations, "relation"), (self.sets, "set"),
         )  # fmt: skip
         parts = [plural(count, noun) for count, noun in counts if count]
         taken = f"; {plural(self.taken, 'conflict')} settled the copy's way" if self.taken else ""
@@ -73,10 +75,13 @@ class _Applier:
         self._links()
         mappings = self._mappings()
         ratings = self._ratings()
+        self._relations()
+        self._sets()
         taken = self._conflicts()
         return MergeReport(
             len(plan.new(plan.documents)), len(plan.new(plan.codes)), len(plan.new(plan.coders)), codings, memos,
-            len(plan.new(plan.cases)), values, mappings, ratings, taken, tuple(self.notes),
+            len(plan.new(plan.cases)), values, mappings, ratings, len(plan.relations), len(plan.sets), taken,
+            tuple(self.notes),
         )  # fmt: skip
 
     # --- what is made before anything points at it ---------------------------------------------------------
@@ -242,9 +247,11 @@ class _Applier:
         return units
 
     def _ratings(self) -> int:
-        if not (self.plan.ratings or self.plan.rater_ratings or self._taken("rating", "rater")):
+        plan = self.plan
+        if not (plan.ratings or plan.rater_ratings or plan.summaries or self._taken("rating", "rater", "summary")):
             return 0
         self.units, self.nodes = self._units(), self._nodes()
+        self._summaries()
         for unit, node in self.plan.ratings:
             self._rate(unit, node)
         for unit, node, coder in self.plan.rater_ratings:
@@ -252,7 +259,34 @@ class _Applier:
             self.p.frameworks.set_rater_rating(
                 self.units[unit], self.nodes[node], value, rationale, coder_id=self.ids["coder"][coder]
             )
-        return len(self.plan.ratings) + len(self.plan.rater_ratings)
+        return len(plan.ratings) + len(plan.rater_ratings) + len(plan.summaries)
+
+    def _summaries(self) -> None:
+        for unit, node in self.plan.summaries:
+            self.p.frameworks.set_summary(self.units[unit], self.nodes[node], self.x.summaries[(unit, node)])
+
+    def _relations(self) -> None:
+        if not self.plan.relations:
+            return
+        types = {t.name: t.id for t in self.p.relations.types()}
+        codes = self.ids["code"]
+        wanted = set(self.plan.relations)
+        for relation in (r for r in self.x.relations if r.guid in wanted):
+            if relation.type not in types:
+                types[relation.type] = self.p.relations.add_type(relation.type, directed=relation.directed).id
+            self.p.relations.create(
+                codes[relation.source_id], codes[relation.target_id], types[relation.type], relation.memo,
+                guid=relation.guid,
+            )  # fmt: skip
+
+    def _sets(self) -> None:
+        documents, codes = self.ids["document"], self.ids["code"]
+        wanted = set(self.plan.sets)
+        for group in (g for g in self.x.sets if g.guid in wanted):
+            self.p.groups.create(
+                group.name, description=group.description, document_ids=[documents[d] for d in group.document_ids],
+                code_ids=[codes[c] for c in group.code_ids], guid=group.guid,
+            )  # fmt: skip
 
     def _rate(self, unit: int, node: int) -> None:
         rating = self.x.ratings[(unit, node)]
@@ -268,7 +302,7 @@ class _Applier:
         return [c for c in self.plan.conflicts if c.kind in kinds and c.key in self.theirs]
 
     def _conflicts(self) -> int:
-        taken = self._taken("code-name", "code-details", "coding", "memo", "value", "rating", "rater")
+        taken = self._taken("code-name", "code-details", "coding", "memo", "value", "rating", "rater", "summary")
         codes = {c.guid: c for c in self.x.codes}
         for conflict in taken:
             ref = conflict.ref
@@ -292,6 +326,9 @@ class _Applier:
             elif conflict.kind == "rating":
                 unit, node = self._cell(ref)
                 self._rate(unit, node)
+            elif conflict.kind == "summary":
+                unit, node = self._cell(ref)
+                self.p.frameworks.set_summary(self.units[unit], self.nodes[node], self.x.summaries[(unit, node)])
             else:
                 unit, node = self._cell(ref)
                 coder = next(c.id for c in self.x.coders if c.guid == ref[2])

@@ -17,6 +17,7 @@ from enum import Enum
 from app.model.codes.code_names import name_key
 from app.model.core.dto import MemoInfo
 from app.model.core.text import free_name, plural
+from app.model.teams import plan_extras
 from app.model.teams.contents import CodeRow, CodingRow, Contents
 
 
@@ -46,7 +47,7 @@ class Matched:
 class Conflict:
     """Both sides hold a different value for one thing: keep mine (the default) or take theirs."""
 
-    kind: str  # code-name, code-details, coding, memo, value, rating, rater
+    kind: str  # code-name, code-details, coding, memo, value, rating, rater, summary
     ref: tuple[str, ...]  # GUIDs and names that find the thing on both sides
     what: str  # "Code name", "Attribute value", …
     where: str  # which code, case, memo…
@@ -76,6 +77,9 @@ class MergePlan:
     mappings: tuple[tuple[int, int], ...]  # the copy's (code, node) mappings to add
     ratings: tuple[tuple[int, int], ...]  # the copy's (unit, node) ratings to add
     rater_ratings: tuple[tuple[int, int, int], ...]  # the copy's (unit, node, coder) ratings to add
+    summaries: tuple[tuple[int, int], ...]  # the copy's (unit, node) cell summaries to add
+    relations: tuple[str, ...]  # the GUIDs of the copy's code relations to add
+    sets: tuple[str, ...]  # the GUIDs of the copy's sets to add
     conflicts: tuple[Conflict, ...]
     notes: tuple[str, ...]  # what is left out, and why
     theirs: Contents = field(repr=False, compare=False)
@@ -83,12 +87,23 @@ class MergePlan:
     def new(self, matches: tuple[Matched, ...]) -> list[Matched]:
         return [m for m in matches if m.match in (Match.NEW, Match.NAMED_APART)]
 
+    def others(self) -> list[str]:
+        """What else the merge adds, in words: "2 memos", "1 case", "0 sets"…"""
+        summaries = len(self.summaries)
+        return [
+            plural(len(self.memos), "memo"), plural(len(self.new(self.cases)), "case"),
+            plural(len(self.values), "attribute value"), plural(len(self.links), "document-case link"),
+            plural(len(self.mappings), "mapping"), plural(len(self.ratings) + len(self.rater_ratings), "rating"),
+            f"{summaries:,} cell summar{'y' if summaries == 1 else 'ies'}", plural(len(self.relations), "relation"),
+            plural(len(self.sets), "set"),
+        ]  # fmt: skip
+
     def changes_nothing(self, theirs: Collection[str] = ()) -> bool:
         """Whether merging (taking theirs for the conflict keys in `theirs`) would change nothing here."""
         additions = (
             self.new(self.documents), self.new(self.codes), self.new(self.coders), self.codings, self.memos,
             self.new(self.cases), self.new(self.attributes), self.values, self.links, self.mappings, self.ratings,
-            self.rater_ratings,
+            self.rater_ratings, self.summaries, self.relations, self.sets,
         )  # fmt: skip
         return not any(additions) and not any(c.key in theirs for c in self.conflicts)
 
@@ -124,11 +139,18 @@ class _Planner:
         }  # fmt: skip
         refused = {m.their_id for m in documents if m.match is Match.REFUSED}
         codings, there, refused_codings = self._codings(ids, refused)
+        memos, values, links, mappings = self._memos(ids), self._values(ids), self._links(ids), self._mappings(ids)
+        ratings, raters = self._ratings(ids)
+        relations, left_out = plan_extras.new_relations(self.mine, self.theirs, ids["code"])
+        self.notes += left_out
+        summaries, differing = plan_extras.summaries(self.mine, self.theirs)
+        for d in differing:
+            self.conflicts.append(Conflict("summary", d.cell, "Cell summary", " · ".join(d.cell), d.mine, d.theirs))
         return MergePlan(
             self.copy_name, tuple(documents), tuple(codes), tuple(coders), tuple(codings), there, refused_codings,
-            tuple(self._memos(ids)), tuple(cases), tuple(attributes), tuple(self._values(ids)),
-            tuple(self._links(ids)), tuple(self._mappings(ids)), *self._ratings(ids), tuple(self.conflicts),
-            tuple(self.notes), self.theirs,
+            tuple(memos), tuple(cases), tuple(attributes), tuple(values), tuple(links), tuple(mappings), ratings,
+            raters, tuple(summaries), tuple(relations), tuple(plan_extras.new_sets(self.mine, self.theirs)),
+            tuple(self.conflicts), tuple(self.notes), self.theirs,
         )  # fmt: skip
 
     # --- who, what was coded, and with what ------------------------------------------------------------------

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.core.text import plural
 from app.model.teams.merge_plan import Conflict, Match, Matched, MergePlan
 
 KEEP_MINE, TAKE_THEIRS = "Keep mine", "Take theirs"
@@ -64,12 +63,7 @@ class MergeDialog(QDialog):
         self._section("Coders", plan.coders)
         there = f"{plan.codings_there:,} already here, {plan.codings_refused:,} on refused documents"
         self._line(f"Codings: {len(plan.codings):,} to add ({there})")
-        others = [
-            plural(len(plan.memos), "memo"), plural(len(plan.new(plan.cases)), "case"),
-            plural(len(plan.values), "attribute value"), plural(len(plan.links), "document-case link"),
-            plural(len(plan.mappings), "mapping"), plural(len(plan.ratings) + len(plan.rater_ratings), "rating"),
-        ]  # fmt: skip
-        self._line("Also to add: " + ", ".join(others))
+        self._line("Also to add: " + ", ".join(plan.others()))
         if plan.conflicts:
             section = self._line(
                 f"Conflicts: {len(plan.conflicts)} (choose for each; “Keep mine” unless you choose otherwise)"

@@ -12,6 +12,7 @@ from app.model.analysis.scope import Scope
 from app.model.codings.coder_service import initials_of
 from app.model.core.errors import ConflictError, ValidationError
 from app.model.project import Project
+from app.model.search.searching import SearchFilter, search
 from tests.unit.coder_study import MAYA, SAM, two_coder_study
 
 
@@ -107,3 +108,13 @@ def test_choosing_the_coder_later_takes_no_one_and_never_the_login_name(project_
         assert [c.name for c in project.coders()] == ["Tester"]
         project.use_coder("Tester")
         assert project.team.get(project.coder_id or 0).name == "Tester"
+
+
+def test_a_blind_coder_searching_text_coded_with_a_code_finds_only_what_they_coded(tmp_path: Path) -> None:
+    study = two_coder_study(tmp_path)
+    coded_consent = SearchFilter(coded_with=(study.consent,))
+    with Project.open(study.path, coder=MAYA, backups=0) as project:
+        assert len(search(project, "owners", coded_consent).hits) == 1  # Sam coded it
+        project.edits.set_coder_blind(study.maya, True)
+        assert search(project, "owners", coded_consent).hits == []
+        assert len(search(project, "owners").hits) == 1  # the words themselves are there to read

@@ -13,7 +13,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -127,6 +127,9 @@ def search(
     """
     tree = parse(query)
     where = where or SearchFilter()
+    coders = project.shown_coders(where.scope.coder_ids or None)
+    if coders is not None and coders != where.scope.coder_ids:  # coding blind, "coded with" means by oneself
+        where = replace(where, scope=replace(where.scope, coder_ids=coders))
     with project.store.read() as s:
         variants = _variants(s, tree, threshold) if fuzzy else {}
         patterns = {t: _pattern(t) for t in _all_terms(tree, variants)}
@@ -402,11 +405,12 @@ class _Scope:
         self._coded: dict[int, list[tuple[int, int]]] = defaultdict(list)
         if where.coded_with:
             codes = _subtrees(s, where.coded_with)
-            for document_id, start, end in s.execute(
-                select(Coding.document_id, Coding.start, Coding.end).where(
-                    Coding.code_id.in_(codes), Coding.document_id.in_(ids)
-                )
-            ):
+            coded = select(Coding.document_id, Coding.start, Coding.end).where(
+                Coding.code_id.in_(codes), Coding.document_id.in_(ids)
+            )
+            if where.scope.coder_ids:
+                coded = coded.where(Coding.coder_id.in_(where.scope.coder_ids))
+            for document_id, start, end in s.execute(coded):
                 self._coded[document_id].append((start, end))
 
     def text(self, document_id: int) -> str:

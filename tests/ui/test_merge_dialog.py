@@ -1,10 +1,11 @@
-"""File ▸ Merge Coder's Copy: the preview lists the copy's documents, codes, coders, the codings to add and each
+"""File ▸ Hand Out a Copy, and File ▸ Merge Coder's Copy: the preview lists the copy's documents, codes, coders, the codings to add and each
 conflict with its choice; Merge merges on a worker as one step, and Edit ▸ Undo takes the whole merge back."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
@@ -12,7 +13,9 @@ from app.model.core.dto import MemoTarget
 from app.model.documents.importing import FilePlan
 from app.model.project import Project
 from app.model.teams.handout import hand_out
+from app.ui.core import file_dialogs
 from app.ui.shell.main_window import MainWindow
+from app.ui.teams.handout_dialog import HandoutDialog
 from app.ui.teams.merge_dialog import KEEP_MINE, TAKE_THEIRS, MergeDialog
 from tests.conftest import table_dump
 from tests.unit.team_study import OTTER, lead_project, span
@@ -110,3 +113,30 @@ def test_a_file_that_is_not_a_project_is_refused_in_words(qtbot: QtBot, window: 
     assert title == "Cannot merge"
     assert text.startswith("notes.axial")
     assert flow.dialog is None
+
+
+def test_hand_out_a_blind_copy_from_the_desktop(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team = lead_project(tmp_path)
+    window.adopt(Project.open(team.path, backups=0))
+    destination = tmp_path / "maya"
+
+    def answer(dialog: HandoutDialog) -> int:
+        assert dialog.coder.count() == 1  # the project's one coder, offered
+        assert not dialog.ok.isEnabled()
+        dialog.coder.setCurrentText("Maya Brooks")
+        dialog.blind.setChecked(True)
+        return 1
+
+    monkeypatch.setattr(HandoutDialog, "exec", answer)
+    monkeypatch.setattr(file_dialogs, "save_name", lambda *args: str(destination))
+    messages: list[str] = []
+    window.report = messages.append  # type: ignore[method-assign]
+    flow = window.hand_out_copy()
+    assert flow is not None
+    qtbot.waitUntil(lambda: flow.job is None, timeout=20_000)
+    assert messages[-1] == "Wrote maya.axial for Maya Brooks, coding blind (2 codings of other coders left out)."
+    with Project.open(tmp_path / "maya.axial", read_only=True) as copy:
+        assert copy.store.coder_name == "Maya Brooks"
+        assert copy.info().codings == 0

@@ -48,6 +48,7 @@ from app.ui.shell.workspace import Workspace
 
 if TYPE_CHECKING:
     from app.ui.documents.import_dialog import ImportDialog
+    from app.ui.teams.handout_flow import HandoutFlow
     from app.ui.teams.merge_flow import MergeFlow
 
 
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.files = FileFlows(self)
         self.coders = CoderFlows(self)
         self._merges: MergeFlow | None = None  # made when first used
+        self._handouts: HandoutFlow | None = None
         self.setObjectName("AxialMainWindow")
         self.welcome = WelcomePage()
         self.stack = QStackedWidget()
@@ -181,6 +183,7 @@ class MainWindow(QMainWindow):
         self.import_refi_action = self._action(
             file, "Import from NVivo, ATLAS.ti, MAXQDA… (REFI-QDA)", "", lambda: self.exchange.choose_import()
         )
+        self.hand_out_action = self._action(file, "&Hand Out a Copy…", "", lambda: self.hand_out_copy())
         self.merge_copy_action = self._action(file, "&Merge Coder's Copy…", "", lambda: self.merge_copy())
         file.addSeparator()
         self.close_action = self._action(file, "&Close Project", QKeySequence.StandardKey.Close, self.close_project)
@@ -286,7 +289,7 @@ class MainWindow(QMainWindow):
             self.use_cfir2_action, self.use_cfir1_action, self.no_framework_action, self.mapping_action,
             self.ratings_action, self.crosswalk_action, self.export_framework_action, self.import_framework_action,
             self.replace_action, self.deidentify_action, self.pseudonyms_action,
-            self.merge_copy_action,
+            self.hand_out_action, self.merge_copy_action,
         ]  # fmt: skip
         # What changes the project: off when it is open read-only (with `_lock_editing` for the panels).
         self.editing_actions = [
@@ -295,7 +298,7 @@ class MainWindow(QMainWindow):
             self.remove_action, self.memo_action, *self.extend_actions.values(),
             self.use_cfir2_action, self.use_cfir1_action, self.no_framework_action, self.crosswalk_action,
             self.import_framework_action, self.replace_action, self.deidentify_action, self.pseudonyms_action,
-            self.merge_copy_action,
+            self.hand_out_action, self.merge_copy_action,
         ]  # fmt: skip
 
     def _action(
@@ -358,6 +361,17 @@ class MainWindow(QMainWindow):
             dialog = DeidentifyDialog(self.project, self, ner_model=self.settings.get(keys.NER_MODEL))
             if dialog.exec() and dialog.report is not None:
                 self.report(f"De-identified: {dialog.report.replacements} replacements (Edit ▸ Undo takes them back).")
+
+    def hand_out_copy(self) -> HandoutFlow | None:
+        """Ask who a copy is for and where to write it, then write it (File ▸ Hand Out a Copy…)."""
+        from app.ui.teams.handout_flow import HandoutFlow
+
+        if self.project is None:
+            return None
+        if self._handouts is None:
+            self._handouts = HandoutFlow(self, lambda text: self.report(text), lambda t, x: self.tell(t, x))
+        self._handouts.choose(self.project)
+        return self._handouts
 
     def merge_copy(self, copy: Path | None = None) -> MergeFlow | None:
         """Preview merging a coder's copy (chosen in a file dialog when not given); the preview's Merge merges."""

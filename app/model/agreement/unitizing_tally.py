@@ -161,21 +161,19 @@ def unitizing(spans: Spans, codes: int, lengths: Ints, present: Bools) -> Unitiz
     code_agreed, code_coded, code_squares = (a.reshape(codes, documents).sum(axis=1) for a in (agreed, coded, squares))
     own = binary_u_alphas(np.full(codes, whole), code_coded, code_agreed, code_squares)
 
-    # Over all codes: each coder's stretches valued by their set of codes, and what anyone coded (the unions).
+    # Over all codes: each coder's stretches valued by their set of codes; together they are all the coder coded.
     stretches, stretch_of, code_in = _code_sets(units, coders, stride)
-    anything = _units(
-        Spans(np.zeros_like(spans.code), spans.document, spans.coder, spans.start, spans.end), documents, coders, stride
-    )
-    _u_left, _u_right, both = cross_overlaps(anything, anything.document, stride)
-    gap_gap = whole - 2.0 * float(anything.length.sum()) + float((both * share[anything.document[_u_left]]).sum())
     s_left, s_right, s_length = cross_overlaps(stretches, stretches.document, stride)
     weight = share[stretches.document]
     met = _counts(s_left, weights=s_length, minlength=stretches.value.shape[0]) * weight
     alike = stretches.value[s_left] == stretches.value[s_right]
     values = int(stretches.value.max(initial=-1)) + 1
+    coded_anything = float(stretches.length.sum())
+    # Gaps against gaps, per document: Σ over ordered pairs of (L - |coded by i| - |coded by j| + |by both|) / (m - 1).
+    gap_gap = whole - 2.0 * coded_anything + float(met.sum())
     found = Coincidences(
         total=whole,
-        gaps=whole - float(anything.length.sum()),
+        gaps=whole - coded_anything,
         gap_gap=gap_gap,
         margins=_counts(stretches.value, weights=stretches.length, minlength=values),
         agreed=_counts(

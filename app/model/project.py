@@ -231,6 +231,11 @@ class Project:
     def _forget_coder_names(self, changes: Changes) -> None:
         if Topic.PROJECT in changes.topics:
             self._coder_names.clear()
+            coder_id = self.store.coder_id
+            if coder_id is not None:  # the coder now renamed (or the rename undone): later changes go by the new name
+                with self.store.read() as s:
+                    name = s.scalar(select(Coder.name).where(Coder.id == coder_id))
+                self.store.coder_name = name or self.store.coder_name
 
     def coder_name(self, coder_id: int | None) -> str:
         if coder_id is None:

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from app.model.core.dto import CoderInfo
 from app.model.project import Project
 from app.ui.core.settings import Settings
+from app.ui.shell.coders_dialog import CodersDialog
 from app.ui.shell.main_window import MainWindow
 from app.ui.shell.workspace import Workspace
 from tests.unit.coder_study import MAYA, SAM, Study, two_coder_study
@@ -204,3 +205,34 @@ def test_blind_hides_the_other_coders_codings_and_counts_until_the_coder_compare
     assert "Blind" in window.status.text()
     assert _counts(workspace) == {"Sharing data": 1, "Consent": 0}
     assert _coded(workspace) == {study.maya}
+
+
+def test_coders_are_renamed_given_initials_and_colours_in_edit_coders(
+    qtbot: QtBot, settings: Settings, study: Study
+) -> None:
+    window, workspace = _open(qtbot, settings, study, Chooser(study.maya))
+    answers = iter(["Sam Okafor", "Maya Brooks-Hart", "mbh"])
+    window.ask_text = lambda title, label, default: next(answers)
+    told: list[str] = []
+    window.tell = lambda title, text: told.append(text)
+    window.coders.coders_action.trigger()
+    dialog = window.findChild(CodersDialog)
+    assert dialog is not None
+    assert dialog.chosen() == study.maya  # the coder now, first
+    dialog.rename()  # to a name Sam has: refused, said why
+    assert told == [
+        "Another coder is already called “Sam Okafor”: each coder needs a name of their own "
+        "(give one a middle initial or a surname)."
+    ]
+    dialog.rename()
+    dialog.set_initials()
+    dialog.ask_colour = lambda name, colour: "#123456"
+    dialog.set_colour()
+    dialog.reject()
+    assert "coder: Maya Brooks-Hart" in window.status.text()
+    maya = workspace.project.team.get(study.maya)
+    assert (maya.name, maya.initials, maya.colour) == ("Maya Brooks-Hart", "MBH", "#123456")
+    assert workspace.viewer.margin.coders[study.maya].initials == "MBH"  # the margin marks her anew
+    for _ in range(3):
+        window.undo_action.trigger()
+    assert workspace.project.team.get(study.maya).name == MAYA

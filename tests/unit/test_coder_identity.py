@@ -49,8 +49,13 @@ def test_a_renamed_coder_is_named_anew_and_undo_brings_the_old_name_back(make_pr
     assert project.coder_name(maya) == MAYA
     project.edits.rename_coder(maya, "Maya Brooks-Hart")
     assert project.coder_name(maya) == "Maya Brooks-Hart"
+    assert project.info().coder == "Maya Brooks-Hart"  # she codes on under her new name
+    project.edits.create_code("Trust")
+    assert project.audit()[0].coder == "Maya Brooks-Hart"
+    project.history.undo()
     project.history.undo()
     assert project.coder_name(maya) == MAYA
+    assert project.info().coder == MAYA
 
 
 def test_the_views_read_one_coder_several_or_everyone(tmp_path: Path) -> None:

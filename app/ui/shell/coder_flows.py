@@ -17,6 +17,7 @@ from app.model.project import Project
 from app.ui.core import settings as keys
 from app.ui.core.settings import Setting
 from app.ui.shell.coder_choice_dialog import CoderChoiceDialog
+from app.ui.shell.coders_dialog import CodersDialog
 
 if TYPE_CHECKING:
     from app.ui.shell.main_window import MainWindow
@@ -43,6 +44,8 @@ class CoderFlows:
         self.blind_action.triggered.connect(self.code_blind)
         self.compare_action = QAction("Compare with &Other Coders…", window)
         self.compare_action.triggered.connect(self.compare)
+        self.coders_action = QAction("Co&ders…", window)
+        self.coders_action.triggered.connect(self.edit_coders)
         self.shown_menu = QMenu("Show &Codings By", window)
         self.shown_menu.aboutToShow.connect(self._fill_shown)
 
@@ -122,6 +125,16 @@ class CoderFlows:
         window.status.show_project(window.project)
         self.update_actions()
 
+    def edit_coders(self) -> CodersDialog | None:
+        """Edit ▸ Coders…: rename the project's coders, set their initials and colours."""
+        window = self.window
+        if window.project is None:
+            return None
+        dialog = CodersDialog(window.project, lambda *a: window.ask_text(*a), lambda t, x: window.tell(t, x), window)
+        dialog.finished.connect(lambda _: self._shown_again())
+        dialog.open()
+        return dialog
+
     # --- blind coding --------------------------------------------------------------------------------------
 
     def code_blind(self) -> None:
@@ -161,6 +174,7 @@ class CoderFlows:
         self.blind_action.setEnabled(writable and not blind)
         self.compare_action.setEnabled(writable and blind)
         self.switch_action.setEnabled(project is not None)
+        self.coders_action.setEnabled(project is not None)
         self.shown_menu.setEnabled(project is not None)
         # Agreement sets one coder's codings beside another's: not while coding blind.
         self.window.agreement_action.setEnabled(project is not None and not blind)

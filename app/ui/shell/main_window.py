@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         )
         self.delete_documents_action = self._action(edit, "Delete Selected Documents…", "", self._delete_documents)
         edit.addSeparator()
+        edit.addAction(self.coders.coders_action)
         self._action(edit, "&Preferences…", QKeySequence.StandardKey.Preferences, self.show_preferences)
 
         code = bar.addMenu("&Code")

@@ -150,6 +150,9 @@ def test_the_coder_filter_changes_what_the_viewer_highlights_and_the_tree_counts
     assert workspace.viewer.margin.coders == {}  # one coder's codings need no marks
     workspace.excerpts.show_code(study.consent)
     assert workspace.excerpts.list.count() == 0
+    workspace.coder_filter.show_everyone()
+    listed = [workspace.excerpts.list.item(row).text() for row in range(workspace.excerpts.list.count())]
+    assert [text[:5] for text in listed] == ["[SO] ", "[SO] "]  # whose each excerpt is, as several are listed
     # One other coder: Sam's only (Maya unticked, Sam ticked).
     workspace.coder_filter.show_coders(frozenset({study.sam}))
     assert _coded(workspace) == {study.sam}

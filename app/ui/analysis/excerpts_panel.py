@@ -44,6 +44,8 @@ class Excerpt(Protocol):
     def start(self) -> int: ...
     @property
     def end(self) -> int: ...
+    @property
+    def coder_id(self) -> int | None: ...
 
 
 class ExcerptsPanel(QWidget):
@@ -56,6 +58,7 @@ class ExcerptsPanel(QWidget):
         self.code_id: int | None = None
         self._listed: tuple[str, Sequence[Excerpt]] | None = None  # what `show_codings` was given, to filter again
         self.coders: frozenset[int] | None = None  # whose codings are listed (None: everyone's)
+        self.marks: dict[int, str] = {}  # initials shown before each excerpt, when several coders' are listed
         self.scope_bar = ScopeBar(project) if filters else None
         if self.scope_bar is not None:
             self.scope_bar.changed.connect(self._filter_changed)
@@ -125,10 +128,10 @@ class ExcerptsPanel(QWidget):
             self.heading.setText(str(error))
             return None
 
-    def set_coders(self, coders: frozenset[int] | None) -> None:
-        """List only these coders' codings (None: everyone's)."""
-        if coders != self.coders:
-            self.coders = coders
+    def set_coders(self, coders: frozenset[int] | None, marks: dict[int, str] | None = None) -> None:
+        """List only these coders' codings (None: everyone's), each after its coder's initials in `marks`."""
+        if coders != self.coders or (marks or {}) != self.marks:
+            self.coders, self.marks = coders, marks or {}
             self._filter_changed()
 
     def _narrowed(self) -> str:
@@ -156,7 +159,9 @@ class ExcerptsPanel(QWidget):
             speaker = speakers[at] if at >= 0 else None
             words = " ".join(texts[coding.document_id][coding.start : coding.end].split())
             who = f"{speaker}: " if speaker else ""
-            item = QListWidgetItem(f"{names.get(coding.document_id, '?')} — {who}“{words}”")
+            coder = self.marks.get(coding.coder_id or 0)
+            by = f"[{coder}] " if coder else ""
+            item = QListWidgetItem(f"{by}{names.get(coding.document_id, '?')} — {who}“{words}”")
             item.setData(_CODING_ROLE, (coding.document_id, coding.id))
             self.list.addItem(item)
 

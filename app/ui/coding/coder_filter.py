@@ -101,7 +101,7 @@ class CoderFilter:
         shown = self.shown()
         self._viewer.set_coders(shown, self.marks())
         self._code_tree.set_coders(shown)
-        self._excerpts.set_coders(shown)
+        self._excerpts.set_coders(shown, {i: c.initials for i, c in self.marks().items()})
         self._documents.set_coders(shown)
 
     def fill_menu(self, menu: QMenu) -> None:

@@ -131,3 +131,30 @@ def test_relations_sets_and_cell_summaries_merge_and_a_differing_summary_is_a_co
         lead.edits.merge_copy(copy, [conflict.key])
         assert lead.frameworks.summaries()[(unit, found.construct("I.A").id)].summary == "Ana's reading."
         assert preview_merge(lead, copy).changes_nothing()
+
+
+def test_a_coding_memo_edited_in_the_copy_is_a_conflict(tmp_path: Path) -> None:
+    team = lead_project(tmp_path)
+    copy = _copy(team.path, "Ana")
+    with Project.open(team.path, backups=0) as lead:
+        [coding] = lead.codings.for_document(team.bsr)
+    with Project.open(copy, backups=0) as ana:
+        ana.edits.set_coding_memo(coding.id, "Ana: this is about consent, not staffing.")
+    with Project.open(team.path, backups=0) as lead:
+        [conflict] = preview_merge(lead, copy).conflicts
+        assert conflict.theirs.endswith("(memo: Ana: this is about consent, not staffing.)")
+        lead.edits.merge_copy(copy, [conflict.key])
+        assert lead.codings.get(coding.id).memo == "Ana: this is about consent, not staffing."
+        assert len(lead.codings.for_document(team.bsr)) == 1
+
+
+def test_codings_of_a_code_made_a_category_here_are_left_out_and_said(tmp_path: Path) -> None:
+    team = lead_project(tmp_path)
+    copy = _copy(team.path, "Ana")
+    with Project.open(copy, backups=0) as ana:
+        ana.edits.apply_coding(team.dc, team.barriers, 300, 340)
+    with Project.open(team.path, backups=0) as lead:
+        lead.edits.set_codable(team.barriers, False)
+        plan = preview_merge(lead, copy)
+        assert plan.codings == ()
+        assert "1 coding of codes that are categories here: not merged" in plan.notes

@@ -58,7 +58,6 @@ class _Applier:
         self.p, self.copy, self.plan, self.x = project, copy, plan, plan.theirs
         self.theirs = theirs
         self.ids: dict[str, dict[int, int]] = {}
-        self.notes = list(plan.notes)
         self.units: dict[int, int] = {}  # the copy's rating units and framework nodes as this project's
         self.nodes: dict[int, int] = {}
 
@@ -81,7 +80,7 @@ class _Applier:
         return MergeReport(
             len(plan.new(plan.documents)), len(plan.new(plan.codes)), len(plan.new(plan.coders)), codings, memos,
             len(plan.new(plan.cases)), values, mappings, ratings, len(plan.relations), len(plan.sets), taken,
-            tuple(self.notes),
+            plan.notes,
         )  # fmt: skip
 
     # --- what is made before anything points at it ---------------------------------------------------------
@@ -162,15 +161,10 @@ class _Applier:
 
     def _codings(self) -> int:
         documents, codes, coders = self.ids["document"], self.ids["code"], self.ids["coder"]
-        codable = {c.id: c.is_codable for c in self.p.codes.all().values()}
         rows: list[dict[str, object]] = []
         touched: tuple[set[int], set[int]] = (set(), set())
-        categories = 0
         for c in self.plan.codings:
             code = codes[c.code_id]
-            if not codable[code]:
-                categories += 1
-                continue
             touched[0].add(documents[c.document_id])
             touched[1].add(code)
             rows.append(
@@ -180,8 +174,6 @@ class _Applier:
                     "created_at": datetime.fromisoformat(c.created_at), "memo": c.memo,
                 }
             )  # fmt: skip
-        if categories:
-            self.notes.append(f"{categories:,} codings of codes that are categories here were not merged")
         if not rows:
             return 0
         with self.p.store.write(f"merge the codings of {self.plan.copy_name}") as tx:

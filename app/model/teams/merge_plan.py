@@ -249,31 +249,46 @@ class _Planner:
         documents, codes, coders = ids["document"], ids["code"], ids["coder"]
         mine = {(c.document_id, c.code_id, c.start, c.end, c.coder_id) for c in self.mine.codings}
         by_guid = {c.guid: c for c in self.mine.codings}
-        paths, their_paths = self.mine.code_paths(), self.theirs.code_paths()
+        codable = {c.id: c.codable for c in self.mine.codes}
         new: list[CodingRow] = []
-        there = refused_count = 0
+        there = refused_count = categories = 0
         for coding in self.theirs.codings:
             if coding.document_id in refused:
                 refused_count += 1
                 continue
             document, code = documents[coding.document_id], codes[coding.code_id]
             coder = None if coding.coder_id is None else coders[coding.coder_id]
-            if (document, code, coding.start, coding.end, coder) in mine:
-                there += 1
-                continue
             here = by_guid.get(coding.guid)
             if here is not None and (here.document_id, here.coder_id) == (document, coder):
                 there += 1
-                where = f"{paths.get(here.code_id, '?')} at {here.start}–{here.end}"
-                mine_span = f"{paths.get(here.code_id, '?')} {here.start}–{here.end}"
-                their_span = f"{their_paths[coding.code_id]} {coding.start}–{coding.end}"
-                changed = Conflict("coding", (coding.guid,), "Coding changed", where, mine_span, their_span)
-                self.conflicts.append(changed)
-                continue
-            new.append(coding)
+                if (here.code_id, here.start, here.end, here.memo) != (code, coding.start, coding.end, coding.memo):
+                    self._coding_conflict(here, coding)
+            elif (document, code, coding.start, coding.end, coder) in mine:
+                there += 1
+            elif code > 0 and not codable[code]:
+                categories += 1
+            else:
+                new.append(coding)
         if refused_count:
             self.notes.append(f"{plural(refused_count, 'coding')} on documents whose text differs: not merged")
+        if categories:
+            self.notes.append(f"{plural(categories, 'coding')} of codes that are categories here: not merged")
         return new, there, refused_count
+
+    def _coding_conflict(self, here: CodingRow, theirs: CodingRow) -> None:
+        """The same coding (its GUID, document and coder) with another code, extent or memo in the copy."""
+        mine, copy = self.mine.code_paths(), self.theirs.code_paths()
+
+        def said(paths: dict[int, str], c: CodingRow, memo: bool) -> str:
+            return f"{paths[c.code_id]} {c.start}–{c.end}" + (f" (memo: {c.memo})" if memo else "")
+
+        memo = here.memo != theirs.memo
+        where = f"{mine[here.code_id]} at {here.start}–{here.end}"
+        self.conflicts.append(
+            Conflict(
+                "coding", (theirs.guid,), "Coding changed", where, said(mine, here, memo), said(copy, theirs, memo)
+            )
+        )
 
     def _memos(self, ids: dict[str, dict[int, int]]) -> list[MemoInfo]:
         by_guid = {m.guid: m for m in self.mine.memos}

@@ -87,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
         dest="acting_coder",
         metavar="NAME",
         help="record changes under this coder (added if new; default: the project's own coder, who last changed "
-        "it); a coder who codes blind sees only their own codings in tables and exports",
+        "it); a coder named here who codes blind sees only their own codings in tables, searches and exports",
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 

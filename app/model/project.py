@@ -59,6 +59,9 @@ class Project:
         self.last_backup: Path | None = None
         self.upgraded_from: int | None = None
         self._coder_names: dict[int, str] = {}
+        # Opened under the coder who last changed it, no one having said who works: their blind coding is theirs
+        # to see by, not a reason to leave the others' codings out of what someone else reads or exports.
+        self._coder_assumed = False
         store.subscribe(self._forget_coder_names)  # a coder renamed, or the rename undone
         self.documents = DocumentService(store)
         self.cases = CaseService(store)
@@ -151,7 +154,9 @@ class Project:
                 )
                 project.upgraded_from = revision if revision < migrations.HEAD else None
                 if coder is not None or not choose_coder:
-                    project.use_coder(coder or _ACTING_CODER.get() or project.own_coder() or _default_coder())
+                    named = coder or _ACTING_CODER.get()
+                    project.use_coder(named or project.own_coder() or _default_coder())
+                    project._coder_assumed = named is None
                 if not read_only:
                     project.history.forget_old()
         except BaseException:
@@ -165,7 +170,9 @@ class Project:
         return project
 
     def use_coder(self, name: str) -> None:
-        """Record later changes under this coder's name (added to the project's coders if new)."""
+        """Record later changes under this coder's name (added to the project's coders if new), and show what they
+        may see (only their own codings while they code blind)."""
+        self._coder_assumed = False
         coders = CoderService(self.store)
         self.store.coder_name = coder_name(name)
         self.store.coder_id = coders.find(name) if self.store.read_only else coders.ensure(name)
@@ -225,8 +232,8 @@ class Project:
 
     def shown_coders(self, wanted: frozenset[int] | None) -> frozenset[int] | None:
         """Whose codings the views show when `wanted` (None: everyone's) are asked for: the coder's own only
-        while they code blind."""
-        return self.team.shown(self.store.coder_id, wanted)
+        while they code blind (when the coder was named: see `_coder_assumed`)."""
+        return wanted if self._coder_assumed else self.team.shown(self.store.coder_id, wanted)
 
     def _forget_coder_names(self, changes: Changes) -> None:
         if Topic.PROJECT in changes.topics:

@@ -45,5 +45,5 @@ def set_coder_blind(p: Project, find: Finder, tmp: Path) -> Step:
     coder_id = _coder_id(p)
     return Step(
         lambda: p.edits.set_coder_blind(coder_id, True),
-        lambda _: equal(p.shown_coders(None), frozenset({coder_id})),
+        lambda made: equal((made.blind, p.team.get(coder_id).blind), (True, True)),
     )

@@ -11,7 +11,7 @@ from app.model.analysis.matrices import Analysis
 from app.model.analysis.scope import Scope
 from app.model.codings.coder_service import initials_of
 from app.model.core.errors import ConflictError, ValidationError
-from app.model.project import Project
+from app.model.project import Project, acting_as
 from app.model.search.searching import SearchFilter, search
 from tests.unit.coder_study import MAYA, SAM, two_coder_study
 
@@ -123,3 +123,17 @@ def test_a_blind_coder_searching_text_coded_with_a_code_finds_only_what_they_cod
         project.edits.set_coder_blind(study.maya, True)
         assert search(project, "owners", coded_consent).hits == []
         assert len(search(project, "owners").hits) == 1  # the words themselves are there to read
+
+
+def test_blind_coding_narrows_only_what_a_named_coder_reads(tmp_path: Path) -> None:
+    study = two_coder_study(tmp_path)
+    with Project.open(study.path, coder=SAM, backups=0) as project:
+        project.edits.set_coder_blind(study.sam, True)  # Sam, who changed it last, codes blind
+    # Opened with no coder named (a command line read, a script): everyone's codings, as before.
+    with Project.open(study.path, read_only=True) as project:
+        assert project.info().coder == SAM
+        assert project.shown_coders(None) is None
+        assert len(Analysis(project).codings) == 4
+    with acting_as(SAM), Project.open(study.path, read_only=True) as project:
+        assert project.shown_coders(None) == frozenset({study.sam})
+        assert len(Analysis(project).codings) == 3

@@ -163,6 +163,11 @@ def test_the_coder_filter_changes_what_the_viewer_highlights_and_the_tree_counts
     assert _counts(workspace) == {"Sharing data": 1, "Consent": 2}
     workspace.coder_filter.show_everyone()
     assert _counts(workspace) == {"Sharing data": 2, "Consent": 3}
+    # Unticking Maya in the menu leaves Sam's; unticking Sam then is refused (someone's codings stay shown).
+    for name in ("Maya Brooks (MB)", "Sam Okafor (SO)"):
+        menu.aboutToShow.emit()
+        next(a for a in menu.actions() if a.text() == name).trigger()
+        assert _coded(workspace) == {study.sam}
 
 
 def test_blind_hides_the_other_coders_codings_and_counts_until_the_coder_compares(

@@ -85,17 +85,6 @@ class CoderFilter:
         coders = {c.id: c for c in self.project.coders() if shown is None or c.id in shown}
         return coders if len(coders) > 1 else {}
 
-    def describe(self) -> str:
-        shown = self.shown()
-        if self.blind:
-            return "your codings (coding blind)"
-        if shown is None:
-            return "everyone's codings"
-        if shown == {self.project.coder_id}:
-            return "your codings"
-        names = sorted(c.name for c in self.project.coders() if c.id in shown)
-        return f"codings by {', '.join(names)}"
-
     def refresh(self) -> None:
         """Show what is chosen (again: the coder switched, went blind or compared, a coder was renamed)."""
         shown = self.shown()

@@ -93,12 +93,6 @@ class CoderChoiceDialog(QDialog):
             self.new_name.setFocus()
         self._ok.setEnabled(self.list.currentItem() is not None and (not new or bool(self.new_name.text().strip())))
 
-    def choose(self, coder_id: int) -> None:
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            if item is not None and item.data(_ID) == coder_id:
-                self.list.setCurrentItem(item)
-
     def chosen(self) -> int | str | None:
         item = self.list.currentItem()
         if item is None:

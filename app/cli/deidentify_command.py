@@ -25,8 +25,9 @@ def add_deidentify_command(commands: Any) -> None:
         "original. --names adds its rows to that table first (an original already there keeps its pseudonym "
         "unless the file gives another), and so do the case names and the speaker labels that name someone: the "
         "same original gets the same pseudonym in every copy, and the table is the only change made to the "
-        "project. Then every original is replaced in the copy: document texts (codings follow), speaker labels, "
-        "document, case and code names, memos, case descriptions, attribute values. Variants are found too: a "
+        "project (when it is open in another window or read-only, the names join the copy's table alone). Then "
+        "every original is replaced in the copy: document texts (codings follow), speaker labels, document, case "
+        "and code names, memos, case descriptions, attribute values. Variants are found too: a "
         "first or last name alone, after a title (Dr., Ms.), possessives, small misspellings. The copy keeps no "
         "history, no earlier text and no pseudonym table.",
     )
@@ -64,8 +65,9 @@ def _deidentify(args: argparse.Namespace) -> int:
     report = deidentify_copy(args.project, args.out, listed, patterns=args.patterns, recogniser=recogniser)
     applied = report.applied
     added = report.added
+    whose = args.project.name if report.table_kept else f"the copy (not {args.project.name}: it is not writable)"
     print(
-        f"Pseudonym table of {args.project.name}: {plural(len(report.table.entries), 'name')} "
+        f"Pseudonym table of {whose}: {plural(len(report.table.entries), 'name')} "
         f"({added.added} added, {added.changed} given another pseudonym)."
     )
     print(f"Wrote {args.out}: {plural(applied.replacements, 'replacement')} in the documents' text.")

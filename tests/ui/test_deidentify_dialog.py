@@ -98,3 +98,21 @@ def test_a_names_file_is_loaded_into_the_list(
     assert dialog.names.toPlainText() == ""  # in the stored table now
     first = project.pseudonyms.all()[0]
     assert (first.original, first.pseudonym) == ("Daniel Reyes", "[Person 1]")
+
+
+def test_a_de_identified_copy_is_saved_and_the_project_keeps_its_text(
+    qtbot: QtBot, window: MainWindow, project: Project, tmp_path: Path
+) -> None:
+    original = project.documents.text(1)
+    dialog = DeidentifyDialog(project, window)
+    qtbot.addWidget(dialog)
+    dialog.names.setPlainText("Maria Okafor,[Librarian 1]\n")
+    dialog.find_candidates()
+    report = dialog.save_copy(tmp_path / "shared.axial")
+    assert report is not None
+    assert "Saved shared.axial" in dialog.summary.text()
+    assert project.documents.text(1) == original
+    with Project.open(tmp_path / "shared.axial", read_only=True) as copy:
+        assert "Okafor" not in copy.documents.text(1)
+        assert "Reyes" not in copy.documents.text(1)  # a speaker label, seeded
+        assert copy.pseudonyms.all() == []

@@ -228,3 +228,19 @@ def test_two_speakers_given_one_pseudonym_are_refused_and_nothing_is_written(tmp
         with pytest.raises(ConflictError, match="would both be labelled “\\[Person 1\\]”"):
             apply_deidentification(p, matcher, find_candidates(p, matcher))
     assert table_dump(path) == before
+
+
+def test_a_project_open_in_another_window_gives_its_names_to_the_copy_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project, _ = _project(tmp_path)
+    copy, key = tmp_path / "copy.axial", tmp_path / "key.csv"
+    with Project.open(project, backups=0) as held:  # the desktop holds the writer's lock
+        capsys.readouterr()
+        argv = ["deidentify", str(project), "--names", str(_names_file(tmp_path)), "--out", str(copy)]
+        assert main([*argv, "--key", str(key)]) == 0
+        assert "Pseudonym table of the copy (not study.axial: it is not writable)" in capsys.readouterr().out
+        assert held.pseudonyms.all() == []
+    values = "\n".join(_every_value(copy)).casefold()
+    assert [o for o in _originals() if o.casefold() in values] == []
+    assert key.read_text(encoding="utf-8").splitlines()[1] == f"{LISTED[0][0]} {LISTED[0][1]},[Case manager 1],person"

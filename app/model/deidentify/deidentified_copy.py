@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.model.core.errors import ProjectLockedError
 from app.model.deidentify.apply import DeidentifyReport, apply_deidentification
 from app.model.deidentify.candidates import MODEL, fill_table, find_candidates
 from app.model.deidentify.matcher import Matcher
@@ -25,8 +26,9 @@ _EMPTIED = ("operation_step", "operation_change", "operation", "audit")
 @dataclass(frozen=True)
 class CopyReport:
     table: PseudonymTable  # what the copy was de-identified with (the key)
-    added: ImportResult  # what joined the project's table
+    added: ImportResult  # what joined the table
     applied: DeidentifyReport
+    table_kept: bool = True  # False: the project could not be written (open elsewhere, read-only), the copy's only
 
 
 def deidentify_copy(
@@ -37,38 +39,64 @@ def deidentify_copy(
     patterns: bool = False,
     recogniser: Recogniser | None = None,
 ) -> CopyReport:
-    with Project.open(source, backups=0) as original:
-        added = fill_table(original, listed)
-        if recogniser is not None:
-            found = find_candidates(original, Matcher(original.pseudonyms.table()), recogniser)
-            model = [(c.original, c.pseudonym, c.kind) for c in found if c.how == MODEL]
-            more = original.edits.import_pseudonyms(model) if model else ImportResult(0, 0)
-            added = ImportResult(added.added + more.added, added.changed + more.changed)
+    """The names join the project's table first, so the next copy agrees with this one; when the project cannot
+    be written (open in another window, on a read-only medium) they join the copy's table alone."""
+    try:
+        original = Project.open(source, backups=0)
+    except ProjectLockedError:
+        original = Project.open(source, read_only=True)
+    with original:
+        writable = not original.read_only
+        added = _grow_table(original, listed, recogniser) if writable else ImportResult(0, 0)
         original.save_copy_as(destination)
-    return _deidentified(destination, added, patterns=patterns)
+    if writable:
+        return _deidentified(destination, patterns=patterns, added=added)
+    return _deidentified(destination, patterns=patterns, listed=listed, recogniser=recogniser)
 
 
 def save_deidentified_copy(project: Project, destination: Path, *, patterns: bool = False) -> CopyReport:
-    """From an open project (the desktop): a de-identified copy with its pseudonym table as it stands; the
-    project itself is not changed."""
+    """From an open project (the desktop): a de-identified copy with its pseudonym table, to which the cases and
+    speakers join first as `axial deidentify` adds them."""
+    if project.read_only:
+        project.save_copy_as(destination)
+        return _deidentified(destination, patterns=patterns)
+    added = fill_table(project)
     project.save_copy_as(destination)
-    return _deidentified(destination, ImportResult(0, 0), patterns=patterns)
+    return _deidentified(destination, patterns=patterns, added=added)
 
 
-def _deidentified(destination: Path, added: ImportResult, *, patterns: bool) -> CopyReport:
+def _grow_table(
+    project: Project, listed: Sequence[tuple[str, str, str]], recogniser: Recogniser | None
+) -> ImportResult:
+    """The listed names, the cases and speakers, then what the model finds that the table does not."""
+    added = fill_table(project, listed)
+    if recogniser is None:
+        return added
+    found = find_candidates(project, Matcher(project.pseudonyms.table()), recogniser)
+    model = [(c.original, c.pseudonym, c.kind) for c in found if c.how == MODEL]
+    more = project.edits.import_pseudonyms(model) if model else ImportResult(0, 0)
+    return ImportResult(added.added + more.added, added.changed + more.changed)
+
+
+def _deidentified(
+    destination: Path,
+    *,
+    patterns: bool,
+    added: ImportResult | None = None,
+    listed: Sequence[tuple[str, str, str]] = (),
+    recogniser: Recogniser | None = None,
+) -> CopyReport:
+    """De-identify the copy; without `added` (the project's table grown already) its own table grows first."""
     try:
-        return _deidentify(destination, added, patterns=patterns)
+        with Project.open(destination, backups=0) as project:
+            grown = added if added is not None else _grow_table(project, listed, recogniser)
+            table = project.pseudonyms.table()
+            matcher = Matcher(table, patterns=patterns)
+            applied = apply_deidentification(project, matcher, find_candidates(project, matcher))
+            project.rebuild_search_index()
+        Project.scrub_copy(destination, _EMPTIED)
     except BaseException:
         for path in (destination, Path(f"{destination}-wal"), Path(f"{destination}-shm")):
             path.unlink(missing_ok=True)  # half a de-identified copy would still hold originals
         raise
-
-
-def _deidentify(destination: Path, added: ImportResult, *, patterns: bool) -> CopyReport:
-    with Project.open(destination, backups=0) as project:
-        table = project.pseudonyms.table()
-        matcher = Matcher(table, patterns=patterns)
-        applied = apply_deidentification(project, matcher, find_candidates(project, matcher))
-        project.rebuild_search_index()
-    Project.scrub_copy(destination, _EMPTIED)
-    return CopyReport(table, added, applied)
+    return CopyReport(table, grown, applied, table_kept=added is not None)

@@ -11,6 +11,7 @@ import pytest
 
 from app.cli.main import main
 from app.model.core.errors import ConflictError, ValidationError
+from app.model.deidentify.candidates import fill_table
 from app.model.deidentify.deidentified_copy import save_deidentified_copy
 from app.model.deidentify.pseudonyms import propose
 from app.model.documents.importing import FilePlan
@@ -26,6 +27,19 @@ def test_pseudonyms_are_proposed_by_kind_and_one_original_has_one() -> None:
     assert propose("agency", ["[Agency A]"]) == "[Agency B]"
     assert propose("site", []) == "[Site 1]"
     assert propose("agency", [f"[Agency {chr(65 + i)}]" for i in range(26)]) == "[Agency AA]"
+    assert propose("case", [], "Case 1") == "[Case 2]"  # "[Case 1]" would put its original back
+
+
+def test_cases_named_like_a_pseudonym_are_seeded_without_refusal(tmp_path: Path) -> None:
+    with Project.create(tmp_path / "p.axial", coder="Ann") as p:
+        for name in ("Case 1", "Case 2", "Jane Smith"):
+            p.edits.create_case(name)
+        fill_table(p)
+        assert {(r.original, r.pseudonym) for r in p.pseudonyms.all()} == {
+            ("Case 1", "[Case 2]"),
+            ("Case 2", "[Case 1]"),
+            ("Jane Smith", "[Case 3]"),
+        }
 
 
 def test_the_table_refuses_what_would_make_it_inconsistent(tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ def find_candidates(project: Project, matcher: Matcher, recogniser: Recogniser |
                     continue
                 if key(original) not in proposed:
                     stored = matcher.table.pseudonym_of(original)
-                    proposed[key(original)] = stored or propose(kind, [*taken, *proposed.values()])
+                    proposed[key(original)] = stored or propose(kind, [*taken, *proposed.values()], original)
                 found.append(
                     Candidate(
                         document.id, document.name, entity.start, entity.end, words, proposed[key(original)],

@@ -4,7 +4,6 @@ export reads it; the originals leave it only for the key file the user chooses."
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import uuid
 from collections.abc import Callable, Collection, Iterable
@@ -16,7 +15,7 @@ from sqlalchemy import delete, insert, select, update
 from app.model.core.changes import Topic
 from app.model.core.entities import Pseudonym as PseudonymRow
 from app.model.core.errors import ConflictError, NotFoundError, ValidationError
-from app.model.deidentify.pseudonyms import Pseudonym, PseudonymTable, key, merged, propose
+from app.model.deidentify.pseudonyms import Pseudonym, PseudonymTable, holds, key, merged, propose
 from app.model.storage import scrub
 from app.model.storage.unit_of_work import Store
 
@@ -59,7 +58,7 @@ class PseudonymService:
         current = self.all()
         if any(key(p.original) == key(original) for p in current):
             raise ConflictError(f"“{original}” is in the table already: change its pseudonym there.")
-        pseudonym = pseudonym.strip() or propose(kind, (p.pseudonym for p in current))
+        pseudonym = pseudonym.strip() or propose(kind, (p.pseudonym for p in current), original)
         _check_pair(original, pseudonym)
         with self._store.write(f"add pseudonym {pseudonym!r}") as tx:
             new_id = tx.session.execute(
@@ -145,7 +144,7 @@ def _line(text: str, what: str) -> str:
 
 def _check_pair(original: str, pseudonym: str) -> None:
     """A pseudonym that holds its original would put the original back wherever it replaces it."""
-    if re.search(rf"(?<!\w){re.escape(key(original))}(?!\w)", key(pseudonym)):
+    if holds(pseudonym, original):
         raise ValidationError(f"The pseudonym “{pseudonym}” holds its original “{original}”: choose another.")
 
 

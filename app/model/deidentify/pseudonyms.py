@@ -118,7 +118,7 @@ def merged(
                 changed = [c for c in changed if key(c.original) != key(original)] + [entries[i]]
             continue
         if not pseudonym:
-            pseudonym = propose(kind, taken)
+            pseudonym = propose(kind, taken, original)
             taken.add(pseudonym.casefold())
         at[key(original)] = len(entries)
         entries.append(Pseudonym(original, pseudonym, kind))
@@ -134,8 +134,9 @@ def key(original: str) -> str:
 _LETTERED = frozenset({"agency", "organisation", "organization", "programme", "program", "service", "company"})
 
 
-def propose(kind: str, taken: Iterable[str]) -> str:
-    """The first "[Kind n]" (or "[Kind X]" for an organisation) not among `taken` (compared ignoring case)."""
+def propose(kind: str, taken: Iterable[str], original: str = "") -> str:
+    """The first "[Kind n]" (or "[Kind X]" for an organisation) not among `taken` (compared ignoring case) and not
+    holding `original` (a case named "Case 1" is not "[Case 1]")."""
     kind = " ".join(kind.split()) or "person"
     word = kind[0].upper() + kind[1:]
     used = {t.casefold() for t in taken}
@@ -143,8 +144,14 @@ def propose(kind: str, taken: Iterable[str]) -> str:
     while True:
         n += 1
         mark = _letters(n) if kind.casefold() in _LETTERED else str(n)
-        if f"[{word} {mark}]".casefold() not in used:
-            return f"[{word} {mark}]"
+        proposal = f"[{word} {mark}]"
+        if proposal.casefold() not in used and not (original and holds(proposal, original)):
+            return proposal
+
+
+def holds(pseudonym: str, original: str) -> bool:
+    """Whether the pseudonym has the original in it as words: it would put the original back wherever it went."""
+    return re.search(rf"(?<!\w){re.escape(key(original))}(?!\w)", key(pseudonym)) is not None
 
 
 def _letters(n: int) -> str:

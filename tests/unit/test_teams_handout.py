@@ -73,3 +73,15 @@ def test_a_handout_never_overwrites_nor_copies_onto_itself(tmp_path: Path) -> No
         with pytest.raises(ProjectFileError, match="must end in"):
             hand_out(lead, tmp_path / "ana.txt", "Ana")
     assert taken.read_bytes() == b"someone's file"
+
+
+def test_a_copy_leaves_the_pseudonym_table_with_the_lead(tmp_path: Path) -> None:
+    team = lead_project(tmp_path)
+    with Project.open(team.path, backups=0) as lead:
+        lead.edits.add_pseudonym("Wintermoor Trust", "[Funder A]", "organisation")
+        made = hand_out(lead, tmp_path / "ana.axial", "Ana")
+    data = made.path.read_bytes()
+    assert b"Wintermoor Trust" not in data
+    assert b"Wintermoor Trust" in team.path.read_bytes()  # closed: the lead's file holds it, so the search can see
+    with Project.open(made.path, backups=0) as copy:
+        assert copy.pseudonyms.all() == []

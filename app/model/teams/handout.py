@@ -11,7 +11,16 @@ from pathlib import Path
 from sqlalchemy import delete, func, or_, select, update
 
 from app.model.codings.coder_service import CoderService, coder_name
-from app.model.core.entities import AuditEntry, Coder, Coding, Operation, OperationChange, OperationStep, RaterRating
+from app.model.core.entities import (
+    AuditEntry,
+    Coder,
+    Coding,
+    Operation,
+    OperationChange,
+    OperationStep,
+    Pseudonym,
+    RaterRating,
+)
 from app.model.core.errors import ProjectFileError
 from app.model.project import EXTENSION, Project
 
@@ -71,7 +80,8 @@ def _prepare(copy: Project, *, blind: bool) -> tuple[int, int]:
             left_out = s.scalar(select(func.count()).select_from(Coding).where(others)) or 0
             s.execute(delete(Coding).where(others))
             s.execute(delete(RaterRating).where(RaterRating.coder_id != coder_id))
-        for entity in (OperationChange, OperationStep, Operation, AuditEntry):
+        # The pseudonym table holds the originals de-identification replaces: it stays with the lead's project.
+        for entity in (OperationChange, OperationStep, Operation, AuditEntry, Pseudonym):
             s.execute(delete(entity))
         kept = s.scalar(select(func.count()).select_from(Coding)) or 0
         tx.detail = f"{'blind ' if blind else ''}copy with {kept} codings"

@@ -125,6 +125,10 @@ def test_a_disagreement_settled_by_consensus_from_the_window(qtbot: QtBot, tmp_p
     made = [c for c in project.codings.for_document(chosen.document_id) if c.coder_id == consensus.id]
     assert [(c.start, c.end) for c in made] == [(chosen.start, chosen.end)]
     assert dialog.caption.text().startswith("Consensus recorded (union of the boundaries): 1 coding")
+    steps = len(project.history.operations())
+    dialog.consensus.buttons[Resolution.UNION].click()  # again: already the consensus, so no step to undo
+    assert dialog.caption.text() == "The Consensus coder already holds this (union of the boundaries): nothing added."
+    assert len(project.history.operations()) == steps
     project.history.undo()
     assert CONSENSUS not in {c.name for c in project.coders()}
     project.close()

@@ -262,6 +262,9 @@ class AgreementDialog(QDialog):
         except AxialError as error:
             self.caption.setText(str(error))
             return
+        if not added:  # nothing was written, so there is no step to undo either
+            self.caption.setText(f"The {CONSENSUS} coder already holds this ({resolution.label}): nothing added.")
+            return
         self.caption.setText(
             f"Consensus recorded ({resolution.label}): {plural(added, 'coding')} of the {CONSENSUS} coder in "
             f"{chosen.document}. Edit ▸ Undo takes it back."

@@ -8,14 +8,16 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from app.model.cases.attribute_changes import rename_attribute
 from app.model.cases.case_service import read_form
 from app.model.cases.computed import set_formula
 from app.model.codings.coder_service import CoderService
 from app.model.core.changes import Topic
 from app.model.core.dto import AttributeType, DocumentKind, MemoTarget, NewDocument, NewTurn
-from app.model.core.entities import Coding
+from app.model.core.entities import Case, Coding
+from app.model.core.errors import ConflictError, ValidationError
 from app.model.core.text import plural
 from app.model.project import Project
 from app.model.teams.contents import node_keys
@@ -53,10 +55,17 @@ def apply_plan(project: Project, copy: Project, plan: MergePlan, theirs: Collect
     return _Applier(project, copy, plan, set(theirs)).run()
 
 
+_SETTLED = (
+    "code-name", "code-parent", "code-colour", "code-details", "document-name", "case-name", "case-description",
+    "attribute-name", "coding", "memo", "value", "rating", "rater", "summary",
+)  # fmt: skip
+
+
 class _Applier:
     def __init__(self, project: Project, copy: Project, plan: MergePlan, theirs: set[str]) -> None:
         self.p, self.copy, self.plan, self.x = project, copy, plan, plan.theirs
         self.theirs = theirs
+        self.notes: list[str] = []  # a choice of theirs this project refused (a name taken, a code inside itself)
         self.ids: dict[str, dict[int, int]] = {}
         self.units: dict[int, int] = {}  # the copy's rating units and framework nodes as this project's
         self.nodes: dict[int, int] = {}
@@ -80,7 +89,7 @@ class _Applier:
         return MergeReport(
             len(plan.new(plan.documents)), len(plan.new(plan.codes)), len(plan.new(plan.coders)), codings, memos,
             len(plan.new(plan.cases)), values, mappings, ratings, len(plan.relations), len(plan.sets), taken,
-            plan.notes,
+            (*plan.notes, *self.notes),
         )  # fmt: skip
 
     # --- what is made before anything points at it ---------------------------------------------------------
@@ -294,41 +303,71 @@ class _Applier:
         return [c for c in self.plan.conflicts if c.kind in kinds and c.key in self.theirs]
 
     def _conflicts(self) -> int:
-        taken = self._taken("code-name", "code-details", "coding", "memo", "value", "rating", "rater", "summary")
-        codes = {c.guid: c for c in self.x.codes}
+        taken = self._taken(*_SETTLED)
         for conflict in taken:
-            ref = conflict.ref
-            if conflict.kind in ("code-name", "code-details"):
-                row, mine = codes[ref[0]], self.ids["code"][codes[ref[0]].id]
-                if conflict.kind == "code-name":
-                    self.p.codes.rename(mine, row.name)
-                else:
-                    self.p.codes.set_details(
-                        mine, definition=row.definition, inclusion=row.inclusion, exclusion=row.exclusion,
-                        example=row.example,
-                    )  # fmt: skip
-            elif conflict.kind == "coding":
-                self._coding(ref[0])
-            elif conflict.kind == "memo":
-                memo = next(m for m in self.x.memos if m.guid == ref[0])
-                here = next(m for m in self.p.memos.all() if m.guid == ref[0])
-                self.p.memos.update(here.id, title=memo.title, body=memo.body)
-            elif conflict.kind == "value":
-                self._value(ref)
-            elif conflict.kind == "rating":
-                unit, node = self._cell(ref)
-                self._rate(unit, node)
-            elif conflict.kind == "summary":
-                unit, node = self._cell(ref)
-                self.p.frameworks.set_summary(self.units[unit], self.nodes[node], self.x.summaries[(unit, node)])
-            else:
-                unit, node = self._cell(ref)
-                coder = next(c.id for c in self.x.coders if c.guid == ref[2])
-                value, rationale = self.x.rater_ratings[(unit, node, coder)]
-                self.p.frameworks.set_rater_rating(
-                    self.units[unit], self.nodes[node], value, rationale, coder_id=self.ids["coder"][coder]
-                )
+            try:
+                self._settle(conflict)
+            except (ConflictError, ValidationError) as refusal:  # its own savepoint: the rest of the merge stands
+                self.notes.append(f"{conflict.what} ({conflict.where}) kept as it is here: {refusal}")
         return len(taken)
+
+    def _settle(self, conflict: Conflict) -> None:
+        ref, kind = conflict.ref, conflict.kind
+        if kind.startswith("code-"):
+            self._code(kind, ref[0])
+        elif kind == "document-name":
+            their_id = next(d.id for d in self.x.documents if d.guid == ref[0])
+            self.p.documents.rename(self.ids["document"][their_id], conflict.theirs)
+        elif kind in ("case-name", "case-description"):
+            self._case(kind, ref[0])
+        elif kind == "attribute-name":
+            their_id = next(a.id for a in self.x.attributes if a.guid == ref[0])
+            rename_attribute(self.p, self.ids["attribute"][their_id], conflict.theirs)
+        elif kind == "coding":
+            self._coding(ref[0])
+        elif kind == "memo":
+            memo = next(m for m in self.x.memos if m.guid == ref[0])
+            here = next(m for m in self.p.memos.all() if m.guid == ref[0])
+            self.p.memos.update(here.id, title=memo.title, body=memo.body)
+        elif kind == "value":
+            self._value(ref)
+        elif kind == "rating":
+            unit, node = self._cell(ref)
+            self._rate(unit, node)
+        elif kind == "summary":
+            unit, node = self._cell(ref)
+            self.p.frameworks.set_summary(self.units[unit], self.nodes[node], self.x.summaries[(unit, node)])
+        else:
+            unit, node = self._cell(ref)
+            coder = next(c.id for c in self.x.coders if c.guid == ref[2])
+            value, rationale = self.x.rater_ratings[(unit, node, coder)]
+            self.p.frameworks.set_rater_rating(
+                self.units[unit], self.nodes[node], value, rationale, coder_id=self.ids["coder"][coder]
+            )
+
+    def _code(self, kind: str, guid: str) -> None:
+        row = next(c for c in self.x.codes if c.guid == guid)
+        mine = self.ids["code"][row.id]
+        if kind == "code-name":
+            self.p.codes.rename(mine, row.name)
+        elif kind == "code-parent":
+            self.p.codes.move(mine, None if row.parent_id is None else self.ids["code"][row.parent_id])
+        elif kind == "code-colour":
+            self.p.codes.recolour(mine, row.colour)
+        else:
+            self.p.codes.set_details(
+                mine, definition=row.definition, inclusion=row.inclusion, exclusion=row.exclusion, example=row.example
+            )
+
+    def _case(self, kind: str, guid: str) -> None:
+        row = next(c for c in self.x.cases if c.guid == guid)
+        mine = self.ids["case"][row.id]
+        if kind == "case-name":
+            self.p.cases.rename(mine, row.name)
+            return
+        with self.p.store.write("take the copy's case description") as tx:
+            tx.session.execute(update(Case).where(Case.id == mine).values(description=row.description))
+            tx.touch(Topic.CASES)
 
     def _cell(self, ref: tuple[str, ...]) -> tuple[int, int]:
         unit = next(u.id for u in self.x.units if u.label == ref[0])

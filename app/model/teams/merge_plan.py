@@ -5,8 +5,10 @@ a frozen plan that the preview shows and `merge_apply` follows.
 Documents match by GUID and the hash of their text: a document whose text differs is refused (its codings are not
 merged, never re-anchored); one only in the copy is new. Codes match by GUID, then by their path of names (the
 plan says which). Coders match by GUID only: two people of the same name stay two, the newcomer named apart.
-Wherever both sides hold a different value for the same thing (a code's name or definition, a memo, an attribute
-value, a rating, a coding's extent), the plan lists a conflict; the default is to keep this project's."""
+Wherever both sides hold a different value for the same thing (a code's name, place in the tree, colour or
+definition, a document's name, a case's name or description, an attribute's name or value, a memo, a rating, a
+coding's extent), the plan lists a conflict; the default is to keep this project's. Nothing that differs is left
+unsaid: with no common ancestor to compare, the plan cannot tell which side changed it, so the user chooses."""
 
 from __future__ import annotations
 
@@ -47,7 +49,8 @@ class Matched:
 class Conflict:
     """Both sides hold a different value for one thing: keep mine (the default) or take theirs."""
 
-    kind: str  # code-name, code-details, coding, memo, value, rating, rater, summary
+    kind: str  # code-name, code-parent, code-colour, code-details, document-name, case-name, case-description,
+    # attribute-name, coding, memo, value, rating, rater, summary
     ref: tuple[str, ...]  # GUIDs and names that find the thing on both sides
     what: str  # "Code name", "Attribute value", …
     where: str  # which code, case, memo…
@@ -121,6 +124,7 @@ def plan_merge(mine: Contents, theirs: Contents, copy_name: str) -> MergePlan:
 class _Planner:
     def __init__(self, mine: Contents, theirs: Contents, copy_name: str) -> None:
         self.mine, self.theirs, self.copy_name = mine, theirs, copy_name
+        self.my_paths, self.their_paths = mine.code_paths(), theirs.code_paths()
         self.conflicts: list[Conflict] = []
         self.notes: list[str] = []
 
@@ -182,6 +186,10 @@ class _Planner:
         matches = []
         for document in self.theirs.documents:
             here = by_guid.get(document.guid)
+            if here is not None and here.name != document.name:
+                self.conflicts.append(
+                    Conflict("document-name", (document.guid,), "Document name", here.name, here.name, document.name)
+                )
             if here is not None and here.sha256 != document.sha256:
                 why = "its text differs here; its codings are not merged"
                 matches.append(Matched(document.id, document.name, Match.REFUSED, here.id, why))
@@ -204,7 +212,7 @@ class _Planner:
         mine = {c.id: c for c in self.mine.codes}
         by_guid = {c.guid: c for c in self.mine.codes}
         by_place = {(c.parent_id, name_key(c.name)): c.id for c in self.mine.codes}
-        my_paths, their_paths = self.mine.code_paths(), self.theirs.code_paths()
+        my_paths, their_paths = self.my_paths, self.their_paths
         placed: dict[int, int] = {}  # their id -> target
         claimed: set[int] = set()
         matches = []
@@ -214,13 +222,13 @@ class _Planner:
             here = by_guid.get(code.guid)
             if here is not None:
                 matched = Matched(code.id, path, Match.SAME, here.id)
-                self._code_conflicts(here, code, my_paths[here.id])
+                self._code_conflicts(here, code, parent)
             elif parent is None or parent > 0:
                 found = by_place.get((parent, name_key(code.name)))
                 if found is not None and found not in claimed:
                     note = "another GUID here" if my_paths[found] == path else f"as {my_paths[found]}, another GUID"
                     matched = Matched(code.id, path, Match.BY_PATH, found, note)
-                    self._code_conflicts(mine[found], code, my_paths[found])
+                    self._code_conflicts(mine[found], code, parent)
                 else:
                     matched = self._new_code(code, path, parent, found is not None)
             else:
@@ -237,7 +245,16 @@ class _Planner:
         apart = f"{code.name} (from {self.copy_name})"
         return Matched(code.id, path, Match.NEW, None, f"another code here has its name: added as {apart}", apart)
 
-    def _code_conflicts(self, here: CodeRow, code: CodeRow, path: str) -> None:
+    def _code_conflicts(self, here: CodeRow, code: CodeRow, parent: int | None) -> None:
+        """`parent` is where the copy's parent is here (minus the copy's id when that parent is new)."""
+        my_paths, their_paths = self.my_paths, self.their_paths
+        path = my_paths[here.id]
+        if here.parent_id != parent:
+            mine = "(top level)" if here.parent_id is None else f"under {my_paths[here.parent_id]}"
+            theirs = "(top level)" if code.parent_id is None else f"under {their_paths[code.parent_id]}"
+            self.conflicts.append(Conflict("code-parent", (code.guid,), "Code moved", path, mine, theirs))
+        if here.colour.lower() != code.colour.lower():
+            self.conflicts.append(Conflict("code-colour", (code.guid,), "Code colour", path, here.colour, code.colour))
         if here.name != code.name:
             self.conflicts.append(Conflict("code-name", (code.guid,), "Code name", path, here.name, code.name))
         details = ("definition", "inclusion", "exclusion", "example")
@@ -277,7 +294,7 @@ class _Planner:
 
     def _coding_conflict(self, here: CodingRow, theirs: CodingRow) -> None:
         """The same coding (its GUID, document and coder) with another code, extent or memo in the copy."""
-        mine, copy = self.mine.code_paths(), self.theirs.code_paths()
+        mine, copy = self.my_paths, self.their_paths
 
         def said(paths: dict[int, str], c: CodingRow, memo: bool) -> str:
             return f"{paths[c.code_id]} {c.start}–{c.end}" + (f" (memo: {c.memo})" if memo else "")
@@ -305,17 +322,28 @@ class _Planner:
     # --- cases, attributes, links --------------------------------------------------------------------------
 
     def _cases(self) -> list[Matched]:
-        by_guid = {c.guid: c.id for c in self.mine.cases}
-        by_name = {c.name: c.id for c in self.mine.cases}
+        by_guid = {c.guid: c for c in self.mine.cases}
+        by_name = {c.name: c for c in self.mine.cases}
         matches = []
         for case in self.theirs.cases:
             here = by_guid.get(case.guid)
             if here is not None:
-                matches.append(Matched(case.id, case.name, Match.SAME, here))
+                matches.append(Matched(case.id, case.name, Match.SAME, here.id))
+                if here.name != case.name:
+                    named = Conflict("case-name", (case.guid,), "Case name", here.name, here.name, case.name)
+                    self.conflicts.append(named)
             elif case.name in by_name:
-                matches.append(Matched(case.id, case.name, Match.BY_NAME, by_name[case.name]))
+                here = by_name[case.name]
+                matches.append(Matched(case.id, case.name, Match.BY_NAME, here.id))
             else:
                 matches.append(Matched(case.id, case.name, Match.NEW, None, name_here=case.name))
+            if here is not None and here.description != case.description:
+                self.conflicts.append(
+                    Conflict(
+                        "case-description", (case.guid,), "Case description", here.name, here.description,
+                        case.description,
+                    )
+                )  # fmt: skip
         return matches
 
     def _attributes(self) -> list[Matched]:
@@ -333,6 +361,13 @@ class _Planner:
                 matches.append(Matched(attribute.id, attribute.name, Match.REFUSED, found, why))
             else:
                 matches.append(Matched(attribute.id, attribute.name, Match.SAME, found))
+            if found is not None and mine[found].name != attribute.name:
+                self.conflicts.append(
+                    Conflict(
+                        "attribute-name", (attribute.guid,), "Attribute name", mine[found].name, mine[found].name,
+                        attribute.name,
+                    )
+                )  # fmt: skip
         return matches
 
     def _values(self, ids: dict[str, dict[int, int]]) -> list[tuple[int, int]]:

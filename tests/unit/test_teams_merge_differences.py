@@ -1,0 +1,81 @@
+"""Merging a copy where the coder moved or recoloured a code, renamed a document, a case or an attribute, or wrote
+another case description: each is a conflict in the preview (never silently dropped), kept here unless the user
+takes theirs, and a choice this project cannot take is said, not fatal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.model.project import Project
+from app.model.teams.handout import hand_out
+from app.model.teams.merging import preview_merge
+from tests.conftest import table_dump
+from tests.unit.team_study import Team, lead_project
+
+
+def _copy_with_changes(tmp_path: Path) -> tuple[Team, Path]:
+    team = lead_project(tmp_path)
+    with Project.open(team.path, backups=0) as lead:
+        lead.edits.create_case("Site B", "the lead's note on site B")
+        copy = hand_out(lead, tmp_path / "ana.axial", "Ana").path
+    with Project.open(copy, backups=0) as ana:
+        e = ana.edits
+        e.move_code(team.staffing, None)
+        e.recolour_code(team.barriers, "#123456")
+        e.rename_document(team.dc, "DC01 (Ana)")
+        e.rename_case(team.case, "Site A")
+        e.rename_attribute(team.site, "Area")
+        site_b = next(c.id for c in ana.cases.all() if c.name == "Site B")
+        e.delete_case(site_b)
+        e.create_case("Site B", "Ana's note on site B")
+    return team, copy
+
+
+def test_every_difference_is_a_conflict_kept_here_by_default(tmp_path: Path) -> None:
+    team, copy = _copy_with_changes(tmp_path)
+    with Project.open(team.path, backups=0) as lead:
+        plan = preview_merge(lead, copy)
+        said = {(c.kind, c.where, c.mine, c.theirs) for c in plan.conflicts}
+        assert said == {
+            ("code-parent", "Barriers > Staffing", "under Barriers", "(top level)"),
+            ("code-colour", "Barriers", lead.codes.get(team.barriers).colour, "#123456"),
+            ("document-name", "DC01 interview", "DC01 interview", "DC01 (Ana)"),
+            ("case-name", "Site A lead", "Site A lead", "Site A"),
+            ("case-description", "Site B", "the lead's note on site B", "Ana's note on site B"),
+            ("attribute-name", "Region", "Region", "Area"),
+        }
+        before = table_dump(team.path)
+        lead.edits.merge_copy(copy)  # every conflict kept mine: nothing to add, nothing changed
+    assert table_dump(team.path) == before
+
+
+def test_taking_theirs_moves_recolours_and_renames_and_one_undo_takes_it_back(tmp_path: Path) -> None:
+    team, copy = _copy_with_changes(tmp_path)
+    before = table_dump(team.path)
+    with Project.open(team.path, backups=0) as lead:
+        plan = preview_merge(lead, copy)
+        report = lead.edits.merge_copy(copy, {c.key for c in plan.conflicts})
+        assert (report.taken, report.notes) == (6, ())
+        codes = lead.codes.all()
+        assert (codes[team.staffing].parent_id, codes[team.barriers].colour) == (None, "#123456")
+        assert {d.id: d.name for d in lead.documents.all()}[team.dc] == "DC01 (Ana)"
+        cases = {c.name: c.description for c in lead.cases.all()}
+        assert cases == {"Site A": "", "Site B": "Ana's note on site B"}
+        assert "Area" in {a.name for a in lead.cases.attributes()}
+        assert preview_merge(lead, copy).conflicts == ()  # merged: the two now agree
+        lead.history.undo()
+    assert table_dump(team.path) == before
+
+
+def test_a_move_this_project_cannot_take_is_said_and_the_rest_merges(tmp_path: Path) -> None:
+    team, copy = _copy_with_changes(tmp_path)
+    with Project.open(team.path, backups=0) as lead:
+        lead.codes.create(
+            "Staffing", allow_similar=True
+        )  # a top-level code of that name: the copy's move cannot be taken
+        plan = preview_merge(lead, copy)
+        report = lead.edits.merge_copy(copy, {c.key for c in plan.conflicts})
+        assert report.taken == 6
+        assert [n.split(":")[0] for n in report.notes] == ["Code moved (Barriers > Staffing) kept as it is here"]
+        assert lead.codes.get(team.staffing).parent_id == team.barriers
+        assert {d.id: d.name for d in lead.documents.all()}[team.dc] == "DC01 (Ana)"

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from app.model.documents.importing import FilePlan
 from app.model.project import Project
 from app.ui.revisions.deidentify_dialog import NOTICE, DeidentifyDialog
-from app.ui.revisions.pseudonyms_window import PseudonymsWindow
+from app.ui.revisions.pseudonyms_window import NOT_IDENTIFYING, PseudonymsWindow
 from app.ui.shell.main_window import MainWindow
 
 OKAFOR = Path(__file__).parents[1] / "data" / "transcripts" / "otter_deidentified" / "Maria Okafor.txt"
@@ -59,6 +59,28 @@ def test_the_table_is_edited_in_place_and_follows_undo(
     key = tmp_path / "key.csv"
     pseudonyms.save_key(key)
     assert key.read_text(encoding="utf-8").splitlines()[2] == "Maria Okafor,[Librarian 1],speaker"
+
+
+def test_an_original_marked_not_identifying_is_shown_kept_and_not_seeded_again(
+    qtbot: QtBot, window: MainWindow, project: Project
+) -> None:
+    pseudonyms = PseudonymsWindow(project, window)
+    qtbot.addWidget(pseudonyms)
+    pseudonyms.seed()
+    pseudonyms.table.selectRow(0)
+    pseudonyms.toggle_identifying()
+    assert _cells(pseudonyms)[0] == ("Daniel Reyes", NOT_IDENTIFYING, "speaker")
+    assert "1 of them not identifying" in pseudonyms.summary.text()
+    pseudonyms.seed()  # Add Cases and Speakers again: the mark stays, nothing is added back
+    assert _cells(pseudonyms) == [
+        ("Daniel Reyes", NOT_IDENTIFYING, "speaker"),
+        ("Maria Okafor", "[Speaker 2]", "speaker"),
+    ]
+    project.history.undo()
+    assert _cells(pseudonyms)[0] == ("Daniel Reyes", "[Speaker 1]", "speaker")
+    project.history.redo()
+    pseudonyms.table.item(0, 1).setText("[Host]")  # a pseudonym typed in: identifying after all
+    assert _cells(pseudonyms)[0] == ("Daniel Reyes", "[Host]", "speaker")
 
 
 def test_a_refused_edit_is_said_and_the_cell_shows_the_table_again(

@@ -66,3 +66,12 @@ def import_pseudonyms(p: Project, find: Finder, tmp: Path) -> Step:
         ("Maple Grove", "", "site"),
     ]
     return Step(lambda: p.edits.import_pseudonyms(rows), check)
+
+
+@case("set_pseudonym_identifying")
+def set_pseudonym_identifying(p: Project, find: Finder, tmp: Path) -> Step:
+    row = p.pseudonyms.add("Coordinator", kind="speaker")
+    return Step(
+        lambda: p.edits.set_pseudonym_identifying(row.id, False),
+        lambda _: equal(_rows(p), [("Coordinator", "", "speaker")]),
+    )

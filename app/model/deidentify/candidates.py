@@ -76,8 +76,10 @@ def find_candidates(project: Project, matcher: Matcher, recogniser: Recogniser |
                 original = " ".join(words.split())
                 if kind is None or not original or any(s < entity.end and entity.start < e for s, e in covered):
                     continue
+                stored = matcher.table.pseudonym_of(original)
+                if stored == "":
+                    continue  # marked not identifying
                 if key(original) not in proposed:
-                    stored = matcher.table.pseudonym_of(original)
                     proposed[key(original)] = stored or propose(kind, [*taken, *proposed.values()], original)
                 found.append(
                     Candidate(

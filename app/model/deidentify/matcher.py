@@ -2,8 +2,9 @@
 written (a first or last name, capitalised or in capitals), after a title ("Dr. Smith"), with a possessive left
 in place ("Smith's" keeps "'s"), and small misspellings of a name ("Smyth"); the patterns when asked.
 
-Matches never overlap and are all found in the original text, so a pseudonym is never matched again. The user's
-text only ever enters an expression through `re.escape`."""
+Matches never overlap and are all found in the original text, so a pseudonym is never matched again. An original
+marked not identifying is found as written only to be kept: no part or misspelling of another name replaces it.
+The user's text only ever enters an expression through `re.escape`."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
 from app.model.deidentify.patterns import PATTERNS
-from app.model.deidentify.pseudonyms import Pseudonym, PseudonymTable
+from app.model.deidentify.pseudonyms import Pseudonym, PseudonymTable, key
 
 _TITLE = r"(?i:Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Doctor|Miss|Sr|Fr)\.?"
 _GAP = r"[ \t\u00a0]+"
@@ -55,10 +56,17 @@ class Matcher:
             words = entry.original.split()
             self._lookup.setdefault(" ".join(words).casefold(), (entry, "name"))
             alternatives.append((entry.original, "(?i:" + _GAP.join(re.escape(w) for w in words) + ")"))
-            if len(words) == 1 and entry.kind != "case" and len(words[0]) >= _FUZZY_MIN and words[0].isalpha():
+            if (
+                entry.identifying
+                and len(words) == 1
+                and entry.kind != "case"
+                and len(words[0]) >= _FUZZY_MIN
+                and words[0].isalpha()
+            ):
                 fuzzy.setdefault(words[0].casefold(), entry)
-        for entry in table.entries:
-            for part in _parts(entry, entry.original.split()):
+        kept = {key(e.original) for e in table.entries if not e.identifying}
+        for entry in (e for e in table.entries if e.identifying):
+            for part in (p for p in _parts(entry, entry.original.split()) if key(p) not in kept):
                 self._lookup.setdefault(part.casefold(), (entry, "part"))
                 for written in {part, part.upper()}:
                     alternatives.append((written, "(?-i:" + re.escape(written) + ")"))
@@ -101,7 +109,7 @@ class Matcher:
                     group = next((g for g in ("x", "y") if g in expression.groupindex and m[g] is not None), 0)
                     start, end = m.span(group)
                     found.append((Found(start, end, text[start:end], pseudonym, pseudonym, "pattern"), 2))
-        return _joined(_without_overlaps(found), text)
+        return [f for f in _joined(_without_overlaps(found), text) if f.pseudonym]
 
     def replace(self, text: str) -> str:
         """`text` with every match replaced, in one pass over the original."""

@@ -79,7 +79,7 @@ class PseudonymService:
     ) -> None:
         row = self.get(pseudonym_id)
         new_original = row.original if original is None else _line(original, "An original")
-        new_pseudonym = row.pseudonym if pseudonym is None else _line(pseudonym, "A pseudonym")
+        new_pseudonym = row.pseudonym if pseudonym is None else _line(pseudonym, _BLANK_PSEUDONYM)
         new_kind = row.kind if kind is None else _line(kind, "A kind")
         if any(key(p.original) == key(new_original) for p in self.all() if p.id != pseudonym_id):
             raise ConflictError(f"“{new_original}” is in the table already.")
@@ -90,6 +90,19 @@ class PseudonymService:
                 .where(PseudonymRow.id == pseudonym_id)
                 .values(original=new_original, pseudonym=new_pseudonym, kind=new_kind)
             )
+            tx.detail = f"pseudonym {pseudonym_id}"
+            tx.touch(Topic.PROJECT)
+
+    def set_identifying(self, pseudonym_id: int, identifying: bool) -> None:
+        """Not identifying: the row stays, with no pseudonym, so its original is never replaced and seeding the
+        table from the cases and speakers does not add it back. Identifying again: a pseudonym is proposed."""
+        row = self.get(pseudonym_id)
+        if identifying == bool(row.pseudonym):
+            return
+        others = (p.pseudonym for p in self.all() if p.id != pseudonym_id)
+        pseudonym = propose(row.kind, others, row.original) if identifying else ""
+        with self._store.write(f"mark pseudonym {pseudonym_id} {'' if identifying else 'not '}identifying") as tx:
+            tx.session.execute(update(PseudonymRow).where(PseudonymRow.id == pseudonym_id).values(pseudonym=pseudonym))
             tx.detail = f"pseudonym {pseudonym_id}"
             tx.touch(Topic.PROJECT)
 
@@ -133,6 +146,9 @@ class PseudonymService:
             count = scrub.replace_in_study(driver, replace, done)
             tx.touch(*Topic)
         return count
+
+
+_BLANK_PSEUDONYM = "A pseudonym (to keep an original that names nobody, mark it Not Identifying instead)"
 
 
 def _line(text: str, what: str) -> str:

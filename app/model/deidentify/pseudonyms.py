@@ -2,7 +2,8 @@
 
 A pseudonym left blank is proposed from the kind of entry ("[Person 3]", "[Case manager 2]", "[Agency B]",
 "[Site 2]"): the first number (or letter, for organisations) no entry of the table uses yet. One original has one
-pseudonym, whatever the case it is written in."""
+pseudonym, whatever the case it is written in. An original kept with no pseudonym is marked not identifying: it
+is never replaced, and seeding the table from the cases and speakers does not propose it again."""
 
 from __future__ import annotations
 
@@ -28,6 +29,11 @@ class Pseudonym:
     pseudonym: str
     kind: str  # "person", "agency", "site", "case manager"…; "case" and "speaker" for the seeded ones
 
+    @property
+    def identifying(self) -> bool:
+        """False for an original the user marked not identifying (kept in the table so it is not proposed again)."""
+        return bool(self.pseudonym)
+
 
 @dataclass(frozen=True)
 class PseudonymTable:
@@ -39,11 +45,12 @@ class PseudonymTable:
 
     def key_csv(self) -> str:
         """The key file's text: original,pseudonym,kind per line (what a researcher keeps apart from the copy, and
-        what a names file may hold, so a key read back gives the same table)."""
+        what a names file may hold, so a key read back gives the same table). Originals marked not identifying are
+        left out: nothing replaced them."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["original", "pseudonym", "kind"])
-        writer.writerows((e.original, e.pseudonym, e.kind) for e in self.entries)
+        writer.writerows((e.original, e.pseudonym, e.kind) for e in self.entries if e.identifying)
         return out.getvalue()
 
 
@@ -101,8 +108,8 @@ def merged(
     existing: Sequence[Pseudonym], rows: Iterable[tuple[str, str, str]]
 ) -> tuple[tuple[Pseudonym, ...], tuple[Pseudonym, ...]]:
     """The table after adding `rows` (original, pseudonym or "" to propose one, kind) to `existing`, and the
-    entries whose pseudonym the rows changed. An original already there keeps its pseudonym unless a row gives it
-    another one, so the same original always gets the same pseudonym."""
+    entries whose pseudonym the rows changed. An original already there keeps its pseudonym (or stays marked not
+    identifying) unless a row gives it another one, so the same original always gets the same pseudonym."""
     entries = list(existing)
     at = {key(e.original): i for i, e in enumerate(entries)}
     changed: list[Pseudonym] = []

@@ -27,6 +27,16 @@ class PseudonymEdits(EditBase):
             pseudonym_id=pseudonym_id,
         )  # fmt: skip
 
+    def set_pseudonym_identifying(self, pseudonym_id: int, identifying: bool) -> None:
+        """Not identifying keeps the original in the table with no pseudonym: never replaced, never proposed again
+        from the cases and speakers (removing the row would let it come back)."""
+        pseudonyms = self.project.pseudonyms
+        self.run(
+            "Mark an original identifying" if identifying else "Mark an original not identifying",
+            "set_pseudonym_identifying", lambda: pseudonyms.set_identifying(pseudonym_id, identifying),
+            pseudonym_id=pseudonym_id, identifying=identifying,
+        )  # fmt: skip
+
     def remove_pseudonym(self, pseudonym_id: int) -> None:
         pseudonyms = self.project.pseudonyms
         self.run(

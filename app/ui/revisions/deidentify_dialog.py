@@ -38,7 +38,7 @@ from app.model.deidentify.recogniser import Recogniser
 from app.model.deidentify.spacy_recogniser import load_spacy
 from app.model.project import EXTENSION, Project
 from app.ui.core.file_dialogs import Purpose, open_name, save_name
-from app.ui.revisions.pseudonyms_window import PseudonymsWindow
+from app.ui.revisions.pseudonyms_window import NOT_IDENTIFYING, PseudonymsWindow
 
 NOTICE = (
     "Until you save a de-identified copy, the originals stay recoverable in this project: Edit ▸ Undo takes "
@@ -172,7 +172,8 @@ class DeidentifyDialog(QDialog):
         entries = self.project.pseudonyms.table().entries
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
-            for column, value in enumerate((entry.original, entry.pseudonym, entry.kind)):
+            shown = (entry.original, entry.pseudonym or NOT_IDENTIFYING, entry.kind)
+            for column, value in enumerate(shown):
                 self.table.setItem(row, column, _cell(value))
 
     def _recogniser(self) -> Recogniser | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,6 +34,8 @@ from app.ui.core.file_dialogs import Purpose, open_name, save_name
 
 KINDS = ("person", "case manager", "agency", "site", "programme", "case", "speaker")
 _COLUMNS = ("Original", "Pseudonym", "Kind")
+# What the pseudonym cell of an original marked not identifying shows (the row has no pseudonym).
+NOT_IDENTIFYING = "not identifying (kept as written)"
 
 
 class PseudonymsWindow(QDialog):
@@ -67,7 +69,17 @@ class PseudonymsWindow(QDialog):
         row.addWidget(add)
         buttons = QHBoxLayout()
         for text, tip, slot in (
-            ("&Remove", "Remove the selected rows (one step to undo)", self.remove_selected),
+            (
+                "&Remove",
+                "Remove the selected rows (one step to undo); a case or speaker is proposed again the next time",
+                self.remove_selected,
+            ),
+            (
+                "&Not Identifying",
+                "Keep the selected originals as they are written: never replaced, and never proposed again from the "
+                "cases and speakers (again on a row marked so: give it a pseudonym)",
+                self.toggle_identifying,
+            ),
             ("Add &Cases and Speakers", "Add every case name and each speaker label that names someone", self.seed),
             ("&Import List…", "Add rows from a CSV file: original[,pseudonym[,kind]] per line", self._choose_list),
             ("Save &Key…", "Write original,pseudonym,kind to a CSV file you keep apart from any copy", self._save_key),
@@ -104,9 +116,17 @@ class PseudonymsWindow(QDialog):
         for at, row in enumerate(self.rows):
             for column, value in enumerate((row.original, row.pseudonym, row.kind)):
                 self.table.setItem(at, column, QTableWidgetItem(value))
+            if not row.pseudonym:
+                self.table.setItem(at, 1, _kept_cell())
         self.table.blockSignals(False)
         kinds = sorted({r.kind for r in self.rows})
-        self.summary.setText(f"{plural(len(self.rows), 'name')}" + (f" ({', '.join(kinds)})" if kinds else "") + ".")
+        kept = sum(1 for r in self.rows if not r.pseudonym)
+        self.summary.setText(
+            f"{plural(len(self.rows), 'name')}"
+            + (f" ({', '.join(kinds)})" if kinds else "")
+            + (f", {kept} of them not identifying (never replaced)" if kept else "")
+            + "."
+        )
 
     def add(self) -> None:
         original = self.original.text()
@@ -127,6 +147,21 @@ class PseudonymsWindow(QDialog):
 
             self._do(remove)
 
+    def toggle_identifying(self) -> None:
+        """The selected rows marked not identifying; when all of them are marked already, identifying again."""
+        chosen = [self.rows[i] for i in sorted({index.row() for index in self.table.selectedIndexes()})]
+        if not chosen:
+            return
+        identifying = all(not r.pseudonym for r in chosen)
+        label = "identifying" if identifying else "not identifying"
+
+        def mark() -> None:
+            with self.project.edits.together(f"Mark {plural(len(chosen), 'original')} {label}"):
+                for row in chosen:
+                    self.project.edits.set_pseudonym_identifying(row.id, identifying)
+
+        self._do(mark)
+
     def seed(self) -> None:
         self._do(lambda: fill_table(self.project))
 
@@ -146,6 +181,8 @@ class PseudonymsWindow(QDialog):
         if item.column() == 0:
             self._do(lambda: change(row.id, original=value))
         elif item.column() == 1:
+            if not row.pseudonym and value == NOT_IDENTIFYING:
+                return
             self._do(lambda: change(row.id, pseudonym=value))
         else:
             self._do(lambda: change(row.id, kind=value))
@@ -186,3 +223,13 @@ class PseudonymsWindow(QDialog):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+
+
+def _kept_cell() -> QTableWidgetItem:
+    item = QTableWidgetItem(NOT_IDENTIFYING)
+    font = item.font()
+    font.setItalic(True)
+    item.setFont(font)
+    item.setForeground(QColor("gray"))
+    item.setToolTip("Never replaced, never proposed again. Type a pseudonym here to replace it after all.")
+    return item

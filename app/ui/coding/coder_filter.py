@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QDialog, QMenu
 
 from app.model.core.dto import CoderInfo
 from app.model.project import Project
@@ -36,6 +36,13 @@ class CoderFilter:
         self._viewer, self._code_tree, self._excerpts, self._documents = viewer, code_tree, excerpts, documents
         self.mine = False  # my codings, whoever I am (a switch of coder follows)
         self.chosen: frozenset[int] | None = None  # these coders' codings (None: everyone's), when not `mine`
+        self._comparing: list[QDialog] = []  # windows that set coders side by side (Agreement)
+
+    def close_when_blind(self, dialog: QDialog) -> None:
+        """Close this window as soon as the coder codes blind (or a blind coder takes over): it shows the others'
+        codings, which blind mode hides."""
+        self._comparing.append(dialog)
+        dialog.finished.connect(lambda _: self._comparing.remove(dialog) if dialog in self._comparing else None)
 
     def show_everyone(self) -> None:
         self.mine, self.chosen = False, None
@@ -87,6 +94,9 @@ class CoderFilter:
 
     def refresh(self) -> None:
         """Show what is chosen (again: the coder switched, went blind or compared, a coder was renamed)."""
+        if self.blind:
+            for dialog in list(self._comparing):
+                dialog.reject()
         shown = self.shown()
         self._viewer.set_coders(shown, self.marks())
         self._code_tree.set_coders(shown)

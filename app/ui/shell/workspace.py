@@ -271,6 +271,7 @@ class Workspace:
 
         dialog = AgreementDialog(self.project, self._parent)
         dialog.excerpt_opened.connect(self.open_excerpt)
+        self.coder_filter.close_when_blind(dialog)
         return self._opened(dialog)
 
     def show_export(self) -> ExportExcerptsDialog:

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.model.core.dto import CoderInfo
 from app.model.project import Project
+from app.ui.cases.cases_panel import CasesPanel
 from app.ui.core.settings import Settings
 from app.ui.shell.main_window import MainWindow
 from app.ui.shell.workspace import Workspace
@@ -61,3 +62,18 @@ def test_switching_to_a_coder_who_codes_blind_closes_the_agreement_window(
     window.coders.switch_action.trigger()
     assert "coder: Sam Okafor" in window.status.text()
     assert not dialog.isVisible()
+
+
+def test_the_cases_panel_counts_only_the_blind_coders_codings(qtbot: QtBot, settings: Settings, study: Study) -> None:
+    with Project.open(study.path, coder="Maya Brooks", backups=0) as project:
+        case = project.edits.create_case("BSR01").id
+        project.edits.set_document_cases(study.document_id, [case])
+    window, _ = _open(qtbot, settings, study, study.maya)
+    panel = window.docks["cases"].widget()
+    assert isinstance(panel, CasesPanel)
+    panel.model.reload()  # as when the Cases tab comes into view
+    assert panel.model.counts[case].codings == 4
+    window.coders.blind_action.trigger()
+    assert panel.model.counts[case].codings == 1
+    window.coders.compare_action.trigger()
+    assert panel.model.counts[case].codings == 4

@@ -48,7 +48,11 @@ def case_counts(project: Project) -> dict[int, CaseCounts]:
                 documents[speaker_case].add(document_id)
                 turns[speaker_case] += count
         attribution = CaseAttribution(s)
-        for document_id, start in s.execute(select(Coding.document_id, Coding.start)):
+        shown = project.shown_coders(None)  # while coding blind, one's own: the others' would say what they coded
+        query = select(Coding.document_id, Coding.start)
+        if shown is not None:
+            query = query.where(Coding.coder_id.in_(shown))
+        for document_id, start in s.execute(query):
             for case_id in attribution.cases_at(document_id, start):
                 codings[case_id] += 1
     return {

@@ -128,11 +128,13 @@ def _by_unit_and_code(
         # sqlite3 itself: tens of thousands of plain rows, no row objects; the documents go in as one JSON parameter.
         raw = s.connection().connection.driver_connection
         rows = raw.execute(  # type: ignore[union-attr]
-            "SELECT id, document_id, code_id, start FROM coding WHERE document_id IN (SELECT value FROM json_each(?))",
+            "SELECT id, document_id, code_id, start, coder_id FROM coding "
+            "WHERE document_id IN (SELECT value FROM json_each(?))",
             (json.dumps(sorted(documents)),),
         )
-        for coding_id, document_id, code_id, start in rows:
-            if code_id not in wanted:
+        shown = project.shown_coders(None)  # while coding blind, one's own codings only
+        for coding_id, document_id, code_id, start, coder_id in rows:
+            if code_id not in wanted or (shown is not None and coder_id not in shown):
                 continue
             held = held_in.get(document_id)
             if held is None:

@@ -25,8 +25,9 @@ NAME, DOCUMENTS, TURNS, CODINGS = range(len(FIXED))
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _NO_COUNTS = CaseCounts((), 0, 0)
 _SHOWN_TYPE = {AttributeType.BOOLEAN: "yes/no"}
-# The topics that can change what the sheet shows (codings move the counts).
-_TOPICS = {Topic.CASES, Topic.ATTRIBUTES, Topic.DOCUMENTS, Topic.CODINGS}
+# The topics that can change what the sheet shows (codings move the counts; PROJECT: the coder went blind or
+# compared, which changes whose codings are counted).
+_TOPICS = {Topic.CASES, Topic.ATTRIBUTES, Topic.DOCUMENTS, Topic.CODINGS, Topic.PROJECT}
 
 
 def type_name(kind: AttributeType) -> str:

@@ -45,7 +45,8 @@ HINT = (
     "Type 2 1 0 -1 -2 (or +2 +1), x mixed, m missing, n n/a; Delete clears; f flags to discuss; Enter writes the "
     "rationale. A cell shows its rating (⚑ flagged), (excerpts) and ✎ when it has a summary."
 )
-_RELOAD = {Topic.CODINGS, Topic.CODES, Topic.FRAMEWORKS, Topic.CASES, Topic.ATTRIBUTES, Topic.DOCUMENTS}
+# PROJECT: the coder went blind or compared, which changes whose codings the cells count.
+_RELOAD = {Topic.CODINGS, Topic.CODES, Topic.FRAMEWORKS, Topic.CASES, Topic.ATTRIBUTES, Topic.DOCUMENTS, Topic.PROJECT}
 
 
 class FrameworkMatrixWindow(QDialog):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMenu
 from app.model.core.dto import CoderInfo
 from app.model.core.errors import AxialError
 from app.model.project import Project
+from app.model.teams.handout import handed_out_to
 from app.ui.core import settings as keys
 from app.ui.core.settings import Setting
 from app.ui.shell.coder_choice_dialog import CoderChoiceDialog
@@ -67,6 +68,8 @@ class CoderFlows:
         known = next((c for c in coders if remembered and c.guid == remembered), None)
         if known is None and len(coders) == 1 and not remembered:
             known = coders[0]  # the project was made for them
+        if known is None and not remembered:  # a copy handed out to a coder opens as them (Switch Coder… to change)
+            known = next((c for c in coders if c.name == handed_out_to(project)), None)
         if known is not None:
             project.use_coder(known.name)
             self.remember(project)

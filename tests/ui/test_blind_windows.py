@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.model.core.dto import CoderInfo
 from app.model.project import Project
+from app.model.teams.handout import hand_out
 from app.ui.cases.cases_panel import CasesPanel
 from app.ui.core.settings import Settings
 from app.ui.shell.main_window import MainWindow
@@ -77,3 +78,15 @@ def test_the_cases_panel_counts_only_the_blind_coders_codings(qtbot: QtBot, sett
     assert panel.model.counts[case].codings == 1
     window.coders.compare_action.trigger()
     assert panel.model.counts[case].codings == 4
+
+
+def test_a_coder_merged_in_is_marked_in_the_margin_beside_the_others(
+    qtbot: QtBot, settings: Settings, study: Study, tmp_path: Path
+) -> None:
+    _, workspace = _open(qtbot, settings, study, study.maya)
+    copy = hand_out(workspace.project, tmp_path / "ana.axial", "Ana Reyes").path
+    with Project.open(copy, backups=0) as ana:
+        ana.edits.apply_coding(study.document_id, study.sharing, 0, 20)
+    workspace.edits.merge_copy(copy)
+    ana_id = next(c.id for c in workspace.project.coders() if c.name == "Ana Reyes")
+    assert ana_id in workspace.viewer.margin.coders  # her codings say whose they are, as the others' do

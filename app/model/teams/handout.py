@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, or_, select, update
 
 from app.model.codings.coder_service import CoderService, coder_name
+from app.model.core.changes import Topic
 from app.model.core.entities import (
     AuditEntry,
     Coder,
@@ -40,7 +41,11 @@ def hand_out(project: Project, destination: Path, coder: str, *, blind: bool = F
     name = coder_name(coder)
     _check_destination(project, destination)
     # The project knows the coder too, so every copy handed to them carries the one GUID and merges as one person.
-    CoderService(project.store).ensure(name)
+    coders = CoderService(project.store)
+    if coders.find(name) is None:
+        with project.store.write(f"add coder {name!r}") as tx:
+            coders.ensure(name)
+            tx.touch(Topic.PROJECT)  # the views mark each coder's codings: theirs too, once merged back
     partial = destination.with_name(f".{destination.name}.handout")
     _remove(partial)
     try:

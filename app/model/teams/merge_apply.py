@@ -100,7 +100,14 @@ class _Applier:
     def _coders(self) -> dict[int, int]:
         coders = CoderService(self.p.store)
         guids = {c.id: c.guid for c in self.x.coders}
-        made = {m.their_id: coders.ensure(m.name_here, guid=guids[m.their_id]) for m in self.plan.new(self.plan.coders)}
+        made: dict[int, int] = {}
+        if self.plan.new(self.plan.coders):
+            with self.p.store.write(f"merge the coders of {self.plan.copy_name}") as tx:
+                made = {
+                    m.their_id: coders.ensure(m.name_here, guid=guids[m.their_id])
+                    for m in self.plan.new(self.plan.coders)
+                }
+                tx.touch(Topic.PROJECT)  # the views mark each coder's codings: the newcomers' too
         return self._made(self.plan.coders, made)
 
     def _attributes(self) -> dict[int, int]:

@@ -79,3 +79,26 @@ def test_a_move_this_project_cannot_take_is_said_and_the_rest_merges(tmp_path: P
         assert [n.split(":")[0] for n in report.notes] == ["Code moved (Barriers > Staffing) kept as it is here"]
         assert lead.codes.get(team.staffing).parent_id == team.barriers
         assert {d.id: d.name for d in lead.documents.all()}[team.dc] == "DC01 (Ana)"
+
+
+def test_a_coding_the_coder_deleted_in_the_copy_after_a_merge_is_a_conflict(tmp_path: Path) -> None:
+    team = lead_project(tmp_path)
+    with Project.open(team.path, backups=0) as lead:
+        copy = hand_out(lead, tmp_path / "ana.axial", "Ana", blind=True).path
+    with Project.open(copy, backups=0) as ana:
+        kept = ana.edits.apply_coding(team.dc, team.staffing, 10, 60)
+        slip = ana.edits.apply_coding(team.bsr, team.barriers, 0, 30)
+    with Project.open(team.path, backups=0) as lead:
+        assert lead.edits.merge_copy(copy).codings == 2
+    with Project.open(copy, backups=0) as ana:
+        ana.edits.remove_coding(slip.id)  # a slip, undone in her copy after the lead merged it
+    with Project.open(team.path, backups=0) as lead:
+        plan = preview_merge(lead, copy)
+        assert [(c.kind, c.where, c.mine, c.theirs) for c in plan.conflicts] == [
+            ("coding-deleted", "BSR01 interview", "Barriers 0–30", "—")
+        ]
+        lead.edits.merge_copy(copy, {plan.conflicts[0].key})
+        ana_id = next(c.id for c in lead.coders() if c.name == "Ana")
+        left = [c for d in (team.bsr, team.dc) for c in lead.codings.for_document(d) if c.coder_id == ana_id]
+        assert [(c.document_id, c.start, c.end) for c in left] == [(team.dc, kept.start, kept.end)]
+        assert preview_merge(lead, copy).changes_nothing()

@@ -57,7 +57,7 @@ def apply_plan(project: Project, copy: Project, plan: MergePlan, theirs: Collect
 
 _SETTLED = (
     "code-name", "code-parent", "code-colour", "code-details", "document-name", "case-name", "case-description",
-    "attribute-name", "coding", "memo", "value", "rating", "rater", "summary",
+    "attribute-name", "coding", "coding-deleted", "memo", "value", "rating", "rater", "summary",
 )  # fmt: skip
 
 
@@ -332,6 +332,11 @@ class _Applier:
             rename_attribute(self.p, self.ids["attribute"][their_id], conflict.theirs)
         elif kind == "coding":
             self._coding(ref[0])
+        elif kind == "coding-deleted":
+            with self.p.store.read() as s:
+                gone = s.scalar(select(Coding.id).where(Coding.guid == ref[0]))
+            if gone is not None:
+                self.p.codings.remove(gone)
         elif kind == "memo":
             memo = next(m for m in self.x.memos if m.guid == ref[0])
             here = next(m for m in self.p.memos.all() if m.guid == ref[0])

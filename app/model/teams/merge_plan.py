@@ -50,7 +50,7 @@ class Conflict:
     """Both sides hold a different value for one thing: keep mine (the default) or take theirs."""
 
     kind: str  # code-name, code-parent, code-colour, code-details, document-name, case-name, case-description,
-    # attribute-name, coding, memo, value, rating, rater, summary
+    # attribute-name, coding, coding-deleted, memo, value, rating, rater, summary
     ref: tuple[str, ...]  # GUIDs and names that find the thing on both sides
     what: str  # "Code name", "Attribute value", …
     where: str  # which code, case, memo…
@@ -117,13 +117,14 @@ def target(matched: Matched) -> int:
     return matched.mine if matched.mine is not None else -matched.their_id
 
 
-def plan_merge(mine: Contents, theirs: Contents, copy_name: str) -> MergePlan:
-    return _Planner(mine, theirs, copy_name).plan()
+def plan_merge(mine: Contents, theirs: Contents, copy_name: str, recipient: str | None = None) -> MergePlan:
+    """`recipient`: the coder the copy was handed out to (`handout.handed_out_to`), whose deletions it reports."""
+    return _Planner(mine, theirs, copy_name, recipient).plan()
 
 
 class _Planner:
-    def __init__(self, mine: Contents, theirs: Contents, copy_name: str) -> None:
-        self.mine, self.theirs, self.copy_name = mine, theirs, copy_name
+    def __init__(self, mine: Contents, theirs: Contents, copy_name: str, recipient: str | None) -> None:
+        self.mine, self.theirs, self.copy_name, self.recipient = mine, theirs, copy_name, recipient
         self.my_paths, self.their_paths = mine.code_paths(), theirs.code_paths()
         self.conflicts: list[Conflict] = []
         self.notes: list[str] = []
@@ -143,6 +144,11 @@ class _Planner:
         }  # fmt: skip
         refused = {m.their_id for m in documents if m.match is Match.REFUSED}
         codings, there, refused_codings = self._codings(ids, refused)
+        held = {their: here for their, here in ids["document"].items() if their not in refused and here > 0}
+        for gone in plan_extras.deleted_codings(self.mine, self.theirs, self.recipient, ids["coder"], held):
+            self.conflicts.append(
+                Conflict("coding-deleted", (gone.guid,), "Coding deleted in the copy", gone.where, gone.coding, "—")
+            )
         memos, values, links, mappings = self._memos(ids), self._values(ids), self._links(ids), self._mappings(ids)
         ratings, raters = self._ratings(ids)
         relations, left_out = plan_extras.new_relations(self.mine, self.theirs, ids["code"])

@@ -10,6 +10,7 @@ from pathlib import Path
 from app.model.core.errors import ProjectFileError
 from app.model.project import Project
 from app.model.teams.contents import read_contents
+from app.model.teams.handout import handed_out_to
 from app.model.teams.merge_plan import MergePlan, plan_merge
 
 
@@ -26,7 +27,7 @@ def opened_copy(project: Project, other: Path) -> Iterator[Project]:
 
 
 def plan_with(project: Project, copy: Project) -> MergePlan:
-    return plan_merge(read_contents(project), read_contents(copy), copy.path.stem)
+    return plan_merge(read_contents(project), read_contents(copy), copy.path.stem, handed_out_to(copy))
 
 
 def preview_merge(project: Project, other: Path) -> MergePlan:

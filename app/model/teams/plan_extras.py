@@ -1,6 +1,6 @@
-"""The smaller parts of a merge plan: the copy's code relations and sets new here (by GUID), and the framework
-matrix's cell summaries, new here or written otherwise (a conflict). Cells are found on both sides by the rating
-unit's label and the construct's key (`contents.node_keys`)."""
+"""The smaller parts of a merge plan: the copy's code relations and sets new here (by GUID), the framework
+matrix's cell summaries, new here or written otherwise (a conflict), and the codings its coder deleted there.
+Cells are found on both sides by the rating unit's label and the construct's key (`contents.node_keys`)."""
 
 from __future__ import annotations
 
@@ -57,3 +57,31 @@ def summaries(mine: Contents, theirs: Contents) -> tuple[list[tuple[int, int]], 
 
 def _cell(contents: Contents, unit: int, node: int) -> tuple[str, str]:
     return next(u.label for u in contents.units if u.id == unit), contents.nodes[node]
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """A coding here by the coder the copy was handed out to, on a document the copy holds, that the copy lacks:
+    the coder removed it there."""
+
+    guid: str
+    where: str  # its document
+    coding: str  # its code path and extent
+
+
+def deleted_codings(
+    mine: Contents, theirs: Contents, recipient: str | None, coders: dict[int, int], documents: dict[int, int]
+) -> list[Deleted]:
+    """`coders` and `documents`: the copy's ids as this project's (matched ones only)."""
+    coder = next((coders.get(c.id) for c in theirs.coders if c.name == recipient), None)
+    if coder is None or coder < 0:
+        return []
+    held = {c.guid for c in theirs.codings}
+    shown = set(documents.values())
+    names = {d.id: d.name for d in mine.documents}
+    paths = mine.code_paths()
+    return [
+        Deleted(c.guid, names[c.document_id], f"{paths[c.code_id]} {c.start}–{c.end}")
+        for c in mine.codings
+        if c.coder_id == coder and c.document_id in shown and c.guid not in held
+    ]

@@ -102,3 +102,19 @@ def test_a_coding_the_coder_deleted_in_the_copy_after_a_merge_is_a_conflict(tmp_
         left = [c for d in (team.bsr, team.dc) for c in lead.codings.for_document(d) if c.coder_id == ana_id]
         assert [(c.document_id, c.start, c.end) for c in left] == [(team.dc, kept.start, kept.end)]
         assert preview_merge(lead, copy).changes_nothing()
+
+
+def test_an_attribute_value_cleared_in_the_copy_is_a_conflict(tmp_path: Path) -> None:
+    team = lead_project(tmp_path)
+    with Project.open(team.path, backups=0) as lead:
+        copy = hand_out(lead, tmp_path / "ana.axial", "Ana").path
+    with Project.open(copy, backups=0) as ana:
+        ana.edits.set_attribute_values([(team.case, team.site, "")])
+    with Project.open(team.path, backups=0) as lead:
+        plan = preview_merge(lead, copy)
+        assert [(c.kind, c.where, c.mine, c.theirs) for c in plan.conflicts] == [
+            ("value", "Site A lead · Region", "North", "(none)")
+        ]
+        lead.edits.merge_copy(copy, {plan.conflicts[0].key})
+        assert (team.case, team.site) not in lead.cases.values()
+        assert preview_merge(lead, copy).conflicts == ()

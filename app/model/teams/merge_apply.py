@@ -405,5 +405,6 @@ class _Applier:
     def _value(self, ref: tuple[str, ...]) -> None:
         case = next(c.id for c in self.x.cases if c.guid == ref[0])
         attribute = next(a for a in self.x.attributes if a.guid == ref[1])
-        value = read_form(AttributeType(attribute.type), *self.x.values[(case, attribute.id)])
+        stored = self.x.values.get((case, attribute.id))  # None: the copy cleared it
+        value = None if stored is None else read_form(AttributeType(attribute.type), *stored)
         self.p.cases.set_values([(self.ids["case"][case], self.ids["attribute"][attribute.id], value)])

@@ -383,7 +383,11 @@ class _Planner:
         case_names = {c.id: c.name for c in self.theirs.cases}
         attribute_names = {a.id: a.name for a in self.theirs.attributes}
         new = []
-        for (case_id, attribute_id), value in sorted(self.theirs.values.items()):
+        # A value here that the copy cleared (or never had): theirs is empty.
+        compared = sorted(
+            {**dict.fromkeys(self._cleared(cases, attributes), (None, None)), **self.theirs.values}.items()
+        )
+        for (case_id, attribute_id), value in compared:
             if attribute_id in refused or attribute_id in computed:
                 continue
             here = self.mine.values.get((cases[case_id], attributes[attribute_id]))
@@ -398,6 +402,18 @@ class _Planner:
                     )
                 )  # fmt: skip
         return new
+
+    def _cleared(self, cases: dict[int, int], attributes: dict[int, int]) -> list[tuple[int, int]]:
+        """The (case, attribute) of the copy, both matched here, where this project holds a value and the copy none."""
+        case_of = {here: theirs for theirs, here in cases.items() if here > 0}
+        attribute_of = {here: theirs for theirs, here in attributes.items() if here > 0}
+        return [
+            (case_of[case], attribute_of[attribute])
+            for case, attribute in self.mine.values
+            if case in case_of
+            and attribute in attribute_of
+            and (case_of[case], attribute_of[attribute]) not in self.theirs.values
+        ]
 
     def _attribute_refused(self, their_id: int, mine: int) -> bool:
         theirs = next(a for a in self.theirs.attributes if a.id == their_id)
@@ -476,7 +492,7 @@ class _Planner:
 
 def _shown(value: tuple[str | None, float | None]) -> str:
     text, number = value
-    return text if text is not None else ("" if number is None else f"{number:g}")
+    return text if text is not None else ("(none)" if number is None else f"{number:g}")
 
 
 def _rated(value: str, rationale: str) -> str:

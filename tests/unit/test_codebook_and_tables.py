@@ -50,18 +50,26 @@ def test_excerpts_csv_has_a_row_per_excerpt_with_every_column(demo: Project, tmp
     assert texts[int(group["Start"]) : int(group["End"])] == group["Text"]
 
 
+def _rows(path: Path, sheet: str) -> list[tuple[object, ...]]:
+    """A sheet's values, the file closed again (a read-only workbook keeps it open until closed)."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return list(book[sheet].iter_rows(values_only=True))
+    finally:
+        book.close()
+
+
 def test_excerpts_xlsx_matches_the_csv(demo: Project, tmp_path: Path) -> None:
     excerpts = collect(demo)
     path = write_excerpts_table(tmp_path / "excerpts.xlsx", excerpts)
-    sheet = openpyxl.load_workbook(path, read_only=True)["Excerpts"]
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = _rows(path, "Excerpts")
     assert list(rows[0]) == excerpt_columns(excerpts)
     assert len(rows) - 1 == demo.info().codings
 
 
 def test_codebook_table_lists_every_code_with_its_criteria_and_counts(demo: Project, tmp_path: Path) -> None:
     path = write_codebook_table(tmp_path / "codebook.xlsx", codebook_entries(demo))
-    rows = list(openpyxl.load_workbook(path, read_only=True)["Codebook"].iter_rows(values_only=True))
+    rows = _rows(path, "Codebook")
     assert rows[0] == CODEBOOK_COLUMNS
     by_path = {row[0]: dict(zip(CODEBOOK_COLUMNS, row, strict=True)) for row in rows[1:]}
     assert len(by_path) == len(demo.codes.tree())

@@ -28,6 +28,7 @@ from app.cli.search_command import add_search_command
 from app.cli.table_command import add_table_command
 from app.cli.unexpected_errors import unexpected
 from app.cli.version_command import VersionAction
+from app.cli.versions_command import add_versions_command
 from app.logs import start_logging
 from app.model.core.dto import DocumentInfo, DocumentKind, SpeakerInfo
 from app.model.core.errors import AxialError
@@ -161,6 +162,7 @@ def _parser() -> argparse.ArgumentParser:
     add_search_command(commands)
     add_table_command(commands)
     add_reimport_command(commands)
+    add_versions_command(commands)
     add_deidentify_command(commands)
     add_import_command(commands, _PrintProgress())
     add_history_commands(commands)

@@ -80,6 +80,10 @@ COMMANDS: dict[str, list[Argv]] = {
         lambda bad, good, out: ["reimport", bad(".axial"), "Interview", str(out / "x.txt")],
         lambda bad, good, out: ["reimport", good, "Interview", bad(".txt"), "--dry-run"],
     ],
+    "versions": [
+        lambda bad, good, out: ["versions", bad(".axial"), "Interview"],
+        lambda bad, good, out: ["versions", good, "Interview", "--text", "0", "--out", bad(".txt")],
+    ],
     "deidentify": [
         lambda bad, good, out: ["deidentify", bad(".axial"), "--names", bad(".csv"), "--out", str(out / "c.axial")],
         lambda bad, good, out: [

@@ -97,16 +97,21 @@ def join_with_next(parent: QWidget, project: Project, turn_id: int) -> bool:
 
 def replace_with_corrected_version(parent: QWidget, project: Project, document_id: int) -> bool:
     """Choose the corrected file, review where the codings go, replace: one undo step."""
-    from app.model.revisions.reimport import plan_reimport  # the readers load when asked, not at start
-
     name = open_name(parent, "Replace with Corrected Version", Purpose.SOURCES, transcript_files(), project.path)
     if not name:
         return False
+    return replace_from_file(parent, project, document_id, Path(name), "Replace with Corrected Version")
+
+
+def replace_from_file(parent: QWidget, project: Project, document_id: int, path: Path, title: str) -> bool:
+    """Read `path` as the document's new text, review where the codings go, replace: one undo step."""
+    from app.model.revisions.reimport import plan_reimport  # the readers load when asked, not at start
+
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        plan = plan_reimport(project, document_id, Path(name))
+        plan = plan_reimport(project, document_id, path)
     except AxialError as error:
-        QMessageBox.warning(parent, "Replace with Corrected Version", str(error))
+        QMessageBox.warning(parent, title, str(error))
         return False
     finally:
         QApplication.restoreOverrideCursor()

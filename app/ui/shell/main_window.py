@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self.import_action = self._action(file, "&Import Transcripts…", "Ctrl+Shift+I", self.show_import)
         self.replace_action = self._action(file, "&Replace with Corrected Version…", "", self._replace_document)
+        self.versions_action = self._action(file, "&Versions of This Document…", "", self._show_versions)
         self.copy_action = self._action(
             file, "Save a &Copy As…", QKeySequence.StandardKey.SaveAs, self.files.choose_copy
         )
@@ -289,7 +290,7 @@ class MainWindow(QMainWindow):
             self.similar_action, self.relations_action, self.analysis_action, self.agreement_action,
             self.use_cfir2_action, self.use_cfir1_action, self.no_framework_action, self.mapping_action,
             self.ratings_action, self.crosswalk_action, self.export_framework_action, self.import_framework_action,
-            self.replace_action, self.deidentify_action, self.pseudonyms_action,
+            self.replace_action, self.versions_action, self.deidentify_action, self.pseudonyms_action,
             self.hand_out_action, self.merge_copy_action,
         ]  # fmt: skip
         # What changes the project: off when it is open read-only (with `_lock_editing` for the panels).
@@ -354,6 +355,15 @@ class MainWindow(QMainWindow):
                 self.tell("Replace with Corrected Version", "Open the document to replace first.")
                 return
             replace_with_corrected_version(self, self.project, self.workspace.viewer.document_id)
+
+    def _show_versions(self) -> None:
+        from app.ui.revisions.versions_dialog import VersionsDialog
+
+        if self.project is not None and self.workspace is not None:
+            if self.workspace.viewer.document_id is None:
+                self.tell("Versions of This Document", "Open a document first.")
+                return
+            VersionsDialog(self.project, self.workspace.viewer.document_id, self).exec()
 
     def _deidentify(self) -> None:
         from app.ui.revisions.deidentify_dialog import DeidentifyDialog

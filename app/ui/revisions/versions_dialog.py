@@ -50,7 +50,9 @@ class VersionsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # what changed: the rest of the width
         self.table.itemSelectionChanged.connect(self._selected)
         note = QLabel(
             "Every change to this document's text is kept as a version. Going back to an earlier one replaces the "
@@ -93,7 +95,6 @@ class VersionsDialog(QDialog):
         for row, cells in enumerate(rows):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
         self.table.selectRow(len(rows) - 1)
         self._selected()
 

@@ -37,7 +37,10 @@ def _reimport(args: argparse.Namespace) -> int:
         for relocation in plan.to_review:
             old = plan.old_text[relocation.old.start : relocation.old.end]
             new = plan.new_text[relocation.new.start : relocation.new.end]
-            print(f"  to review: coding {relocation.coding_id}: “{_short(old)}” -> suggested “{_short(new)}”")
+            if relocation.lost:
+                print(f"  to review: coding {relocation.coding_id}: “{_short(old)}” -> its words were deleted: removed")
+            else:
+                print(f"  to review: coding {relocation.coding_id}: “{_short(old)}” -> suggested “{_short(new)}”")
         if args.dry_run:
             print("Dry run: nothing changed.")
             return 0
@@ -45,7 +48,7 @@ def _reimport(args: argparse.Namespace) -> int:
         print(
             f"{found.name} is now version {result.version}: {result.unchanged} codings where they were, {result.moved} "
             f"moved, {result.removed} removed (two codings of one code by one coder on the same words become one); "
-            "those to review are at their suggested spots."
+            "those to review are at their suggested spots, or removed when their words were deleted."
         )
     return 0
 

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.model.core.dto import Span
@@ -145,9 +146,54 @@ def test_split_a_turn_at_the_cursor_then_join_it_back(
     assert turn.speaker == "INT"
     before = next(t for t in project.documents.turns(1) if t.end <= turn.start and t.end > turn.start - 20)
     viewer.select(before.start, before.start)
+    yes = QMessageBox.StandardButton.Yes
+    monkeypatch.setattr(revision_flows.QMessageBox, "question", lambda *a: yes)  # the next turn is INT's
     assert viewer.join_with_next_turn()
     qtbot.waitUntil(lambda: "a lot of photos. Everything lands" in viewer.text)
     assert _coded(project) == PASSAGE
     window.undo_action.trigger()
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: viewer.text == original)
+
+
+def test_joining_a_turn_of_another_speaker_asks_first(
+    qtbot: QtBot, window: MainWindow, opened: tuple[Project, Workspace], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, workspace = opened
+    viewer = workspace.viewer
+    original = viewer.text
+    asked: list[str] = []
+
+    def answer(no_or_yes: QMessageBox.StandardButton) -> None:
+        monkeypatch.setattr(
+            revision_flows.QMessageBox, "question", lambda _p, _t, text: asked.append(text) or no_or_yes
+        )
+
+    answer(QMessageBox.StandardButton.No)
+    at = viewer.text.index("Do you remember")
+    viewer.select(at, at)
+    assert not viewer.join_with_next_turn()
+    assert asked == [
+        "The next turn is BSR01’s. Joined, its words become INT’s and the label “BSR01” goes from there. Join them?"
+    ]
+    assert viewer.text == original
+    answer(QMessageBox.StandardButton.Yes)
+    assert viewer.join_with_next_turn()
+    qtbot.waitUntil(lambda: "share that data? [Funder]" in viewer.text)
+
+
+def test_the_review_list_removes_a_coding_whose_words_were_deleted_unless_kept(
+    qtbot: QtBot, window: MainWindow, opened: tuple[Project, Workspace], tmp_path: Path
+) -> None:
+    project, _ = opened
+    text = BSR.read_text("utf-8")
+    turn = text.index("BSR01  00:15")
+    corrected = tmp_path / "corrected.txt"
+    corrected.write_text(text[:turn] + text[text.index("INT  01:32") :], "utf-8")  # the coded turn deleted
+    dialog = revision_flows.review_dialog(project, plan_reimport(project, 1, corrected), window)
+    qtbot.addWidget(dialog)
+    [coding] = project.codings.for_document(1)
+    assert dialog.decisions() == {coding.id: None}
+    assert dialog.items.item(0).text().endswith("remove (its words were deleted)")
+    dialog.keep()
+    assert dialog.decisions()[coding.id] is not None

@@ -4,6 +4,7 @@ issue lists; every coding is intact, shifted, relocated or left to review, never
 from __future__ import annotations
 
 import shutil
+import textwrap
 import unicodedata
 from pathlib import Path
 
@@ -212,3 +213,43 @@ def test_a_coded_repeat_deleted_goes_to_review_rather_than_onto_the_other_repeat
         corrected.write_text("A: I agree with that.\nB: Fine.\nA: Really.\n", "utf-8")
         [relocation] = plan_reimport(project, 1, corrected).relocations
         assert relocation.fate is Fate.REVIEW
+
+
+def test_a_deleted_paragraph_beside_an_inserted_one_takes_no_coding_onto_other_words(tmp_path: Path) -> None:
+    """Edited outside as a researcher would (a paragraph inserted, the next speaker's deleted, smart quotes, lines
+    re-wrapped, a word changed): the inserted words get no coding, and the deleted paragraph's coding is removed
+    unless the researcher keeps it. Word by word alone, the paragraphs paired up word for word and the coding
+    went onto other words."""
+    shutil.copy(FIXTURES / "hitsave_wintermoor_group.md", tmp_path / "Wintermoor.md")
+    kyla = "Kyla Fury: So I grew up always wanting to be a writer"
+    cool = "that's really cool. So next up we have."
+    inserted = "**Ben Walker:** And that was the end of AAA for me, honestly.\n\n"
+    with Project.create(tmp_path / "w.axial", coder="Ann") as project:
+        project.edits.import_documents([FilePlan(tmp_path / "Wintermoor.md")])
+        code = project.edits.create_code("Origins")
+        text = project.documents.text(1)
+        kyla_at, cool_at = text.index(kyla), text.index(cool)
+        kyla_coding = project.edits.apply_coding(1, code.id, kyla_at, text.index("\n", kyla_at))
+        project.edits.apply_coding(1, code.id, cool_at, cool_at + len(cool))
+        source = (tmp_path / "Wintermoor.md").read_text("utf-8")
+        cool_paragraph = source.index("**Jonas Rosland:** " + cool)
+        kyla_paragraph = source.index("**Kyla Fury:** So I grew up")
+        corrected = (
+            source[:cool_paragraph]
+            + inserted
+            + source[cool_paragraph:kyla_paragraph]
+            + source[source.index("\n\n", kyla_paragraph) + 2 :]
+        ).replace("'", "\u2019")
+        seventeen = corrected.index("So when I was 17,")
+        paragraph = corrected[seventeen : corrected.index("\n", seventeen)]
+        corrected = corrected.replace(paragraph, "\n".join(textwrap.wrap(paragraph, 70)))  # lines re-wrapped
+        corrected = corrected.replace("how you get started", "how you got started")
+        (tmp_path / "corrected.md").write_text(corrected, "utf-8")
+        plan = plan_reimport(project, 1, tmp_path / "corrected.md")
+        [review] = plan.to_review
+        assert (review.coding_id, review.lost) == (kyla_coding.id, True)
+        project.edits.replace_with_corrected(plan)
+        assert _coded(project) == ["that\u2019s really cool. So next up we have."]
+        project.history.undo()
+        project.edits.replace_with_corrected(plan, {review.coding_id: review.new})  # the researcher keeps it
+        assert len(project.codings.for_document(1)) == 2

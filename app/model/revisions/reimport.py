@@ -42,10 +42,11 @@ class ReimportPlan:
 
     def revision(self, decisions: Mapping[int, Span | None] | None = None) -> Revision:
         """The revision to write: codings placed automatically where the plan says; each one to review where
-        `decisions` says (None removes it), else at its suggested spot."""
+        `decisions` says (None removes it), else at its suggested spot, or removed when its words were deleted
+        (the spot would be other words)."""
         chosen = decisions or {}
         placements = {
-            r.coding_id: chosen[r.coding_id] if r.fate is Fate.REVIEW and r.coding_id in chosen else r.new
+            r.coding_id: chosen[r.coding_id] if r.fate is Fate.REVIEW and r.coding_id in chosen else r.default
             for r in self.relocations
         }
         return Revision(

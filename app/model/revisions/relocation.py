@@ -1,6 +1,7 @@
 """Placing each coding on a revised text: unchanged text keeps its text exactly; edited text is relocated when its
 new text is close enough (a rapidfuzz alignment inside a window around where the map puts it); anything else goes
-to a review list with a suggested spot, so no coding is ever lost without the researcher seeing it."""
+to a review list with a suggested spot, so no coding is ever lost without the researcher seeing it. A coding
+whose words were all deleted is marked `lost`: its suggested spot is only a guess at other words."""
 
 from __future__ import annotations
 
@@ -40,6 +41,12 @@ class Relocation:
     fate: Fate
     new: Span  # where it goes; for one to review, the suggested spot
     score: float  # how alike the old and new text are, 0-100
+    lost: bool = False  # its words were all deleted: removed unless the researcher keeps or places it
+
+    @property
+    def default(self) -> Span | None:
+        """Where it goes unless the researcher says (None: removed)."""
+        return None if self.lost else self.new
 
 
 def relocate(old: str, new: str, positions: PositionMap, codings: Sequence[tuple[int, Span]]) -> list[Relocation]:
@@ -71,7 +78,7 @@ def _one(old: str, new: str, positions: PositionMap, coding_id: int, span: Span)
     )
     if suggestion.end <= suggestion.start:
         suggestion = Span(max(0, near.start - 1), min(len(new), near.start + 1)) if new else Span(0, 0)
-    return Relocation(coding_id, span, Fate.REVIEW, suggestion, score)
+    return Relocation(coding_id, span, Fate.REVIEW, suggestion, score, lost=mapped is None)
 
 
 def _alike(a: str, b: str) -> float:

@@ -42,13 +42,14 @@ class ReviewDialog(QDialog):
         self.plan = plan
         self.setWindowTitle(f"Replace with {plan.filename}")
         self.resize(1100, 620)
-        self._choices: dict[int, Span | None] = {r.coding_id: r.new for r in plan.to_review}
+        self._choices: dict[int, Span | None] = {r.coding_id: r.default for r in plan.to_review}
         self._names = names
         counts = ", ".join(f"{plan.count(fate)} {fate.value}" for fate in Fate)
         summary = QLabel(
             f"{len(plan.edits)} changes found in the corrected file. Codings: {counts}."
             + (
-                " Each coding to review is kept at its suggested spot unless you place or remove it."
+                " Each coding to review is kept at its suggested spot unless you place or remove it; one whose words "
+                "were deleted is removed unless you keep or place it (its suggested spot is other words)."
                 if plan.to_review
                 else " Every coding was placed automatically."
             )
@@ -147,6 +148,8 @@ class ReviewDialog(QDialog):
         relocation = next(r for r in self.plan.to_review if r.coding_id == coding_id)
         choice = self._choices[coding_id]
         state = "remove" if choice is None else "keep at suggested spot" if choice == relocation.new else "placed"
+        if relocation.lost and choice is None:
+            state = "remove (its words were deleted)"
         words = " ".join(self.plan.old_text[relocation.old.start : relocation.old.end].split())
         short = words if len(words) <= 90 else words[:89] + "…"
         item.setText(f"{self._names.get(coding_id, 'Coding')}  —  “{short}”  —  {state}")

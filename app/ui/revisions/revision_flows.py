@@ -92,6 +92,21 @@ def ask_split(parent: QWidget, project: Project, turn_id: int, at: int, speakers
 
 
 def join_with_next(parent: QWidget, project: Project, turn_id: int) -> bool:
+    """Join a turn with the next; when another speaker says the next one, ask first: joined, their words would be
+    this speaker's, which a mis-aimed click should not do silently."""
+    from app.model.revisions.revision_service import RevisionService
+
+    turns = project.documents.turns(RevisionService(project.store).document_of_turn(turn_id))
+    at = next((i for i, t in enumerate(turns) if t.id == turn_id), len(turns))
+    if at + 1 < len(turns) and turns[at + 1].speaker != turns[at].speaker:
+        this, other = turns[at].speaker or "no speaker", turns[at + 1].speaker or "no speaker"
+        if not _yes(
+            parent,
+            "Join with Next Turn",
+            f"The next turn is {other}’s. Joined, its words become {this}’s and the label “{other}” goes from "
+            "there. Join them?",
+        ):
+            return False
     return _guarded(parent, lambda: bool(project.edits.join_turns(turn_id)))
 
 

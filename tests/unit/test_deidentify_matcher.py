@@ -91,3 +91,16 @@ def test_a_names_file_with_a_header_and_blank_pseudonyms(tmp_path: Path) -> None
     path.write_text("a,b,c,d\n", encoding="utf-8")
     with pytest.raises(ValidationError, match="three columns"):
         read_names(path)
+
+
+def test_a_case_named_like_a_person_is_found_by_first_or_last_name_too() -> None:
+    """Seeded from the cases before the speakers, "Ben Walker" is a case; the copy kept "Ben" and "Kyla"."""
+    m = Matcher(build_table([], case_names=["Ben Walker", "Kyla Fury", "Household 12", "Riverside Clinic", "Site A"]))
+    text = (
+        "We'll start with Ben. Hi, my name's Kyla. Find me at Walker B. Household 12 said Household. "
+        "Riverside Clinic is by Riverside. Site A and Site B."
+    )
+    assert m.replace(text) == (
+        "We'll start with [Case 1]. Hi, my name's [Case 2]. Find me at [Case 1] B. [Case 3] said Household. "
+        "[Case 4] is by Riverside. [Case 5] and Site B."
+    )

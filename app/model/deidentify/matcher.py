@@ -122,15 +122,25 @@ class Matcher:
 
 
 def _parts(entry: Pseudonym, words: list[str]) -> list[str]:
-    """A person's or speaker's first and last name alone (not initials, not titles); a case is matched whole."""
-    if entry.kind == "case" or len(words) < 2:
-        return []
+    """A person's or speaker's first and last name alone (not initials, not titles); a case is matched whole
+    unless it is named like a person (case "Ben Walker" is "Ben" in the text; "Household 12" is no household)."""
     names = [w for w in words if w.rstrip(".").casefold() not in _TITLES]
+    if len(words) < 2 or (entry.kind == "case" and not _personal(names)):
+        return []
     return [
         w
         for w in {names[0], names[-1]}
         if len(w) >= 2 and any(c.isalpha() for c in w) and not w.endswith(".") and w.casefold() not in _GENERIC_PARTS
     ]
+
+
+def _personal(words: list[str]) -> bool:
+    """Two to four capitalised words of letters, none saying what a place or organisation is: a person's name."""
+    return 2 <= len(words) <= 4 and all(
+        len(w) >= 2 and w[0].isupper() and w.replace("-", "").replace("'", "").isalpha()
+        and w.casefold() not in _GENERIC_PARTS
+        for w in words
+    )  # fmt: skip
 
 
 def _covered(found: Iterable[Found]) -> set[int]:

@@ -37,10 +37,14 @@ class Candidate:
 
 def fill_table(project: Project, listed: Sequence[tuple[str, str, str]] = ()) -> ImportResult:
     """Add the listed names (original, pseudonym, kind), then the project's case names and the speaker labels that
-    name someone, to the stored table as one step; what is there already keeps its pseudonym."""
+    name someone, to the stored table as one step; what is there already keeps its pseudonym. A case or label
+    that is a pseudonym already (the project was de-identified) is not an original: seeding it would give the
+    copy "[Case 3]" where the key says "[Case 1]"."""
     labels = sorted({s.label for s in project.documents.speakers()})
-    known = {key(p.original) for p in project.pseudonyms.all()}
-    rows = [r for r in [*listed, *seed_rows(project.cases.names().values(), labels)] if key(r[0]) not in known or r[1]]
+    table = project.pseudonyms.all()
+    known = {key(p.original) for p in table} | {key(p.pseudonym) for p in table if p.pseudonym}
+    seeded = seed_rows(project.cases.names().values(), labels)
+    rows = [*[r for r in listed if key(r[0]) not in known or r[1]], *[r for r in seeded if key(r[0]) not in known]]
     if not rows:
         return ImportResult(0, 0)
     return project.edits.import_pseudonyms(rows)

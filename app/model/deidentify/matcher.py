@@ -50,9 +50,13 @@ class Matcher:
         self._lookup: dict[str, tuple[Pseudonym, str]] = {}
         alternatives: list[tuple[str, str]] = []  # (literal, expression)
         fuzzy: dict[str, Pseudonym] = {}
+        # A row whose original is another row's pseudonym would replace a pseudonym again (a table seeded from a
+        # project already de-identified): left out, so the copy agrees with the key.
+        pseudonyms = {key(e.pseudonym) for e in table.entries if e.pseudonym}
+        entries = [e for e in table.entries if key(e.original) not in pseudonyms]
         # An original of its own wins over the same word as part of another ("Riverside" listed alone, and in
         # "Riverside Agency"), so the table's row for it is the pseudonym it gets.
-        for entry in table.entries:
+        for entry in entries:
             words = entry.original.split()
             self._lookup.setdefault(" ".join(words).casefold(), (entry, "name"))
             alternatives.append((entry.original, "(?i:" + _GAP.join(re.escape(w) for w in words) + ")"))
@@ -65,7 +69,7 @@ class Matcher:
             ):
                 fuzzy.setdefault(words[0].casefold(), entry)
         kept = {key(e.original) for e in table.entries if not e.identifying}
-        for entry in (e for e in table.entries if e.identifying):
+        for entry in (e for e in entries if e.identifying):
             for part in (p for p in _parts(entry, entry.original.split()) if key(p) not in kept):
                 self._lookup.setdefault(part.casefold(), (entry, "part"))
                 for written in {part, part.upper()}:

@@ -93,6 +93,7 @@ def test_the_review_list_places_or_removes_each_coding_then_replaces_in_one_step
     dialog = revision_flows.review_dialog(project, plan, window)
     qtbot.addWidget(dialog)
     assert dialog.items.count() == 1
+    assert dialog.summary.text().startswith(f"{len(plan.edits)} change{'' if len(plan.edits) == 1 else 's'} found")
     assert "Everything lands on a shared drive first." in dialog.before.toPlainText()
     assert "All of it is saved to a drive we share." in dialog.after.toPlainText()
     shown = dialog.after.toPlainText()

@@ -90,3 +90,21 @@ def test_the_menu_entry_needs_an_open_document(window: MainWindow, project: Proj
     window.workspace.viewer.document_id = None
     window.versions_action.trigger()
     assert told == ["Open a document first."]
+
+
+def test_the_review_says_one_change_in_the_singular(
+    qtbot: QtBot, window: MainWindow, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+
+    def answer(self: ReviewDialog) -> int:
+        said.append(self.summary.text())
+        return 0  # cancelled: nothing changes
+
+    monkeypatch.setattr(ReviewDialog, "exec", answer)
+    dialog = VersionsDialog(project, 1, window)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(0)
+    assert not dialog.go_back()
+    assert said[0].startswith("1 change found in the corrected file.")
+    assert _coded(project) == "Everything lands on a common drive first."

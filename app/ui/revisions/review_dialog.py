@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.core.dto import Span
+from app.model.core.text import plural
 from app.model.revisions.relocation import Fate, Relocation
 from app.ui.core.text_positions import PositionMap
 
@@ -45,8 +46,8 @@ class ReviewDialog(QDialog):
         self._choices: dict[int, Span | None] = {r.coding_id: r.default for r in plan.to_review}
         self._names = names
         counts = ", ".join(f"{plan.count(fate)} {fate.value}" for fate in Fate)
-        summary = QLabel(
-            f"{len(plan.edits)} changes found in the corrected file. Codings: {counts}."
+        self.summary = summary = QLabel(
+            f"{plural(len(plan.edits), 'change')} found in the corrected file. Codings: {counts}."
             + (
                 " Each coding to review is kept at its suggested spot unless you place or remove it; one whose words "
                 "were deleted is removed unless you keep or place it (its suggested spot is other words)."

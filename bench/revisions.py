@@ -58,7 +58,11 @@ def run(_large: Path, _out: Path) -> list[Figure]:
                     "write the revision (codings, turns, paragraphs, index, version)",
                     workload,
                     lambda: project.edits.replace_with_corrected(plan),
-                    lambda result: len(project.codings.for_document(1)) == CODINGS and result.version == 1,
+                    # Every coding stays but those whose words were all deleted: the review list removes them
+                    # unless the researcher keeps or places them.
+                    lambda result: (
+                        len(project.codings.for_document(1)) == CODINGS - _deleted_whole(plan) and result.version == 1
+                    ),
                 )
             )
     return figures
@@ -114,6 +118,10 @@ def _placed_all(spans: list[tuple[int, int]]) -> Callable[[ReimportPlan], bool]:
     return check
 
 
+def _deleted_whole(plan: ReimportPlan) -> int:
+    return sum(r.lost for r in plan.relocations)
+
+
 def _rates(plan: ReimportPlan, old: str, deleted: tuple[int, int], workload: str) -> list[Figure]:
     edited = {e.start for e in plan.edits}
     unchanged, changed, in_block = [], [], []
@@ -136,5 +144,12 @@ def _rates(plan: ReimportPlan, old: str, deleted: tuple[int, int], workload: str
             "",
             workload,
         ),
-        Figure("codings lost", float(CODINGS - len(plan.relocations)), "codings", "", workload),
+        Figure(
+            "of those, with every word deleted (removed unless kept)",
+            float(_deleted_whole(plan)),
+            "codings",
+            "",
+            workload,
+        ),
+        Figure("codings lost without review", float(CODINGS - len(plan.relocations)), "codings", "", workload),
     ]

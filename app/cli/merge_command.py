@@ -30,7 +30,8 @@ def add_merge_command(commands: Any) -> None:
         action="append",
         default=[],
         metavar="KEY",
-        help="settle this conflict (its key, as listed) the copy's way; `all` for every conflict; repeatable",
+        help="settle this conflict (its key, as listed) the copy's way; `all` for every conflict, `copy` for those "
+        "changed only in the copy since it was handed out; repeatable",
     )
     merge.set_defaults(run=_merge)
 
@@ -43,10 +44,12 @@ def _merge(args: argparse.Namespace) -> int:
             print("Dry run: nothing was changed.")
             return 0
         keys = {c.key for c in plan.conflicts}
-        unknown = sorted(set(args.take_theirs) - keys - {"all"})
+        unknown = sorted(set(args.take_theirs) - keys - {"all", "copy"})
         if unknown:
             raise ValidationError(f"--take-theirs {unknown[0]}: no such conflict; nothing was changed")
-        theirs = keys if "all" in args.take_theirs else set(args.take_theirs)
+        theirs = keys if "all" in args.take_theirs else set(args.take_theirs) - {"copy"}
+        if "copy" in args.take_theirs:
+            theirs |= plan.copys_changes()
         if plan.changes_nothing(theirs):
             print("Nothing to merge: the project already holds everything in the copy.")
             return 0
@@ -67,9 +70,13 @@ def _print_plan(plan: MergePlan) -> None:
     )
     print("Also to add: " + ", ".join(plan.others()))
     if plan.conflicts:
-        print("Conflicts (this project's value is kept unless --take-theirs KEY):")
+        print(
+            "Conflicts (this project's value is kept unless --take-theirs KEY, or `copy` for those changed only "
+            "in the copy):"
+        )
         for c in plan.conflicts:
-            print(f"  {c.what}, {c.where}: mine {c.mine!r}, theirs {c.theirs!r}  [{c.key}]")
+            changed = f" (changed in {c.changed_in})" if c.changed_in else ""
+            print(f"  {c.what}, {c.where}{changed}: mine {c.mine!r}, theirs {c.theirs!r}  [{c.key}]")
     for note in plan.notes:
         print(f"Note: {note}")
 

@@ -65,11 +65,14 @@ def test_the_preview_shows_what_merges_and_merge_is_one_undo(qtbot: QtBot, windo
     assert _rows(tree.topLevelItem(1))[-1] == "Barriers > Trust | new"
     conflicts = tree.topLevelItem(next(i for i, s in enumerate(sections) if s.startswith("Conflicts: 1 ")))
     row = conflicts.child(0)
-    assert (row.text(0), row.text(2), row.text(3)) == ("Attribute value: Site A lead · Region", "North", "South")
+    assert (row.text(0), row.text(2), row.text(3)) == (
+        "Attribute value: Site A lead · Region (changed in the copy)",
+        "North",
+        "South",
+    )
     [box] = dialog.choices.values()
     assert tree.itemWidget(row, 1).isAncestorOf(box)
-    assert box.currentText() == KEEP_MINE
-    box.setCurrentText(TAKE_THEIRS)
+    assert box.currentText() == TAKE_THEIRS  # only the copy changed it since the hand-out
 
     messages: list[str] = []
     window.report = messages.append  # type: ignore[method-assign]
@@ -140,3 +143,21 @@ def test_hand_out_a_blind_copy_from_the_desktop(
     with Project.open(tmp_path / "maya.axial", read_only=True) as copy:
         assert copy.store.coder_name == "Maya Brooks"
         assert copy.info().codings == 0
+
+
+def test_a_change_made_only_in_the_copy_is_taken_by_default(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    team = lead_project(tmp_path)
+    with Project.open(team.path, backups=0) as lead:
+        copy = hand_out(lead, tmp_path / "ana.axial", "Ana").path
+        lead.edits.recolour_code(team.barriers, "#654321")
+    with Project.open(copy, backups=0) as ana:
+        ana.edits.rename_code(team.staffing, "Staff")
+    window.adopt(Project.open(team.path, backups=0))
+    dialog = _preview(qtbot, window, copy)
+    chosen = {key.split(":")[0]: box.currentText() for key, box in dialog.choices.items()}
+    assert chosen == {"code-name": TAKE_THEIRS, "code-colour": KEEP_MINE}
+    conflicts = dialog.tree.topLevelItem(dialog.tree.topLevelItemCount() - 1)
+    assert sorted(_rows(conflicts)) == [
+        "Code colour: Barriers (changed here) | ",
+        "Code name: Barriers > Staffing (changed in the copy) | ",
+    ]

@@ -58,13 +58,30 @@ def test_a_conflict_is_taken_only_when_named(tmp_path: Path, capsys: pytest.Capt
         ana.edits.set_attribute_value(team.case, team.site, "South")
     status, out, _ = _run(capsys, "merge", str(team.path), str(copy), "--dry-run")
     key = out.split("[", 1)[1].split("]", 1)[0]
-    assert "Attribute value, Site A lead · Region: mine 'North', theirs 'South'" in out
+    assert "Attribute value, Site A lead · Region (changed in the copy): mine 'North', theirs 'South'" in out
     status, _, err = _run(capsys, "merge", str(team.path), str(copy), "--take-theirs", "value:nothing")
     assert status == 1
     assert "no such conflict" in err
     assert _run(capsys, "merge", str(team.path), str(copy), "--take-theirs", key)[0] == 0
     with Project.open(team.path, read_only=True) as lead:
         assert lead.cases.values()[(team.case, team.site)] == "South"
+
+
+def test_take_theirs_copy_takes_what_only_the_copy_changed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    team = lead_project(tmp_path)
+    copy = tmp_path / "ana.axial"
+    _run(capsys, "handout", str(team.path), str(copy), "--coder", "Ana")
+    with Project.open(team.path, backups=0) as lead:
+        lead.edits.rename_code(team.barriers, "Obstacles")  # the lead's, since the hand-out
+    with Project.open(copy, backups=0) as ana:
+        ana.edits.rename_code(team.staffing, "Staff")
+        ana.edits.rename_code(team.barriers, "Hurdles")
+    status, out, _ = _run(capsys, "merge", str(team.path), str(copy), "--take-theirs", "copy")
+    assert status == 0
+    assert "Code name, Obstacles > Staffing (changed in the copy)" in out
+    assert "Code name, Obstacles (changed in both)" in out
+    with Project.open(team.path, read_only=True) as lead:
+        assert (lead.codes.get(team.staffing).name, lead.codes.get(team.barriers).name) == ("Staff", "Obstacles")
 
 
 def test_files_a_merge_refuses_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -118,3 +118,24 @@ def test_an_attribute_value_cleared_in_the_copy_is_a_conflict(tmp_path: Path) ->
         lead.edits.merge_copy(copy, {plan.conflicts[0].key})
         assert (team.case, team.site) not in lead.cases.values()
         assert preview_merge(lead, copy).conflicts == ()
+
+
+def test_each_conflict_says_which_side_changed_it_since_the_hand_out(tmp_path: Path) -> None:
+    team = lead_project(tmp_path)
+    with Project.open(team.path, backups=0) as lead:
+        copy = hand_out(lead, tmp_path / "ana.axial", "Ana").path
+        lead.edits.recolour_code(team.barriers, "#654321")  # the lead, after handing the copy out
+        lead.edits.set_attribute_values([(team.case, team.site, "West")])
+    with Project.open(copy, backups=0) as ana:
+        ana.edits.rename_code(team.staffing, "Staff")
+        ana.edits.set_attribute_values([(team.case, team.site, "East")])
+    with Project.open(team.path, backups=0) as lead:
+        plan = preview_merge(lead, copy)
+        assert {(c.kind, c.changed_in) for c in plan.conflicts} == {
+            ("code-name", "the copy"), ("code-colour", "this project"), ("value", "both"),
+        }  # fmt: skip
+        assert plan.copys_changes() == {next(c.key for c in plan.conflicts if c.kind == "code-name")}
+        lead.edits.merge_copy(copy, plan.copys_changes())
+        assert lead.codes.get(team.staffing).name == "Staff"
+        assert lead.codes.get(team.barriers).colour == "#654321"
+        assert lead.cases.values()[(team.case, team.site)] == "West"

@@ -25,7 +25,7 @@ from app.model.core.entities import (
 from app.model.core.errors import ProjectFileError
 from app.model.project import EXTENSION, Project
 
-_HANDED_OUT = "hand out a copy to "  # the first line of a copy's audit trail, by its coder
+HANDED_OUT = "hand out a copy to "  # the first line of a copy's audit trail, by its coder
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def handed_out_to(project: Project) -> str | None:
     """The coder a copy was handed out to (its audit trail starts with the hand-out); None for any other project."""
     with project.store.read() as s:
         first = s.execute(select(AuditEntry.coder, AuditEntry.action).order_by(AuditEntry.id).limit(1)).first()
-    return first.coder if first is not None and first.action.startswith(_HANDED_OUT) else None
+    return first.coder if first is not None and first.action.startswith(HANDED_OUT) else None
 
 
 def _check_destination(project: Project, destination: Path) -> None:
@@ -85,7 +85,7 @@ def _prepare(copy: Project, *, blind: bool) -> tuple[int, int]:
     (the operation log holds every row it changed, the others' codings among them; the audit trail their counts).
     Outside any operation, so none of this is recorded in the copy's new history."""
     coder_id = copy.store.coder_id
-    with copy.store.write(f"{_HANDED_OUT}{copy.store.coder_name}") as tx:
+    with copy.store.write(f"{HANDED_OUT}{copy.store.coder_name}") as tx:
         s = tx.session
         s.execute(update(Coder).where(Coder.id == coder_id).values(blind=blind))
         left_out = 0

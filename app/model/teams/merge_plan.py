@@ -45,6 +45,9 @@ class Matched:
     name_here: str = ""  # the name it takes here when new
 
 
+COPY, HERE, BOTH = "the copy", "this project", "both"
+
+
 @dataclass(frozen=True)
 class Conflict:
     """Both sides hold a different value for one thing: keep mine (the default) or take theirs."""
@@ -56,6 +59,7 @@ class Conflict:
     where: str  # which code, case, memo…
     mine: str
     theirs: str
+    changed_in: str = ""  # "the copy", "this project" or "both" since the hand-out ("" when not known)
 
     @property
     def key(self) -> str:
@@ -100,6 +104,10 @@ class MergePlan:
             f"{summaries:,} cell summar{'y' if summaries == 1 else 'ies'}", plural(len(self.relations), "relation"),
             plural(len(self.sets), "set"),
         ]  # fmt: skip
+
+    def copys_changes(self) -> set[str]:
+        """The conflicts changed in the copy alone since it was handed out: the copy's way is the one to take."""
+        return {c.key for c in self.conflicts if c.changed_in == COPY}
 
     def changes_nothing(self, theirs: Collection[str] = ()) -> bool:
         """Whether merging (taking theirs for the conflict keys in `theirs`) would change nothing here."""

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from app.model.core.errors import ProjectFileError
 from app.model.project import Project
 from app.model.teams.contents import read_contents
 from app.model.teams.handout import handed_out_to
-from app.model.teams.merge_plan import MergePlan, plan_merge
+from app.model.teams.merge_plan import BOTH, COPY, HERE, MergePlan, plan_merge
+from app.model.teams.provenance import Changed, changed_since_handout
 
 
 @contextmanager
@@ -27,7 +29,16 @@ def opened_copy(project: Project, other: Path) -> Iterator[Project]:
 
 
 def plan_with(project: Project, copy: Project) -> MergePlan:
-    return plan_merge(read_contents(project), read_contents(copy), copy.path.stem, handed_out_to(copy))
+    plan = plan_merge(read_contents(project), read_contents(copy), copy.path.stem, handed_out_to(copy))
+    changed = changed_since_handout(project, copy)
+    if changed is None:
+        return plan
+    return replace(plan, conflicts=tuple(replace(c, changed_in=_side(c.key, changed)) for c in plan.conflicts))
+
+
+def _side(key: str, changed: Changed) -> str:
+    there, here = key in changed.copy, key in changed.here
+    return BOTH if there and here else COPY if there else HERE if here else ""
 
 
 def preview_merge(project: Project, other: Path) -> MergePlan:

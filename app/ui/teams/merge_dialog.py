@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.teams.merge_plan import Conflict, Match, Matched, MergePlan
+from app.model.teams.merge_plan import BOTH, COPY, HERE, Conflict, Match, Matched, MergePlan
 
 KEEP_MINE, TAKE_THEIRS = "Keep mine", "Take theirs"
 _REFUSED = (Match.REFUSED,)
 _NEW = (Match.NEW, Match.NAMED_APART)
+_CHANGED = {COPY: "changed in the copy", HERE: "changed here", BOTH: "changed on both sides"}
 
 
 class MergeDialog(QDialog):
@@ -66,7 +67,8 @@ class MergeDialog(QDialog):
         self._line("Also to add: " + ", ".join(plan.others()))
         if plan.conflicts:
             section = self._line(
-                f"Conflicts: {len(plan.conflicts)} (choose for each; “Keep mine” unless you choose otherwise)"
+                f"Conflicts: {len(plan.conflicts)} (choose for each; what only the copy changed since it was handed "
+                "out is taken from it, the rest keeps this project's unless you choose otherwise)"
             )
             for conflict in plan.conflicts:
                 self._conflict(section, conflict)
@@ -92,11 +94,16 @@ class MergeDialog(QDialog):
         return item
 
     def _conflict(self, section: QTreeWidgetItem, conflict: Conflict) -> None:
-        item = QTreeWidgetItem(section, [f"{conflict.what}: {conflict.where}", "", conflict.mine, conflict.theirs])
+        said = f"{conflict.what}: {conflict.where}" + (
+            f" ({_CHANGED[conflict.changed_in]})" if conflict.changed_in else ""
+        )
+        item = QTreeWidgetItem(section, [said, "", conflict.mine, conflict.theirs])
         for column in (0, 2, 3):
             item.setToolTip(column, item.text(column))
         box = QComboBox()
         box.addItems([KEEP_MINE, TAKE_THEIRS])
+        if conflict.changed_in == COPY:  # changed there alone since the hand-out: the coder's change to bring back
+            box.setCurrentText(TAKE_THEIRS)
         box.setAccessibleName(f"{conflict.what} {conflict.where}")
         holder = QWidget()  # the choice as wide as its words, not the column
         row = QHBoxLayout(holder)
@@ -118,6 +125,7 @@ def _summary(plan: MergePlan, project_name: str) -> str:
     if plan.changes_nothing() and not plan.conflicts:
         return f"{project_name} already holds everything in {plan.copy_name}: there is nothing to merge."
     return (
-        f"Merging {plan.copy_name} into {project_name}. Nothing here is removed; where both hold a different value, "
-        "this project's is kept unless you choose theirs. Edit ▸ Undo takes the whole merge back."
+        f"Merging {plan.copy_name} into {project_name}. Where the two differ, what only the copy changed since it "
+        "was handed out is taken from it; the rest keeps this project's unless you choose theirs (nothing here is "
+        "removed unless you choose so). Edit ▸ Undo takes the whole merge back."
     )

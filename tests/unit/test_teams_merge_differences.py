@@ -139,3 +139,19 @@ def test_each_conflict_says_which_side_changed_it_since_the_hand_out(tmp_path: P
         assert lead.codes.get(team.staffing).name == "Staff"
         assert lead.codes.get(team.barriers).colour == "#654321"
         assert lead.cases.values()[(team.case, team.site)] == "West"
+
+
+def test_another_coders_coding_removed_in_a_copy_is_a_conflict_changed_in_the_copy(tmp_path: Path) -> None:
+    team = lead_project(tmp_path)
+    with Project.open(team.path, backups=0) as lead:
+        copy = hand_out(lead, tmp_path / "ana.axial", "Ana").path  # not blind: she sees the lead's codings
+        leads = lead.codings.for_document(team.dc)[0]
+    with Project.open(copy, backups=0) as ana:
+        ana.edits.remove_coding(leads.id)
+    with Project.open(team.path, backups=0) as lead:
+        plan = preview_merge(lead, copy)
+        assert [(c.kind, c.where, c.mine, c.changed_in) for c in plan.conflicts] == [
+            ("coding-deleted", "DC01 interview", f"Barriers {leads.start}–{leads.end}", "the copy")
+        ]
+        lead.edits.merge_copy(copy)  # kept unless chosen
+        assert [c.id for c in lead.codings.for_document(team.dc)] == [leads.id]

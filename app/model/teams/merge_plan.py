@@ -125,14 +125,20 @@ def target(matched: Matched) -> int:
     return matched.mine if matched.mine is not None else -matched.their_id
 
 
-def plan_merge(mine: Contents, theirs: Contents, copy_name: str, recipient: str | None = None) -> MergePlan:
-    """`recipient`: the coder the copy was handed out to (`handout.handed_out_to`), whose deletions it reports."""
-    return _Planner(mine, theirs, copy_name, recipient).plan()
+def plan_merge(
+    mine: Contents, theirs: Contents, copy_name: str, recipient: str | None = None, removed: Collection[str] = ()
+) -> MergePlan:
+    """`recipient`: the coder the copy was handed out to (`handout.handed_out_to`), whose codings missing there it
+    reports as removed; `removed`: the GUIDs of the codings the copy's history says were removed there."""
+    return _Planner(mine, theirs, copy_name, recipient, removed).plan()
 
 
 class _Planner:
-    def __init__(self, mine: Contents, theirs: Contents, copy_name: str, recipient: str | None) -> None:
-        self.mine, self.theirs, self.copy_name, self.recipient = mine, theirs, copy_name, recipient
+    def __init__(
+        self, mine: Contents, theirs: Contents, copy_name: str, recipient: str | None, removed: Collection[str]
+    ) -> None:
+        self.mine, self.theirs, self.copy_name = mine, theirs, copy_name
+        self.recipient, self.removed = recipient, removed
         self.my_paths, self.their_paths = mine.code_paths(), theirs.code_paths()
         self.conflicts: list[Conflict] = []
         self.notes: list[str] = []
@@ -153,7 +159,9 @@ class _Planner:
         refused = {m.their_id for m in documents if m.match is Match.REFUSED}
         codings, there, refused_codings = self._codings(ids, refused)
         held = {their: here for their, here in ids["document"].items() if their not in refused and here > 0}
-        for gone in plan_extras.deleted_codings(self.mine, self.theirs, self.recipient, ids["coder"], held):
+        for gone in plan_extras.deleted_codings(
+            self.mine, self.theirs, self.recipient, self.removed, ids["coder"], held
+        ):
             self.conflicts.append(
                 Conflict("coding-deleted", (gone.guid,), "Coding deleted in the copy", gone.where, gone.coding, "—")
             )

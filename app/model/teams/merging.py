@@ -29,8 +29,9 @@ def opened_copy(project: Project, other: Path) -> Iterator[Project]:
 
 
 def plan_with(project: Project, copy: Project) -> MergePlan:
-    plan = plan_merge(read_contents(project), read_contents(copy), copy.path.stem, handed_out_to(copy))
     changed = changed_since_handout(project, copy)
+    removed = {key.split(":", 1)[1] for key in changed.copy if key.startswith("coding-deleted:")} if changed else ()
+    plan = plan_merge(read_contents(project), read_contents(copy), copy.path.stem, handed_out_to(copy), removed)
     if changed is None:
         return plan
     return replace(plan, conflicts=tuple(replace(c, changed_in=_side(c.key, changed)) for c in plan.conflicts))

@@ -4,6 +4,7 @@ Cells are found on both sides by the rating unit's label and the construct's key
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from app.model.teams.contents import Contents
@@ -61,8 +62,7 @@ def _cell(contents: Contents, unit: int, node: int) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Deleted:
-    """A coding here by the coder the copy was handed out to, on a document the copy holds, that the copy lacks:
-    the coder removed it there."""
+    """A coding here, on a document the copy holds, that the copy lacks because its coder removed it there."""
 
     guid: str
     where: str  # its document
@@ -70,12 +70,16 @@ class Deleted:
 
 
 def deleted_codings(
-    mine: Contents, theirs: Contents, recipient: str | None, coders: dict[int, int], documents: dict[int, int]
+    mine: Contents,
+    theirs: Contents,
+    recipient: str | None,
+    removed: Collection[str],
+    coders: dict[int, int],
+    documents: dict[int, int],
 ) -> list[Deleted]:
-    """`coders` and `documents`: the copy's ids as this project's (matched ones only)."""
+    """Those of the coder the copy was handed out to (`recipient`), and any its history says it removed (`removed`,
+    GUIDs). `coders` and `documents`: the copy's ids as this project's (matched ones only)."""
     coder = next((coders.get(c.id) for c in theirs.coders if c.name == recipient), None)
-    if coder is None or coder < 0:
-        return []
     held = {c.guid for c in theirs.codings}
     shown = set(documents.values())
     names = {d.id: d.name for d in mine.documents}
@@ -83,5 +87,7 @@ def deleted_codings(
     return [
         Deleted(c.guid, names[c.document_id], f"{paths[c.code_id]} {c.start}–{c.end}")
         for c in mine.codings
-        if c.coder_id == coder and c.document_id in shown and c.guid not in held
+        if (c.guid in removed or (coder is not None and coder > 0 and c.coder_id == coder))
+        and c.document_id in shown
+        and c.guid not in held
     ]

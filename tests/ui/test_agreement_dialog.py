@@ -61,7 +61,7 @@ def test_compare_choose_a_code_and_go_to_a_disagreement(qtbot: QtBot, window: Ma
         dialog.compare.click()
     assert dialog.report is not None
     assert dialog.model.rowCount() == 4  # All codes, then three codes
-    assert dialog.method.toPlainText().startswith("Ana and Ben coded 3 documents")
+    assert dialog.method.toPlainText().startswith("The codings of Ana and Ben on 3 documents")
     dialog.table.setCurrentIndex(dialog.model.index(1, 0))
     assert dialog.shown, "the random codings disagree somewhere"
     assert dialog.disagreements.columnCount() == 3

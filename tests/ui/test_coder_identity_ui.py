@@ -179,7 +179,7 @@ def test_blind_hides_the_other_coders_codings_and_counts_until_the_coder_compare
     assert "4 codings" in window.status.text()
     window.coders.blind_action.trigger()
     assert "Blind" in window.status.text()
-    assert "1 codings" in window.status.text()  # her own: the others' count would tell how much they coded
+    assert "1 coding" in window.status.text()  # her own: the others' count would tell how much they coded
     assert workspace.documents.model.document(0).coding_count == 1
     assert not window.agreement_action.isEnabled()
     assert _coded(workspace) == {study.maya}

@@ -8,6 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.model.core.dto import NewCoding, NewDocument, ProjectInfo
+from app.model.core.text import plural
 from app.model.project import Project
 from app.ui.shell.main_window import MainWindow
 
@@ -39,24 +40,24 @@ def test_the_count_follows_coding_edits_without_counting_the_project_again(
         return window.status.text().split("·")[-1].strip()
 
     def truth() -> str:
-        return f"1 documents, 2 codes, {info().codings} codings"
+        return f"1 document, 2 codes, {plural(info().codings, 'coding')}"
 
     workspace.viewer.select(TEXT.index("The"), TEXT.index(" and"))
     coding = workspace.coding.apply(first)
     assert coding is not None
-    assert shown() == truth() == "1 documents, 2 codes, 3 codings"
+    assert shown() == truth() == "1 document, 2 codes, 3 codings"
     history = workspace.project.history
     history.undo()
-    assert shown() == truth() == "1 documents, 2 codes, 2 codings"
+    assert shown() == truth() == "1 document, 2 codes, 2 codings"
     history.redo()
-    assert shown() == truth() == "1 documents, 2 codes, 3 codings"
+    assert shown() == truth() == "1 document, 2 codes, 3 codings"
     workspace.edits.set_code(coding.id, second)
-    assert shown() == truth() == "1 documents, 2 codes, 3 codings"
+    assert shown() == truth() == "1 document, 2 codes, 3 codings"
     workspace.edits.remove_coding(coding.id)
-    assert shown() == truth() == "1 documents, 2 codes, 2 codings"
+    assert shown() == truth() == "1 document, 2 codes, 2 codings"
     assert reads == []  # every change above said how many codings it added or took away
 
     # Autocoding does not name its codings: the summary is read again.
     project.codings.apply_many([NewCoding(document_id, first, 12, 20), NewCoding(document_id, first, 21, 26)])
     assert len(reads) == 1
-    assert shown() == truth() == "1 documents, 2 codes, 4 codings"
+    assert shown() == truth() == "1 document, 2 codes, 4 codings"

@@ -88,7 +88,7 @@ def test_the_table_lists_the_overall_row_then_each_code(coded: Path, capsys: pyt
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split("\t")[:3] == ["Code", "Units (characters)", "Agreement"]
     assert [line.split("\t")[0] for line in lines[1:5]] == ["All codes", "Paperwork", "Support", "Workload"]
-    assert lines[-1].startswith("Ana and Ben coded 4 documents independently")
+    assert lines[-1].startswith("The codings of Ana and Ben on 4 documents")
 
 
 def test_an_unknown_coder_is_named_with_the_coders_there(coded: Path, capsys: pytest.CaptureFixture[str]) -> None:

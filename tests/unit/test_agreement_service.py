@@ -158,7 +158,7 @@ def test_the_method_statement_names_coders_unit_coefficients_and_version(make_pr
     ids = study(project, 9, ("Ana", "Ben"), skip={"Ben": 2})
     report = agreement(project, [ids["Ana"], ids["Ben"]], Unit.PARAGRAPH, replicates=100)
     statement = method_statement(report)
-    assert statement.startswith("Ana and Ben coded 2 documents independently with 3 codes.")
+    assert statement.startswith("The codings of Ana and Ben on 2 documents with 3 codes were compared.")
     assert "The unit was the paragraph" in statement
     assert "1 document coded by fewer than two of the coders was left out." in statement
     assert "100 bootstrap resamples of documents (seed 19)" in statement

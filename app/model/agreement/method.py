@@ -85,10 +85,11 @@ def method_statement(report: AgreementReport) -> str:
         else ""
     )
     return (
-        f"{_names(names)} coded {plural(len(report.documents), 'document')} independently with "
-        f"{plural(len(report.codes), 'code')}. {units}{left_out} For each code we report percent agreement, "
-        f"{kappa}, Krippendorff's α for binary data (coded or not; missing data allowed){interval}, Gwet's AC1, "
-        "Brennan and Prediger's coefficient, and prevalence (the share of units any coder coded), which is "
+        # Not "independently": whether they coded blind is the team's to say, the file does not record it.
+        f"The codings of {_names(names)} on {plural(len(report.documents), 'document')} with "
+        f"{plural(len(report.codes), 'code')} were compared. {units}{left_out} For each code we report percent "
+        f"agreement, {kappa}, Krippendorff's α for binary data (coded or not; missing data allowed){interval}, "
+        "Gwet's AC1, Brennan and Prediger's coefficient, and prevalence (the share of units any coder coded), which is "
         "reported beside κ because κ falls for rare codes even when agreement is high. A coder who coded "
         "nothing in a document counts as missing there, not as disagreeing. Overall figures pool every code's "
         f"decisions on every unit. {_overall(report.overall, two)}{_unitizing(report.overall)} Computed with "

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel
 
 from app.model.core.changes import Changes, Topic
 from app.model.core.dto import CoderInfo, ProjectInfo
+from app.model.core.text import plural
 from app.model.project import Project
 
 
@@ -66,8 +67,9 @@ class ProjectStatus(QLabel):
             else ""
         )
         self.setText(
-            f"{html.escape(info.name)}  ·  coder: {html.escape(info.coder)}{chip}{blind}  ·  {info.documents} "
-            f"documents, {info.codes} codes, {info.codings} codings{suffix}"
+            f"{html.escape(info.name)}  ·  coder: {html.escape(info.coder)}{chip}{blind}  ·  "
+            f"{plural(info.documents, 'document')}, {plural(info.codes, 'code')}, {plural(info.codings, 'coding')}"
+            f"{suffix}"
         )
         self.setToolTip("Coding blind: the other coders' codings and counts are hidden" if blind else "")
 

@@ -82,6 +82,12 @@ def test_two_blind_coders_merge_compare_settle_and_report(tmp_path: Path, capsys
     assert per_document["DC01 interview"]["percent_agreement"] == 1.0  # the same passage, coded alike
     assert per_document["BSR01 interview"]["percent_agreement"] < 1.0  # only Ben coded the reviewer's request
     assert barriers["coefficients"]["unitizing_alpha"] < 1.0
+    # Barriers was used in both interviews: its α has a bootstrap interval. Staffing only in one: resampling that
+    # one document cannot say how sure α is, so there is none rather than a point "0.72 to 0.72".
+    assert barriers["coefficients"]["krippendorff_alpha_95_low"] is not None
+    staffing = codes["Barriers > Staffing"]["coefficients"]
+    assert staffing["krippendorff_alpha"] is not None
+    assert staffing["krippendorff_alpha_95_low"] is None
 
     with Project.open(team.path, coder=LEAD, backups=0) as lead:
         coders = {c.name: c.id for c in lead.coders()}

@@ -3,7 +3,7 @@
 Codings within a document are not independent decisions (neighbouring characters, sentences of one passage), so
 what is drawn with replacement is the document, each with its own tally for the code (a cluster bootstrap).
 One set of draws serves every code: the replicates' tallies are one matrix product, draws × documents' tallies.
-With a single document there is nothing to resample and no interval.
+With a single document there is nothing to resample and no interval; nor for a code used in only one document.
 """
 
 from __future__ import annotations
@@ -65,7 +65,15 @@ def alpha_intervals(found: Sweep, replicates: int = REPLICATES, seed: int = SEED
         replicated = (draws @ tallies.reshape(documents, -1)).reshape(replicates * (last - first), size, size)
         alphas = alphas_of(replicated).reshape(replicates, last - first)
         intervals += [_interval(alphas[:, k]) for k in range(last - first)]
-    return intervals
+    coded_in = _documents_coded(found, codes)
+    return [interval if coded_in[k] >= 2 else None for k, interval in enumerate(intervals)]
+
+
+def _documents_coded(found: Sweep, codes: int) -> npt.NDArray[np.int64]:
+    """How many compared documents each code was used in by anyone. With one, every resample holds that one
+    document's decisions and only more or fewer agreed blanks: an interval would look certain and mean nothing."""
+    compared = (found.deciding >= 2)[found.cell_document]
+    return np.bincount(found.cell_code[compared], minlength=codes).astype(np.int64)
 
 
 def overall_interval(found: Sweep, replicates: int = REPLICATES, seed: int = SEED) -> Interval:

@@ -80,7 +80,7 @@ def method_statement(report: AgreementReport) -> str:
     kappa = "Cohen's κ" if two else "Fleiss' κ"
     interval = (
         f" with a 95% confidence interval from {report.replicates:,} bootstrap resamples of documents "
-        f"(seed {report.seed})"
+        f"(seed {report.seed}; none for a code used in a single document)"
         if report.replicates
         else ""
     )

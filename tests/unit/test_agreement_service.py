@@ -161,7 +161,7 @@ def test_the_method_statement_names_coders_unit_coefficients_and_version(make_pr
     assert statement.startswith("The codings of Ana and Ben on 2 documents with 3 codes were compared.")
     assert "The unit was the paragraph" in statement
     assert "1 document coded by fewer than two of the coders was left out." in statement
-    assert "100 bootstrap resamples of documents (seed 19)" in statement
+    assert "100 bootstrap resamples of documents (seed 19; none for a code used in a single document)" in statement
     assert f"Cohen's κ = {report.overall.cohen_kappa:.2f}" in statement
     assert f"Computed with Axial {version()}." in statement
     assert f"Over all codes uα = {report.overall.u_alpha:.2f}, |uα = {report.overall.u_alpha_binary:.2f}" in statement

@@ -43,7 +43,7 @@ def test_open_shows_the_project_and_follows_changes(qtbot: QtBot, settings: Sett
     assert "0 documents, 0 codes, 0 codings" in window.status.text()
     assert window.project is not None
     window.project.documents.add(NewDocument(name="A", text="words"))
-    assert "1 documents" in window.status.text()
+    assert "1 document," in window.status.text()
     assert window.import_action.isEnabled()
     assert settings.recent_files() == [str(path)]
     window.close_project()

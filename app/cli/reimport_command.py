@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.model.core.errors import NotFoundError
+from app.model.analysis.lookup import document_named
 from app.model.project import Project
 from app.model.revisions.reimport import ReimportPlan, plan_reimport
 from app.model.revisions.relocation import Fate
@@ -28,10 +28,7 @@ def add_reimport_command(commands: Any) -> None:
 
 def _reimport(args: argparse.Namespace) -> int:
     with Project.open(args.project, read_only=args.dry_run, backups=0) as project:
-        documents = project.documents.all()
-        found = next((d for d in documents if d.name == args.document or str(d.id) == args.document), None)
-        if found is None:
-            raise NotFoundError("document", args.document)
+        found = document_named(project, args.document)
         plan = plan_reimport(project, found.id, args.file)
         print(_counts(plan))
         for relocation in plan.to_review:

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.model.core.dto import DocumentInfo
-from app.model.core.errors import NotFoundError, ValidationError
+from app.model.analysis.lookup import document_named
+from app.model.core.errors import ValidationError
 from app.model.project import Project
 from app.model.revisions.revision_service import RevisionService
 from app.model.revisions.versions import version_text
@@ -31,17 +31,6 @@ def add_versions_command(commands: Any) -> None:
     versions.add_argument("--text", type=int, metavar="N", help="version N's text (0: the text as imported)")
     versions.add_argument("--out", type=Path, metavar="FILE", help="with --text: write the text to FILE (UTF-8)")
     versions.set_defaults(run=_versions)
-
-
-def document_named(project: Project, name: str) -> DocumentInfo:
-    """The document of this name, or else of this id."""
-    documents = project.documents.all()
-    found = next((d for d in documents if d.name == name), None) or next(
-        (d for d in documents if str(d.id) == name), None
-    )
-    if found is None:
-        raise NotFoundError("document", name)
-    return found
 
 
 def _versions(args: argparse.Namespace) -> int:

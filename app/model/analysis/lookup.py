@@ -11,12 +11,23 @@ from dataclasses import replace
 from app.model.analysis.matrices import attribute_values
 from app.model.analysis.scope import Range, Scope, parse_range
 from app.model.codes.code_names import name_key
-from app.model.core.dto import AttributeInfo, AttributeType
-from app.model.core.errors import ValidationError
+from app.model.core.dto import AttributeInfo, AttributeType, DocumentInfo
+from app.model.core.errors import NotFoundError, ValidationError
 from app.model.project import Project
 
 _OPERATORS = ("=", "<", ">", "≥", "≤")
 _BETWEEN = re.compile(r"\.\.|–")  # '5..9' after '=' is a range, not a value
+
+
+def document_named(project: Project, name: str) -> DocumentInfo:
+    """The document of this name, or else of this id."""
+    documents = project.documents.all()
+    found = next((d for d in documents if d.name == name), None) or next(
+        (d for d in documents if str(d.id) == name), None
+    )
+    if found is None:
+        raise NotFoundError("document", name)
+    return found
 
 
 def attribute_named(project: Project, name: str) -> AttributeInfo:
